@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Courtside",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "courtside", targets: ["courtside"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+    ],
+    targets: [
+        // Pure: the wire format (JSON, actions, frames, recordings, endpoints).
+        .target(name: "LiveActions"),
+        // Pure: per-sport match state and the action-lifecycle fold.
+        .target(name: "Scoring", dependencies: ["LiveActions"]),
+        // Pure: a seeded match simulator that writes demo recordings.
+        .target(name: "Simulator", dependencies: ["LiveActions", "Scoring"]),
+        // Pure: the app state, its reducer, keys and replay controls.
+        .target(name: "Scoreboard", dependencies: ["LiveActions", "Scoring"]),
+        // I/O: live websocket feed, replay feed, recorder.
+        .target(name: "Feeds", dependencies: [
+            "LiveActions",
+            .product(name: "WSClient", package: "swift-websocket"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        // I/O: a local server that speaks the Live Actions protocol from recordings.
+        .target(name: "ReplayServer", dependencies: [
+            "LiveActions",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // Canvas, widgets and layout (pure) plus the ncurses backend.
+        .target(name: "Terminal", dependencies: ["CNcurses", "Scoreboard", "Scoring", "LiveActions"]),
+        .executableTarget(name: "courtside", dependencies: [
+            "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CourtsideTests", dependencies: [
+            "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal",
+        ]),
+    ]
+)

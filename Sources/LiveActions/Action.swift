@@ -1,0 +1,206 @@
+/// How a version of an action relates to the ones before it (`sendType` / `sendTypeId`).
+public enum SendType: Equatable, Hashable, Sendable {
+    case pending, updated, cancelled, deleted, confirmed, restored
+    /// A send type this build does not know; kept so the feed can show it, counted like `confirmed`.
+    case unknown(String)
+
+    public init(id: Int?, name: String?) {
+        switch id {
+        case 1: self = .pending
+        case 2: self = .updated
+        case 3: self = .cancelled
+        case 4: self = .deleted
+        case 5: self = .confirmed
+        case 6: self = .restored
+        default:
+            switch name.map(ActionName.fold) {
+            case "pending": self = .pending
+            case "updated": self = .updated
+            case "cancelled", "canceled": self = .cancelled
+            case "deleted": self = .deleted
+            case "confirmed", nil: self = .confirmed
+            case "restored": self = .restored
+            case let other?: self = .unknown(other)
+            }
+        }
+    }
+
+    public var id: Int? {
+        switch self {
+        case .pending: 1
+        case .updated: 2
+        case .cancelled: 3
+        case .deleted: 4
+        case .confirmed: 5
+        case .restored: 6
+        case .unknown: nil
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .pending: "Pending"
+        case .updated: "Updated"
+        case .cancelled: "Cancelled"
+        case .deleted: "Deleted"
+        case .confirmed: "Confirmed"
+        case .restored: "Restored"
+        case .unknown(let s): s
+        }
+    }
+
+    /// What the latest version of an action means for the score.
+    public var standing: Standing {
+        switch self {
+        case .pending: .pending
+        case .cancelled, .deleted: .withdrawn
+        case .updated, .confirmed, .restored, .unknown: .counted
+        }
+    }
+
+    public enum Standing: Equatable, Sendable { case pending, counted, withdrawn }
+}
+
+public struct TeamRef: Equatable, Hashable, Sendable {
+    public var isHome: Bool?
+    public var id: String?
+    public var name: String?
+    public init(isHome: Bool?, id: String? = nil, name: String? = nil) {
+        self.isHome = isHome
+        self.id = id
+        self.name = name
+    }
+}
+
+public struct PlayerRef: Equatable, Hashable, Sendable {
+    public var id: String?
+    public var name: String?
+    public init(id: String? = nil, name: String? = nil) {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// One version of one action (`fixtureAction`). Everything but the sequence number is optional on the wire.
+public struct Action: Equatable, Hashable, Sendable {
+    public var actionId: String
+    public var fixtureId: String?
+    public var seq: Int
+    public var timelineSequence: Double?
+    public var timestamp: String?
+    public var period: Int?
+    public var clockTime: String?
+    public var sendType: SendType
+    public var type: String
+    public var typeId: Int?
+    public var subType: String?
+    public var subTypeId: Int?
+    public var team: TeamRef?
+    public var player: PlayerRef?
+    public var related: [String]
+    public var metadata: JSONObject
+
+    public init(
+        actionId: String, fixtureId: String? = nil, seq: Int, timelineSequence: Double? = nil,
+        timestamp: String? = nil, period: Int? = nil, clockTime: String? = nil, sendType: SendType = .confirmed,
+        type: String, typeId: Int? = nil, subType: String? = nil, subTypeId: Int? = nil,
+        team: TeamRef? = nil, player: PlayerRef? = nil, related: [String] = [], metadata: JSONObject = [:]
+    ) {
+        self.actionId = actionId
+        self.fixtureId = fixtureId
+        self.seq = seq
+        self.timelineSequence = timelineSequence
+        self.timestamp = timestamp
+        self.period = period
+        self.clockTime = clockTime
+        self.sendType = sendType
+        self.type = type
+        self.typeId = typeId
+        self.subType = subType
+        self.subTypeId = subTypeId
+        self.team = team
+        self.player = player
+        self.related = related
+        self.metadata = metadata
+    }
+}
+
+/// One period line of the provider's own summary.
+public struct SummaryPeriod: Equatable, Hashable, Sendable {
+    public var id: Int?
+    public var label: String?
+    public var home: Int?
+    public var away: Int?
+    public init(id: Int? = nil, label: String? = nil, home: Int? = nil, away: Int? = nil) {
+        self.id = id
+        self.label = label
+        self.home = home
+        self.away = away
+    }
+}
+
+/// The provider's running summary (`fixtureSummary`), kept only to cross-check the derived score.
+public struct FixtureSummary: Equatable, Hashable, Sendable {
+    public var home: Int?
+    public var away: Int?
+    public var period: Int?
+    public var clockTime: String?
+    public var clockState: String?
+    public var status: String?
+    public var finished: Bool?
+    public var periods: [SummaryPeriod]
+    public init(
+        home: Int? = nil, away: Int? = nil, period: Int? = nil, clockTime: String? = nil, clockState: String? = nil,
+        status: String? = nil, finished: Bool? = nil, periods: [SummaryPeriod] = []
+    ) {
+        self.home = home
+        self.away = away
+        self.period = period
+        self.clockTime = clockTime
+        self.clockState = clockState
+        self.status = status
+        self.finished = finished
+        self.periods = periods
+    }
+}
+
+/// A data packet: one action version plus the envelope around it.
+public struct ActionMessage: Equatable, Hashable, Sendable {
+    public var traceId: String?
+    public var version: Int?
+    public var finished: Bool
+    public var action: Action
+    public var summary: FixtureSummary?
+    public init(traceId: String? = nil, version: Int? = nil, finished: Bool = false, action: Action, summary: FixtureSummary? = nil) {
+        self.traceId = traceId
+        self.version = version
+        self.finished = finished
+        self.action = action
+        self.summary = summary
+    }
+}
+
+/// Action type and send type names are matched case-insensitively with spaces and punctuation folded.
+public enum ActionName {
+    public static func fold(_ name: String) -> String {
+        let utf8 = name.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                var n = 0
+                for b in utf8 {
+                    switch b {
+                    case 0x30...0x39, 0x61...0x7A: buffer[n] = b; n += 1
+                    case 0x41...0x5A: buffer[n] = b + 32; n += 1
+                    default: break
+                    }
+                }
+                return n
+            }
+        }
+        var out = ""
+        for scalar in name.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            out.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        }
+        return out
+    }
+}

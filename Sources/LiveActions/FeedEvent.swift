@@ -1,0 +1,45 @@
+/// The health of one fixture's stream.
+public enum ConnectionStatus: Equatable, Sendable {
+    case connecting
+    case authenticating
+    case live
+    /// No frame for longer than the watchdog allows.
+    case stale
+    case reconnecting(attempt: Int, retryAt: Double)
+    /// Something retrying cannot fix (a rejected token, a bad request).
+    case failed(String)
+    /// The stream ended: the match finished or the recording ran out.
+    case finished
+
+    public var isReconnecting: Bool {
+        if case .reconnecting = self { return true }
+        return false
+    }
+
+    public var label: String {
+        switch self {
+        case .connecting: "connecting"
+        case .authenticating: "authenticating"
+        case .live: "live"
+        case .stale: "stale"
+        case .reconnecting: "reconnecting"
+        case .failed: "failed"
+        case .finished: "finished"
+        }
+    }
+}
+
+/// The only thing sources emit. Times are seconds on the source's clock (wall or replay), never read by the core.
+public enum FeedEvent: Equatable, Sendable {
+    /// A frame arrived; `frame` is what the decoder made of it.
+    case frame(FixtureRef, Frame, at: Double, bytes: Int)
+    case status(FixtureRef, ConnectionStatus, at: Double)
+    case problem(FixtureRef, String, at: Double)
+    case ended(FixtureRef, at: Double)
+
+    public var fixture: FixtureRef {
+        switch self {
+        case .frame(let f, _, _, _), .status(let f, _, _), .problem(let f, _, _), .ended(let f, _): f
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// A fixture as the CLI names it: `SPORT/FIXTURE_ID`, where the sport path may itself hold slashes
+/// (`v2/volleyball/3f2c…`). The last path component is the id; everything before it is the sport path.
+public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
+    public var sport: String
+    public var id: String
+
+    public init(sport: String, id: String) {
+        self.sport = sport
+        self.id = id
+    }
+
+    public init?(_ text: String) {
+        let trimmed = text.split(separator: "/", omittingEmptySubsequences: true)
+        guard trimmed.count >= 2, let last = trimmed.last else { return nil }
+        let sport = trimmed.dropLast().joined(separator: "/")
+        let allowed = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == ".") }
+        guard last.allSatisfy(allowed), sport.allSatisfy({ allowed($0) || $0 == "/" }) else { return nil }
+        self.init(sport: sport, id: String(last))
+    }
+
+    public var description: String { "\(sport)/\(id)" }
+
+    /// The path of this fixture's action stream on the provider (and on `courtside serve`).
+    public var actionsPath: String { "/\(sport)/fixtures/\(id)/actions" }
+}
+
+/// Where and how to open a Live Actions stream.
+public enum LiveActionsProtocol {
+    public static let defaultEndpoint = "wss://dde-streams.data.imgarena.com"
+    public static let acceptHeader = "application/vnd.imggaming.dde.api+json;version=1"
+    public static let heartbeatInterval = 10.0
+    /// The provider's guidance: at most five requests a second.
+    public static let maxConnectsPerSecond = 5
+
+    /// The stream URL with the optional query. `startPosition` is omitted at 0.
+    public static func url(endpoint: String, fixture: FixtureRef, speed: String? = nil, startPosition: Int = 0) -> String {
+        var base = endpoint
+        while base.hasSuffix("/") { base.removeLast() }
+        var query: [String] = []
+        if let speed { query.append("speed=\(speed)") }
+        if startPosition > 0 { query.append("startPosition=\(startPosition)") }
+        return base + fixture.actionsPath + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+
+    /// The first frame a client sends. The token is escaped like any JSON string.
+    public static func authMessage(token: String) -> String {
+        JSONValue.object(["authToken": .string(token)]).jsonText
+    }
+}

@@ -1,0 +1,307 @@
+/// What one text frame of the Live Actions socket turned out to be.
+public enum Frame: Equatable, Sendable {
+    /// One or more action messages. `invalid` holds the reasons for elements of an array frame that were
+    /// action messages but could not be used (the others still count).
+    case actions([ActionMessage], invalid: [String] = [])
+    /// A heartbeat; its exact shape is undocumented, so this is a best guess and `traffic` is just as alive.
+    case heartbeat
+    /// Any other well-formed JSON: an "authorised" notice, a status, something new. `shape` names its keys.
+    case traffic(shape: String)
+    /// The provider said the token is not accepted.
+    case rejected(reason: String)
+    /// Not JSON, or an action message that breaks the contract.
+    case malformed(reason: String)
+}
+
+/// Classifies text frames. Never throws: whatever arrives becomes a `Frame`.
+public enum FrameDecoder {
+    /// The largest frame worth parsing; a bigger one is refused unread (a 16 MiB frame must not stall the UI).
+    public static let maxFrameBytes = 4 << 20
+
+    public static func decode(_ text: String) -> Frame {
+        if text.utf8.count > maxFrameBytes {
+            return .malformed(reason: "frame of \(text.utf8.count) bytes exceeds the \(maxFrameBytes >> 20) MiB limit")
+        }
+        return JSONScanner.withScanner(over: text) { scanner in decode(&scanner, text: text) }
+    }
+
+    /// Raw bytes, as a binary frame or a file delivers them; invalid UTF-8 is refused, not repaired.
+    public static func decode(bytes: [UInt8]) -> Frame {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .malformed(reason: "frame is not valid UTF-8")
+        }
+        return decode(text)
+    }
+
+    static func decode(_ scanner: inout JSONScanner, text: String) -> Frame {
+        do {
+            switch try scanner.peekKind() {
+            case .object:
+                let frame = try decodeObject(&scanner)
+                try scanner.expectEnd()
+                return frame
+            case .array:
+                var cursor = try scanner.beginArray()
+                var messages: [ActionMessage] = []
+                var invalid: [String] = []
+                var others = 0
+                while try scanner.nextElement(&cursor) {
+                    switch try scanner.peekKind() == .object ? decodeObject(&scanner) : skipping(&scanner) {
+                    case .actions(let m, let bad):
+                        messages += m
+                        invalid += bad
+                    case .malformed(let reason): invalid.append(reason)
+                    default: others += 1
+                    }
+                }
+                try scanner.expectEnd()
+                if messages.isEmpty && invalid.isEmpty { return .traffic(shape: "[\(others) items]") }
+                return .actions(messages, invalid: invalid)
+            default:
+                let value = try scanner.readValue()
+                try scanner.expectEnd()
+                if let s = value.stringValue {
+                    if let reason = rejection(in: s) { return .rejected(reason: reason) }
+                    if ActionName.fold(s) == "heartbeat" { return .heartbeat }
+                }
+                return .traffic(shape: "scalar")
+            }
+        } catch let error as JSONError {
+            if let reason = rejection(in: text) { return .rejected(reason: reason) }
+            return .malformed(reason: "not JSON: \(error)")
+        } catch {
+            return .malformed(reason: "\(error)")
+        }
+    }
+
+    static func skipping(_ scanner: inout JSONScanner) throws -> Frame {
+        try scanner.skipValue()
+        return .traffic(shape: "scalar")
+    }
+
+    /// An object frame: an action message when it holds `fixtureAction`, otherwise connection traffic.
+    static func decodeObject(_ scanner: inout JSONScanner) throws -> Frame {
+        var cursor = try scanner.beginObject()
+        var action: Result<Action, ContractError>?
+        var summary: FixtureSummary?
+        var finished = false
+        var traceId: String?
+        var version: Int?
+        var keys: [String] = []
+        var rejection: String?
+        var heartbeat = false
+        while let key = try scanner.nextKey(&cursor) {
+            if key == "fixtureAction" {
+                if try scanner.peekKind() == .object {
+                    do {
+                        action = .success(try decodeAction(&scanner))
+                    } catch let error as ContractError {
+                        action = .failure(error)
+                    }
+                } else {
+                    try scanner.skipValue()
+                    action = .failure(ContractError("fixtureAction is not an object"))
+                }
+            } else if key == "fixtureSummary" {
+                summary = try scanner.peekKind() == .object ? try decodeSummary(&scanner) : nil
+                if summary == nil { try scanner.skipValue() }
+            } else if key == "finished" {
+                finished = try scanner.readBoolOrNil() ?? false
+            } else if key == "traceId" {
+                traceId = try scanner.readStringOrNil()
+            } else if key == "version" {
+                version = try scanner.readNumberOrNil().flatMap(exactInt)
+            } else {
+                let name = key.string
+                if keys.count < 12 { keys.append(name) }
+                if action != nil {
+                    try scanner.skipValue()
+                    continue
+                }
+                let value = try scanner.readValue()
+                let folded = ActionName.fold(name)
+                if folded == "heartbeat" || (folded == "type" && value.stringValue.map(ActionName.fold) == "heartbeat") {
+                    heartbeat = true
+                }
+                if rejection == nil, let reason = rejectionValue(key: folded, value: value) { rejection = reason }
+            }
+        }
+        switch action {
+        case .success(let a)?:
+            return .actions([ActionMessage(traceId: traceId, version: version, finished: finished || summary?.finished == true, action: a, summary: summary)])
+        case .failure(let error)?:
+            return .malformed(reason: error.reason)
+        case nil:
+            if let rejection { return .rejected(reason: rejection) }
+            if heartbeat { return .heartbeat }
+            return .traffic(shape: "{" + keys.sorted().joined(separator: ",") + "}")
+        }
+    }
+
+    struct ContractError: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    static func exactInt(_ d: Double) -> Int? {
+        d.rounded() == d && abs(d) < 9.0e15 ? Int(d) : nil
+    }
+
+    static func decodeAction(_ scanner: inout JSONScanner) throws -> Action {
+        var cursor = try scanner.beginObject()
+        var a = Action(actionId: "", seq: -1, type: "")
+        var seqValue: Double?
+        var sendTypeId: Int?
+        var sendTypeName: String?
+        while let key = try scanner.nextKey(&cursor) {
+            if key == "actionId" {
+                a.actionId = try scanner.readStringOrNil() ?? ""
+            } else if key == "fixtureId" {
+                a.fixtureId = try scanner.readStringOrNil()
+            } else if key == "fixtureSeqNum" {
+                seqValue = try scanner.readNumberOrNil()
+            } else if key == "timelineSequence" {
+                a.timelineSequence = try scanner.readNumberOrNil().flatMap { $0.isFinite ? $0 : nil }
+            } else if key == "timestamp" {
+                a.timestamp = try scanner.readStringOrNil()
+            } else if key == "period" {
+                a.period = try scanner.readNumberOrNil().flatMap(exactInt).flatMap { (0...1000).contains($0) ? $0 : nil }
+            } else if key == "clockTime" {
+                a.clockTime = try scanner.readStringOrNil()
+            } else if key == "sendType" {
+                sendTypeName = try scanner.readStringOrNil()
+            } else if key == "sendTypeId" {
+                sendTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
+            } else if key == "fixtureActionType" {
+                a.type = try scanner.readStringOrNil() ?? ""
+            } else if key == "fixtureActionTypeId" {
+                a.typeId = try scanner.readNumberOrNil().flatMap(exactInt)
+            } else if key == "fixtureActionSubType" {
+                a.subType = try scanner.readStringOrNil()
+            } else if key == "fixtureActionSubTypeId" {
+                a.subTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
+            } else if key == "team" {
+                a.team = try decodeTeam(&scanner)
+            } else if key == "player" {
+                a.player = try decodePlayer(&scanner)
+            } else if key == "relatedFixtureActionIds" {
+                if try scanner.peekKind() == .array {
+                    var items = try scanner.beginArray()
+                    while try scanner.nextElement(&items) {
+                        if let id = try scanner.readStringOrNil() { a.related.append(id) }
+                    }
+                } else {
+                    try scanner.skipValue()
+                }
+            } else if key == "metadata" {
+                if case .object(let object) = try scanner.readValue() { a.metadata = object }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        guard let seqValue else { throw ContractError("action message without fixtureSeqNum") }
+        guard let seq = exactInt(seqValue), seq >= 0, seq < 1 << 40 else {
+            throw ContractError("fixtureSeqNum \(JSONValue.number(seqValue).jsonText) is out of range")
+        }
+        a.seq = seq
+        a.sendType = SendType(id: sendTypeId, name: sendTypeName)
+        if a.actionId.isEmpty { a.actionId = "seq-\(seq)" }
+        if a.type.isEmpty { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
+        return a
+    }
+
+    static func decodeTeam(_ scanner: inout JSONScanner) throws -> TeamRef? {
+        guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
+        var cursor = try scanner.beginObject()
+        var team = TeamRef(isHome: nil)
+        while let key = try scanner.nextKey(&cursor) {
+            if key == "homeTeam" {
+                team.isHome = try scanner.readBoolOrNil()
+            } else if key == "id" {
+                team.id = try scanner.readStringOrNil()
+            } else if key == "name" {
+                team.name = try scanner.readStringOrNil()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return team
+    }
+
+    static func decodePlayer(_ scanner: inout JSONScanner) throws -> PlayerRef? {
+        guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
+        var cursor = try scanner.beginObject()
+        var player = PlayerRef()
+        while let key = try scanner.nextKey(&cursor) {
+            if key == "id" {
+                player.id = try scanner.readStringOrNil()
+            } else if key == "name" {
+                player.name = try scanner.readStringOrNil()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return player
+    }
+
+    static func decodeSummary(_ scanner: inout JSONScanner) throws -> FixtureSummary {
+        var cursor = try scanner.beginObject()
+        var s = FixtureSummary()
+        while let key = try scanner.nextKey(&cursor) {
+            if key == "homeTeamScore" {
+                s.home = try scanner.readNumberOrNil().flatMap(exactInt)
+            } else if key == "awayTeamScore" {
+                s.away = try scanner.readNumberOrNil().flatMap(exactInt)
+            } else if key == "currentPeriod" {
+                s.period = try scanner.readNumberOrNil().flatMap(exactInt)
+            } else if key == "currentClockTime" {
+                s.clockTime = try scanner.readStringOrNil()
+            } else if key == "currentClockState" {
+                s.clockState = try scanner.readStringOrNil()
+            } else if key == "currentStatus" {
+                s.status = try scanner.readStringOrNil()
+            } else if key == "finished" {
+                s.finished = try scanner.readBoolOrNil()
+            } else if key == "periods", try scanner.peekKind() == .array {
+                var items = try scanner.beginArray()
+                while try scanner.nextElement(&items) {
+                    guard case .object(let p) = try scanner.readValue() else { continue }
+                    s.periods.append(SummaryPeriod(
+                        id: p["id"]?.intValue, label: p["label"]?.stringValue,
+                        home: p["homeTeamScore"]?.intValue, away: p["awayTeamScore"]?.intValue))
+                }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return s
+    }
+
+    // MARK: Auth failures in band
+
+    /// A top-level field that says the token was refused: a 401 status or an "invalid authentication" text.
+    static func rejectionValue(key: String, value: JSONValue) -> String? {
+        switch value {
+        case .number(let n) where n == 401 || n == 403:
+            return ["status", "statuscode", "code", "error", "errorcode", "httpstatus"].contains(key) ? "token rejected (\(Int(n)))" : nil
+        case .string(let s): return rejection(in: s)
+        case .object(let o):
+            for pair in o.pairs {
+                if let reason = rejectionValue(key: ActionName.fold(pair.key), value: pair.value) { return reason }
+            }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Free text that says the token was refused. "authorised" alone is the success notice and does not count.
+    public static func rejection(in text: String) -> String? {
+        let lower = text.lowercased()
+        let phrases = ["invalid authentication", "authentication is invalid", "unauthorized", "unauthorised",
+                       "invalid token", "token is invalid", "forbidden"]
+        if phrases.contains(where: lower.contains) || lower.hasPrefix("401") || lower.contains(" 401") || lower.contains("(401") {
+            return "token rejected (401): " + String(text.prefix(120))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,411 @@
+/// Why a JSON text was refused, with the byte offset where the scanner gave up.
+public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var reason: String
+    public var offset: Int
+    public var description: String { "\(reason) at byte \(offset)" }
+}
+
+/// A pull parser over UTF-8 bytes. Decoders walk the document key by key and build their values directly,
+/// skipping what they do not know without allocating: this is what keeps decoding well above a million
+/// action messages a second. Nesting is bounded so hostile input cannot exhaust the stack.
+public struct JSONScanner {
+    public static let maxDepth = 128
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    public private(set) var offset = 0
+    var depth = 0
+
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Runs `body` with a scanner over the string's UTF-8 bytes.
+    public static func withScanner<R>(over text: String, _ body: (inout JSONScanner) throws -> R) rethrows -> R {
+        var text = text
+        return try text.withUTF8 { buffer in
+            var scanner = JSONScanner(buffer)
+            return try body(&scanner)
+        }
+    }
+
+    public enum Kind: Equatable { case object, array, string, number, bool, null, end }
+
+    // MARK: Structure
+
+    public struct ObjectCursor { var first = true }
+
+    public mutating func peekKind() throws -> Kind {
+        skipWhitespace()
+        guard offset < bytes.count else { return .end }
+        switch bytes[offset] {
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        default: throw fail("unexpected character '\(printable(bytes[offset]))'")
+        }
+    }
+
+    public mutating func beginObject() throws -> ObjectCursor {
+        try expect(UInt8(ascii: "{"), "expected an object")
+        try enter()
+        return ObjectCursor()
+    }
+
+    /// The next key of the object, positioned before its value; `nil` once the object is closed.
+    public mutating func nextKey(_ cursor: inout ObjectCursor) throws -> JSONKey? {
+        skipWhitespace()
+        guard offset < bytes.count else { throw fail("unterminated object") }
+        if bytes[offset] == UInt8(ascii: "}") {
+            offset += 1
+            depth -= 1
+            return nil
+        }
+        if !cursor.first {
+            try expect(UInt8(ascii: ","), "expected ',' or '}' in object")
+            skipWhitespace()
+        }
+        cursor.first = false
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        let key = try readKey()
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"), "expected ':' after key")
+        return key
+    }
+
+    public struct ArrayCursor { var first = true }
+
+    public mutating func beginArray() throws -> ArrayCursor {
+        try expect(UInt8(ascii: "["), "expected an array")
+        try enter()
+        return ArrayCursor()
+    }
+
+    /// True while the array has another element, positioned before it.
+    public mutating func nextElement(_ cursor: inout ArrayCursor) throws -> Bool {
+        skipWhitespace()
+        guard offset < bytes.count else { throw fail("unterminated array") }
+        if bytes[offset] == UInt8(ascii: "]") {
+            offset += 1
+            depth -= 1
+            return false
+        }
+        if !cursor.first {
+            try expect(UInt8(ascii: ","), "expected ',' or ']' in array")
+        }
+        cursor.first = false
+        return true
+    }
+
+    /// Fails unless only whitespace is left.
+    public mutating func expectEnd() throws {
+        skipWhitespace()
+        if offset < bytes.count { throw fail("trailing characters after the document") }
+    }
+
+    // MARK: Scalars
+
+    public mutating func readString() throws -> String {
+        skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        offset += 1
+        let start = offset
+        while offset < bytes.count {
+            let b = bytes[offset]
+            if b == UInt8(ascii: "\"") {
+                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+                offset += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { return try readEscapedString(from: start) }
+            if b < 0x20 { throw fail("control character in string") }
+            offset += 1
+        }
+        throw fail("unterminated string")
+    }
+
+    public mutating func readNumber() throws -> Double {
+        skipWhitespace()
+        let start = offset
+        var isInteger = true
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+        let intStart = offset
+        while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+        if offset == intStart { throw fail("expected a number") }
+        if bytes[intStart] == UInt8(ascii: "0"), offset - intStart > 1 { throw fail("leading zero in number") }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            isInteger = false
+            offset += 1
+            let fracStart = offset
+            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+            if offset == fracStart { throw fail("expected digits after '.'") }
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+            isInteger = false
+            offset += 1
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            let expStart = offset
+            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+            if offset == expStart { throw fail("expected digits in exponent") }
+        }
+        if isInteger, offset - intStart <= 15 {
+            var value = 0
+            for i in intStart..<offset { value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0")) }
+            return bytes[start] == UInt8(ascii: "-") ? -Double(value) : Double(value)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+        guard let value = Double(text) else { throw fail("number out of range") }
+        return value
+    }
+
+    public mutating func readBool() throws -> Bool {
+        skipWhitespace()
+        if match("true") { return true }
+        if match("false") { return false }
+        throw fail("expected true or false")
+    }
+
+    public mutating func readNull() throws {
+        skipWhitespace()
+        if !match("null") { throw fail("expected null") }
+    }
+
+    /// Consumes `null` when it comes next; lets optional fields read as absent.
+    public mutating func skipNull() throws -> Bool {
+        if try peekKind() == .null { try readNull(); return true }
+        return false
+    }
+
+    public mutating func readStringOrNil() throws -> String? {
+        switch try peekKind() {
+        case .string: return try readString()
+        case .null: try readNull(); return nil
+        case .number: return JSONValue.number(try readNumber()).jsonText
+        default: try skipValue(); return nil
+        }
+    }
+
+    public mutating func readNumberOrNil() throws -> Double? {
+        switch try peekKind() {
+        case .number: return try readNumber()
+        case .string: return Double(try readString())
+        default: try skipValue(); return nil
+        }
+    }
+
+    public mutating func readBoolOrNil() throws -> Bool? {
+        switch try peekKind() {
+        case .bool: return try readBool()
+        case .string:
+            switch try readString().lowercased() {
+            case "true": return true
+            case "false": return false
+            default: return nil
+            }
+        default: try skipValue(); return nil
+        }
+    }
+
+    // MARK: Whole values
+
+    public mutating func readValue() throws -> JSONValue {
+        switch try peekKind() {
+        case .object:
+            var cursor = try beginObject()
+            var object = JSONObject()
+            while let key = try nextKey(&cursor) { object.pairs.append((key: key.string, value: try readValue())) }
+            return .object(object)
+        case .array:
+            var cursor = try beginArray()
+            var items: [JSONValue] = []
+            while try nextElement(&cursor) { items.append(try readValue()) }
+            return .array(items)
+        case .string: return .string(try readString())
+        case .number: return .number(try readNumber())
+        case .bool: return .bool(try readBool())
+        case .null: try readNull(); return .null
+        case .end: throw fail("unexpected end of input")
+        }
+    }
+
+    /// Validates and steps over one value without building it.
+    public mutating func skipValue() throws {
+        switch try peekKind() {
+        case .object:
+            var cursor = try beginObject()
+            while try nextKey(&cursor) != nil { try skipValue() }
+        case .array:
+            var cursor = try beginArray()
+            while try nextElement(&cursor) { try skipValue() }
+        case .string: try skipString()
+        case .number: _ = try readNumber()
+        case .bool: _ = try readBool()
+        case .null: try readNull()
+        case .end: throw fail("unexpected end of input")
+        }
+    }
+
+    // MARK: Internals
+
+    mutating func enter() throws {
+        depth += 1
+        if depth > JSONScanner.maxDepth { throw fail("nested deeper than \(JSONScanner.maxDepth) levels") }
+    }
+
+    func fail(_ reason: String) -> JSONError { JSONError(reason: reason, offset: offset) }
+
+    @inline(__always) mutating func skipWhitespace() {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+            default: return
+            }
+        }
+    }
+
+    @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    mutating func expect(_ byte: UInt8, _ reason: String) throws {
+        skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == byte else { throw fail(reason) }
+        offset += 1
+    }
+
+    mutating func match(_ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard offset + n <= bytes.count else { return false }
+        let p = word.utf8Start
+        for i in 0..<n where bytes[offset + i] != p[i] { return false }
+        offset += n
+        return true
+    }
+
+    mutating func skipString() throws {
+        skipWhitespace()
+        offset += 1  // the opening quote, checked by peekKind
+        while offset < bytes.count {
+            let b = bytes[offset]
+            if b == UInt8(ascii: "\"") { offset += 1; return }
+            if b == UInt8(ascii: "\\") {
+                offset += 2
+                continue
+            }
+            if b < 0x20 { throw fail("control character in string") }
+            offset += 1
+        }
+        throw fail("unterminated string")
+    }
+
+    mutating func readKey() throws -> JSONKey {
+        offset += 1
+        let start = offset
+        while offset < bytes.count {
+            let b = bytes[offset]
+            if b == UInt8(ascii: "\"") {
+                offset += 1
+                return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), decoded: nil)
+            }
+            if b == UInt8(ascii: "\\") {
+                let s = try readEscapedString(from: start)
+                return JSONKey(raw: nil, decoded: s)
+            }
+            if b < 0x20 { throw fail("control character in key") }
+            offset += 1
+        }
+        throw fail("unterminated key")
+    }
+
+    /// The slow path of `readString`: `start` is just after the opening quote.
+    mutating func readEscapedString(from start: Int) throws -> String {
+        var scalars = String.UnicodeScalarView()
+        var chunkStart = start
+        offset = start
+        func flush(_ end: Int) {
+            if end > chunkStart {
+                scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[chunkStart..<end]), as: UTF8.self).unicodeScalars)
+            }
+        }
+        while offset < bytes.count {
+            let b = bytes[offset]
+            if b == UInt8(ascii: "\"") {
+                flush(offset)
+                offset += 1
+                return String(scalars)
+            }
+            if b < 0x20 { throw fail("control character in string") }
+            if b != UInt8(ascii: "\\") { offset += 1; continue }
+            flush(offset)
+            offset += 1
+            guard offset < bytes.count else { throw fail("unterminated escape") }
+            let e = bytes[offset]
+            offset += 1
+            switch e {
+            case UInt8(ascii: "\""): scalars.append("\"")
+            case UInt8(ascii: "\\"): scalars.append("\\")
+            case UInt8(ascii: "/"): scalars.append("/")
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                var code = try readHex4()
+                if (0xD800..<0xDC00).contains(code), match("\\u") {
+                    let low = try readHex4()
+                    if (0xDC00..<0xE000).contains(low) {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        scalars.append("\u{FFFD}")
+                        code = low
+                    }
+                }
+                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+            default: throw fail("invalid escape '\\\(printable(e))'")
+            }
+            chunkStart = offset
+        }
+        throw fail("unterminated string")
+    }
+
+    mutating func readHex4() throws -> UInt32 {
+        guard offset + 4 <= bytes.count else { throw fail("short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[offset]
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+            default: throw fail("bad hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+            offset += 1
+        }
+        return value
+    }
+
+    func printable(_ b: UInt8) -> String {
+        (0x21...0x7E).contains(b) ? String(UnicodeScalar(b)) : "0x" + String(b, radix: 16)
+    }
+}
+
+/// An object key as it stands in the input; compared without building a `String` in the common case.
+public struct JSONKey {
+    let raw: UnsafeBufferPointer<UInt8>?
+    let decoded: String?
+
+    public var string: String {
+        if let raw { return String(decoding: raw, as: UTF8.self) }
+        return decoded ?? ""
+    }
+
+    @inline(__always) public static func == (key: JSONKey, literal: StaticString) -> Bool {
+        guard let raw = key.raw else { return key.decoded == literal.description }
+        let n = literal.utf8CodeUnitCount
+        guard raw.count == n else { return false }
+        let p = literal.utf8Start
+        for i in 0..<n where raw[i] != p[i] { return false }
+        return true
+    }
+}

@@ -1,0 +1,122 @@
+/// The first line of a `.jsonl` recording: which fixture it holds and who plays.
+public struct RecordingHeader: Equatable, Sendable {
+    public var sport: String
+    public var fixtureId: String
+    public var title: String?
+    public var home: String?
+    public var away: String?
+    public var source: String?
+
+    public init(sport: String, fixtureId: String, title: String? = nil, home: String? = nil, away: String? = nil, source: String? = nil) {
+        self.sport = sport
+        self.fixtureId = fixtureId
+        self.title = title
+        self.home = home
+        self.away = away
+        self.source = source
+    }
+
+    public var fixture: FixtureRef { FixtureRef(sport: sport, id: fixtureId) }
+
+    public var jsonLine: String {
+        var o = JSONObject()
+        o["recording"] = 1
+        o["sport"] = .string(sport)
+        o["fixtureId"] = .string(fixtureId)
+        if let title { o["title"] = .string(title) }
+        if let home { o["home"] = .string(home) }
+        if let away { o["away"] = .string(away) }
+        if let source { o["source"] = .string(source) }
+        return JSONValue.object(o).jsonText
+    }
+}
+
+/// One received frame and when it arrived, in seconds since the recording started.
+public struct RecordedFrame: Equatable, Sendable {
+    public var t: Double
+    public var frame: String
+    public init(t: Double, frame: String) {
+        self.t = t
+        self.frame = frame
+    }
+
+    public var jsonLine: String {
+        JSONValue.object(["t": .number((t * 1000).rounded() / 1000), "frame": .string(frame)]).jsonText
+    }
+}
+
+/// A whole recording, parsed. Bad lines are kept as problems with their line numbers; the rest still plays.
+public struct Recording: Equatable, Sendable {
+    public var header: RecordingHeader
+    public var frames: [RecordedFrame]
+    public var problems: [String]
+
+    public init(header: RecordingHeader, frames: [RecordedFrame], problems: [String] = []) {
+        self.header = header
+        self.frames = frames
+        self.problems = problems
+    }
+
+    public struct HeaderError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Parses a recording's text. Only a missing or unreadable header fails the whole file.
+    public static func parse(_ text: String, name: String = "recording") throws -> Recording {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
+        var lineNumber = 1
+        guard let first = lines.next(), case .object(let h)? = try? parseValue(String(first)) else {
+            throw HeaderError(description: "\(name):1: not a recording header (expected {\"recording\":1,…})")
+        }
+        guard let sport = h["sport"]?.stringValue, !sport.isEmpty,
+              let fixtureId = h["fixtureId"]?.stringValue, !fixtureId.isEmpty else {
+            throw HeaderError(description: "\(name):1: header needs \"sport\" and \"fixtureId\"")
+        }
+        let header = RecordingHeader(
+            sport: sport, fixtureId: fixtureId, title: h["title"]?.stringValue,
+            home: h["home"]?.stringValue, away: h["away"]?.stringValue, source: h["source"]?.stringValue)
+        var frames: [RecordedFrame] = []
+        var problems: [String] = []
+        var lastT = 0.0
+        while let line = lines.next() {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == " " || $0 == "\r" || $0 == "\t" }) { continue }
+            guard let entry = parseFrameLine(String(line)) else {
+                problems.append("\(name):\(lineNumber): skipped, not a {\"t\":…,\"frame\":\"…\"} line")
+                continue
+            }
+            // Time never runs backwards in a replay; a line stamped earlier plays at once.
+            lastT = max(lastT, entry.t)
+            frames.append(RecordedFrame(t: lastT, frame: entry.frame))
+        }
+        return Recording(header: header, frames: frames, problems: problems)
+    }
+
+    public var text: String {
+        var out = header.jsonLine + "\n"
+        for frame in frames { out += frame.jsonLine + "\n" }
+        return out
+    }
+
+    static func parseValue(_ text: String) throws -> JSONValue {
+        try JSONScanner.withScanner(over: text) { s in
+            let v = try s.readValue()
+            try s.expectEnd()
+            return v
+        }
+    }
+
+    static func parseFrameLine(_ line: String) -> RecordedFrame? {
+        try? JSONScanner.withScanner(over: line) { s -> RecordedFrame? in
+            var cursor = try s.beginObject()
+            var t: Double?
+            var frame: String?
+            while let key = try s.nextKey(&cursor) {
+                if key == "t" { t = try s.readNumberOrNil() } else if key == "frame" { frame = try s.readStringOrNil() } else { try s.skipValue() }
+            }
+            try s.expectEnd()
+            guard let t, t.isFinite, t >= 0, t < 1e9, let frame else { return nil }
+            return RecordedFrame(t: t, frame: frame)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import LiveActions
+import Scoring
+
+/// The one place state changes: a pure function of the state and an event; effects come back as values.
+public enum AppReducer {
+    public static func reduce(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+        switch event {
+        case .feed(let feedEvent):
+            apply(&state, feedEvent)
+            return []
+        case .tick(let now):
+            state.now = max(state.now, now)
+            return []
+        case .replayRestarted:
+            for i in state.fixtures.indices {
+                let f = state.fixtures[i]
+                var fresh = FixtureState(ref: f.ref, title: f.title, home: f.log.state.homeName, away: f.log.state.awayName)
+                fresh.replay = f.replay.map { ReplayProgress(played: 0, total: $0.total) }
+                state.fixtures[i] = fresh
+            }
+            state.now = 0
+            return []
+        case .replayProgress(let ref, let progress):
+            if let i = state.index(of: ref) { state.fixtures[i].replay = progress }
+            return []
+        case .key(let key):
+            guard let command = key.command else { return [] }
+            return perform(&state, command)
+        }
+    }
+
+    static func apply(_ state: inout AppState, _ event: FeedEvent) {
+        guard let i = state.index(of: event.fixture) else { return }
+        switch event {
+        case .frame(_, let frame, let at, let bytes):
+            state.now = max(state.now, at)
+            let before = state.fixtures[i].log.entries.count
+            state.fixtures[i].received(frame: frame, at: at, bytes: bytes)
+            // Keep the reader's place when new actions arrive above a scrolled feed.
+            if state.fixtures[i].feedScroll > 0 {
+                state.fixtures[i].feedScroll += state.fixtures[i].log.entries.count - before
+            }
+        case .status(_, let status, let at):
+            state.now = max(state.now, at)
+            if status.isReconnecting, !state.fixtures[i].connection.isReconnecting { state.fixtures[i].reconnects += 1 }
+            // A fixture that finished or failed for good stays so.
+            if !state.fixtures[i].isOver { state.fixtures[i].connection = status }
+        case .problem(_, let message, let at):
+            state.now = max(state.now, at)
+            state.fixtures[i].note(message)
+        case .ended(_, let at):
+            state.now = max(state.now, at)
+            if !state.fixtures[i].isOver { state.fixtures[i].connection = .finished }
+        }
+    }
+
+    static func perform(_ state: inout AppState, _ command: Key.Command) -> [Effect] {
+        let n = state.fixtures.count
+        switch command {
+        case .nextFixture:
+            if n > 0 { state.focus = (state.focus + 1) % n }
+        case .previousFixture:
+            if n > 0 { state.focus = (state.focus + n - 1) % n }
+        case .focus(let i):
+            if i < n { state.focus = i }
+        case .scroll(let delta):
+            guard state.fixtures.indices.contains(state.focus) else { return [] }
+            let count = state.fixtures[state.focus].log.entries.count
+            let scroll = state.fixtures[state.focus].feedScroll + delta
+            state.fixtures[state.focus].feedScroll = max(0, min(scroll, max(0, count - 1)))
+        case .scrollToNewest:
+            if state.fixtures.indices.contains(state.focus) { state.fixtures[state.focus].feedScroll = 0 }
+        case .togglePause:
+            guard state.mode == .replay else { return [] }
+            state.paused.toggle()
+            return [.setPaused(state.paused)]
+        case .faster, .slower:
+            guard state.mode == .replay else { return [] }
+            state.speed = nextSpeed(from: state.speed, faster: command == .faster)
+            return [.setSpeed(state.speed)]
+        case .nextTheme:
+            state.themeIndex = (state.themeIndex + 1) % state.themes.count
+            return [.setTheme(state.theme)]
+        case .toggleHelp:
+            state.showHelp.toggle()
+        case .closeOverlay:
+            state.showHelp = false
+        case .quit:
+            state.quitting = true
+            return [.quit]
+        }
+        return []
+    }
+
+    static func nextSpeed(from speed: Double?, faster: Bool) -> Double? {
+        let speeds = AppState.speeds
+        guard let speed else { return faster ? nil : speeds.last }
+        if faster {
+            return speeds.first { $0 > speed } ?? nil
+        }
+        return speeds.last { $0 < speed } ?? speeds.first
+    }
+}

@@ -1,0 +1,63 @@
+import LiveActions
+import Scoring
+
+/// The whole app as a value: every fixture, what is focused, replay controls, overlays.
+public struct AppState: Equatable, Sendable {
+    public enum Mode: Equatable, Sendable { case replay, live }
+
+    public var mode: Mode
+    public var fixtures: [FixtureState]
+    public var focus = 0
+    /// The source's clock: replay time in demo mode, seconds since start when live.
+    public var now = 0.0
+    public var paused = false
+    /// Replay speed factor; `nil` is as fast as possible.
+    public var speed: Double? = 1
+    public var showHelp = false
+    public var themes: [String]
+    public var themeIndex = 0
+    public var quitting = false
+
+    public init(mode: Mode, fixtures: [FixtureState], themes: [String] = ["dark"], speed: Double? = 1) {
+        self.mode = mode
+        self.fixtures = fixtures
+        self.themes = themes.isEmpty ? ["dark"] : themes
+        self.speed = speed
+    }
+
+    public var focused: FixtureState? { fixtures.indices.contains(focus) ? fixtures[focus] : nil }
+    public var theme: String { themes[themeIndex % themes.count] }
+
+    public func index(of ref: FixtureRef) -> Int? { fixtures.firstIndex { $0.ref == ref } }
+
+    /// Every fixture has finished or failed for good.
+    public var allOver: Bool { fixtures.allSatisfy(\.isOver) }
+
+    /// Failures that retrying cannot fix, for the exit status of `--headless`.
+    public var failures: [(FixtureRef, String)] {
+        fixtures.compactMap { f in
+            if case .failed(let reason) = f.connection { return (f.ref, reason) }
+            return nil
+        }
+    }
+
+    public static let speeds: [Double] = [0.5, 1, 2, 5, 10, 30, 60, 120, 300]
+}
+
+/// Everything that can happen to the app. The clock arrives as an event; the core never reads it.
+public enum AppEvent: Equatable, Sendable {
+    case feed(FeedEvent)
+    case key(Key)
+    case tick(now: Double)
+    /// The replay of every recording starts over (`--loop`).
+    case replayRestarted
+    case replayProgress(FixtureRef, ReplayProgress)
+}
+
+/// Work the shell performs for the reducer.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case setPaused(Bool)
+    case setSpeed(Double?)
+    case setTheme(String)
+}

@@ -1,0 +1,106 @@
+import LiveActions
+import Scoring
+
+/// Everything the app knows about one fixture: the match, the health of its stream, and where the user is
+/// looking in its feed.
+public struct FixtureState: Equatable, Sendable {
+    public var ref: FixtureRef
+    public var title: String?
+    public var log: MatchLog
+    public var connection: ConnectionStatus = .connecting
+    /// When the last frame of any kind arrived, on the source's clock.
+    public var lastFrameAt: Double?
+    public var reconnects = 0
+    public var frames = 0
+    public var bytes = 0
+    public var malformed = 0
+    public var duplicates = 0
+    /// Frames that were neither actions nor heartbeats (notices, unknown shapes).
+    public var otherTraffic = 0
+    /// Each unknown frame shape once, for the log.
+    public var shapesSeen: [String] = []
+    /// The newest problems, bounded; the count is in `malformed` and friends.
+    public var problems: [String] = []
+    /// Arrival times of recent frames, for messages per second.
+    var recentFrames: [Double] = []
+    /// Lines scrolled back from the newest action in the feed.
+    public var feedScroll = 0
+    /// Replay position (frames played, total), for demo mode's progress bar.
+    public var replay: ReplayProgress?
+
+    public static let maxProblems = 20
+
+    public init(ref: FixtureRef, title: String? = nil, home: String? = nil, away: String? = nil) {
+        self.ref = ref
+        self.title = title
+        self.log = MatchLog(sport: Sport(path: ref.sport), homeName: home, awayName: away)
+    }
+
+    public var match: MatchState { log.state }
+    public var sport: Sport { log.state.sport }
+    public var homeName: String { log.state.homeName ?? "Home" }
+    public var awayName: String { log.state.awayName ?? "Away" }
+
+    /// Finished by the feed or by the match itself.
+    public var isOver: Bool {
+        if case .finished = connection { return true }
+        if case .failed = connection { return true }
+        return false
+    }
+
+    /// Frames per second over the last few seconds before `now`.
+    public func messagesPerSecond(now: Double) -> Double {
+        let window = 5.0
+        let n = recentFrames.reduce(0) { $0 + ($1 > now - window ? 1 : 0) }
+        return Double(n) / window
+    }
+
+    mutating func note(_ problem: String) {
+        problems.append(TextSafety.clean(problem, limit: 200))
+        if problems.count > FixtureState.maxProblems { problems.removeFirst(problems.count - FixtureState.maxProblems) }
+    }
+
+    mutating func received(frame: Frame, at t: Double, bytes n: Int) {
+        frames += 1
+        bytes += n
+        lastFrameAt = t
+        recentFrames.append(t)
+        if recentFrames.count > 256 { recentFrames.removeFirst(recentFrames.count - 128) }
+        switch frame {
+        case .actions(let messages, let invalid):
+            for m in messages {
+                if let id = m.action.fixtureId, !id.isEmpty, id != ref.id {
+                    malformed += 1
+                    note("ignored an action for another fixture (\(id)) at seq \(m.action.seq)")
+                    continue
+                }
+                if log.apply(m) == .duplicate { duplicates += 1 }
+            }
+            for reason in invalid {
+                malformed += 1
+                note(reason)
+            }
+        case .heartbeat:
+            break
+        case .traffic(let shape):
+            otherTraffic += 1
+            if !shapesSeen.contains(shape), shapesSeen.count < 32 { shapesSeen.append(shape) }
+        case .rejected(let reason):
+            connection = .failed(reason)
+            note(reason)
+        case .malformed(let reason):
+            malformed += 1
+            note(reason)
+        }
+        if log.finished { connection = .finished }
+    }
+}
+
+public struct ReplayProgress: Equatable, Sendable {
+    public var played: Int
+    public var total: Int
+    public init(played: Int, total: Int) {
+        self.played = played
+        self.total = total
+    }
+}

@@ -1,0 +1,52 @@
+/// A key press, already decoded by the terminal backend.
+public enum Key: Equatable, Hashable, Sendable {
+    case tab, backTab, left, right, up, down, pageUp, pageDown, home, end, escape, enter
+    case char(Character)
+    case resize
+
+    /// What the keys of DESIGN.md do.
+    public var command: Command? {
+        switch self {
+        case .tab, .right: .nextFixture
+        case .backTab, .left: .previousFixture
+        case .up: .scroll(-1)
+        case .down: .scroll(1)
+        case .pageUp: .scroll(-10)
+        case .pageDown: .scroll(10)
+        case .home: .scrollToNewest
+        case .char(let c):
+            switch c {
+            case "1"..."9": .focus(Int(String(c))! - 1)
+            case " ": .togglePause
+            case "+", "=": .faster
+            case "-", "_": .slower
+            case "t", "T": .nextTheme
+            case "?", "h": .toggleHelp
+            case "q", "Q": .quit
+            case "k": .scroll(-1)
+            case "j": .scroll(1)
+            default: nil
+            }
+        case .escape: .closeOverlay
+        default: nil
+        }
+    }
+
+    public enum Command: Equatable, Sendable {
+        case nextFixture, previousFixture, focus(Int), scroll(Int), scrollToNewest
+        case togglePause, faster, slower, nextTheme, toggleHelp, closeOverlay, quit
+    }
+
+    /// The bindings as the help overlay lists them.
+    public static let help: [(keys: String, action: String)] = [
+        ("Tab / Shift-Tab, ← / →", "next / previous fixture"),
+        ("1 – 9", "focus fixture N"),
+        ("↑ / ↓, PgUp / PgDn", "scroll the action feed"),
+        ("Home", "back to the newest action"),
+        ("space", "pause / resume the replay"),
+        ("+ / -", "replay faster / slower"),
+        ("t", "next theme"),
+        ("?", "this help"),
+        ("q", "quit"),
+    ]
+}

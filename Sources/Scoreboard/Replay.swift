@@ -1,0 +1,118 @@
+import LiveActions
+
+/// Plays several recordings as one stream of feed events, merged by time. Pure: the caller says how far
+/// replay time has advanced, and gets the events that happened by then.
+public struct Replay: Sendable {
+    public struct Track: Sendable {
+        public var fixture: FixtureRef
+        public var frames: [RecordedFrame]
+        var next = 0
+        var started = false
+
+        public init(fixture: FixtureRef, frames: [RecordedFrame]) {
+            self.fixture = fixture
+            self.frames = frames
+        }
+
+        public var progress: ReplayProgress { ReplayProgress(played: next, total: frames.count) }
+        public var isDone: Bool { started && next >= frames.count }
+    }
+
+    public private(set) var tracks: [Track]
+    /// Replay time reached so far.
+    public private(set) var time = 0.0
+
+    public init(tracks: [Track]) { self.tracks = tracks }
+
+    public var isDone: Bool { tracks.allSatisfy(\.isDone) }
+
+    /// When the next frame is due, or nil when everything has played.
+    public var nextDue: Double? {
+        tracks.compactMap { t in
+            if !t.started { return 0 }
+            return t.next < t.frames.count ? t.frames[t.next].t : nil
+        }.min()
+    }
+
+    /// Events due up to replay time `t`, in time order, at most `limit` frames at once so that a very fast
+    /// replay still yields to the screen.
+    public mutating func advance(to t: Double, limit: Int = .max) -> [AppEvent] {
+        time = max(time, t)
+        var events: [AppEvent] = []
+        var played = 0
+        for i in tracks.indices where !tracks[i].started {
+            tracks[i].started = true
+            events.append(.feed(.status(tracks[i].fixture, .live, at: 0)))
+            events.append(.replayProgress(tracks[i].fixture, tracks[i].progress))
+            if tracks[i].frames.isEmpty { events.append(.feed(.ended(tracks[i].fixture, at: 0))) }
+        }
+        while played < limit {
+            var best: Int?
+            for i in tracks.indices where tracks[i].next < tracks[i].frames.count {
+                let due = tracks[i].frames[tracks[i].next].t
+                if due <= time, best.map({ due < tracks[$0].frames[tracks[$0].next].t }) ?? true { best = i }
+            }
+            guard let i = best else { break }
+            let recorded = tracks[i].frames[tracks[i].next]
+            tracks[i].next += 1
+            played += 1
+            let fixture = tracks[i].fixture
+            events.append(.feed(.frame(fixture, FrameDecoder.decode(recorded.frame), at: recorded.t, bytes: recorded.frame.utf8.count)))
+            events.append(.replayProgress(fixture, tracks[i].progress))
+            if tracks[i].next == tracks[i].frames.count { events.append(.feed(.ended(fixture, at: recorded.t))) }
+        }
+        return events
+    }
+
+    /// Back to the start, for `--loop`.
+    public mutating func restart() {
+        time = 0
+        for i in tracks.indices {
+            tracks[i].next = 0
+            tracks[i].started = false
+        }
+    }
+}
+
+/// Maps wall time to replay time under pause and speed changes. Pure: wall time is passed in.
+public struct ReplayClock: Equatable, Sendable {
+    public private(set) var speed: Double?
+    public private(set) var paused = false
+    var anchorWall: Double
+    var anchorReplay: Double
+
+    public init(speed: Double?, wall: Double, replay: Double = 0) {
+        self.speed = speed
+        anchorWall = wall
+        anchorReplay = replay
+    }
+
+    /// Replay time at wall time `wall`; infinite when unpaced (`speed == nil`).
+    public func replayTime(atWall wall: Double) -> Double {
+        if paused { return anchorReplay }
+        guard let speed else { return .infinity }
+        return anchorReplay + max(0, wall - anchorWall) * speed
+    }
+
+    /// Wall time at which replay time `t` is reached, for sleeping until the next frame.
+    public func wallTime(forReplay t: Double) -> Double? {
+        guard !paused, let speed, speed > 0 else { return nil }
+        return anchorWall + max(0, t - anchorReplay) / speed
+    }
+
+    public mutating func setSpeed(_ newSpeed: Double?, wall: Double, current: Double) {
+        rebase(wall: wall, current: current)
+        speed = newSpeed
+    }
+
+    public mutating func setPaused(_ p: Bool, wall: Double, current: Double) {
+        rebase(wall: wall, current: current)
+        paused = p
+    }
+
+    /// `current` is the replay time actually reached, so an unpaced stretch resumes where it got to.
+    mutating func rebase(wall: Double, current: Double) {
+        anchorReplay = min(replayTime(atWall: wall), current)
+        anchorWall = wall
+    }
+}

@@ -1,0 +1,87 @@
+import LiveActions
+
+/// What an action means to Courtside. Unknown types are `.other`: shown in the feed, scoring nothing.
+public enum ActionKind: Equatable, Hashable, Sendable {
+    case teamColours, lineups, startFixture, endFixture, startPeriod, endPeriod
+    case startClock, stopClock, adjustClock, substitutionIn, substitutionOut, possession
+    case videoCheck, videoCheckResult, timeout, matchDelayed, playStopped
+    // Basketball
+    case twoPointsMade, threePointsMade, freeThrowMade, twoPointsMissed, threePointsMissed, freeThrowMissed
+    case foul, turnover, offensiveRebound, defensiveRebound, steal
+    // Soccer
+    case goal, ownGoal, yellowCard, redCard, corner, shot, penaltyAwarded, dangerousAttack
+    // Volleyball
+    case point
+    // Snooker
+    case pot, frameWon
+    case other
+
+    /// The catalogue of `ACTION-TYPES.md`, as data: a new name or id is a one-line change here.
+    /// Ids are listed only where the provider documents them.
+    static let catalogue: [(kind: ActionKind, names: [String], id: Int?)] = [
+        (.teamColours, ["Team Colours", "Team Colors"], 2),
+        (.lineups, ["Lineups", "Lineup"], 3),
+        (.startFixture, ["Start Fixture", "Start Match"], 4),
+        (.endFixture, ["End Fixture", "End Match"], 5),
+        (.startPeriod, ["Start Period"], 6),
+        (.endPeriod, ["End Period"], 7),
+        (.startClock, ["Start Clock"], 8),
+        (.stopClock, ["Stop Clock"], 9),
+        (.adjustClock, ["Adjust Clock"], 10),
+        (.substitutionIn, ["Substitution In"], 13),
+        (.substitutionOut, ["Substitution Out"], 14),
+        (.possession, ["Possession Gained", "Possession"], 15),
+        (.videoCheck, ["Video Check"], 51),
+        (.videoCheckResult, ["Video Check Result"], 61),
+        (.timeout, ["Timeout"], 52),
+        (.matchDelayed, ["Match Delayed"], 56),
+        (.playStopped, ["Play Stopped"], 58),
+        (.twoPointsMade, ["2 Points Made", "Two Points Made"], nil),
+        (.threePointsMade, ["3 Points Made", "Three Points Made"], nil),
+        (.freeThrowMade, ["Free Throw Made"], nil),
+        (.twoPointsMissed, ["2 Points Missed", "Two Points Missed"], nil),
+        (.threePointsMissed, ["3 Points Missed", "Three Points Missed"], nil),
+        (.freeThrowMissed, ["Free Throw Missed"], nil),
+        (.foul, ["Foul"], nil),
+        (.turnover, ["Turnover"], 201),
+        (.offensiveRebound, ["Offensive Rebound"], 204),
+        (.defensiveRebound, ["Defensive Rebound"], nil),
+        (.steal, ["Steal"], 22),
+        (.goal, ["Goal"], nil),
+        (.ownGoal, ["Own Goal"], nil),
+        (.yellowCard, ["Yellow Card"], 107),
+        (.redCard, ["Red Card"], nil),
+        (.corner, ["Corner"], nil),
+        (.shot, ["Shot"], nil),
+        (.penaltyAwarded, ["Penalty Awarded"], nil),
+        (.dangerousAttack, ["Dangerous Attack"], nil),
+        (.point, ["Point"], nil),
+        (.pot, ["Pot"], nil),
+        (.frameWon, ["Frame Won"], nil),
+    ]
+
+    static let byName: [String: ActionKind] = {
+        var map: [String: ActionKind] = [:]
+        for entry in catalogue { for name in entry.names { map[ActionName.fold(name)] = entry.kind } }
+        return map
+    }()
+
+    static let byId: [Int: ActionKind] = {
+        var map: [Int: ActionKind] = [:]
+        for entry in catalogue { if let id = entry.id { map[id] = entry.kind } }
+        return map
+    }()
+
+    /// The name wins; a documented id is the fallback for a renamed type.
+    public init(type: String, typeId: Int?) {
+        if let kind = ActionKind.byName[ActionName.fold(type)] {
+            self = kind
+        } else if let typeId, let kind = ActionKind.byId[typeId] {
+            self = kind
+        } else {
+            self = .other
+        }
+    }
+
+    public init(_ action: Action) { self.init(type: action.type, typeId: action.typeId) }
+}

@@ -1,0 +1,164 @@
+import LiveActions
+
+/// One action as it stands now: its latest version, placed where its first version belongs.
+public struct ActionEntry: Equatable, Sendable {
+    /// The latest version (highest `fixtureSeqNum`) of this action.
+    public var action: Action
+    public var kind: ActionKind
+    /// The lowest sequence number seen for this action: its place in the match.
+    public var position: Int
+    /// How many versions arrived (1 for an action never corrected).
+    public var versions: Int
+    /// True once any version was Pending: the feed shows it was provisional.
+    public var wasPending: Bool
+
+    public var standing: SendType.Standing { action.sendType.standing }
+}
+
+/// What applying one message did.
+public enum LogChange: Equatable, Sendable {
+    /// Seen before (same `fixtureSeqNum`): ignored.
+    case duplicate
+    /// Appended at the end of the match and folded in place.
+    case appended
+    /// An older version arrived late, or its place is known already: the state did not change.
+    case unchanged
+    /// Changed the past: the state was re-folded from `fromIndex`.
+    case refolded(fromIndex: Int)
+}
+
+/// The log of every action of one fixture and the state folded from it.
+///
+/// Messages may arrive in any order and more than once. The log keeps the latest version of each action at
+/// the place of its first version, and the state is always the fold, in that order, of the actions whose
+/// latest version counts. The invariant: after any delivery order of the same messages the log equals a fresh
+/// fold of them in sequence order. Corrections re-fold from the nearest checkpoint, so their cost grows with
+/// how late they are, not with the length of the match.
+public struct MatchLog: Equatable, Sendable {
+    public static let checkpointInterval = 128
+
+    public private(set) var entries: [ActionEntry] = []
+    public private(set) var state: MatchState
+    /// Highest sequence number seen.
+    public private(set) var maxSeq: Int = -1
+    /// Action messages received (duplicates excluded): what `startPosition` asks to skip on a reconnect.
+    public var messageCount: Int { seen.count }
+    /// A message said `"finished": true`.
+    public private(set) var finished = false
+    /// The provider's summary from the newest message that carried one.
+    public private(set) var summary: FixtureSummary?
+    public private(set) var summarySeq: Int = -1
+
+    let initial: MatchState
+    var seen: Set<Int> = []
+    var positions: [String: Int] = [:]
+    /// `checkpoints[c]` is the state before `entries[c * checkpointInterval]`.
+    var checkpoints: [MatchState]
+
+    public init(sport: Sport, homeName: String? = nil, awayName: String? = nil) {
+        initial = MatchState(sport: sport, homeName: homeName, awayName: awayName)
+        state = initial
+        checkpoints = [initial]
+    }
+
+    /// Where the derived headline and the provider's newest summary disagree; nil when they agree or when
+    /// the newest message carried no summary.
+    public var summaryMismatch: (derived: Score, provider: Score)? {
+        guard let summary, summarySeq == maxSeq, let h = summary.home, let a = summary.away else { return nil }
+        let provider = Score(h, a)
+        return provider == state.headline ? nil : (state.headline, provider)
+    }
+
+    /// Status with the envelope's `finished` flag taken into account.
+    public var status: MatchStatus { finished ? .finished : state.status }
+
+    @discardableResult
+    public mutating func apply(_ message: ActionMessage) -> LogChange {
+        let action = message.action
+        let seq = action.seq
+        guard seen.insert(seq).inserted else { return .duplicate }
+        maxSeq = max(maxSeq, seq)
+        if message.finished { finished = true }
+        if let s = message.summary, seq > summarySeq {
+            summary = s
+            summarySeq = seq
+        }
+
+        if let position = positions[action.actionId] {
+            var i = insertionIndex(for: position)
+            var entry = entries[i]
+            entry.versions += 1
+            entry.wasPending = entry.wasPending || action.sendType == .pending
+            if seq < entry.position {
+                // An earlier version came late: the action moves back to where it first happened.
+                entries.remove(at: i)
+                entry.position = seq
+                positions[action.actionId] = seq
+                i = insertionIndex(for: seq)
+                entries.insert(entry, at: i)
+                refold(from: i)
+                return .refolded(fromIndex: i)
+            }
+            guard seq > entry.action.seq else {
+                entries[i] = entry
+                return .unchanged
+            }
+            entry.action = action
+            entry.kind = ActionKind(action)
+            entries[i] = entry
+            refold(from: i)
+            return .refolded(fromIndex: i)
+        }
+
+        let entry = ActionEntry(action: action, kind: ActionKind(action), position: seq, versions: 1, wasPending: action.sendType == .pending)
+        positions[action.actionId] = seq
+        let i = insertionIndex(for: seq)
+        if i == entries.count {
+            entries.append(entry)
+            if entry.standing == .counted { state.apply(action, kind: entry.kind) }
+            if entries.count % MatchLog.checkpointInterval == 0 { checkpoints.append(state) }
+            return .appended
+        }
+        entries.insert(entry, at: i)
+        refold(from: i)
+        return .refolded(fromIndex: i)
+    }
+
+    /// The state folded from scratch; what `state` must always equal.
+    public func freshFold() -> MatchState {
+        var s = initial
+        for e in entries where e.standing == .counted { s.apply(e.action, kind: e.kind) }
+        return s
+    }
+
+    mutating func refold(from index: Int) {
+        let c = min(index / MatchLog.checkpointInterval, checkpoints.count - 1)
+        checkpoints.removeSubrange((c + 1)...)
+        var s = checkpoints[c]
+        var i = c * MatchLog.checkpointInterval
+        while i < entries.count {
+            let e = entries[i]
+            if e.standing == .counted { s.apply(e.action, kind: e.kind) }
+            i += 1
+            if i % MatchLog.checkpointInterval == 0 { checkpoints.append(s) }
+        }
+        state = s
+    }
+
+    /// The first index whose position is not below `position` (binary search; the common case is the end).
+    func insertionIndex(for position: Int) -> Int {
+        if let last = entries.last, last.position < position { return entries.count }
+        var lo = 0
+        var hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid].position < position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    public static func == (lhs: MatchLog, rhs: MatchLog) -> Bool {
+        lhs.entries == rhs.entries && lhs.state == rhs.state && lhs.maxSeq == rhs.maxSeq && lhs.seen == rhs.seen
+            && lhs.finished == rhs.finished && lhs.summary == rhs.summary && lhs.summarySeq == rhs.summarySeq
+    }
+}

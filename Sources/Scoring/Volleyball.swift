@@ -1,0 +1,69 @@
+import LiveActions
+
+/// Points per set, sets won, who serves. A set ends on "End Period" or by the rules: 25 points (15 in the
+/// fifth) with a two-point lead. The match ends at three sets.
+public struct Volleyball: Equatable, Sendable {
+    public struct SetScore: Equatable, Sendable {
+        public var points = Score()
+        /// True when home won, false when away won, nil while it is played.
+        public var homeWon: Bool?
+    }
+
+    public var sets: [SetScore] = []
+    /// The side that won the last rally serves next.
+    public var homeServing: Bool?
+
+    public init() {}
+
+    public var setsWon: Score {
+        var s = Score()
+        for set in sets { if let h = set.homeWon { s[h] += 1 } }
+        return s
+    }
+
+    public var matchOver: Bool { max(setsWon.home, setsWon.away) >= 3 }
+
+    /// The set being played (1-based), or the next one.
+    public var currentSet: Int {
+        if let last = sets.last, last.homeWon == nil { return sets.count }
+        return sets.count + 1
+    }
+
+    public static func target(set: Int) -> Int { set >= 5 ? 15 : 25 }
+
+    mutating func apply(_ action: Action, kind: ActionKind) {
+        switch kind {
+        case .point:
+            guard let isHome = action.team?.isHome else { return }
+            let n = action.period ?? currentSet
+            guard n >= 1, n <= 7 else { return }
+            ensure(n)
+            guard sets[n - 1].homeWon == nil else { return }
+            sets[n - 1].points[isHome] += 1
+            homeServing = isHome
+            let p = sets[n - 1].points
+            if max(p.home, p.away) >= Volleyball.target(set: n), abs(p.home - p.away) >= 2 {
+                sets[n - 1].homeWon = p.home > p.away
+            }
+        case .endPeriod:
+            let n = action.period ?? sets.count
+            guard n >= 1, n <= sets.count, sets[n - 1].homeWon == nil else { return }
+            let p = sets[n - 1].points
+            if p.home != p.away { sets[n - 1].homeWon = p.home > p.away }
+        default:
+            break
+        }
+    }
+
+    mutating func ensure(_ n: Int) {
+        while sets.count < n { sets.append(SetScore()) }
+    }
+
+    var json: JSONObject {
+        var o: JSONObject = [
+            "sets": .array(sets.map { s in ["home": .number(Double(s.points.home)), "away": .number(Double(s.points.away))] }),
+        ]
+        if let homeServing { o["serving"] = homeServing ? "home" : "away" }
+        return o
+    }
+}

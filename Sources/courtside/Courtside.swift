@@ -1,0 +1,40 @@
+import ArgumentParser
+
+@main
+struct Courtside: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "courtside",
+        abstract: "A live scoreboard for the terminal: many fixtures at once, from the Live Actions feed or from recordings.",
+        subcommands: [Demo.self, Simulate.self])
+}
+
+/// `--speed 10` or `--speed max`.
+struct ReplaySpeed: ExpressibleByArgument, Sendable {
+    var factor: Double?
+
+    init?(argument: String) {
+        if argument == "max" {
+            factor = nil
+        } else if let x = Double(argument), x > 0, x.isFinite {
+            factor = x
+        } else {
+            return nil
+        }
+    }
+
+    init(factor: Double?) { self.factor = factor }
+
+    var defaultValueDescription: String { factor.map { "\($0)" } ?? "max" }
+}
+
+/// Writes to standard error, for messages that must never mix with `--headless` output.
+func warn(_ message: String) {
+    var stderr = StandardError()
+    print("courtside: " + message, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleOutput.stderr(string)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Feeds
+import LiveActions
+import Scoreboard
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay recorded matches: no network, no token.",
+        discussion: "With no RECORDING, plays every recording in demo/ at once.")
+
+    @Argument(help: "Recordings (.jsonl) to play.") var recordings: [String] = []
+    @Option(help: "Replay speed: a factor, or max.") var speed = ReplaySpeed(factor: 10)
+    @Flag(help: "Start again when every recording has ended.") var loop = false
+    @Option(help: "Theme name or path to a .toml theme.") var theme: String?
+    @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
+
+    func run() async throws {
+        let loaded = try loadRecordings()
+        let fixtures = loaded.map { r in
+            FixtureState(ref: r.header.fixture, title: r.header.title, home: r.header.home, away: r.header.away)
+        }
+        let replay = Replay(tracks: loaded.map { Replay.Track(fixture: $0.header.fixture, frames: $0.frames) })
+        let state = AppState(mode: .replay, fixtures: fixtures, speed: speed.factor)
+        if headless {
+            var runner = HeadlessRunner(state: state, replay: replay, loop: loop)
+            let code = await runner.run()
+            if code != 0 { throw ExitCode(code) }
+        } else {
+            throw ValidationError("the TUI is not built yet; use --headless")
+        }
+    }
+
+    func loadRecordings() throws -> [Recording] {
+        var paths = recordings
+        if paths.isEmpty {
+            guard let dir = RecordingStore.demoDirectory() else {
+                throw ValidationError("no recordings given and no demo/ folder found")
+            }
+            paths = RecordingStore.recordings(in: dir)
+        }
+        var result: [Recording] = []
+        for path in paths {
+            let recording = try RecordingStore.load(path)
+            for problem in recording.problems { warn(problem) }
+            if result.contains(where: { $0.header.fixture == recording.header.fixture }) {
+                warn("\(path): fixture \(recording.header.fixture) is already playing; skipped")
+                continue
+            }
+            result.append(recording)
+        }
+        return result
+    }
+}
