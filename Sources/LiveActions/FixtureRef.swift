@@ -11,7 +11,7 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
 
     public init?(_ text: String) {
         let trimmed = text.split(separator: "/", omittingEmptySubsequences: true)
-        guard trimmed.count >= 2, let last = trimmed.last else { return nil }
+        guard trimmed.count >= 2, let last = trimmed.last, !trimmed.contains(where: { $0 == "." || $0 == ".." }) else { return nil }
         let sport = trimmed.dropLast().joined(separator: "/")
         let allowed = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == ".") }
         guard last.allSatisfy(allowed), sport.allSatisfy({ allowed($0) || $0 == "/" }) else { return nil }

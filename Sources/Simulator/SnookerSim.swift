@@ -87,6 +87,12 @@ enum SnookerSim {
                     }
                 } else {
                     b.send(b.rng.chance(0.6) ? "Safety" : "Miss", team: atTable)
+                    // A tactical exchange: safeties back and forth until someone leaves a chance.
+                    for _ in 0..<Int.random(in: 0...4, using: &b.rng) {
+                        atTable.toggle()
+                        b.wait(12...30)
+                        b.send("Safety", team: atTable)
+                    }
                 }
                 atTable.toggle()
                 if abs(points.home - points.away) > remaining() + 8, b.rng.chance(0.5) { break }

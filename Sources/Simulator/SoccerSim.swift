@@ -26,7 +26,7 @@ enum SoccerSim {
             b.send("Start Clock", id: 8)
             var side = half == 1
             while second < end {
-                let step = Int.random(in: 8...30, using: &b.rng)
+                let step = Int.random(in: 6...24, using: &b.rng)
                 second += step
                 b.clock = StreamBuilder.mmss(second)
                 b.wait(Double(step))

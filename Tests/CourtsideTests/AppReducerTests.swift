@@ -1,0 +1,214 @@
+import Testing
+import LiveActions
+import Scoring
+@testable import Scoreboard
+
+/// Sends events and checks the whole state after each, TCA `TestStore`-style: the test says exactly how the
+/// state changes, and anything else that changed fails it.
+struct TestStore {
+    var state: AppState
+
+    mutating func send(_ event: AppEvent, effects expected: [Effect] = [], sourceLocation: SourceLocation = #_sourceLocation,
+                       _ update: (inout AppState) -> Void = { _ in }) {
+        var expectedState = state
+        update(&expectedState)
+        let effects = AppReducer.reduce(&state, event)
+        #expect(effects == expected, sourceLocation: sourceLocation)
+        #expect(state == expectedState, sourceLocation: sourceLocation)
+    }
+}
+
+@Suite struct AppReducerTests {
+    static let refs = (1...3).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+
+    func store(mode: AppState.Mode = .replay) -> TestStore {
+        TestStore(state: AppState(mode: mode, fixtures: Self.refs.map { FixtureState(ref: $0) }, themes: ["dark", "light"]))
+    }
+
+    @Test func focusKeys() {
+        var s = store()
+        s.send(.key(.tab)) { $0.focus = 1 }
+        s.send(.key(.right)) { $0.focus = 2 }
+        s.send(.key(.tab)) { $0.focus = 0 }
+        s.send(.key(.backTab)) { $0.focus = 2 }
+        s.send(.key(.left)) { $0.focus = 1 }
+        s.send(.key(.char("1"))) { $0.focus = 0 }
+        s.send(.key(.char("3"))) { $0.focus = 2 }
+        s.send(.key(.char("9")))
+        s.send(.key(.char("x")))
+    }
+
+    @Test func replayControlsAndOverlays() {
+        var s = store()
+        s.send(.key(.char(" ")), effects: [.setPaused(true)]) { $0.paused = true }
+        s.send(.key(.char(" ")), effects: [.setPaused(false)]) { $0.paused = false }
+        s.send(.key(.char("+")), effects: [.setSpeed(2)]) { $0.speed = 2 }
+        s.send(.key(.char("-")), effects: [.setSpeed(1)]) { $0.speed = 1 }
+        s.send(.key(.char("-")), effects: [.setSpeed(0.5)]) { $0.speed = 0.5 }
+        s.send(.key(.char("-")), effects: [.setSpeed(0.5)])
+        s.send(.key(.char("t")), effects: [.setTheme("light")]) { $0.themeIndex = 1 }
+        s.send(.key(.char("t")), effects: [.setTheme("dark")]) { $0.themeIndex = 0 }
+        s.send(.key(.char("?"))) { $0.showHelp = true }
+        s.send(.key(.escape)) { $0.showHelp = false }
+        s.send(.key(.char("q")), effects: [.quit]) { $0.quitting = true }
+    }
+
+    @Test func liveModeIgnoresReplayKeys() {
+        var s = store(mode: .live)
+        s.send(.key(.char(" ")))
+        s.send(.key(.char("+")))
+    }
+
+    @Test func framesFoldIntoTheirFixtureAndScrollKeepsItsPlace() {
+        var s = store()
+        var m = Msg()
+        let ref = Self.refs[1]
+        let goal = m.make("Goal", team: true)
+        s.send(.feed(.frame(ref, .actions([goal]), at: 5, bytes: 100))) {
+            $0.now = 5
+            $0.fixtures[1].frames = 1
+            $0.fixtures[1].bytes = 100
+            $0.fixtures[1].lastFrameAt = 5
+            $0.fixtures[1].recentFrames = [5]
+            $0.fixtures[1].log.apply(goal)
+        }
+        s.send(.key(.tab)) { $0.focus = 1 }
+        s.send(.key(.down))  // one action: nothing to scroll to
+        let corner = m.make("Corner", team: false)
+        s.send(.feed(.frame(ref, .actions([corner, goal]), at: 6, bytes: 50))) {
+            $0.now = 6
+            $0.fixtures[1].frames = 2
+            $0.fixtures[1].bytes = 150
+            $0.fixtures[1].lastFrameAt = 6
+            $0.fixtures[1].recentFrames = [5, 6]
+            $0.fixtures[1].duplicates = 1
+            $0.fixtures[1].log.apply(corner)
+        }
+        s.send(.key(.down)) { $0.fixtures[1].feedScroll = 1 }
+        let third = m.make("Shot", team: true)
+        s.send(.feed(.frame(ref, .actions([third]), at: 7, bytes: 10))) {
+            $0.now = 7
+            $0.fixtures[1].frames = 3
+            $0.fixtures[1].bytes = 160
+            $0.fixtures[1].lastFrameAt = 7
+            $0.fixtures[1].recentFrames = [5, 6, 7]
+            $0.fixtures[1].log.apply(third)
+            $0.fixtures[1].feedScroll = 2
+        }
+        s.send(.key(.home)) { $0.fixtures[1].feedScroll = 0 }
+    }
+
+    @Test func problemsAreCountedAndTheStreamGoesOn() {
+        var s = store()
+        let ref = Self.refs[0]
+        var m = Msg()
+        var foreign = m.make("Goal", team: true)
+        foreign.action.fixtureId = "someone-else"
+        s.send(.feed(.frame(ref, .malformed(reason: "not JSON"), at: 1, bytes: 3))) {
+            $0.now = 1
+            $0.fixtures[0].frames = 1
+            $0.fixtures[0].bytes = 3
+            $0.fixtures[0].lastFrameAt = 1
+            $0.fixtures[0].recentFrames = [1]
+            $0.fixtures[0].malformed = 1
+            $0.fixtures[0].problems = ["not JSON"]
+        }
+        s.send(.feed(.frame(ref, .actions([foreign]), at: 2, bytes: 3))) {
+            $0.now = 2
+            $0.fixtures[0].frames = 2
+            $0.fixtures[0].bytes = 6
+            $0.fixtures[0].lastFrameAt = 2
+            $0.fixtures[0].recentFrames = [1, 2]
+            $0.fixtures[0].malformed = 2
+            $0.fixtures[0].problems = ["not JSON", "ignored an action for another fixture (someone-else) at seq 1"]
+        }
+        s.send(.feed(.frame(ref, .traffic(shape: "{message}"), at: 3, bytes: 3))) {
+            $0.now = 3
+            $0.fixtures[0].frames = 3
+            $0.fixtures[0].bytes = 9
+            $0.fixtures[0].lastFrameAt = 3
+            $0.fixtures[0].recentFrames = [1, 2, 3]
+            $0.fixtures[0].otherTraffic = 1
+            $0.fixtures[0].shapesSeen = ["{message}"]
+        }
+    }
+
+    @Test func connectionStatusesAndFailures() {
+        var s = store(mode: .live)
+        let ref = Self.refs[2]
+        s.send(.feed(.status(ref, .reconnecting(attempt: 1, retryAt: 3), at: 2))) {
+            $0.now = 2
+            $0.fixtures[2].connection = .reconnecting(attempt: 1, retryAt: 3)
+            $0.fixtures[2].reconnects = 1
+        }
+        s.send(.feed(.status(ref, .reconnecting(attempt: 2, retryAt: 5), at: 3))) {
+            $0.now = 3
+            $0.fixtures[2].connection = .reconnecting(attempt: 2, retryAt: 5)
+        }
+        s.send(.feed(.frame(ref, .rejected(reason: "token rejected (401)"), at: 4, bytes: 10))) {
+            $0.now = 4
+            $0.fixtures[2].frames = 1
+            $0.fixtures[2].bytes = 10
+            $0.fixtures[2].lastFrameAt = 4
+            $0.fixtures[2].recentFrames = [4]
+            $0.fixtures[2].connection = .failed("token rejected (401)")
+            $0.fixtures[2].problems = ["token rejected (401)"]
+        }
+        s.send(.feed(.status(ref, .live, at: 5))) { $0.now = 5 }
+        #expect(s.state.failures.map(\.1) == ["token rejected (401)"])
+        #expect(!s.state.allOver)
+        s.send(.feed(.ended(Self.refs[0], at: 6))) { $0.now = 6; $0.fixtures[0].connection = .finished }
+        s.send(.feed(.ended(Self.refs[1], at: 6))) { $0.fixtures[1].connection = .finished }
+        #expect(s.state.allOver)
+    }
+}
+
+@Suite struct ReplayTests {
+    @Test func mergesTracksByTime() {
+        let a = FixtureRef(sport: "soccer", id: "a"), b = FixtureRef(sport: "soccer", id: "b")
+        var replay = Replay(tracks: [
+            .init(fixture: a, frames: [RecordedFrame(t: 0, frame: "1"), RecordedFrame(t: 5, frame: "2")]),
+            .init(fixture: b, frames: [RecordedFrame(t: 2, frame: "3")]),
+        ])
+        #expect(replay.nextDue == 0)
+        let first = replay.advance(to: 3)
+        let frames = first.compactMap { e -> String? in
+            if case .feed(.frame(let f, _, let t, _)) = e { return "\(f.id)@\(t)" }
+            return nil
+        }
+        #expect(frames == ["a@0.0", "b@2.0"])
+        #expect(first.contains(.feed(.ended(b, at: 2))))
+        #expect(replay.nextDue == 5)
+        #expect(!replay.isDone)
+        #expect(replay.advance(to: 4.9).isEmpty)
+        _ = replay.advance(to: 5)
+        #expect(replay.isDone)
+        replay.restart()
+        #expect(!replay.isDone && replay.nextDue == 0)
+    }
+
+    @Test func limitYieldsBetweenBatches() {
+        let a = FixtureRef(sport: "soccer", id: "a")
+        var replay = Replay(tracks: [.init(fixture: a, frames: (0..<10).map { RecordedFrame(t: Double($0), frame: "x") })])
+        let count = { (events: [AppEvent]) in events.filter { if case .feed(.frame) = $0 { true } else { false } }.count }
+        #expect(count(replay.advance(to: .infinity, limit: 4)) == 4)
+        #expect(count(replay.advance(to: .infinity, limit: 4)) == 4)
+        #expect(count(replay.advance(to: .infinity, limit: 4)) == 2)
+        #expect(replay.isDone)
+    }
+
+    @Test func clockPausesAndChangesSpeed() {
+        var clock = ReplayClock(speed: 2, wall: 100)
+        #expect(clock.replayTime(atWall: 105) == 10)
+        #expect(clock.wallTime(forReplay: 20) == 110)
+        clock.setPaused(true, wall: 105, current: 10)
+        #expect(clock.replayTime(atWall: 200) == 10)
+        #expect(clock.wallTime(forReplay: 20) == nil)
+        clock.setPaused(false, wall: 200, current: 10)
+        #expect(clock.replayTime(atWall: 201) == 12)
+        clock.setSpeed(nil, wall: 201, current: 12)
+        #expect(clock.replayTime(atWall: 201) == .infinity)
+        clock.setSpeed(1, wall: 202, current: 500)
+        #expect(clock.replayTime(atWall: 203) == 501)
+    }
+}

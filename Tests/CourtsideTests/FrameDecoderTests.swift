@@ -1,0 +1,188 @@
+import Testing
+@testable import LiveActions
+
+/// The action message of LIVE-ACTIONS.md, as documented.
+let documentedMessage = #"""
+{
+  "traceId": "371c02cb042e8ad7e70ed1a801139b68",
+  "version": 3,
+  "finished": false,
+  "fixtureAction": {
+    "actionId": "f8406467-91f4-4487-a392-0f505ee4e082",
+    "fixtureId": "f4a681f4-ee19-4073-bb43-82c765e5e596",
+    "fixtureSeqNum": 110,
+    "timelineSequence": 2.0000027000000110,
+    "timestamp": "2023-05-14T13:36:57.372386Z",
+    "period": 2,
+    "clockTime": "45:00",
+    "sendType": "Pending", "sendTypeId": 1,
+    "fixtureActionType": "Yellow Card", "fixtureActionTypeId": 107,
+    "fixtureActionSubType": "…", "fixtureActionSubTypeId": 0,
+    "team": { "homeTeam": false, "id": "e8e6…", "name": "FC Groningen" },
+    "player": { "id": "b9a8…", "name": "Amadeo Tessitori" },
+    "relatedFixtureActionIds": [],
+    "metadata": { "homeTeamColour": "0, 38, 255", "awayTeamColour": "255, 242, 0" }
+  },
+  "fixtureSummary": {
+    "homeTeamScore": 0, "awayTeamScore": 0,
+    "currentPeriod": 2, "currentClockTime": "45:00", "currentClockState": "stopped",
+    "currentStatus": "Live", "collectionStatus": "CollectingLive",
+    "finished": false, "isTied": true, "isHomeTeamInPossesion": false,
+    "periods": [ { "id": 1, "label": "1st half", "type": "Regular",
+                   "homeTeamScore": 0, "awayTeamScore": 0,
+                   "homeTeamPeriodScore": 0, "awayTeamPeriodScore": 0,
+                   "start": "2023-05-14T12:32:15", "end": "2023-05-14T13:09:01" } ]
+  }
+}
+"""#
+
+@Suite struct FrameDecoderTests {
+    @Test func documentedMessageDecodesEveryField() throws {
+        guard case .actions(let messages, let invalid) = FrameDecoder.decode(documentedMessage) else {
+            Issue.record("not decoded as actions")
+            return
+        }
+        #expect(invalid.isEmpty)
+        let m = try #require(messages.first)
+        #expect(m.traceId == "371c02cb042e8ad7e70ed1a801139b68")
+        #expect(m.version == 3)
+        #expect(m.finished == false)
+        let a = m.action
+        #expect(a.actionId == "f8406467-91f4-4487-a392-0f505ee4e082")
+        #expect(a.fixtureId == "f4a681f4-ee19-4073-bb43-82c765e5e596")
+        #expect(a.seq == 110)
+        #expect(a.timelineSequence == 2.0000027000000110)
+        #expect(a.timestamp == "2023-05-14T13:36:57.372386Z")
+        #expect(a.period == 2)
+        #expect(a.clockTime == "45:00")
+        #expect(a.sendType == .pending)
+        #expect(a.type == "Yellow Card")
+        #expect(a.typeId == 107)
+        #expect(a.subType == "…")
+        #expect(a.subTypeId == 0)
+        #expect(a.team == TeamRef(isHome: false, id: "e8e6…", name: "FC Groningen"))
+        #expect(a.player == PlayerRef(id: "b9a8…", name: "Amadeo Tessitori"))
+        #expect(a.related == [])
+        #expect(a.metadata["homeTeamColour"] == "0, 38, 255")
+        let s = try #require(m.summary)
+        #expect(s.home == 0 && s.away == 0 && s.period == 2 && s.clockTime == "45:00")
+        #expect(s.clockState == "stopped" && s.status == "Live" && s.finished == false)
+        #expect(s.periods == [SummaryPeriod(id: 1, label: "1st half", home: 0, away: 0)])
+    }
+
+    @Test func arrayOfMessages() {
+        let one = #"{"fixtureAction":{"fixtureSeqNum":1,"actionId":"a","fixtureActionType":"Goal"}}"#
+        let two = #"{"fixtureAction":{"fixtureSeqNum":2,"actionId":"b","fixtureActionType":"Goal"}}"#
+        guard case .actions(let messages, let invalid) = FrameDecoder.decode("[\(one),\(two),{\"type\":\"heartbeat\"}]") else {
+            Issue.record("array not decoded")
+            return
+        }
+        #expect(messages.map(\.action.seq) == [1, 2])
+        #expect(invalid.isEmpty)
+    }
+
+    @Test(arguments: zip(1...6, [SendType.pending, .updated, .cancelled, .deleted, .confirmed, .restored]))
+    func sendTypeIds(id: Int, expected: SendType) {
+        #expect(SendType(id: id, name: nil) == expected)
+        #expect(SendType(id: nil, name: expected.name.uppercased()) == expected)
+    }
+
+    @Test func unknownSendTypeIsKeptAndCounts() {
+        let t = SendType(id: 99, name: "Reviewed")
+        #expect(t == .unknown("reviewed"))
+        #expect(t.standing == .counted)
+    }
+
+    @Test func unknownFieldsAndTypesNeverFail() {
+        let text = #"{"new":{"deep":[1,{"x":null}]},"fixtureAction":{"fixtureSeqNum":7,"fixtureActionType":"Quantum Kick","fixtureActionTypeId":99999,"extra":[[]],"team":"not an object","period":"2"},"fixtureSummary":42}"#
+        guard case .actions(let m, _) = FrameDecoder.decode(text) else {
+            Issue.record("not decoded")
+            return
+        }
+        #expect(m[0].action.type == "Quantum Kick")
+        #expect(m[0].action.actionId == "seq-7")
+        #expect(m[0].action.team == nil)
+        #expect(m[0].action.period == 2)
+        #expect(m[0].summary == nil)
+    }
+
+    @Test(arguments: [
+        (#"{"type":"heartbeat","timestamp":"2024-01-01T12:40:14.01Z"}"#, Frame.heartbeat),
+        (#"{"heartbeat":true}"#, .heartbeat),
+        (#""heartbeat""#, .heartbeat),
+        (#"{"message":"Connection authorised"}"#, .traffic(shape: "{message}")),
+        (#"{"b":1,"a":2}"#, .traffic(shape: "{a,b}")),
+        ("[]", .traffic(shape: "[0 items]")),
+        ("42", .traffic(shape: "scalar")),
+    ])
+    func connectionTraffic(text: String, expected: Frame) {
+        #expect(FrameDecoder.decode(text) == expected)
+    }
+
+    @Test(arguments: [
+        #"{"statusCode":401,"message":"Unauthorized"}"#,
+        #"{"error":"The supplied authentication is invalid"}"#,
+        #"{"status":401}"#,
+        "401 The supplied authentication is invalid",
+        #"{"response":{"code":401}}"#,
+    ])
+    func authFailuresAreRejections(text: String) {
+        guard case .rejected(let reason) = FrameDecoder.decode(text) else {
+            Issue.record("\(text) not a rejection")
+            return
+        }
+        #expect(reason.contains("401"))
+    }
+
+    @Test func authorisedNoticeIsNotARejection() {
+        #expect(FrameDecoder.decode(#"{"message":"Connection authorised","timestamp":"2024-04-01T10:40:12Z"}"#)
+            == .traffic(shape: "{message,timestamp}"))
+    }
+
+    @Test(arguments: [
+        ("not json at all", "not JSON"),
+        (#"{"fixtureAction":{"actionId":"x"}}"#, "without fixtureSeqNum"),
+        (#"{"fixtureAction":{"fixtureSeqNum":-5}}"#, "out of range"),
+        (#"{"fixtureAction":{"fixtureSeqNum":1e30}}"#, "out of range"),
+        (#"{"fixtureAction":{"fixtureSeqNum":2.5}}"#, "out of range"),
+        (#"{"fixtureAction":[1,2]}"#, "not an object"),
+        (#"{"fixtureAction":{"fixtureSeqNum":1}"#, "not JSON"),
+    ])
+    func malformedFrames(text: String, reason: String) {
+        guard case .malformed(let why) = FrameDecoder.decode(text) else {
+            Issue.record("\(text) not malformed")
+            return
+        }
+        #expect(why.contains(reason), "\(why)")
+    }
+
+    @Test func invalidUTF8AndOversizeAreRefused() {
+        #expect(FrameDecoder.decode(bytes: [0x7B, 0xFF, 0xFE, 0x7D]) == .malformed(reason: "frame is not valid UTF-8"))
+        let big = "[" + String(repeating: "1,", count: 3 << 20) + "1]"
+        guard case .malformed(let why) = FrameDecoder.decode(big) else {
+            Issue.record("oversize frame accepted")
+            return
+        }
+        #expect(why.contains("exceeds"))
+    }
+
+    @Test func finishedFlagFromEnvelopeOrSummary() {
+        let a = FrameDecoder.decode(#"{"finished":true,"fixtureAction":{"fixtureSeqNum":1}}"#)
+        let b = FrameDecoder.decode(#"{"fixtureAction":{"fixtureSeqNum":1},"fixtureSummary":{"finished":true}}"#)
+        for frame in [a, b] {
+            guard case .actions(let m, _) = frame else { Issue.record("not actions"); continue }
+            #expect(m[0].finished)
+        }
+    }
+
+    @Test func fixtureRefs() {
+        #expect(FixtureRef("v2/volleyball/3f2c0d1e-0000-4000-a000-000000000001") == FixtureRef(sport: "v2/volleyball", id: "3f2c0d1e-0000-4000-a000-000000000001"))
+        #expect(FixtureRef("basketball/abc")?.actionsPath == "/basketball/fixtures/abc/actions")
+        #expect(FixtureRef("nofixture") == nil)
+        #expect(FixtureRef("soccer/../etc") == nil)
+        #expect(FixtureRef("soccer/a b") == nil)
+        #expect(LiveActionsProtocol.url(endpoint: "ws://127.0.0.1:8765/", fixture: FixtureRef(sport: "soccer", id: "f"), speed: "fast", startPosition: 12)
+            == "ws://127.0.0.1:8765/soccer/fixtures/f/actions?speed=fast&startPosition=12")
+        #expect(LiveActionsProtocol.authMessage(token: "a\"b") == #"{"authToken":"a\"b"}"#)
+    }
+}

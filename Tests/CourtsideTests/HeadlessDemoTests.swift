@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import LiveActions
+
+/// The real binary, end to end: `courtside demo --headless` against an independent fold written in Python.
+@Suite(.serialized) struct HeadlessDemoTests {
+    func finalLines(_ stdout: String) throws -> [String: JSONValue] {
+        var last: [String: JSONValue] = [:]
+        for line in stdout.split(separator: "\n") {
+            let value = try JSONScanner.withScanner(over: String(line)) { try $0.readValue() }
+            if let id = value["fixture"]?.stringValue { last[id] = value }
+        }
+        return last
+    }
+
+    @Test func finalScoresEqualAnIndependentFold() throws {
+        let demo = repoRoot.appendingPathComponent("demo").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: demo).filter { $0.hasSuffix(".jsonl") }.sorted().map { demo + "/" + $0 }
+        #expect(files.count >= 4)
+        let result = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let finals = try finalLines(result.stdout)
+        #expect(finals.count == files.count)
+
+        let python = try runProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/independent_fold.py").path] + files)
+        #expect(python.status == 0, "\(python.stderr)")
+        let expected = python.stdout.split(separator: "\n")
+        #expect(expected.count == files.count)
+        for line in expected {
+            let value = try JSONScanner.withScanner(over: String(line)) { try $0.readValue() }
+            let id = try #require(value["fixture"]?.stringValue)
+            let final = try #require(finals[id])
+            #expect(final["score"]?["home"] == value["home"], "\(id)")
+            #expect(final["score"]?["away"] == value["away"], "\(id)")
+            #expect(final["status"] == "finished")
+            #expect(final["providerScore"] == nil, "derived score agrees with the provider's summary")
+        }
+    }
+
+    @Test func everyLineFollowsTheContract() throws {
+        let result = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max"])
+        var seqByFixture: [String: Double] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let v = try JSONScanner.withScanner(over: String(line)) { try $0.readValue() }
+            for key in ["fixture", "sport", "seq", "status", "score", "clock", "last"] { #expect(v[key] != nil, "\(key) in \(line)") }
+            #expect(v["score"]?["home"]?.intValue != nil)
+            let id = v["fixture"]!.stringValue!
+            let seq = v["seq"]!.doubleValue!
+            #expect(seq >= seqByFixture[id, default: -1], "seq never goes back")
+            seqByFixture[id] = seq
+        }
+    }
+
+    @Test func badRecordingLinesAreReportedAndTheRestPlays() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        var lines = source.split(separator: "\n").map(String.init)
+        lines.insert("this is not a recording line", at: 5)
+        lines.insert(#"{"t":12,"frame":"{\"fixtureAction\":{\"fixtureSeqNum\":-3}}"}"#, at: 9)
+        let path = dir.appendingPathComponent("broken.jsonl").path
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+        let result = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("broken.jsonl:6: skipped"), "\(result.stderr)")
+        let finals = try finalLines(result.stdout)
+        let clean = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path])
+        let cleanFinals = try finalLines(clean.stdout)
+        #expect(finals.values.first?["score"] == cleanFinals.values.first?["score"], "nothing else was lost")
+    }
+
+    @Test func missingRecordingFailsClearly() throws {
+        let result = try runProcess(courtsideBinary, ["demo", "--headless", "/nonexistent/x.jsonl"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("/nonexistent/x.jsonl: cannot read the file"), "\(result.stderr)")
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+@testable import LiveActions
+
+@Suite struct JSONScannerTests {
+    func parse(_ text: String) throws -> JSONValue {
+        try JSONScanner.withScanner(over: text) { s in
+            let v = try s.readValue()
+            try s.expectEnd()
+            return v
+        }
+    }
+
+    @Test func scalarsAndContainers() throws {
+        #expect(try parse(#"{"a":[1,-2.5,3e2,true,false,null,"x"],"b":{}}"#)
+            == ["a": [1, -2.5, 300, true, false, nil, "x"], "b": .object([:])])
+        #expect(try parse("  [ ]  ") == .array([]))
+        #expect(try parse("0") == 0)
+        #expect(try parse("-0.0") == .number(-0.0))
+    }
+
+    @Test func escapesAndUnicode() throws {
+        #expect(try parse(#""a\"b\\c\/d\n\t\u00e9\ud83d\ude00""#) == .string("a\"b\\c/d\n\té😀"))
+        #expect(try parse(#""Łódź ⚽""#) == .string("Łódź ⚽"))
+        // A lone surrogate becomes the replacement character rather than an error or a crash.
+        #expect(try parse(#""\ud800x""#) == .string("\u{FFFD}x"))
+        #expect(try parse(#"{"k\u0065y":1}"#) == ["key": 1])
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "[1 2]", "tru", "01", "1.", "1e", "\"abc", "\"a\u{01}b\"",
+        "{\"a\":1}x", "\"\\q\"", "\"\\u12\"", "[-]", "{1:2}", "nul",
+    ])
+    func rejectsMalformed(_ text: String) {
+        #expect(throws: JSONError.self) { try parse(text) }
+    }
+
+    @Test func depthIsBounded() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONError.self) { try parse(deep) }
+        let ok = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect((try? parse(ok)) != nil)
+    }
+
+    @Test func hugeNumbersParseAsDoubles() throws {
+        #expect(try parse("123456789012345678901234567890") == .number(1.2345678901234568e29))
+        #expect(try parse("1e400").doubleValue == .infinity)
+        #expect(JSONValue.number(1e30).intValue == nil)
+        #expect(JSONValue.number(2.5).intValue == nil)
+        #expect(JSONValue.number(42).intValue == 42)
+    }
+
+    @Test func writingRoundTrips() throws {
+        let value: JSONValue = ["name": "Tessitori \"Amadeo\"\n\u{1B}[31m", "n": 3, "x": 0.25, "list": [true, nil], "inf": .number(.infinity)]
+        let text = value.jsonText
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains(#""inf":null"#))
+        var expected = value
+        if case .object(var o) = expected { o["inf"] = .null; expected = .object(o) }
+        #expect(try parse(text) == expected)
+    }
+}

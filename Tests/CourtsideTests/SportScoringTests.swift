@@ -1,0 +1,196 @@
+import Testing
+import LiveActions
+@testable import Scoring
+
+@Suite struct SportScoringTests {
+    // MARK: Catalogue
+
+    @Test(arguments: [
+        ("2 Points Made", nil, ActionKind.twoPointsMade), ("2 points  made", nil, .twoPointsMade),
+        ("TWO-POINTS-MADE", nil, .twoPointsMade), ("Yellow Card", 107, .yellowCard), ("Renamed Card", 107, .yellowCard),
+        ("Something", 4, .startFixture), ("Start Match", nil, .startFixture), ("End Match", nil, .endFixture),
+        ("Turnover", nil, .turnover), ("Mystery", 424242, .other), ("Frame Won", nil, .frameWon),
+    ] as [(String, Int?, ActionKind)])
+    func catalogueMatchesNameThenId(name: String, id: Int?, kind: ActionKind) {
+        #expect(ActionKind(type: name, typeId: id) == kind)
+    }
+
+    @Test(arguments: [("basketball", Sport.basketball), ("soccer", .soccer), ("football", .soccer),
+                      ("v2/volleyball", .volleyball), ("snooker", .snooker), ("icehockey", .other("icehockey"))])
+    func sportFromPath(path: String, sport: Sport) {
+        #expect(Sport(path: path) == sport)
+    }
+
+    // MARK: Basketball
+
+    @Test(arguments: [
+        ("2 Points Made", true, Score(2, 0)), ("3 Points Made", false, Score(0, 3)), ("Free Throw Made", true, Score(1, 0)),
+        ("2 Points Missed", true, Score()), ("3 Points Missed", true, Score()), ("Free Throw Missed", false, Score()),
+        ("Turnover", true, Score()), ("Offensive Rebound", false, Score()), ("Steal", true, Score()), ("Foul", true, Score()),
+    ])
+    func basketballScoring(type: String, home: Bool, expected: Score) {
+        var m = Msg()
+        let log = fold(.basketball, [m.make(type, team: home, period: 1)])
+        #expect(log.state.headline == expected)
+    }
+
+    @Test func basketballQuartersAndFouls() {
+        var m = Msg()
+        let log = fold(.basketball, [
+            m.make("Start Fixture"), m.make("Start Period", period: 1),
+            m.make("2 Points Made", team: true, period: 1), m.make("Foul", team: false, period: 1),
+            m.make("Start Period", period: 2), m.make("3 Points Made", team: false, period: 2),
+            m.make("Foul", team: true, period: 2), m.make("Foul", team: true, period: 2),
+            m.make("2 Points Made", team: nil, period: 2),
+        ])
+        guard case .basketball(let b) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(b.points == Score(2, 3))
+        #expect(b.byPeriod[1] == Score(2, 0))
+        #expect(b.byPeriod[2] == Score(0, 3))
+        #expect(b.currentFouls == Score(2, 0))
+        #expect(b.fouls[1] == Score(0, 1))
+        #expect(log.state.status == .live)
+        #expect(log.state.period == 2)
+    }
+
+    // MARK: Soccer
+
+    @Test(arguments: [
+        ("Goal", true, Score(1, 0)), ("Goal", false, Score(0, 1)), ("Own Goal", true, Score(0, 1)), ("Own Goal", false, Score(1, 0)),
+        ("Yellow Card", true, Score()), ("Red Card", true, Score()), ("Corner", true, Score()), ("Shot", true, Score()),
+        ("Penalty Awarded", true, Score()), ("Dangerous Attack", false, Score()),
+    ])
+    func soccerScoring(type: String, home: Bool, expected: Score) {
+        var m = Msg()
+        #expect(fold(.soccer, [m.make(type, team: home)]).state.headline == expected)
+    }
+
+    @Test func soccerDetail() {
+        var m = Msg()
+        let log = fold(.soccer, [
+            m.make("Goal", team: true, sub: "Penalty", period: 1, clock: "12:00", player: "Müller"),
+            m.make("Yellow Card", team: false, clock: "20:00", player: "Tessitori"),
+            m.make("Corner", team: true), m.make("Corner", team: true),
+            m.make("Yellow Card", team: false, clock: "70:00", player: "Tessitori"),
+            m.make("Own Goal", team: false, period: 2, clock: "75:00", player: "Łódź"),
+            m.make("Red Card", team: true, player: "Ødegaard"),
+        ])
+        guard case .soccer(let s) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(s.goalsScore == Score(2, 0))
+        #expect(s.goals.map(\.scorer) == ["Müller", "Łódź"])
+        #expect(s.goals.map(\.note) == ["Penalty", "Own goal"])
+        #expect(s.goals.map(\.minute) == ["12:00", "75:00"])
+        #expect(s.yellowCards == Score(0, 1))
+        #expect(s.redCards == Score(1, 1))
+        #expect(s.cards.last(where: { !$0.isHome })?.secondYellow == true)
+        #expect(s.corners == Score(2, 0))
+        #expect(s.byPeriod[1] == Score(1, 0) && s.byPeriod[2] == Score(1, 0))
+    }
+
+    // MARK: Volleyball
+
+    func points(_ m: inout Msg, home: Int, away: Int, set: Int) -> [ActionMessage] {
+        (0..<home).map { _ in m.make("Point", team: true, period: set) } + (0..<away).map { _ in m.make("Point", team: false, period: set) }
+    }
+
+    @Test func volleyballSetsByRule() {
+        var m = Msg()
+        var messages = points(&m, home: 24, away: 24, set: 1)
+        messages += [m.make("Point", team: true, period: 1)]
+        var log = fold(.volleyball, messages)
+        #expect(log.state.headline == Score(0, 0), "25-24 is not a set")
+        log.apply(m.make("Point", team: true, period: 1))
+        #expect(log.state.headline == Score(1, 0), "26-24 is")
+        guard case .volleyball(let v) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(v.sets[0].points == Score(26, 24))
+        #expect(v.homeServing == true)
+        #expect(v.currentSet == 2)
+    }
+
+    @Test func volleyballFifthSetToFifteenAndMatch() {
+        var m = Msg()
+        var messages: [ActionMessage] = []
+        messages += points(&m, home: 25, away: 10, set: 1)
+        messages += points(&m, home: 10, away: 25, set: 2)
+        messages += points(&m, home: 25, away: 10, set: 3)
+        messages += points(&m, home: 10, away: 25, set: 4)
+        messages += points(&m, home: 15, away: 13, set: 5)
+        let log = fold(.volleyball, messages)
+        #expect(log.state.headline == Score(3, 2))
+        guard case .volleyball(let v) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(v.matchOver)
+    }
+
+    @Test func volleyballEndPeriodClosesSet() {
+        var m = Msg()
+        var messages = points(&m, home: 20, away: 18, set: 1)
+        messages.append(m.make("End Period", period: 1))
+        messages.append(m.make("Point", team: false, period: 1))  // after the set closed: ignored
+        let log = fold(.volleyball, messages)
+        #expect(log.state.headline == Score(1, 0))
+        guard case .volleyball(let v) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(v.sets[0].points == Score(20, 18))
+    }
+
+    // MARK: Snooker
+
+    @Test(arguments: [("Red", 1), ("Yellow", 2), ("Green", 3), ("Brown", 4), ("Blue", 5), ("Pink", 6), ("Black", 7)])
+    func snookerBallValues(ball: String, value: Int) {
+        var m = Msg()
+        let log = fold(.snooker, [m.make("Pot", team: true, sub: ball, period: 1)])
+        guard case .snooker(let s) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(s.framePoints == Score(value, 0))
+    }
+
+    @Test func snookerBreaksFoulsAndFrames() {
+        var m = Msg()
+        let log = fold(.snooker, [
+            m.make("Pot", team: true, sub: "Red", period: 1), m.make("Pot", team: true, sub: "Black", period: 1),
+            m.make("Pot", team: true, sub: "Red", period: 1), m.make("Pot", team: true, sub: "Pink", period: 1),
+            m.make("Safety", team: true, period: 1),
+            m.make("Pot", team: false, sub: "Red", period: 1), m.make("Pot", team: false, sub: "Blue", period: 1, metadata: ["points": 5]),
+            m.make("Foul", team: false, sub: "Black", period: 1),
+            m.make("Foul", team: true, period: 1, metadata: ["points": 6]),
+            m.make("End Period", period: 1),
+            m.make("Pot", team: false, sub: "Red", period: 2),
+            m.make("Frame Won", team: false, period: 2),
+        ])
+        guard case .snooker(let s) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(s.frames[0].points == Score(15 + 7, 6 + 6))
+        #expect(s.framesWon == Score(1, 1))
+        #expect(s.highestBreak?.points == 15)
+        #expect(s.highestBreak?.isHome == true)
+        #expect(s.currentBreak == nil)
+        #expect(log.state.headline == Score(1, 1))
+    }
+
+    // MARK: Generic and common
+
+    @Test func genericSport() {
+        var m = Msg()
+        let log = fold(.other("icehockey"), [m.make("Goal", team: true), m.make("Goal", team: false), m.make("Goal", team: true), m.make("Point", team: false, metadata: ["points": 3])])
+        #expect(log.state.headline == Score(2, 4))
+    }
+
+    @Test func commonState() {
+        var m = Msg()
+        var log = fold(.soccer, [
+            m.make("Team Colours", metadata: ["homeTeamColour": "0, 38, 255", "awayTeamColour": "255, 242, 0"]),
+            m.make("Start Fixture"), m.make("Video Check", sub: "Possible penalty"),
+        ])
+        #expect(log.state.homeColour == TeamColour(r: 0, g: 38, b: 255))
+        #expect(log.state.awayColour == TeamColour(r: 255, g: 242, b: 0))
+        #expect(log.state.banner == "VIDEO CHECK: Possible penalty")
+        #expect(log.state.homeName == nil)
+        log.apply(m.make("Video Check Result"))
+        #expect(log.state.banner == nil)
+        log.apply(m.make("Match Delayed", sub: "Floodlight failure"))
+        #expect(log.state.status == .suspended)
+        log.apply(m.make("Start Clock", team: true))
+        #expect(log.state.status == .live)
+        #expect(log.state.homeName == "Home FC")
+        log.apply(m.make("End Fixture"))
+        #expect(log.status == .finished)
+        #expect(TeamColour("1,2") == nil && TeamColour("300, 0, 0") == nil)
+    }
+}
