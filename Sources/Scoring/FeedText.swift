@@ -9,7 +9,7 @@ extension ActionEntry {
         s += TextSafety.clean(action.type, limit: 40)
         if let sub = action.subType, !sub.isEmpty { s += " (" + TextSafety.clean(sub, limit: 30) + ")" }
         if let player = action.player?.name, !player.isEmpty { s += " · " + TextSafety.clean(player, limit: 40) }
-        if let team = action.team?.name, !team.isEmpty { s += " (" + TextSafety.clean(team, limit: 40) + ")" }
+        if let team = action.team?.name, !team.isEmpty, team != action.player?.name { s += " (" + TextSafety.clean(team, limit: 40) + ")" }
         return s
     }
 

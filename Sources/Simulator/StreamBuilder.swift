@@ -53,7 +53,8 @@ struct StreamBuilder {
     private var seq = 0
     private var lastHeartbeat = 0.0
     var period = 0
-    var clock = "00:00"
+    /// Empty for sports without a clock (volleyball, snooker).
+    var clock = ""
     /// The simulator's own headline tally, sent as the provider's summary; never read from the reducers.
     var summary = (home: 0, away: 0)
     var status = "Scheduled"
@@ -107,11 +108,11 @@ struct StreamBuilder {
             "timelineSequence": .number(Double(period) + Double(seq) / 1_000_000),
             "timestamp": .string(iso(t)),
             "period": .number(Double(period)),
-            "clockTime": .string(clock),
             "sendType": .string(sendType.name),
             "sendTypeId": .number(Double(sendType.id ?? 5)),
             "fixtureActionType": .string(type),
         ]
+        if !clock.isEmpty { a["clockTime"] = .string(clock) }
         if let typeId { a["fixtureActionTypeId"] = .number(Double(typeId)) }
         if let sub { a["fixtureActionSubType"] = .string(sub) }
         if let isHome {
@@ -133,7 +134,6 @@ struct StreamBuilder {
                 "homeTeamScore": .number(Double(summary.home)),
                 "awayTeamScore": .number(Double(summary.away)),
                 "currentPeriod": .number(Double(period)),
-                "currentClockTime": .string(clock),
                 "currentStatus": .string(status),
                 "finished": .bool(finished),
             ],

@@ -21,7 +21,6 @@ enum VolleyballSim {
         while max(sets.home, sets.away) < 3 {
             setNumber += 1
             b.period = setNumber
-            b.clock = "00:00"
             b.send("Start Period", id: 6)
             let target = setNumber == 5 ? 15 : 25
             var points = (home: 0, away: 0)

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+import LiveActions
+import Scoring
+import Simulator
+@testable import Scoreboard
+@testable import Terminal
+
+/// Compares text with a stored snapshot in `__Snapshots__`. A missing snapshot is written and the test fails,
+/// so a new snapshot is always looked at once; `SNAPSHOT_RECORD=1` rewrites them all.
+func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
+    let file = dir.appendingPathComponent(name + ".txt")
+    let record = ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1"
+    if !record, let stored = try? String(contentsOf: file, encoding: .utf8) {
+        let same = stored == text + "\n"
+        #expect(same, "snapshot \(name) differs:\n\(text)", sourceLocation: sourceLocation)
+        return
+    }
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try? (text + "\n").write(to: file, atomically: true, encoding: .utf8)
+    Issue.record("recorded snapshot \(name); run the tests again", sourceLocation: sourceLocation)
+}
+
+/// The demo matches played to `fraction` of their length, through the real replay and reducer.
+func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState {
+    var recordings = MatchSimulator.demoRecordings().map(\.recording)
+    var seed: UInt64 = 100
+    while recordings.count < fixtures {
+        recordings += MatchSimulator.demoRecordings(seed: seed).map(\.recording)
+        seed += 1
+    }
+    recordings = Array(recordings.prefix(fixtures))
+    var state = AppState(mode: .replay, fixtures: recordings.map {
+        FixtureState(ref: $0.header.fixture, title: $0.header.title, home: $0.header.home, away: $0.header.away)
+    }, themes: ["dark", "light"], speed: 10)
+    var replay = Replay(tracks: recordings.map { Replay.Track(fixture: $0.header.fixture, frames: $0.frames) })
+    let end = recordings.map { $0.frames.last?.t ?? 0 }.max() ?? 0
+    for event in replay.advance(to: end * fraction) { _ = AppReducer.reduce(&state, event) }
+    state.focus = focus
+    return state
+}
+
+@Suite struct ScreenSnapshotTests {
+    let theme = Theme.fallback
+
+    @Test(arguments: [0, 1, 2, 3])
+    func focusedViewAt80x24(focus: Int) {
+        let state = demoState(fraction: 0.45, focus: focus)
+        let canvas = Screen.render(state, width: 80, height: 24, theme: theme)
+        assertSnapshot(canvas.text, named: "focus-\(focus)-80x24")
+    }
+
+    @Test(arguments: [0, 1, 2, 3])
+    func focusedViewAt160x48(focus: Int) {
+        let state = demoState(fraction: 0.8, focus: focus)
+        let canvas = Screen.render(state, width: 160, height: 48, theme: theme)
+        assertSnapshot(canvas.text, named: "focus-\(focus)-160x48")
+    }
+
+    @Test func overviewWithSixFixtures() {
+        let state = demoState(fraction: 0.3, fixtures: 6, focus: 4)
+        let canvas = Screen.render(state, width: 120, height: 32, theme: theme)
+        assertSnapshot(canvas.text, named: "overview-6-120x32")
+    }
+
+    @Test func helpOverlay() {
+        var state = demoState(fraction: 0.1)
+        state.showHelp = true
+        assertSnapshot(Screen.render(state, width: 80, height: 24, theme: theme).text, named: "help-80x24")
+    }
+
+    @Test(arguments: [(79, 24), (80, 23), (40, 10), (1, 1), (0, 0)])
+    func tooSmall(width: Int, height: Int) {
+        let canvas = Screen.render(demoState(fraction: 0.1), width: width, height: height, theme: theme)
+        if width >= 40 {
+            #expect(canvas.text.contains("Terminal too small"))
+            #expect(canvas.text.contains("\(width)×\(height)"))
+        }
+        #expect(canvas.width == max(0, width) && canvas.height == max(0, height))
+    }
+
+    @Test func tooSmallSnapshot() {
+        assertSnapshot(Screen.render(demoState(fraction: 0.1), width: 60, height: 12, theme: theme).text, named: "too-small-60x12")
+    }
+
+    @Test func everySizeFromMinimumUpRendersWithinBounds() {
+        let state = demoState(fraction: 0.6, fixtures: 8, focus: 7)
+        for width in stride(from: 80, through: 240, by: 7) {
+            for height in stride(from: 24, through: 70, by: 5) {
+                let canvas = Screen.render(state, width: width, height: height, theme: theme)
+                let lines = canvas.text.split(separator: "\n", omittingEmptySubsequences: false)
+                #expect(lines.count == height)
+                #expect(lines.allSatisfy { DisplayWidth.of(String($0)) <= width }, "\(width)×\(height)")
+                #expect(canvas.text.contains("COURTSIDE"))
+            }
+        }
+    }
+
+    @Test func hostileNamesNeverReachTheScreenRaw() {
+        var state = demoState(fraction: 0.2, fixtures: 1)
+        var m = Msg()
+        var msg = m.make("Goal", team: true, player: "\u{1B}[2J\u{1B}]0;pwned\u{07}Evil\u{9B}31m")
+        msg.action.seq = 100_000
+        msg.action.team?.name = "Team\u{1B}[31mRed\u{202E}"
+        _ = AppReducer.reduce(&state, .feed(.frame(state.fixtures[0].ref, .actions([msg]), at: 1e6, bytes: 1)))
+        let canvas = Screen.render(state, width: 120, height: 40, theme: theme)
+        for cell in canvas.cells {
+            #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
+        }
+        #expect(canvas.text.contains("Evil"))
+    }
+}
+
+@Suite struct CanvasTests {
+    @Test func wideCharactersTakeTwoCells() {
+        var c = Canvas(width: 10, height: 1)
+        #expect(c.put("⚽丁a", x: 0, y: 0, style: .plain) == 5)
+        #expect(c[0, 0].width == 2 && c[1, 0].width == 0 && c[4, 0].text == "a")
+        #expect(c.text == "⚽丁a")
+        // Overwriting half of a wide character blanks its other half.
+        c.put("x", x: 1, y: 0, style: .plain)
+        #expect(c.text == " x丁a")
+        // A wide character that does not fit is not split.
+        var d = Canvas(width: 3, height: 1)
+        #expect(d.put("ab丁", x: 0, y: 0, style: .plain) == 2)
+        #expect(d.text == "ab")
+    }
+
+    @Test(arguments: [("a", 1), ("Ł", 1), ("ø", 1), ("丁", 2), ("⚽", 2), ("●", 1), ("—", 1), ("e\u{301}", 1), ("\u{1B}", 0)])
+    func displayWidths(text: String, width: Int) {
+        #expect(DisplayWidth.of(text) == width)
+    }
+
+    @Test func clippingAndBoxes() {
+        var c = Canvas(width: 12, height: 4)
+        c.box(Rect(x: 0, y: 0, width: 12, height: 4), title: "Very long title", style: .plain)
+        c.put("overflowing text", x: 1, y: 1, style: .plain, limit: 10)
+        c.putRight("42", maxX: 11, y: 2, style: .plain)
+        c.put("off", x: -2, y: 3, style: .plain)
+        c.put("never", x: 0, y: 9, style: .plain)
+        #expect(c.text == "┌─ Very lo─┐\n│overflowin│\n│        42│\nf──────────┘")
+    }
+}
+
+@Suite struct ThemeTests {
+    static let themesDir = repoRoot.appendingPathComponent("themes")
+
+    @Test(arguments: ["dark", "light", "high-contrast", "mono"])
+    func bundledThemesParse(name: String) throws {
+        let text = try String(contentsOf: Self.themesDir.appendingPathComponent(name + ".toml"), encoding: .utf8)
+        let theme = try ThemeParser.parse(text, file: name + ".toml")
+        #expect(theme.name == name)
+        #expect(Role.allCases.allSatisfy { theme.styles[$0] != nil })
+    }
+
+    @Test(arguments: [
+        ("[title]\nfgg = \"red\"", "x.toml:2: unknown key 'fgg' in [title]"),
+        ("[title]\nfg = \"reddish\"", "x.toml:2: bad colour 'reddish' for key 'fg' in [title]"),
+        ("[nope]", "x.toml:1: unknown table [nope]"),
+        ("[title]\nbold = \"yes\"", "x.toml:2: wrong type for key 'bold' in [title]"),
+        ("name = 3", "x.toml:1: wrong type for key 'name'"),
+        ("[title\nfg = \"red\"", "x.toml:1: unclosed table header"),
+        ("[title]\nfg", "x.toml:2: expected key = value"),
+        ("[title]\nfg = 300", "x.toml:2: colour index 300 out of 0–255 for key 'fg' in [title]"),
+    ])
+    func brokenThemesNameFileLineAndKey(text: String, message: String) {
+        do {
+            _ = try ThemeParser.parse(text, file: "x.toml")
+            Issue.record("accepted a broken theme")
+        } catch {
+            #expect("\(error)".hasPrefix(message), "\(error)")
+        }
+    }
+
+    @Test func colours() {
+        #expect(ThemeParser.parseColor("#ff8800") == .rgb(255, 136, 0))
+        #expect(ThemeParser.parseColor("bright-red") == .ansi(9))
+        #expect(ThemeParser.parseColor("208") == .indexed(208))
+        #expect(ThemeParser.parseColor("default") == .default)
+        #expect(ThemeParser.parseColor("#12") == nil)
+    }
+
+    @Test func monochromeDropsColoursKeepsAttributes() {
+        let mono = Theme(name: "x", styles: [.title: Style(fg: .ansi(1), bold: true)]).monochrome
+        #expect(mono[.title] == Style(bold: true))
+    }
+}
