@@ -55,6 +55,7 @@ public struct Theme: Equatable, Sendable {
 public enum ThemeParser {
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public static func parse(_ text: String, file: String) throws -> Theme {

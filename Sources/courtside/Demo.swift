@@ -2,6 +2,8 @@ import ArgumentParser
 import Feeds
 import LiveActions
 import Scoreboard
+import Terminal
+import Foundation
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +28,13 @@ struct Demo: AsyncParsableCommand {
             let code = await runner.run()
             if code != 0 { throw ExitCode(code) }
         } else {
-            throw ValidationError("the TUI is not built yet; use --headless")
+            let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            let themes = try ThemeStore.themes(choice: theme, noColor: noColor)
+            let code = try await MainActor.run {
+                let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
+                return try runner.run(noColor: noColor)
+            }
+            if code != 0 { throw ExitCode(code) }
         }
     }
 

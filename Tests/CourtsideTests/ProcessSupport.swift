@@ -20,7 +20,7 @@ struct ProcessResult {
 
 /// Runs a program to completion, killing it after `timeout` seconds.
 func runProcess(_ path: String, _ arguments: [String], environment: [String: String] = [:], cwd: URL = repoRoot,
-                stdin: String? = nil, timeout: Double = 120) throws -> ProcessResult {
+                stdin: String? = nil, timeout: Double = 120, captureOutput: Bool = true) throws -> ProcessResult {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: path)
     p.arguments = arguments
@@ -29,10 +29,15 @@ func runProcess(_ path: String, _ arguments: [String], environment: [String: Str
     for (k, v) in environment { env[k] = v }
     p.environment = env
     let out = Pipe(), err = Pipe(), input = Pipe()
-    p.standardOutput = out
-    p.standardError = err
+    // A daemon the child leaves behind (tmux's server) would hold a pipe open forever: give it /dev/null.
+    p.standardOutput = captureOutput ? out : FileHandle.nullDevice
+    p.standardError = captureOutput ? err : FileHandle.nullDevice
     p.standardInput = input
     try p.run()
+    if !captureOutput {
+        try? out.fileHandleForWriting.close()
+        try? err.fileHandleForWriting.close()
+    }
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try? input.fileHandleForWriting.close()
     // Drain both pipes while the process runs so a chatty child never blocks on a full pipe.

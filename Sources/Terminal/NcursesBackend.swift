@@ -1,0 +1,233 @@
+import CNcurses
+import Scoreboard
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only code that calls ncurses: it blits a canvas and reads keys. Everything it draws was decided by
+/// the pure `Screen`; ncurses then sends the terminal only what changed.
+@MainActor
+public final class NcursesBackend {
+    public enum ColorDepth: Comparable, Sendable { case none, basic8, ansi16, xterm256 }
+
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public private(set) var depth: ColorDepth = .none
+    var pairs: [PairKey: Int32] = [:]
+    var nextPair: Int32 = 1
+    var maxPairs: Int32 = 0
+    var lastDrawn: Canvas?
+    var screen: OpaquePointer?
+    var ended = false
+
+    struct PairKey: Hashable { var fg: Int32, bg: Int32 }
+
+    /// Takes over the terminal. `noColor` honours `NO_COLOR`.
+    public init(noColor: Bool) throws {
+        setlocale(LC_ALL, "")
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw StartError(description: "standard input and output must be a terminal (use --headless to print JSON lines instead)")
+        }
+        // newterm, unlike initscr, reports a missing terminal type instead of exiting.
+        guard let s = newterm(nil, fdopen(STDOUT_FILENO, "w"), fdopen(STDIN_FILENO, "r")) else {
+            throw StartError(description: "cannot start the terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset"))")
+        }
+        screen = s
+        TerminalGuard.noteStarted()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(cs_stdscr(), true)
+        curs_set(0)
+        set_escdelay(25)
+        leaveok(cs_stdscr(), true)
+        if !noColor, has_colors() {
+            start_color()
+            use_default_colors()
+            let colors = cs_colors()
+            depth = colors >= 256 ? .xterm256 : colors >= 16 ? .ansi16 : colors >= 8 ? .basic8 : .none
+            maxPairs = Int32(cs_color_pairs())
+        }
+    }
+
+    /// Gives the terminal back. Safe to call twice.
+    public func end() {
+        guard !ended else { return }
+        ended = true
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+        TerminalGuard.noteEnded()
+    }
+
+    public var size: (width: Int, height: Int) { (Int(cs_cols()), Int(cs_lines())) }
+
+    /// Catches a resize that arrived without a KEY_RESIZE (signals coalesce): true when the size changed.
+    public func syncSize() -> Bool {
+        var ws = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 else { return false }
+        guard Int32(ws.ws_col) != cs_cols() || Int32(ws.ws_row) != cs_lines() else { return false }
+        resizeterm(Int32(ws.ws_row), Int32(ws.ws_col))
+        invalidate()
+        return true
+    }
+
+    /// Draws the canvas; rows identical to the last frame are skipped.
+    public func draw(_ canvas: Canvas) {
+        let full = lastDrawn.map { $0.width != canvas.width || $0.height != canvas.height } ?? true
+        if full { erase() }
+        var buffer: [wchar_t] = []
+        buffer.reserveCapacity(canvas.width + 1)
+        for y in 0..<canvas.height {
+            if !full, let last = lastDrawn, rowEqual(last, canvas, y) { continue }
+            var x = 0
+            while x < canvas.width {
+                let style = canvas[x, y].style
+                let start = x
+                buffer.removeAll(keepingCapacity: true)
+                while x < canvas.width, canvas[x, y].style == style {
+                    let cell = canvas[x, y]
+                    if cell.width > 0 {
+                        for scalar in cell.text.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+                    }
+                    x += 1
+                }
+                buffer.append(0)
+                apply(style)
+                _ = buffer.withUnsafeBufferPointer { mvaddwstr(Int32(y), Int32(start), $0.baseAddress) }
+            }
+        }
+        _ = cs_set_style(cs_a_normal(), 0)
+        refresh()
+        lastDrawn = canvas
+    }
+
+    /// Forgets what is on screen, so the next draw repaints everything (after a resize).
+    public func invalidate() {
+        lastDrawn = nil
+        clearok(cs_stdscr(), true)
+    }
+
+    func rowEqual(_ a: Canvas, _ b: Canvas, _ y: Int) -> Bool {
+        let start = y * a.width
+        for i in start..<(start + a.width) where a.cells[i] != b.cells[i] { return false }
+        return true
+    }
+
+    func apply(_ style: Style) {
+        var attrs = cs_a_normal()
+        if style.bold { attrs |= cs_a_bold() }
+        if style.dim { attrs |= cs_a_dim() }
+        if style.reverse { attrs |= cs_a_reverse() }
+        if style.underline { attrs |= cs_a_underline() }
+        _ = cs_set_style(attrs, pair(for: style))
+    }
+
+    func pair(for style: Style) -> Int32 {
+        guard depth > .none else { return 0 }
+        let key = PairKey(fg: ColorMapping.index(style.fg, depth: depth), bg: ColorMapping.index(style.bg, depth: depth))
+        if key.fg == -1 && key.bg == -1 { return 0 }
+        if let p = pairs[key] { return p }
+        guard nextPair < maxPairs else { return 0 }
+        let p = nextPair
+        nextPair += 1
+        init_extended_pair(p, key.fg, key.bg)
+        pairs[key] = p
+        return p
+    }
+
+    /// The next key, waiting at most `timeoutMs` (0: only what is already typed). nil when none came.
+    public func readKey(timeoutMs: Int32) -> Key? {
+        var ch: wint_t = 0
+        let result = cs_get_wch(timeoutMs, &ch)
+        if result == ERR { return nil }
+        let code = Int32(ch)
+        if result == cs_key_code_yes() {
+            switch code {
+            case cs_key_up(): return .up
+            case cs_key_down(): return .down
+            case cs_key_left(): return .left
+            case cs_key_right(): return .right
+            case cs_key_ppage(): return .pageUp
+            case cs_key_npage(): return .pageDown
+            case cs_key_home(): return .home
+            case cs_key_end(): return .end
+            case cs_key_btab(): return .backTab
+            case cs_key_resize(): return .resize
+            case cs_key_enter(): return .enter
+            default: return nil
+            }
+        }
+        switch code {
+        case 9: return .tab
+        case 27: return .escape
+        case 10, 13: return .enter
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+}
+
+/// Maps theme colours to what the terminal has: 256 colours, 16, 8, or none.
+public enum ColorMapping {
+    static let basic: [(UInt8, UInt8, UInt8)] = [
+        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+    ]
+
+    public static func index(_ color: Color, depth: NcursesBackend.ColorDepth) -> Int32 {
+        switch color {
+        case .default: return -1
+        case .ansi(let n): return depth >= .ansi16 ? Int32(n) : Int32(n % 8)
+        case .indexed(let n):
+            if depth == .xterm256 { return Int32(n) }
+            let (r, g, b) = rgb(ofIndex: n)
+            return nearestBasic(r, g, b, count: depth >= .ansi16 ? 16 : 8)
+        case .rgb(let r, let g, let b):
+            if depth == .xterm256 { return Int32(xterm256(r, g, b)) }
+            return nearestBasic(r, g, b, count: depth >= .ansi16 ? 16 : 8)
+        }
+    }
+
+    /// The nearest colour of the 6×6×6 cube or the grey ramp.
+    public static func xterm256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+        func level(_ v: UInt8) -> Int { v < 48 ? 0 : v < 115 ? 1 : (Int(v) - 35) / 40 }
+        let (lr, lg, lb) = (level(r), level(g), level(b))
+        let steps = [0, 95, 135, 175, 215, 255]
+        let cube = 16 + 36 * lr + 6 * lg + lb
+        let cubeDist = dist(r, g, b, steps[lr], steps[lg], steps[lb])
+        let avg = (Int(r) + Int(g) + Int(b)) / 3
+        let greyIndex = avg > 238 ? 23 : max(0, (avg - 3) / 10)
+        let grey = 8 + 10 * greyIndex
+        let greyDist = dist(r, g, b, grey, grey, grey)
+        return UInt8(greyDist < cubeDist ? 232 + greyIndex : cube)
+    }
+
+    static func rgb(ofIndex n: UInt8) -> (UInt8, UInt8, UInt8) {
+        if n < 16 { return basic[Int(n)] }
+        if n >= 232 { let v = UInt8(8 + 10 * (Int(n) - 232)); return (v, v, v) }
+        let i = Int(n) - 16
+        let steps: [UInt8] = [0, 95, 135, 175, 215, 255]
+        return (steps[i / 36], steps[i / 6 % 6], steps[i % 6])
+    }
+
+    static func nearestBasic(_ r: UInt8, _ g: UInt8, _ b: UInt8, count: Int) -> Int32 {
+        var best = 0
+        var bestDist = Int.max
+        for i in 0..<count {
+            let c = basic[i]
+            let d = dist(r, g, b, Int(c.0), Int(c.1), Int(c.2))
+            if d < bestDist { bestDist = d; best = i }
+        }
+        return Int32(best)
+    }
+
+    static func dist(_ r: UInt8, _ g: UInt8, _ b: UInt8, _ r2: Int, _ g2: Int, _ b2: Int) -> Int {
+        let dr = Int(r) - r2, dg = Int(g) - g2, db = Int(b) - b2
+        return dr * dr + dg * dg + db * db
+    }
+}

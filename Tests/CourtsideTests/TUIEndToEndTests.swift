@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real binary in a real terminal (tmux): what a person would see and do.
+@Suite(.serialized, .enabled(if: Tmux.available)) struct TUIEndToEndTests {
+    func focusedIndex(_ screen: String) -> Int? {
+        for line in screen.split(separator: "\n") where line.hasPrefix("▶") {
+            return Int(String(line.dropFirst().prefix(1)))
+        }
+        return nil
+    }
+
+    @Test func demoDrawsSwitchesPausesResizesAndQuits() throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed 30; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        let (started, screen) = t.waitFor { $0.contains("COURTSIDE") && $0.contains("Žalgiris Kaunas") }
+        #expect(started, "\(screen)")
+        for name in ["Anadolu Efes", "FC Groningen", "Łódź United", "Ronnie O'Sullivan", "Sir Safety Perugia"] {
+            #expect(screen.contains(name), "\(name) on screen")
+        }
+        #expect(screen.range(of: #"\d+ : \d+"#, options: .regularExpression) != nil, "scores on screen")
+        #expect(focusedIndex(screen) == 1)
+
+        t.send("Tab")
+        #expect(t.waitFor { focusedIndex($0) == 2 }.0, "Tab moves the focus")
+        t.send("4")
+        let (moved, afterDigit) = t.waitFor { focusedIndex($0) == 4 }
+        #expect(moved, "a digit moves the focus")
+        let lines = afterDigit.split(separator: "\n")
+        let focusPane = lines.drop { !$0.allSatisfy { $0 == "─" } }.prefix(3).joined(separator: "\n")
+        #expect(focusPane.contains("Sir Safety Perugia"), "the focused view shows the volleyball fixture")
+
+        t.send("Space")
+        let (paused, pausedScreen) = t.waitFor { $0.contains("PAUSED") }
+        #expect(paused)
+        let clock = pausedScreen.split(separator: "\n").first.map(String.init) ?? ""
+        usleep(1_500_000)
+        #expect(t.capture().split(separator: "\n").first.map(String.init) == clock, "replay time stands still while paused")
+        t.send("Space")
+        #expect(t.waitFor { !$0.contains("PAUSED") }.0)
+
+        t.resize(width: 70, height: 20)
+        #expect(t.waitFor { $0.contains("Terminal too small") && $0.contains("70×20") }.0)
+        t.resize(width: 120, height: 40)
+        let (back, wide) = t.waitFor { $0.contains("COURTSIDE") && !$0.contains("too small") }
+        #expect(back)
+        #expect(wide.split(separator: "\n").contains { $0.count > 100 }, "re-laid out to the new width")
+
+        t.send("?")
+        #expect(t.waitFor { $0.contains("next / previous fixture") }.0, "help overlay")
+        t.send("Escape")
+        #expect(t.waitFor { !$0.contains("next / previous fixture") }.0)
+
+        t.send("q")
+        let (exited, final) = t.waitFor { $0.contains("EXITED") && ($0.contains("icanon") || $0.contains("echo")) }
+        #expect(exited, "\(final)")
+        #expect(final.contains("EXITED 0"))
+        #expect(!final.contains("COURTSIDE"), "the alternate screen is gone")
+        #expect(final.contains("icanon") && !final.contains("-icanon"), "canonical mode restored: \(final)")
+        #expect(final.contains("echo") && !final.contains("-echo "), "echo restored: \(final)")
+    }
+
+    @Test(arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT"), (SIGHUP, "SIGHUP")])
+    func signalsRestoreTheTerminal(signal: Int32, name: String) throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed 30; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("COURTSIDE") }.0)
+        let pid = try #require(t.childPid(named: "courtside"))
+        kill(pid, signal)
+        let (exited, final) = t.waitFor { $0.contains("EXITED") && $0.contains("icanon") }
+        #expect(exited, "\(name): \(final)")
+        #expect(final.contains("EXITED \(128 + signal)"), "\(name): \(final)")
+        #expect(!final.contains("-icanon") && !final.contains("-echo "), "\(name) left the terminal raw: \(final)")
+        #expect(!final.contains("COURTSIDE"))
+    }
+
+    @Test func ctrlCFromTheKeyboard() throws {
+        // The terminal sends SIGINT to the whole foreground group; the shell ignores it so it can report.
+        let t = try Tmux("trap '' INT; \(courtsideBinary) demo --speed 30; " + terminalCheck)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("COURTSIDE") }.0)
+        t.send("C-c")
+        let (exited, final) = t.waitFor { $0.contains("EXITED") && $0.contains("icanon") }
+        #expect(exited && final.contains("EXITED 130"), "\(final)")
+        #expect(!final.contains("-icanon"))
+    }
+
+    @Test func brokenThemeFailsBeforeTakingTheTerminal() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("broken.toml").path
+        try "[title]\nfg = \"nope\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let t = try Tmux("\(courtsideBinary) demo --theme \(path); " + terminalCheck, width: 200)
+        defer { t.kill() }
+        let (exited, final) = t.waitFor { $0.contains("EXITED") }
+        #expect(exited)
+        #expect(final.contains("broken.toml:2: bad colour 'nope' for key 'fg' in [title]"), "\(final)")
+        #expect(!final.contains("EXITED 0"))
+    }
+
+    @Test func noTerminalSaysSo() throws {
+        let r = try runProcess(courtsideBinary, ["demo"], stdin: "")
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("must be a terminal"), "\(r.stderr)")
+    }
+}
