@@ -49,7 +49,7 @@ public final class RecordingWriter: @unchecked Sendable {
     let lock = NSLock()
 
     public init(path: String, header: RecordingHeader, start: Double) throws {
-        FileManager.default.createFile(atPath: path, contents: Data((header.jsonLine + "\n").utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data((header.jsonLine + "\n").utf8))
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw RecordingStore.LoadError(description: "\(path): cannot open for writing")
         }

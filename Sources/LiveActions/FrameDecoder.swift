@@ -305,3 +305,25 @@ public enum FrameDecoder {
         return nil
     }
 }
+
+extension Frame {
+    /// How many events this frame is for `startPosition`: every action message in it, usable or not,
+    /// because that is how the server counts what it sent.
+    public var eventCount: Int {
+        if case .actions(let messages, let invalid) = self { return messages.count + invalid.count }
+        return 0
+    }
+
+    /// A message in this frame says the match is over.
+    public var saysFinished: Bool {
+        if case .actions(let messages, _) = self { return messages.contains { $0.finished } }
+        return false
+    }
+}
+
+extension Frame {
+    public var isRejection: Bool {
+        if case .rejected = self { return true }
+        return false
+    }
+}

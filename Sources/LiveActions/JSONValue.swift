@@ -149,3 +149,13 @@ extension JSONValue {
         out += "\""
     }
 }
+
+extension JSONValue {
+    /// Parses one complete JSON text, or nil.
+    public static func parse(_ text: String) -> JSONValue? {
+        JSONScanner.withScanner(over: text) { scanner in
+            guard let value = try? scanner.readValue(), (try? scanner.expectEnd()) != nil else { return nil }
+            return value
+        }
+    }
+}

@@ -5,7 +5,7 @@ struct Courtside: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "courtside",
         abstract: "A live scoreboard for the terminal: many fixtures at once, from the Live Actions feed or from recordings.",
-        subcommands: [Demo.self, Simulate.self])
+        subcommands: [Demo.self, Watch.self, Record.self, Serve.self, Simulate.self])
 }
 
 /// `--speed 10` or `--speed max`.

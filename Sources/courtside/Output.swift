@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 
 enum FileHandleOutput {
@@ -30,9 +31,5 @@ struct LineWriter {
     }
 }
 
-/// Seconds on a monotonic clock; the shell's only clock.
-func wallNow() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
+/// Seconds on a monotonic clock; the shell's only clock, shared with the feeds.
+func wallNow() -> Double { MonotonicClock.seconds() }

@@ -1,0 +1,52 @@
+import Foundation
+import LiveActions
+
+/// The provider's access token. It prints as a placeholder everywhere, so that no log line, error or
+/// string interpolation can leak it; only `authMessage` reads the secret.
+public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    private let secret: String
+
+    public init?(_ secret: String) {
+        let trimmed = secret.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        self.secret = trimmed
+    }
+
+    public var description: String { "<token>" }
+    public var debugDescription: String { "<token>" }
+
+    /// The first frame of every connection.
+    var authMessage: String { LiveActionsProtocol.authMessage(token: secret) }
+
+    /// Compares in constant time, for the server side.
+    public func matches(_ other: String) -> Bool {
+        let a = Array(secret.utf8), b = Array(other.utf8)
+        var diff = UInt8(a.count == b.count ? 0 : 1)
+        for i in 0..<max(a.count, b.count) { diff |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0) }
+        return diff == 0
+    }
+
+    /// Where a token comes from: `--token-file` first, else the environment variable. A file that others
+    /// can read is used but draws a warning.
+    public static func load(file: String?, environment: [String: String], variable: String = "COURTSIDE_TOKEN",
+                            warn: (String) -> Void) throws -> AuthToken? {
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw TokenError(description: "cannot read the token file \(file)")
+            }
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+               let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
+                warn("\(file) can be read by other users (mode \(String(mode & 0o777, radix: 8))); chmod 600 it")
+            }
+            guard let token = AuthToken(String(decoding: data, as: UTF8.self)) else {
+                throw TokenError(description: "the token file \(file) is empty")
+            }
+            return token
+        }
+        return environment[variable].flatMap(AuthToken.init)
+    }
+
+    public struct TokenError: Error, CustomStringConvertible {
+        public var description: String
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import LiveActions
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
+import Synchronization
+
+/// A local server that speaks the Live Actions protocol from recordings, so that the client, the tests
+/// and anyone without a token can exercise the real socket path: Accept header check, auth frame,
+/// heartbeats, `speed`, `startPosition`, a clear refusal for a bad token, many clients at once.
+public final class ReplayServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8765
+        /// The token clients must send; nil accepts any non-empty token (the auth frame is still required).
+        public var token: String?
+        /// Seconds between heartbeats; 0 sends none.
+        public var heartbeat = LiveActionsProtocol.heartbeatInterval
+        /// Pacing factor for `speed=normal`: 1 is the recording's own timing.
+        public var speed = 1.0
+        /// How long a client may take to send its auth frame.
+        public var authTimeout = 10.0
+
+        public init() {}
+    }
+
+    /// One line per connection, when its fate is decided.
+    public let log: @Sendable (String) -> Void
+    public let configuration: Configuration
+    let fixtures: [String: ServedFixture]
+    let connects = Mutex<[Double]>([])
+    let counter = Atomic<Int>(0)
+
+    public init(fixtures: [ServedFixture], configuration: Configuration, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.fixtures = Dictionary(fixtures.map { ($0.fixture.actionsPath, $0) }, uniquingKeysWith: { a, _ in a })
+        self.configuration = configuration
+        self.log = log
+    }
+
+    /// When each connection arrived (monotonic seconds), for the connect-rate check.
+    public var connectTimes: [Double] { connects.withLock { $0 } }
+
+    enum Upgrade {
+        case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, path: String, query: StreamQuery, peer: String)
+        /// `verdict` is set when a websocket upgrade was declined; a plain request still carries its head.
+        case refused(NIOAsyncChannel<HTTPServerRequestPart, HTTPPart<HTTPResponseHead, ByteBuffer>>, verdict: (String, HTTPResponseStatus, String)?)
+    }
+
+    /// Binds, reports the port, and serves until the task is cancelled.
+    public func run(onBound: @Sendable (Int) -> Void = { _ in }) async throws {
+        let server: NIOAsyncChannel<EventLoopFuture<Upgrade>, Never> = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelOption(.backlog, value: 256)
+            .bind(host: configuration.host, port: configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel) }
+            }
+        onBound(server.channel.localAddress?.port ?? configuration.port)
+        try await withThrowingDiscardingTaskGroup { group in
+            try await server.executeThenClose { inbound in
+                for try await upgrade in inbound {
+                    group.addTask { await self.handle(upgrade) }
+                }
+            }
+        }
+    }
+
+    func configure(_ channel: any Channel) throws -> EventLoopFuture<Upgrade> {
+        let peer = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+        // NIO hands a declined request to the plain HTTP path without its head, so the verdict is kept here.
+        let verdict = NIOLoopBoundBox<(String, HTTPResponseStatus, String)?>(nil, eventLoop: channel.eventLoop)
+        let upgrader = NIOTypedWebSocketServerUpgrader<Upgrade>(
+            maxFrameSize: 1 << 16,
+            shouldUpgrade: { channel, head in
+                // Refused here, the request goes to the plain HTTP path, which answers with the reason.
+                guard let (status, message) = self.refusal(for: head) else { return channel.eventLoop.makeSucceededFuture(HTTPHeaders()) }
+                verdict.value = (head.uri, status, message)
+                return channel.eventLoop.makeSucceededFuture(nil)
+            },
+            upgradePipelineHandler: { channel, head in
+                channel.eventLoop.makeCompletedFuture {
+                    let ws = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
+                    let (path, query) = Self.split(head.uri)
+                    return Upgrade.websocket(ws, path: path, query: StreamQuery(query), peer: peer)
+                }
+            })
+        let config = NIOTypedHTTPServerUpgradeConfiguration<Upgrade>(
+            upgraders: [upgrader],
+            notUpgradingCompletionHandler: { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(HTTPByteBufferResponsePartHandler())
+                    return Upgrade.refused(try NIOAsyncChannel(wrappingChannelSynchronously: channel), verdict: verdict.value)
+                }
+            })
+        return try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: .init(upgradeConfiguration: config))
+    }
+
+    static func split(_ uri: String) -> (String, Substring?) {
+        guard let q = uri.firstIndex(of: "?") else { return (uri, nil) }
+        return (String(uri[..<q]), uri[uri.index(after: q)...])
+    }
+
+    /// Why a request cannot become a stream, as (status, message); nil when it can.
+    func refusal(for head: HTTPRequestHead) -> (HTTPResponseStatus, String)? {
+        let (path, query) = Self.split(head.uri)
+        let accept = head.headers["Accept"].joined(separator: ",")
+        if !accept.contains("application/vnd.imggaming.dde.api+json") {
+            return (.badRequest, "Request is missing required HTTP header 'Accept'")
+        }
+        guard fixtures[path] != nil else { return (.notFound, "No such fixture: \(path)") }
+        let problems = StreamQuery(query).problems
+        if !problems.isEmpty { return (.badRequest, problems.joined(separator: "; ")) }
+        if head.headers["Upgrade"].first?.lowercased() != "websocket" {
+            return (.upgradeRequired, "This endpoint is a websocket")
+        }
+        return nil
+    }
+
+    func handle(_ upgrade: EventLoopFuture<Upgrade>) async {
+        guard let result = try? await upgrade.get() else { return }
+        let id = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        connects.withLock { $0.append(Self.now()) }
+        switch result {
+        case .refused(let channel, let verdict):
+            try? await channel.executeThenClose { inbound, outbound in
+                var verdict = verdict
+                if verdict == nil {
+                    for try await part in inbound {
+                        guard case .head(let head) = part else { continue }
+                        let (status, message) = refusal(for: head) ?? (.badRequest, "Not a websocket upgrade")
+                        verdict = (head.uri, status, message)
+                        break
+                    }
+                }
+                guard let (uri, status, message) = verdict else { return }
+                log("#\(id) \(uri) → \(status.code) \(message)")
+                do {
+                    var headers = HTTPHeaders()
+                    headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
+                    headers.add(name: "Content-Length", value: "\(message.utf8.count)")
+                    headers.add(name: "Connection", value: "close")
+                    try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
+                    try await outbound.write(.body(ByteBuffer(string: message)))
+                    try await outbound.write(.end(nil))
+                }
+            }
+        case .websocket(let channel, let path, let query, let peer):
+            guard let fixture = fixtures[path] else { return }
+            let stream = StreamSession(id: id, fixture: fixture, query: query, peer: peer, server: self)
+            try? await channel.executeThenClose { inbound, outbound in
+                try await stream.run(inbound: inbound, outbound: outbound)
+            }
+        }
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// Lets the plain HTTP path write `ByteBuffer` bodies.
+final class HTTPByteBufferResponsePartHandler: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPPart<HTTPResponseHead, ByteBuffer>
+    typealias OutboundOut = HTTPServerResponsePart
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let part: HTTPServerResponsePart = switch unwrapOutboundIn(data) {
+        case .head(let head): .head(head)
+        case .body(let buffer): .body(.byteBuffer(buffer))
+        case .end(let trailers): .end(trailers)
+        }
+        context.write(wrapOutboundOut(part), promise: promise)
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Feeds
+import Foundation
+import LiveActions
+import ReplayServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve recordings over the Live Actions websocket protocol, on this machine.",
+        discussion: "With no RECORDING, serves every recording in demo/. Each is at /{sport}/fixtures/{fixtureId}/actions.")
+
+    @Argument(help: "Recordings (.jsonl) to serve.") var recordings: [String] = []
+    @Option(help: "Port to listen on; 0 picks a free one.") var port = 8765
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The token clients must send (a throwaway one: anything on the command line is visible to `ps`).") var token: String?
+    @Option(name: .customLong("token-file"), help: "File holding the token clients must send.") var tokenFile: String?
+    @Option(help: "Seconds between heartbeats (0: none).") var heartbeat = LiveActionsProtocol.heartbeatInterval
+    @Option(help: "Replay factor for speed=normal clients: 1 is real time.") var speed = 1.0
+
+    func validate() throws {
+        if !(0...65535).contains(port) { throw ValidationError("--port is 0…65535") }
+        if heartbeat < 0 { throw ValidationError("--heartbeat must be 0 or more") }
+        if !(speed > 0) { throw ValidationError("--speed must be above 0") }
+    }
+
+    func run() async throws {
+        var paths = recordings
+        if paths.isEmpty {
+            guard let dir = RecordingStore.demoDirectory() else { throw ValidationError("no recordings given and no demo/ folder found") }
+            paths = RecordingStore.recordings(in: dir)
+        }
+        var fixtures: [ServedFixture] = []
+        for path in paths {
+            let recording = try RecordingStore.load(path)
+            for problem in recording.problems { warn(problem) }
+            fixtures.append(ServedFixture(recording))
+        }
+        var config = ReplayServer.Configuration()
+        config.host = host
+        config.port = port
+        config.heartbeat = heartbeat
+        config.speed = speed
+        if let tokenFile {
+            // Checked (readable, not empty, permissions) the same way as the client's token file.
+            _ = try AuthToken.load(file: tokenFile, environment: [:], warn: { warn($0) })
+            config.token = String(decoding: FileManager.default.contents(atPath: tokenFile) ?? Data(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        } else {
+            config.token = token
+        }
+        let server = ReplayServer(fixtures: fixtures, configuration: config, log: { warn($0) })
+        let host = self.host, served = fixtures
+        try await server.run { port in
+            warn("listening on ws://\(host):\(port)")
+            for f in served { warn("  \(f.fixture)  (\(f.totalEvents) actions)") }
+        }
+    }
+}
