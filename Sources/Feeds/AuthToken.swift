@@ -3,7 +3,7 @@ import LiveActions
 
 /// The provider's access token. It prints as a placeholder everywhere, so that no log line, error or
 /// string interpolation can leak it; only `authMessage` reads the secret.
-public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let secret: String
 
     public init?(_ secret: String) {
@@ -14,6 +14,7 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     public var description: String { "<token>" }
     public var debugDescription: String { "<token>" }
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
 
     /// The first frame of every connection.
     var authMessage: String { LiveActionsProtocol.authMessage(token: secret) }

@@ -31,6 +31,8 @@ public struct ConnectPacer: Equatable, Sendable {
     /// Start times of the most recent attempts, oldest first, at most `perSecond` of them.
     var recent: [Double] = []
 
+    public static let margin = 0.1
+
     public init(perSecond: Int) {
         self.perSecond = max(1, perSecond)
     }
@@ -39,8 +41,9 @@ public struct ConnectPacer: Equatable, Sendable {
     public mutating func reserve(now: Double) -> Double {
         var slot = max(now, recent.last ?? now)
         if recent.count >= perSecond {
-            // The attempt `perSecond` places back must be a full second earlier (plus a hair for clocks).
-            slot = max(now, recent[recent.count - perSecond] + 1.001)
+            // The attempt `perSecond` places back must be a full second earlier, plus a margin so that
+            // jitter between here and the server's accept cannot squeeze six into its second.
+            slot = max(slot, recent[recent.count - perSecond] + 1 + Self.margin)
         }
         recent.append(slot)
         if recent.count > perSecond { recent.removeFirst(recent.count - perSecond) }

@@ -38,7 +38,7 @@ public final class ReplayServer: Sendable {
         self.log = log
     }
 
-    /// When each connection arrived (monotonic seconds), for the connect-rate check.
+    /// When each connection was accepted (monotonic seconds), for the connect-rate check.
     public var connectTimes: [Double] { connects.withLock { $0 } }
 
     enum Upgrade {
@@ -66,6 +66,7 @@ public final class ReplayServer: Sendable {
     }
 
     func configure(_ channel: any Channel) throws -> EventLoopFuture<Upgrade> {
+        connects.withLock { $0.append(Self.now()) }
         let peer = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
         // NIO hands a declined request to the plain HTTP path without its head, so the verdict is kept here.
         let verdict = NIOLoopBoundBox<(String, HTTPResponseStatus, String)?>(nil, eventLoop: channel.eventLoop)
@@ -119,7 +120,6 @@ public final class ReplayServer: Sendable {
     func handle(_ upgrade: EventLoopFuture<Upgrade>) async {
         guard let result = try? await upgrade.get() else { return }
         let id = counter.wrappingAdd(1, ordering: .relaxed).newValue
-        connects.withLock { $0.append(Self.now()) }
         switch result {
         case .refused(let channel, let verdict):
             try? await channel.executeThenClose { inbound, outbound in

@@ -72,7 +72,7 @@ struct StreamSession {
                     return .rejected("the first frame is not {\"authToken\": …}")
                 }
                 if let expected = server.configuration.token, !ReplayServer.constantTimeEqual(expected, token) {
-                    return .rejected("wrong token")
+                    return .rejected("token does not match")
                 }
                 return .accepted
             case .ping:

@@ -15,3 +15,19 @@ public enum MatchSimulator {
         ]
     }
 }
+
+extension MatchSimulator {
+    /// `count` different matches, the four sports in turn, for benchmarks and load tests.
+    public static func matches(count: Int, seed: UInt64 = defaultSeed) -> [Recording] {
+        let evening = 1_795_201_200
+        return (0..<count).map { i in
+            let s = seed &+ UInt64(i) &* 7919
+            switch i % 4 {
+            case 0: return BasketballSim.play(seed: s, start: evening)
+            case 1: return SoccerSim.play(seed: s, start: evening)
+            case 2: return VolleyballSim.play(seed: s, start: evening)
+            default: return SnookerSim.play(seed: s, start: evening)
+            }
+        }
+    }
+}

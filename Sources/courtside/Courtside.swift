@@ -1,11 +1,25 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @main
 struct Courtside: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "courtside",
         abstract: "A live scoreboard for the terminal: many fixtures at once, from the Live Actions feed or from recordings.",
         subcommands: [Demo.self, Watch.self, Record.self, Serve.self, Simulate.self])
+
+    /// A parent may start us with signals blocked (Foundation's `Process` from a Swift concurrency thread
+    /// does): then SIGTERM and Ctrl-C would never arrive. Unblock them on the main thread before any other
+    /// thread exists, so that every thread started later inherits a clean mask.
+    static func main() async {
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
+        await main(nil)
+    }
 }
 
 /// `--speed 10` or `--speed max`.

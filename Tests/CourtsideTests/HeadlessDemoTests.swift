@@ -3,7 +3,8 @@ import Testing
 import LiveActions
 
 /// The real binary, end to end: `courtside demo --headless` against an independent fold written in Python.
-@Suite(.serialized) struct HeadlessDemoTests {
+extension EndToEnd {
+@Suite struct HeadlessDemoTests {
     func finalLines(_ stdout: String) throws -> [String: JSONValue] {
         var last: [String: JSONValue] = [:]
         for line in stdout.split(separator: "\n") {
@@ -77,4 +78,5 @@ import LiveActions
         #expect(result.status != 0)
         #expect(result.stderr.contains("/nonexistent/x.jsonl: cannot read the file"), "\(result.stderr)")
     }
+}
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The repository root, found from this file's path.
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -21,42 +22,54 @@ struct ProcessResult {
 /// Runs a program to completion, killing it after `timeout` seconds.
 func runProcess(_ path: String, _ arguments: [String], environment: [String: String] = [:], cwd: URL = repoRoot,
                 stdin: String? = nil, timeout: Double = 120, captureOutput: Bool = true) throws -> ProcessResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = arguments
-    p.currentDirectoryURL = cwd
-    var env = ProcessInfo.processInfo.environment
-    for (k, v) in environment { env[k] = v }
-    p.environment = env
-    let out = Pipe(), err = Pipe(), input = Pipe()
+    let executable = path.hasPrefix("/") ? path : ((try? which(path)) ?? path)
+    var input: [Int32] = [0, 0]
+    pipe(&input)
     // A daemon the child leaves behind (tmux's server) would hold a pipe open forever: give it /dev/null.
-    p.standardOutput = captureOutput ? out : FileHandle.nullDevice
-    p.standardError = captureOutput ? err : FileHandle.nullDevice
-    p.standardInput = input
-    try p.run()
-    if !captureOutput {
-        try? out.fileHandleForWriting.close()
-        try? err.fileHandleForWriting.close()
+    let out = captureOutput ? PipeReader() : nil, err = captureOutput ? PipeReader() : nil
+    let child: Child
+    do {
+        child = try Child(executable, arguments, environment: environment, cwd: cwd.path,
+                          stdin: input[0], stdout: out?.writeFD, stderr: err?.writeFD)
+    } catch {
+        close(input[0]); close(input[1]); out?.closeWriteEnd(); err?.closeWriteEnd()
+        throw error
     }
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try? input.fileHandleForWriting.close()
-    // Drain both pipes while the process runs so a chatty child never blocks on a full pipe.
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data(), errData = Data()
-    group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { usleep(20_000) }
-    if p.isRunning { p.terminate() }
-    p.waitUntilExit()
-    group.wait()
-    return ProcessResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    close(input[0])
+    out?.closeWriteEnd()
+    err?.closeWriteEnd()
+    if let stdin {
+        let bytes = Array(stdin.utf8)
+        _ = bytes.withUnsafeBytes { write(input[1], $0.baseAddress, $0.count) }
+    }
+    close(input[1])
+    let status = child.wait(timeout: timeout) ?? child.stop()
+    out?.waitForEOF(timeout: 5)
+    err?.waitForEOF(timeout: 5)
+    return ProcessResult(status: status, stdout: out?.text.text ?? "", stderr: err?.text.text ?? "")
 }
 
+func which(_ name: String) throws -> String {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let candidate = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    throw Child.SpawnError(message: "\(name) not found on PATH")
+}
+
+/// The `python3` on PATH (the one `.ci/run` installs packages into), else the system one.
 func python3() -> String {
-    for path in ["/usr/bin/python3", "/usr/local/bin/python3"] where FileManager.default.isExecutableFile(atPath: path) { return path }
-    let which = try? runProcess("/usr/bin/env", ["which", "python3"])
-    return which?.stdout.trimmingCharacters(in: .whitespacesAndNewlines) ?? "python3"
+    (try? which("python3")) ?? "/usr/bin/python3"
+}
+
+/// Every test that runs the binary, a terminal or a server: one at a time, so that a test blocked on a
+/// child process never starves the in-process servers of another test of the concurrency pool's threads.
+@Suite(.serialized) enum EndToEnd {}
+
+/// Runs blocking work (a child process, a polling loop) on a plain thread, not on the concurrency pool
+/// that the in-process servers and feeds need.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
 }

@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// The real binary in a real terminal (tmux): what a person would see and do.
-@Suite(.serialized, .enabled(if: Tmux.available)) struct TUIEndToEndTests {
+extension EndToEnd {
+@Suite(.enabled(if: Tmux.available)) struct TUIEndToEndTests {
     func focusedIndex(_ screen: String) -> Int? {
         for line in screen.split(separator: "\n") where line.hasPrefix("▶") {
             return Int(String(line.dropFirst().prefix(1)))
@@ -108,4 +109,5 @@ import Glibc
         #expect(r.status != 0)
         #expect(r.stderr.contains("must be a terminal"), "\(r.stderr)")
     }
+}
 }

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import Feeds
+import LiveActions
+import ReplayServer
+
+/// The pure parts of the live feed: backoff, connect pacing, the server's view of a stream, secrets.
+struct LiveFeedUnitTests {
+    @Test func backoffGrowsIsCappedAndJittered() {
+        let b = Backoff(base: 0.5, cap: 30)
+        #expect(b.delay(attempt: 1, unit: 0) == 0.25)
+        #expect(b.delay(attempt: 1, unit: 1) == 0.5)
+        #expect(b.delay(attempt: 3, unit: 1) == 2)
+        #expect(b.delay(attempt: 40, unit: 1) == 30)
+        #expect(b.delay(attempt: 40, unit: 0) == 15)
+        var rng = SystemRandomNumberGenerator()
+        for attempt in 1...50 {
+            let d = b.delay(attempt: attempt, unit: Double.random(in: 0..<1, using: &rng))
+            #expect(d > 0 && d <= 30)
+        }
+    }
+
+    @Test func pacerNeverAllowsMoreThanFivePerSecond() {
+        var rng = SeededGenerator(seed: 7)
+        for _ in 0..<200 {
+            var pacer = ConnectPacer(perSecond: 5)
+            var now = 0.0
+            var slots: [Double] = []
+            for _ in 0..<60 {
+                now += Double.random(in: 0..<0.3, using: &rng)
+                let slot = pacer.reserve(now: now)
+                #expect(slot >= now)
+                slots.append(slot)
+            }
+            #expect(slots == slots.sorted())
+            for (i, s) in slots.enumerated() {
+                #expect(slots[i...].prefix { $0 < s + 1 }.count <= 5, "a one-second window from \(s) holds more than five")
+            }
+        }
+    }
+
+    @Test func pacerLetsAnIdleProcessConnectAtOnce() {
+        var pacer = ConnectPacer(perSecond: 5)
+        #expect((0..<5).map { _ in pacer.reserve(now: 10) } == [10, 10, 10, 10, 10])
+        #expect(pacer.reserve(now: 10) > 11)
+        #expect(pacer.reserve(now: 100) == 100)
+    }
+
+    @Test func queryParsing() {
+        #expect(StreamQuery("startPosition=12&speed=fast") == { var q = StreamQuery(nil); q.startPosition = 12; q.fast = true; return q }())
+        #expect(StreamQuery("speed=normal").fast == false)
+        #expect(StreamQuery("startPosition=-3").problems == ["startPosition must be a whole number ≥ 0"])
+        #expect(StreamQuery("speed=warp").problems == ["speed must be fast or normal"])
+        #expect(StreamQuery("other=1").problems.isEmpty)
+    }
+
+    @Test func startPositionSkipsWhatTheClientHas() throws {
+        let recording = try #require(demoRecording("basketball"))
+        let served = ServedFixture(recording)
+        #expect(served.items.allSatisfy { FrameDecoder.decode($0.text) != .heartbeat }, "recorded heartbeats are not replayed")
+        #expect(served.firstIndex(startPosition: 0) == 0)
+        #expect(served.endsFinished)
+        for position in [1, 2, 17, 100, served.totalEvents - 1] {
+            let i = served.firstIndex(startPosition: position)
+            #expect(served.items[i].eventsBefore == position, "resumes exactly after event \(position)")
+            #expect(served.items[..<i].reduce(0) { $0 + $1.events } == position)
+        }
+        #expect(served.firstIndex(startPosition: served.totalEvents) == served.items.count)
+        #expect(served.firstIndex(startPosition: 1_000_000) == served.items.count, "beyond the end: nothing more to send")
+    }
+
+    @Test func urlCarriesTheResumePoint() {
+        let f = FixtureRef("v2/volleyball/3f2c")!
+        #expect(LiveActionsProtocol.url(endpoint: "ws://h:1/", fixture: f, speed: "fast", startPosition: 42)
+                == "ws://h:1/v2/volleyball/fixtures/3f2c/actions?speed=fast&startPosition=42")
+        #expect(LiveActionsProtocol.url(endpoint: "ws://h:1", fixture: f) == "ws://h:1/v2/volleyball/fixtures/3f2c/actions")
+    }
+
+    @Test func tokenNeverPrints() throws {
+        let token = try #require(AuthToken("  s3cret-value\n"))
+        #expect("\(token)" == "<token>")
+        #expect(String(reflecting: token) == "<token>")
+        #expect(token.authMessage == #"{"authToken":"s3cret-value"}"#)
+        #expect(token.matches("s3cret-value") && !token.matches("s3cret") && !token.matches("s3cret-valuf"))
+        #expect(AuthToken("   ") == nil)
+        var dumped = ""
+        dump(token, to: &dumped)
+        #expect(!dumped.contains("s3cret"), "\(dumped)")
+    }
+
+    @Test func looseTokenFileDrawsAWarning() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-token-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "abc\n".write(toFile: path, atomically: true, encoding: .utf8)
+        var warnings: [String] = []
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        _ = try AuthToken.load(file: path, environment: [:]) { warnings.append($0) }
+        #expect(warnings.count == 1 && warnings[0].contains("chmod 600") && !warnings[0].contains("abc"))
+        warnings = []
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let token = try AuthToken.load(file: path, environment: ["COURTSIDE_TOKEN": "other"]) { warnings.append($0) }
+        #expect(warnings.isEmpty)
+        #expect(token?.matches("abc") == true, "the file wins over the environment")
+        #expect(try AuthToken.load(file: nil, environment: ["COURTSIDE_TOKEN": "env"]) { _ in }?.matches("env") == true)
+        #expect(throws: AuthToken.TokenError.self) { try AuthToken.load(file: path + ".missing", environment: [:]) { _ in } }
+    }
+
+    @Test func closeReasonsThatMeanTheTokenIsBad() {
+        #expect(LiveFeed.rejection(code: .policyViolation, reason: nil) != nil)
+        #expect(LiveFeed.rejection(code: .normalClosure, reason: "401 The supplied authentication is invalid") != nil)
+        #expect(LiveFeed.rejection(code: .goingAway, reason: "server restarting") == nil)
+        #expect(LiveFeed.rejection(code: .normalClosure, reason: nil) == nil)
+    }
+}
+
+func demoRecording(_ sport: String) -> Recording? {
+    let dir = repoRoot.appendingPathComponent("demo").path
+    guard let name = (try? FileManager.default.contentsOfDirectory(atPath: dir))?.first(where: { $0.hasPrefix(sport) && $0.hasSuffix(".jsonl") }),
+          let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8) else { return nil }
+    return try? Recording.parse(text, name: name)
+}
+
+/// A small deterministic generator for property tests (SplitMix64).
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
