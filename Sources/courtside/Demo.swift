@@ -15,6 +15,8 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Start again when every recording has ended.") var loop = false
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
+    @Flag(help: ArgumentHelp("Quit once the first frame is on screen (for `courtside bench`).", visibility: .hidden))
+    var exitAfterFirstFrame = false
 
     func run() async throws {
         let loaded = try loadRecordings()
@@ -32,6 +34,7 @@ struct Demo: AsyncParsableCommand {
             let themes = try ThemeStore.themes(choice: theme, noColor: noColor)
             let code = try await MainActor.run {
                 let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
+                runner.exitAfterFirstFrame = exitAfterFirstFrame
                 return try runner.run(noColor: noColor)
             }
             if code != 0 { throw ExitCode(code) }

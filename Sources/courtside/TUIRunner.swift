@@ -23,6 +23,8 @@ final class TUIRunner {
     var dirty = true
     var lastDraw = -Double.infinity
     var themeByName: [String: Theme]
+    /// For the startup benchmark: stop right after the first frame is drawn.
+    var exitAfterFirstFrame = false
 
     init(state: AppState, replay: Replay?, loop: Bool, themes: [Theme], inbox: EventInbox) {
         var state = state
@@ -53,6 +55,7 @@ final class TUIRunner {
                 draw()
                 lastDraw = now
                 dirty = false
+                if exitAfterFirstFrame { break }
             }
             wait(timeout: nextWake(now: now))
             while let key = backend.readKey(timeoutMs: 0) {

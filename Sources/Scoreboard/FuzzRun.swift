@@ -1,0 +1,39 @@
+import LiveActions
+import Scoring
+
+/// Feeds arbitrary frames through the decoder and the app reducer of a few fixtures, the way the socket
+/// would. Fixtures are started afresh every `resetEvery` inputs so that memory stays bounded by design.
+public struct FuzzRun {
+    public private(set) var state: AppState
+    public private(set) var inputs = 0
+    public private(set) var frames: [String: Int] = [:]
+    let refs: [FixtureRef]
+    let resetEvery: Int
+
+    public init(fixtures: [FixtureRef], resetEvery: Int = 5000) {
+        refs = fixtures
+        self.resetEvery = resetEvery
+        state = AppState(mode: .live, fixtures: fixtures.map { FixtureState(ref: $0) })
+    }
+
+    public mutating func feed(_ bytes: [UInt8]) {
+        let frame = FrameDecoder.decode(bytes: bytes)
+        let kind = switch frame {
+        case .actions: "actions"
+        case .heartbeat: "heartbeat"
+        case .traffic: "traffic"
+        case .rejected: "rejected"
+        case .malformed: "malformed"
+        }
+        frames[kind, default: 0] += 1
+        let ref = refs[inputs % refs.count]
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, frame, at: Double(inputs), bytes: bytes.count)))
+        inputs += 1
+        if inputs % resetEvery == 0 {
+            state = AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0) })
+        }
+    }
+
+    /// Every fixture's derived state still equals a fresh fold of its log.
+    public var consistent: Bool { state.fixtures.allSatisfy { $0.log.state == $0.log.freshFold() } }
+}
