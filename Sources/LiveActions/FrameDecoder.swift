@@ -111,13 +111,25 @@ public enum FrameDecoder {
                 traceId = try scanner.readStringOrNil()
             } else if key == "version" {
                 version = try scanner.readNumberOrNil().flatMap(exactInt)
+            } else if action != nil {
+                // Whatever follows an action's envelope cannot make it a heartbeat or a rejection.
+                try scanner.skipValue()
+            } else if key == "timestamp" {
+                // The other half of every heartbeat; a clock reading says nothing about the connection.
+                if keys.count < 12 { keys.append("timestamp") }
+                try scanner.skipValue()
+            } else if key == "type", try scanner.peekKind() == .string {
+                // Heartbeats are half the frames of a stream: recognise them without building a JSONValue.
+                if keys.count < 12 { keys.append("type") }
+                let type = try scanner.readString()
+                if type == "heartbeat" || ActionName.fold(type) == "heartbeat" {
+                    heartbeat = true
+                } else if rejection == nil, let reason = FrameDecoder.rejection(in: type) {
+                    rejection = reason
+                }
             } else {
                 let name = key.string
                 if keys.count < 12 { keys.append(name) }
-                if action != nil {
-                    try scanner.skipValue()
-                    continue
-                }
                 let value = try scanner.readValue()
                 let folded = ActionName.fold(name)
                 if folded == "heartbeat" || (folded == "type" && value.stringValue.map(ActionName.fold) == "heartbeat") {
@@ -296,13 +308,34 @@ public enum FrameDecoder {
 
     /// Free text that says the token was refused. "authorised" alone is the success notice and does not count.
     public static func rejection(in text: String) -> String? {
-        let lower = text.lowercased()
-        let phrases = ["invalid authentication", "authentication is invalid", "unauthorized", "unauthorised",
-                       "invalid token", "token is invalid", "forbidden"]
-        if phrases.contains(where: lower.contains) || lower.hasPrefix("401") || lower.contains(" 401") || lower.contains("(401") {
-            return "token rejected (401): " + String(text.prefix(120))
+        var text = text
+        let refused = text.withUTF8 { bytes in
+            bytes.starts(with: "401".utf8) || rejectionPhrases.contains { phrase in containsFolded(bytes, phrase) }
         }
-        return nil
+        return refused ? "token rejected (401): " + String(text.prefix(120)) : nil
+    }
+
+    /// Lower-case ASCII, so that the search below needs no allocation (`String.contains` builds a table per call).
+    static let rejectionPhrases: [[UInt8]] = [
+        "invalid authentication", "authentication is invalid", "unauthorized", "unauthorised",
+        "invalid token", "token is invalid", "forbidden", " 401", "(401",
+    ].map { Array($0.utf8) }
+
+    /// ASCII case-insensitive substring search over raw bytes.
+    static func containsFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if lower(haystack[i]) == first {
+                var j = 1
+                while j < needle.count, lower(haystack[i + j]) == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
 

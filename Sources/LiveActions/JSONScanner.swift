@@ -315,22 +315,25 @@ public struct JSONScanner {
         throw fail("unterminated key")
     }
 
-    /// The slow path of `readString`: `start` is just after the opening quote.
+    /// The slow path of `readString`: `start` is just after the opening quote. Builds UTF-8 bytes and makes
+    /// one `String` at the end; a recording line holds a whole frame as an escaped string.
     mutating func readEscapedString(from start: Int) throws -> String {
-        var scalars = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(offset - start + 64)
         var chunkStart = start
         offset = start
         func flush(_ end: Int) {
-            if end > chunkStart {
-                scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[chunkStart..<end]), as: UTF8.self).unicodeScalars)
-            }
+            if end > chunkStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunkStart..<end])) }
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            out.append(contentsOf: UTF8.encode(scalar)!)
         }
         while offset < bytes.count {
             let b = bytes[offset]
             if b == UInt8(ascii: "\"") {
                 flush(offset)
                 offset += 1
-                return String(scalars)
+                return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw fail("control character in string") }
             if b != UInt8(ascii: "\\") { offset += 1; continue }
@@ -340,14 +343,12 @@ public struct JSONScanner {
             let e = bytes[offset]
             offset += 1
             switch e {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 var code = try readHex4()
                 if (0xD800..<0xDC00).contains(code), match("\\u") {
@@ -355,11 +356,11 @@ public struct JSONScanner {
                     if (0xDC00..<0xE000).contains(low) {
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     } else {
-                        scalars.append("\u{FFFD}")
+                        append("\u{FFFD}")
                         code = low
                     }
                 }
-                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+                append(Unicode.Scalar(code) ?? "\u{FFFD}")
             default: throw fail("invalid escape '\\\(printable(e))'")
             }
             chunkStart = offset

@@ -65,12 +65,22 @@ struct Bench: AsyncParsableCommand {
         }
         let rate = Double(messages) / t
         let mbps = Double(bytesPerPass * passes) / t / 1e6
+        // The same frames decoded only, to show which half costs what.
+        var decoded = 0
+        let tDecode = time {
+            for _ in 0..<passes {
+                for (_, frames) in streams {
+                    for text in frames { decoded &+= FrameDecoder.decode(text).eventCount }
+                }
+            }
+        }
         // Reference: Foundation's JSONSerialization parsing the same frames, parse only, one pass.
         let datas = streams.flatMap { $0.1.map { Data($0.utf8) } }
         var parsed = 0
         let ref = time { for d in datas where (try? JSONSerialization.jsonObject(with: d)) != nil { parsed += 1 } }
         let refRate = Double(bytesPerPass) / ref / 1e6
         row("decode+reduce", "\(fmt(rate, 0)) actions/s, \(fmt(mbps, 1)) MB/s over \(messages) action messages (\(passes) passes of \(recordings.count) matches, all send types)")
+        row("", "of which decoding alone: \(fmt(Double(decoded) / tDecode, 0)) actions/s, \(fmt(Double(bytesPerPass * passes) / tDecode / 1e6, 1)) MB/s (\(fmt(tDecode / t * 100, 0))% of the time)")
         row("", "vs JSONSerialization parse-only of the same bytes: \(fmt(refRate, 1)) MB/s → courtside ×\(fmt(mbps / refRate, 2)); target 1,000,000 actions/s → ×\(fmt(rate / 1e6, 2))  [\(checksum % 10)]")
     }
 

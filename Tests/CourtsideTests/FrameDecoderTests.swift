@@ -108,6 +108,8 @@ let documentedMessage = #"""
 
     @Test(arguments: [
         (#"{"type":"heartbeat","timestamp":"2024-01-01T12:40:14.01Z"}"#, Frame.heartbeat),
+        (#"{"timestamp":"2024-01-01T12:40:14.01Z","type":"HeartBeat"}"#, .heartbeat),
+        (#"{"type":"status","timestamp":"2024-01-01T12:40:14.01Z"}"#, .traffic(shape: "{timestamp,type}")),
         (#"{"heartbeat":true}"#, .heartbeat),
         (#""heartbeat""#, .heartbeat),
         (#"{"message":"Connection authorised"}"#, .traffic(shape: "{message}")),
@@ -125,6 +127,8 @@ let documentedMessage = #"""
         #"{"status":401}"#,
         "401 The supplied authentication is invalid",
         #"{"response":{"code":401}}"#,
+        #"{"type":"UNAUTHORIZED","timestamp":"2024-01-01T12:40:14.01Z"}"#,
+        #"{"type":"error","detail":"Token is INVALID (401)"}"#,
     ])
     func authFailuresAreRejections(text: String) {
         guard case .rejected(let reason) = FrameDecoder.decode(text) else {

@@ -57,5 +57,6 @@ import Testing
         var expected = value
         if case .object(var o) = expected { o["inf"] = .null; expected = .object(o) }
         #expect(try parse(text) == expected)
+        #expect(JSONValue.string("Žalgiris 丁俊晖 plain").jsonText == "\"Žalgiris 丁俊晖 plain\"", "no escaping needed: written whole")
     }
 }

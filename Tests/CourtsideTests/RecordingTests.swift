@@ -35,6 +35,13 @@ import Foundation
         #expect(r.problems[2].hasPrefix("x.jsonl:7:"))
     }
 
+    @Test func windowsLineEndingsStillPlay() throws {
+        let text = "{\"recording\":1,\"sport\":\"soccer\",\"fixtureId\":\"f\"}\r\n{\"t\":1,\"frame\":\"a\"}\r\n{\"t\":2,\"frame\":\"b\\u00e9\"}\r\n"
+        let r = try Recording.parse(text)
+        #expect(r.frames.map(\.frame) == ["a", "bé"])
+        #expect(r.problems.isEmpty)
+    }
+
     @Test(arguments: ["", "not json", #"{"recording":1}"#, #"{"sport":"soccer"}"#])
     func badHeaderFailsTheFile(text: String) {
         #expect(throws: (any Error).self) { try Recording.parse(text) }
