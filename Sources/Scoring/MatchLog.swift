@@ -52,6 +52,7 @@ public struct MatchLog: Equatable, Sendable {
     let initial: MatchState
     var seen: Set<Int> = []
     var positions: [String: Int] = [:]
+    var pool = StringPool()
     /// `checkpoints[c]` is the state before `entries[c * checkpointInterval]`.
     var checkpoints: [MatchState]
 
@@ -74,7 +75,7 @@ public struct MatchLog: Equatable, Sendable {
 
     @discardableResult
     public mutating func apply(_ message: ActionMessage) -> LogChange {
-        let action = message.action
+        var action = message.action
         let seq = action.seq
         guard seen.insert(seq).inserted else { return .duplicate }
         maxSeq = max(maxSeq, seq)
@@ -83,6 +84,8 @@ public struct MatchLog: Equatable, Sendable {
             summary = s
             summarySeq = seq
         }
+
+        pool.intern(&action)
 
         if let position = positions[action.actionId] {
             var i = insertionIndex(for: position)

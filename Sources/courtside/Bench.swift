@@ -32,10 +32,11 @@ struct Bench: AsyncParsableCommand {
         }
         let wanted = Set(only.isEmpty ? ["decode", "corrections", "render", "memory", "startup", "idle"] : only)
         print("courtside bench · \(Self.machine())")
+        // Memory first: RSS never shrinks after the other parts have churned the heap.
+        if wanted.contains("memory") { memory() }
         if wanted.contains("decode") { decode() }
         if wanted.contains("corrections") { corrections() }
         if wanted.contains("render") { try render() }
-        if wanted.contains("memory") { memory() }
         if wanted.contains("startup") { startup() }
         if wanted.contains("idle") { idle() }
     }
@@ -155,13 +156,9 @@ struct Bench: AsyncParsableCommand {
                 let r = base[state.fixtures.count % base.count]
                 let ref = FixtureRef(sport: r.header.fixture.sport, id: "bench-\(state.fixtures.count)")
                 state.fixtures.append(FixtureState(ref: ref, home: r.header.home, away: r.header.away))
-                var fixture = state
-                _ = fixture
-                let i = state.fixtures.count - 1
                 for f in r.frames {
                     _ = AppReducer.reduce(&state, .feed(.frame(ref, FrameDecoder.decode(f.frame.replacingOccurrences(of: r.header.fixtureId, with: ref.id)), at: f.t, bytes: f.frame.utf8.count)))
                 }
-                _ = i
             }
             let rss = Self.rssMiB()
             row("memory \(count) fixtures", "RSS \(fmt(rss, 1)) MiB (process before loading: \(fmt(start, 1)) MiB; \(fmt((rss - start) * 1024 / Double(count), 0)) KiB per full match); target for 100: 64 MiB → ×\(fmt(rss / 64, 2))")
@@ -207,8 +204,8 @@ struct Bench: AsyncParsableCommand {
         usleep(500_000)
         let session = "courtside-idle-\(getpid())"
         let command = "COURTSIDE_TOKEN=bench \(exe) watch \(fixtures.joined(separator: " ")) --endpoint ws://127.0.0.1:\(port)"
-        _ = Self.shell(tmux, ["new-session", "-d", "-s", session, "-x", "200", "-y", "60", command])
-        defer { _ = Self.shell(tmux, ["kill-session", "-t", session]) }
+        Self.run(tmux, ["new-session", "-d", "-s", session, "-x", "200", "-y", "60", command])
+        defer { Self.run(tmux, ["kill-session", "-t", session]) }
         usleep(3_000_000)  // connected and drawn
         guard let pid = Self.shell("/usr/bin/env", ["pgrep", "-f", "watch \(fixtures[0])"]).split(separator: "\n").first.flatMap({ Int32($0) }) else {
             row("idle", "could not find the watch process"); return
@@ -230,6 +227,7 @@ struct Bench: AsyncParsableCommand {
 
     func row(_ name: String, _ text: String) {
         print(name.padding(toLength: 22, withPad: " ", startingAt: 0) + text)
+        fflush(nil)  // each figure as soon as it is measured, also into a pipe or a file
     }
 
     func fmt(_ x: Double, _ digits: Int) -> String {
@@ -275,7 +273,18 @@ struct Bench: AsyncParsableCommand {
         return path.isEmpty ? nil : path
     }
 
-    @discardableResult
+    /// Runs a command for its effect. Output goes nowhere: a tmux server started by `new-session` would
+    /// inherit a pipe and hold it open for as long as the session lives.
+    static func run(_ exe: String, _ args: [String]) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return }
+        p.waitUntilExit()
+    }
+
     static func shell(_ exe: String, _ args: [String]) -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
@@ -294,8 +303,8 @@ struct Bench: AsyncParsableCommand {
         let session = "courtside-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let marker = NSTemporaryDirectory() + session + ".done"
         let start = MonotonicClock.seconds()
-        _ = shell(tmux, ["new-session", "-d", "-s", session, "-x", "120", "-y", "40", "\(command); touch \(marker)"])
-        defer { try? FileManager.default.removeItem(atPath: marker); _ = shell(tmux, ["kill-session", "-t", session]) }
+        run(tmux, ["new-session", "-d", "-s", session, "-x", "120", "-y", "40", "\(command); touch \(marker)"])
+        defer { try? FileManager.default.removeItem(atPath: marker); run(tmux, ["kill-session", "-t", session]) }
         while MonotonicClock.seconds() - start < 20 {
             if FileManager.default.fileExists(atPath: marker) { return MonotonicClock.seconds() - start }
             usleep(1000)
