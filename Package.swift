@@ -49,6 +49,8 @@ let package = Package(
             "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // libFuzzer entry point over the decoder and reducers (fuzz/run); without -DFUZZING it replays inputs.
+        .executableTarget(name: "FuzzFrames", dependencies: ["LiveActions", "Scoring", "Scoreboard"]),
         .testTarget(name: "CourtsideTests", dependencies: [
             "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal",
         ]),

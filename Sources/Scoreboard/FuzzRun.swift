@@ -16,7 +16,9 @@ public struct FuzzRun {
         state = AppState(mode: .live, fixtures: fixtures.map { FixtureState(ref: $0) })
     }
 
-    public mutating func feed(_ bytes: [UInt8]) {
+    /// Decodes and folds one input into the next fixture in turn; returns that fixture's index.
+    @discardableResult
+    public mutating func feed(_ bytes: [UInt8]) -> Int {
         let frame = FrameDecoder.decode(bytes: bytes)
         let kind = switch frame {
         case .actions: "actions"
@@ -26,12 +28,19 @@ public struct FuzzRun {
         case .malformed: "malformed"
         }
         frames[kind, default: 0] += 1
-        let ref = refs[inputs % refs.count]
-        _ = AppReducer.reduce(&state, .feed(.frame(ref, frame, at: Double(inputs), bytes: bytes.count)))
+        let index = inputs % refs.count
+        _ = AppReducer.reduce(&state, .feed(.frame(refs[index], frame, at: Double(inputs), bytes: bytes.count)))
         inputs += 1
         if inputs % resetEvery == 0 {
             state = AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0) })
         }
+        return index
+    }
+
+    /// The fixture's derived state equals a fresh fold of its log.
+    public func isConsistent(fixture index: Int) -> Bool {
+        let log = state.fixtures[index].log
+        return log.state == log.freshFold()
     }
 
     /// Every fixture's derived state still equals a fresh fold of its log.

@@ -1,8 +1,9 @@
 import LiveActions
 
-/// Seeded mutation fuzzing of frames, for when libFuzzer is not at hand (it is not in this toolchain's
-/// Linux CI). Starts from a corpus of real frames and mutates bytes and structure: flips, cuts, splices,
-/// hostile numbers, deep nesting, control characters and escapes in names, other fixtures' ids.
+/// Seeded mutation fuzzing of frames, runnable inside `swift test` with no instrumented build: the CI-sized
+/// fuzz run, next to the coverage-guided libFuzzer target (`fuzz/run`). Starts from a corpus of real frames
+/// and mutates bytes and structure: flips, cuts, splices, hostile numbers, deep nesting, control characters
+/// and escapes in names, other fixtures' ids.
 public struct FrameFuzzer {
     var random: SeededRandom
     let corpus: [[UInt8]]
