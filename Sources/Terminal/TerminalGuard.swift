@@ -23,8 +23,51 @@ public enum TerminalGuard {
         }
     }
 
-    static func noteStarted() { active = 1 }
-    static func noteEnded() { active = 0 }
+    nonisolated(unsafe) static var heldStderr: Int32 = -1
+    nonisolated(unsafe) static var realStderr: Int32 = -1
+    nonisolated(unsafe) static var copyBuffer: UnsafeMutableRawPointer?
+
+    static func noteStarted() {
+        holdStderr()
+        active = 1
+    }
+
+    static func noteEnded() {
+        active = 0
+        releaseStderr()
+    }
+
+    /// While the TUI owns the screen, stderr goes to an unlinked temporary file: a warning or a crash report
+    /// written then would be drawn over the screen and vanish with the alternate screen. It is copied back to
+    /// the real stderr as soon as the terminal is restored, on every way out.
+    static func holdStderr() {
+        if copyBuffer == nil { copyBuffer = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16) }
+        var path = Array("/tmp/courtside-stderr-XXXXXX".utf8CString)
+        let fd = path.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return }
+        _ = path.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+        let saved = dup(STDERR_FILENO)
+        guard saved >= 0, dup2(fd, STDERR_FILENO) >= 0 else {
+            close(fd)
+            if saved >= 0 { close(saved) }
+            return
+        }
+        heldStderr = fd
+        realStderr = saved
+    }
+
+    /// Async-signal-safe: only `dup2`, `lseek`, `read`, `write` and `close`.
+    static func releaseStderr() {
+        guard heldStderr >= 0, realStderr >= 0, let buffer = copyBuffer else { return }
+        let held = heldStderr
+        heldStderr = -1
+        dup2(realStderr, STDERR_FILENO)
+        close(realStderr)
+        realStderr = -1
+        lseek(held, 0, SEEK_SET)
+        while case let n = read(held, buffer, 4096), n > 0 { _ = write(STDERR_FILENO, buffer, n) }
+        close(held)
+    }
 
     /// Async-signal-safe restore: only `tcsetattr` and `write`.
     public static func restoreRaw() {
@@ -33,5 +76,6 @@ public enum TerminalGuard {
         if haveSaved == 1 { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
         let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
         _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
+        releaseStderr()
     }
 }

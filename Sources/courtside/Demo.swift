@@ -17,6 +17,8 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
     @Flag(help: ArgumentHelp("Quit once the first frame is on screen (for `courtside bench`).", visibility: .hidden))
     var exitAfterFirstFrame = false
+    @Flag(help: ArgumentHelp("Crash with a Swift trap once the first frame is on screen (terminal-safety tests).", visibility: .hidden))
+    var trapAfterFirstFrame = false
 
     func run() async throws {
         let loaded = try loadRecordings()
@@ -35,6 +37,7 @@ struct Demo: AsyncParsableCommand {
             let code = try await MainActor.run {
                 let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
                 runner.exitAfterFirstFrame = exitAfterFirstFrame
+                runner.trapAfterFirstFrame = trapAfterFirstFrame
                 return try runner.run(noColor: noColor)
             }
             if code != 0 { throw ExitCode(code) }

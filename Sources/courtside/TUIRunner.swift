@@ -25,6 +25,8 @@ final class TUIRunner {
     var themeByName: [String: Theme]
     /// For the startup benchmark: stop right after the first frame is drawn.
     var exitAfterFirstFrame = false
+    /// For the terminal-safety tests: a real Swift trap with the TUI on screen.
+    var trapAfterFirstFrame = false
 
     init(state: AppState, replay: Replay?, loop: Bool, themes: [Theme], inbox: EventInbox) {
         var state = state
@@ -56,6 +58,9 @@ final class TUIRunner {
                 lastDraw = now
                 dirty = false
                 if exitAfterFirstFrame { break }
+                if trapAfterFirstFrame {
+                    fatalError("--trap-after-first-frame: a deliberate crash, to prove the terminal is restored")
+                }
             }
             wait(timeout: nextWake(now: now))
             while let key = backend.readKey(timeoutMs: 0) {

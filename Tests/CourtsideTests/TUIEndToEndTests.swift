@@ -79,6 +79,64 @@ extension EndToEnd {
         #expect(!final.contains("COURTSIDE"))
     }
 
+    @Test func aFatalErrorRestoresTheTerminal() throws {
+        // A real Swift trap (fatalError) with the TUI on screen: SIGILL on x86-64, SIGTRAP on arm64.
+        let t = try Tmux("\(courtsideBinary) demo --trap-after-first-frame; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        let (exited, final) = t.waitFor { $0.contains("EXITED") && $0.contains("icanon") }
+        #expect(exited, "\(final)")
+        #expect(final.contains("EXITED \(128 + SIGILL)") || final.contains("EXITED \(128 + SIGTRAP)"), "\(final)")
+        #expect(final.contains("a deliberate crash"), "the trap's message is readable: \(final)")
+        #expect(!final.contains("-icanon") && !final.contains("-echo "), "left the terminal raw: \(final)")
+        #expect(!final.contains("COURTSIDE"), "the alternate screen is gone")
+    }
+
+    @Test(arguments: [(SIGSEGV, "SIGSEGV"), (SIGABRT, "SIGABRT"), (SIGBUS, "SIGBUS")])
+    func crashSignalsRestoreTheTerminal(signal: Int32, name: String) throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed 30; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("COURTSIDE") }.0)
+        let pid = try #require(t.childPid(named: "courtside"))
+        kill(pid, signal)
+        let (exited, final) = t.waitFor { $0.contains("EXITED") && $0.contains("icanon") }
+        #expect(exited, "\(name): \(final)")
+        #expect(final.contains("EXITED \(128 + signal)"), "\(name) is still the cause of death: \(final)")
+        #expect(!final.contains("-icanon") && !final.contains("-echo "), "\(name) left the terminal raw: \(final)")
+        #expect(!final.contains("COURTSIDE"))
+    }
+
+    @Test func escapeSequencesInNamesNeverReachTheTerminal() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Sets the window title, clears the screen, rings the bell, switches the character set.
+        let evil = "\u{1B}]2;PWNED\u{07}\u{1B}[2J\u{07}\u{1B}(0Evil\u{9B}31m"
+        func frame(_ seq: Int, _ type: String) -> String {
+            let action: [String: Any] = [
+                "actionId": "a\(seq)", "fixtureId": "evil", "fixtureSeqNum": seq, "sendTypeId": 5, "fixtureActionType": type,
+                "team": ["homeTeam": true, "name": evil], "player": ["name": evil + " Player"],
+            ]
+            let data = try! JSONSerialization.data(withJSONObject: ["t": seq, "frame": String(decoding: try! JSONSerialization.data(withJSONObject: ["fixtureAction": action]), as: UTF8.self)])
+            return String(decoding: data, as: UTF8.self)
+        }
+        let header = String(decoding: try JSONSerialization.data(withJSONObject: ["recording": 1, "sport": "soccer", "fixtureId": "evil", "home": evil, "away": "Away"]), as: UTF8.self)
+        let text = ([header] + [frame(1, "Start Fixture"), frame(2, "Goal")] + (3...40).map { frame($0, "Possession") }).joined(separator: "\n") + "\n"
+        let path = dir.appendingPathComponent("evil.jsonl").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+
+        let t = try Tmux("\(courtsideBinary) demo --speed 0.5 \(path); " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        let (drawn, screen) = t.waitFor { $0.contains("COURTSIDE") && $0.contains("Evil") && $0.contains("1 : 0") }
+        #expect(drawn, "\(screen)")
+        let title = (try? runProcess(t.tmux, ["display-message", "-p", "-t", t.session, "#{pane_title}"]))?.stdout ?? ""
+        #expect(!title.contains("PWNED"), "the window title was set from a team name: \(title)")
+        #expect(!screen.contains("^[") && !screen.contains("^G"), "control characters reached ncurses, which shows them as ^X: \(screen)")
+        #expect(screen.contains("\u{FFFD}"), "each one is shown as a replacement character")
+        #expect(!screen.contains("┌┐") && !screen.contains("lqqk"), "no switch to the line-drawing charset: \(screen)")
+        t.send("q")
+        #expect(t.waitFor { $0.contains("EXITED 0") }.0)
+    }
+
     @Test func ctrlCFromTheKeyboard() throws {
         // The terminal sends SIGINT to the whole foreground group; the shell ignores it so it can report.
         let t = try Tmux("trap '' INT; \(courtsideBinary) demo --speed 30; " + terminalCheck)
