@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import Feeds
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The token, through the documented commands: never in `ps`, on screen, in a log line, a recording or an
+/// error message; a token file others can read draws a warning.
+extension EndToEnd {
+@Suite(.enabled(if: Tmux.available)) struct SecretsTests {
+    let secret = "S3cret-\(UUID().uuidString.prefix(13))"
+    let dir: URL
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-secrets-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    func tokenFile(_ name: String, _ token: String, mode: mode_t) throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try (token + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, mode)
+        return path
+    }
+
+    func fixtures() -> [String] {
+        ["basketball", "soccer"].compactMap { demoRecording($0)?.header.fixture.description }
+    }
+
+    @Test func theTokenIsNowhereToBeSeen() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let serverToken = try tokenFile("server-token", secret, mode: 0o600)
+        let (server, port) = try startServe(["--token-file", serverToken, "--heartbeat", "0.5"])
+        defer { server.stop() }
+        let fixtures = fixtures()
+        #expect(fixtures.count == 2)
+        let endpoint = "ws://127.0.0.1:\(port)"
+        let records = dir.appendingPathComponent("rec").path
+        let stderrPath = dir.appendingPathComponent("watch.stderr").path
+
+        // The TUI, as the README runs it: the token from a file.
+        let token = try tokenFile("token", secret, mode: 0o600)
+        let t = try Tmux("\(courtsideBinary) watch \(fixtures.joined(separator: " ")) --endpoint \(endpoint) --token-file \(token) --record \(records) 2>\(stderrPath); "
+                         + terminalCheck, width: 160, height: 48)
+        defer { t.kill() }
+        let (live, screen) = t.waitFor { $0.contains("COURTSIDE") && $0.contains("Team Colours") && $0.contains("Lineups") }
+        #expect(live, "\(screen)")
+        let pid = try #require(t.childPid(named: "courtside"))
+        let cmdline = try String(decoding: Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")), as: UTF8.self)
+        #expect(cmdline.contains("watch") && !cmdline.contains(secret), "\(cmdline)")
+        let ps = try runProcess("/usr/bin/env", ["ps", "-eww", "-o", "args="]).stdout
+        #expect(ps.contains("courtside watch") && ps.contains("courtside serve"), "ps sees both commands")
+        #expect(!ps.contains(secret), "the token is in ps")
+        t.send("?")
+        let (help, helpScreen) = t.waitFor { $0.contains("quit") }
+        #expect(help)
+        #expect(!screen.contains(secret) && !helpScreen.contains(secret))
+        t.send("q")
+        #expect(t.waitFor { $0.contains("EXITED 0") }.0)
+
+        let recordings = RecordingStore.recordings(in: records)
+        #expect(recordings.count == 2)
+        for path in recordings { #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains(secret), "\(path)") }
+        let watchStderr = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+        #expect(!watchStderr.contains(secret), "\(watchStderr)")
+
+        // A wrong token: the error says so, and names neither token.
+        let wrong = "Wr0ng-\(UUID().uuidString.prefix(13))"
+        let wrongFile = try tokenFile("wrong-token", wrong, mode: 0o600)
+        let rejected = try runProcess(courtsideBinary, ["watch", fixtures[0], "--endpoint", endpoint, "--token-file", wrongFile, "--headless"], timeout: 30)
+        #expect(rejected.status != 0)
+        #expect(rejected.stderr.contains("401"), "\(rejected.stderr)")
+        let everything = rejected.stdout + rejected.stderr + server.text
+        #expect(!everything.contains(wrong) && !everything.contains(secret), "\(everything)")
+        #expect(server.text.contains("token rejected"), "the server logged the refusal: \(server.text)")
+    }
+
+    @Test func aTokenFileOthersCanReadDrawsAWarning() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (server, port) = try startServe(["--token", "throwaway-local-token"])
+        defer { server.stop() }
+        let fixture = try #require(fixtures().first)
+        for (mode, warned) in [(0o644, true), (0o640, true), (0o600, false), (0o400, false)] as [(mode_t, Bool)] {
+            let path = try tokenFile("token-\(String(mode, radix: 8))", "throwaway-local-token", mode: mode)
+            let r = try runProcess(courtsideBinary, ["watch", fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast",
+                                                     "--token-file", path, "--headless"], timeout: 60)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr.contains("can be read by other users") == warned, "mode \(String(mode, radix: 8)): \(r.stderr)")
+            #expect(r.stderr.contains("chmod 600") == warned)
+            #expect(!r.stderr.contains("throwaway-local-token"))
+        }
+    }
+}
+}
