@@ -32,6 +32,10 @@ public struct LiveFeed: Sendable {
 
     public let fixture: FixtureRef
     public let configuration: Configuration
+    /// The largest message read off the socket. Anything up to it is read, refused by the decoder's own
+    /// limit and counted, so a reconnect resumes after it. A message in fragments past it is skipped the same
+    /// way; a single frame past it makes the websocket layer drop the connection, which looks like any drop.
+    public static let maxMessageBytes = 64 << 20
     let limiter: ConnectLimiter
     let clock: any FeedClock
 
@@ -101,7 +105,7 @@ public struct LiveFeed: Sendable {
                      emit: @escaping @Sendable (FeedEvent) -> Void) async -> Outcome {
         var config = WebSocketClientConfiguration()
         config.additionalHeaders[.accept] = LiveActionsProtocol.acceptHeader
-        config.maxFrameSize = 1 << 24
+        config.maxFrameSize = Self.maxMessageBytes
         config.closeTimeout = .seconds(2)
         let session = Session(now: clock.now(), position: position)
         defer { position = session.position }
@@ -128,7 +132,7 @@ public struct LiveFeed: Sendable {
                         }
                     }
                     group.addTask {
-                        for try await message in inbound.messages(maxSize: 1 << 24) {
+                        for try await message in inbound.messages(maxSize: Self.maxMessageBytes) {
                             let now = clock.now()
                             let first = session.state.withLock { s in
                                 s.lastFrame = now
@@ -172,6 +176,8 @@ public struct LiveFeed: Sendable {
             if let close, let reason = Self.rejection(code: close.closeCode, reason: close.reason) { return .failed(reason) }
             let said = close.map { "closed by the server (\(Self.describe($0.closeCode))\($0.reason.map { ": " + TextSafety.short($0) } ?? ""))" }
             return .retry(said ?? "connection closed", progressed: frames > 0)
+        } catch let error as WebSocketClientError where error == .serverSentMessageTooLarge {
+            return skipTooLarge(session, emit: emit)
         } catch let error as WebSocketClientError where error == .webSocketUpgradeFailed {
             let probe = await UpgradeProbe.status(url: url, accept: LiveActionsProtocol.acceptHeader, timeout: configuration.connectTimeout)
             guard let probe else { return .retry("the server refused the websocket upgrade", progressed: false) }
@@ -187,6 +193,15 @@ public struct LiveFeed: Sendable {
             if let outcome = session.state.withLock({ $0.outcome }) { return outcome }
             return .retry(Self.describe(error), progressed: frames > 0)
         }
+    }
+
+    /// A message past `maxMessageBytes` is unreadable, and the server would send it again on every reconnect:
+    /// count it as received (one event, like any data frame) so that the next connection resumes after it.
+    func skipTooLarge(_ session: Session, emit: @Sendable (FeedEvent) -> Void) -> Outcome {
+        let limit = Self.maxMessageBytes >> 20
+        session.state.withLock { $0.position += 1 }
+        emit(.frame(fixture, .actions([], invalid: ["a message larger than \(limit) MiB was skipped"]), at: clock.now(), bytes: 0))
+        return .retry("the server sent a message larger than \(limit) MiB", progressed: true)
     }
 
     /// A close that means the token was refused: policy violation, or a reason that says so.

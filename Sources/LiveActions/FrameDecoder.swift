@@ -20,7 +20,9 @@ public enum FrameDecoder {
 
     public static func decode(_ text: String) -> Frame {
         if text.utf8.count > maxFrameBytes {
-            return .malformed(reason: "frame of \(text.utf8.count) bytes exceeds the \(maxFrameBytes >> 20) MiB limit")
+            // Only data comes this big: it is one unusable message, so that `startPosition` still counts it
+            // and a reconnect resumes after it.
+            return .actions([], invalid: ["frame of \(text.utf8.count) bytes exceeds the \(maxFrameBytes >> 20) MiB limit"])
         }
         return JSONScanner.withScanner(over: text) { scanner in decode(&scanner, text: text) }
     }

@@ -163,11 +163,13 @@ let documentedMessage = #"""
     @Test func invalidUTF8AndOversizeAreRefused() {
         #expect(FrameDecoder.decode(bytes: [0x7B, 0xFF, 0xFE, 0x7D]) == .malformed(reason: "frame is not valid UTF-8"))
         let big = "[" + String(repeating: "1,", count: 3 << 20) + "1]"
-        guard case .malformed(let why) = FrameDecoder.decode(big) else {
-            Issue.record("oversize frame accepted")
+        let frame = FrameDecoder.decode(big)
+        guard case .actions(let messages, let invalid) = frame, messages.isEmpty, let why = invalid.first else {
+            Issue.record("oversize frame accepted: \(frame)")
             return
         }
         #expect(why.contains("exceeds"))
+        #expect(frame.eventCount == 1, "counted as one message, for startPosition")
     }
 
     @Test func finishedFlagFromEnvelopeOrSummary() {

@@ -4,6 +4,7 @@ import Testing
 import LiveActions
 import ReplayServer
 import Scoreboard
+import Scoring
 
 /// Real sockets on loopback: the live feed against the replay server, no mocks.
 extension EndToEnd {
@@ -233,6 +234,32 @@ extension EndToEnd {
             let inWindow = times[i...].prefix { $0 < t + 1 }.count
             #expect(inWindow <= 5, "\(inWindow) connects within a second of \(t)")
         }
+    }
+
+    @Test func hugeAndBinaryFramesFromAHostileServerAreCountedSkippedAndResumedAfter() async throws {
+        // An independent server (Python websockets): a binary frame, a 16 MiB and a 40 MiB message, and an
+        // 80 MiB message in fragments, between goals.
+        let setup = try runProcess(python3(), ["-c", "import websockets"])
+        if setup.status != 0 {
+            let pip = try runProcess(python3(), ["-m", "pip", "install", "--quiet", "websockets"], timeout: 300)
+            try #require(pip.status == 0, "could not install websockets: \(pip.stderr)")
+        }
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/hostile_server.py").path, "hostile"])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#), "\(server.text)")
+        let f = try #require(FixtureRef(sport: "soccer", id: "hostile"))
+        let collector = FeedCollector()
+        await LiveFeed(fixture: f, configuration: .loopback("ws://127.0.0.1:\(port)"), limiter: limiter()).run(emit: collector.emit)
+        let fixture = collector.state(for: [f]).fixtures[0]
+        #expect(fixture.connection == .finished)
+        #expect(fixture.match.headline == Score(2, 1), "every goal around the hostile frames counts")
+        #expect(fixture.log.entries.map(\.position) == [1, 2, 4, 9, 10, 11])
+        #expect(fixture.malformed == 4, "binary, 16 MiB, 40 MiB, 80 MiB: \(fixture.problems) \(fixture.malformed)")
+        #expect(fixture.problems.contains { $0.contains("binary frame") })
+        #expect(fixture.problems.filter { $0.contains("exceeds the 4 MiB limit") }.count == 2)
+        #expect(fixture.problems.contains { $0.contains("larger than 64 MiB was skipped") })
+        let starts = server.text.split(separator: "\n").filter { $0.hasPrefix("connection startPosition") }
+        #expect(starts == ["connection startPosition=0", "connection startPosition=6"], "resumed right after the skipped message: \(starts)")
     }
 
     @Test func anIndependentPythonClientSeesAuthHeartbeatsAndStartPosition() throws {
