@@ -90,70 +90,80 @@ extension JSONValue {
     /// Compact JSON text. Numbers that are whole print without a fraction; non-finite numbers print as
     /// `null` (JSON has no NaN) so that the output always parses.
     public var jsonText: String {
-        var out = ""
-        out.reserveCapacity(64)
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    public func write(to out: inout String) {
+    /// Writes UTF-8 bytes: appending to a byte array is several times cheaper than many small `String`
+    /// appends, and `--headless` writes one of these per state change.
+    public func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
+        case .null: Self.put("null", &out)
+        case .bool(let b): Self.put(b ? "true" : "false", &out)
         case .number(let d): JSONValue.writeNumber(d, to: &out)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 item.write(to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let object):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, pair) in object.pairs.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(pair.key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 pair.value.write(to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeNumber(_ d: Double, to out: inout String) {
+    @inline(__always) static func put(_ s: StaticString, _ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    static func writeNumber(_ d: Double, to out: inout [UInt8]) {
         if !d.isFinite {
-            out += "null"
+            put("null", &out)
         } else if d.rounded() == d && abs(d) < 1e15 {
-            out += String(Int(d))
+            out.append(contentsOf: String(Int(d)).utf8)
         } else {
-            out += "\(d)"
+            out.append(contentsOf: "\(d)".utf8)
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
-        // Most strings need no escaping: append them whole rather than scalar by scalar.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-            out += "\""
-            out += s
-            out += "\""
-            return
-        }
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// Escapes quotes, backslashes and control characters (DEL included); copies everything else as is.
+    static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var run = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
+                switch b {
+                case 0x22: put("\\\"", &out)
+                case 0x5C: put("\\\\", &out)
+                case 0x0A: put("\\n", &out)
+                case 0x0D: put("\\r", &out)
+                case 0x09: put("\\t", &out)
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    put("\\u00", &out)
+                    out.append(hex[Int(b >> 4)])
+                    out.append(hex[Int(b & 0xF)])
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 
