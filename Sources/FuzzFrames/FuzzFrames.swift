@@ -9,9 +9,7 @@ import Glibc
 /// findings which need history (a late correction, a finished match, a foreign fixture) are reachable.
 /// Fixtures restart every thousand inputs, which keeps memory bounded and each consistency check cheap.
 enum FuzzTarget {
-    nonisolated(unsafe) static var run = FuzzRun(
-        fixtures: ["basketball/fz1", "soccer/fz2", "v2/volleyball/fz3", "snooker/fz4", "curling/fz5"].compactMap(FixtureRef.init),
-        resetEvery: 1000)
+    nonisolated(unsafe) static var run = FuzzRun(resetEvery: 1000)
 
     /// Feeds one input; traps (a finding for libFuzzer) if the fixture's state is no longer its fresh fold.
     static func feed(_ bytes: [UInt8]) {

@@ -10,7 +10,11 @@ public struct FuzzRun {
     let refs: [FixtureRef]
     let resetEvery: Int
 
-    public init(fixtures: [FixtureRef], resetEvery: Int = 5000) {
+    /// One fixture per sport Courtside scores, and one it does not know.
+    public static let sportsFixtures: [FixtureRef] =
+        ["basketball/fz1", "soccer/fz2", "v2/volleyball/fz3", "snooker/fz4", "curling/fz5"].compactMap(FixtureRef.init)
+
+    public init(fixtures: [FixtureRef] = FuzzRun.sportsFixtures, resetEvery: Int = 5000) {
         refs = fixtures
         self.resetEvery = resetEvery
         state = AppState(mode: .live, fixtures: fixtures.map { FixtureState(ref: $0) })

@@ -19,7 +19,7 @@ struct Fuzz: AsyncParsableCommand {
     func run() async throws {
         let frames = try Self.corpus(corpus)
         var fuzzer = FrameFuzzer(seed: seed, corpus: frames)
-        var run = FuzzRun(fixtures: ["basketball/fz1", "soccer/fz2", "v2/volleyball/fz3", "snooker/fz4", "curling/fz5"].compactMap(FixtureRef.init))
+        var run = FuzzRun()
         let start = MonotonicClock.seconds()
         var slowest = 0.0
         var bytes = 0

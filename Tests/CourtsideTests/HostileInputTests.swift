@@ -211,8 +211,7 @@ import Terminal
         let corpus = try Self.corpus()
         #expect(corpus.count > 1000)
         var fuzzer = FrameFuzzer(seed: seed, corpus: corpus)
-        var run = FuzzRun(fixtures: ["basketball/fz1", "soccer/fz2", "v2/volleyball/fz3", "snooker/fz4", "curling/fz5"].compactMap(FixtureRef.init),
-                          resetEvery: 1000)
+        var run = FuzzRun(resetEvery: 1000)
         var broken: [Int] = []
         for i in 0..<25_000 {
             let fixture = run.feed(fuzzer.next())
