@@ -83,13 +83,13 @@ public enum FrameDecoder {
 
     /// An object frame: an action message when it holds `fixtureAction`, otherwise connection traffic.
     static func decodeObject(_ scanner: inout JSONScanner) throws -> Frame {
+        let objectStart = scanner.offset
         var cursor = try scanner.beginObject()
         var action: Result<Action, ContractError>?
         var summary: FixtureSummary?
         var finished = false
         var traceId: String?
         var version: Int?
-        var keys: [String] = []
         var rejection: String?
         var heartbeat = false
         while let key = try scanner.nextKey(&cursor) {
@@ -118,11 +118,9 @@ public enum FrameDecoder {
                 try scanner.skipValue()
             } else if key == "timestamp" {
                 // The other half of every heartbeat; a clock reading says nothing about the connection.
-                if keys.count < 12 { keys.append("timestamp") }
                 try scanner.skipValue()
             } else if key == "type", try scanner.peekKind() == .string {
                 // Heartbeats are half the frames of a stream: recognise them without building a JSONValue.
-                if keys.count < 12 { keys.append("type") }
                 let type = try scanner.readString()
                 if type == "heartbeat" || ActionName.fold(type) == "heartbeat" {
                     heartbeat = true
@@ -131,7 +129,6 @@ public enum FrameDecoder {
                 }
             } else {
                 let name = key.string
-                if keys.count < 12 { keys.append(name) }
                 let value = try scanner.readValue()
                 let folded = ActionName.fold(name)
                 if folded == "heartbeat" || (folded == "type" && value.stringValue.map(ActionName.fold) == "heartbeat") {
@@ -148,8 +145,22 @@ public enum FrameDecoder {
         case nil:
             if let rejection { return .rejected(reason: rejection) }
             if heartbeat { return .heartbeat }
-            return .traffic(shape: "{" + keys.sorted().joined(separator: ",") + "}")
+            return .traffic(shape: shape(ofObjectAt: objectStart, in: scanner))
         }
+    }
+
+    /// The sorted keys (at most 12) of the object that starts at `start`: read again only for the rare frame
+    /// that turns out to be neither an action nor a heartbeat, so that the common ones collect nothing.
+    static func shape(ofObjectAt start: Int, in scanner: JSONScanner) -> String {
+        var again = JSONScanner(scanner.bytes, offset: start)
+        var keys: [String] = []
+        if var cursor = try? again.beginObject() {
+            while keys.count < 12, let key = try? again.nextKey(&cursor) {
+                keys.append(key.string)
+                guard (try? again.skipValue()) != nil else { break }
+            }
+        }
+        return "{" + keys.sorted().joined(separator: ",") + "}"
     }
 
     struct ContractError: Error {

@@ -17,6 +17,12 @@ public struct JSONScanner {
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+    /// A scanner positioned at `offset`, to read part of a document again.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
     /// Runs `body` with a scanner over the string's UTF-8 bytes.
     public static func withScanner<R>(over text: String, _ body: (inout JSONScanner) throws -> R) rethrows -> R {
         var text = text
@@ -153,9 +159,39 @@ public struct JSONScanner {
             for i in intStart..<offset { value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0")) }
             return bytes[start] == UInt8(ascii: "-") ? -Double(value) : Double(value)
         }
+        if let value = fastDecimal(start: start, intStart: intStart) { return value }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         guard let value = Double(text) else { throw fail("number out of range") }
         return value
+    }
+
+    /// A plain decimal (no exponent, at most 15 digits) such as `timelineSequence`'s `1.000006`: the digits
+    /// as an integer divided by a power of ten is exact and correctly rounded (Clinger's fast path), with no
+    /// `String` and no `strtod`.
+    func fastDecimal(start: Int, intStart: Int) -> Double? {
+        var mantissa = 0
+        var digits = 0
+        var fraction = 0
+        var seenPoint = false
+        for i in intStart..<offset {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") { seenPoint = true; continue }
+            guard isDigit(b) else { return nil }
+            mantissa = mantissa &* 10 &+ Int(b &- UInt8(ascii: "0"))
+            digits += 1
+            if seenPoint { fraction += 1 }
+        }
+        guard digits <= 15, fraction < JSONScanner.powersOfTen.count else { return nil }
+        let value = Double(mantissa) / JSONScanner.powersOfTen[fraction]
+        return bytes[start] == UInt8(ascii: "-") ? -value : value
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { pow10($0) }
+
+    static func pow10(_ n: Int) -> Double {
+        var p = 1.0
+        for _ in 0..<n { p *= 10 }  // exact up to 10^22
+        return p
     }
 
     public mutating func readBool() throws -> Bool {
@@ -265,9 +301,11 @@ public struct JSONScanner {
 
     @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
-    mutating func expect(_ byte: UInt8, _ reason: String) throws {
+    /// `reason` is a `StaticString`: a `String` argument costs a retain and a release on every call, and
+    /// this runs for every comma and colon.
+    @inline(__always) mutating func expect(_ byte: UInt8, _ reason: StaticString) throws {
         skipWhitespace()
-        guard offset < bytes.count, bytes[offset] == byte else { throw fail(reason) }
+        guard offset < bytes.count, bytes[offset] == byte else { throw fail(reason.description) }
         offset += 1
     }
 
@@ -303,11 +341,11 @@ public struct JSONScanner {
             let b = bytes[offset]
             if b == UInt8(ascii: "\"") {
                 offset += 1
-                return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), decoded: nil)
+                return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), escaped: false)
             }
             if b == UInt8(ascii: "\\") {
-                let s = try readEscapedString(from: start)
-                return JSONKey(raw: nil, decoded: s)
+                _ = try readEscapedString(from: start)  // validates; the rare escaped key is decoded again on use
+                return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), escaped: true)
             }
             if b < 0x20 { throw fail("control character in key") }
             offset += 1
@@ -391,22 +429,28 @@ public struct JSONScanner {
     }
 }
 
-/// An object key as it stands in the input; compared without building a `String` in the common case.
+/// An object key as it stands in the input, compared without building a `String`. A plain pair of
+/// pointer and flag, so that handing keys around costs no reference counting.
 public struct JSONKey {
-    let raw: UnsafeBufferPointer<UInt8>?
-    let decoded: String?
+    /// The bytes between the quotes, escapes included.
+    let raw: UnsafeBufferPointer<UInt8>
+    let escaped: Bool
 
     public var string: String {
-        if let raw { return String(decoding: raw, as: UTF8.self) }
-        return decoded ?? ""
+        guard escaped else { return String(decoding: raw, as: UTF8.self) }
+        let quoted = [UInt8(ascii: "\"")] + raw + [UInt8(ascii: "\"")]
+        return quoted.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer)
+            return (try? scanner.readString()) ?? ""
+        }
     }
 
     @inline(__always) public static func == (key: JSONKey, literal: StaticString) -> Bool {
-        guard let raw = key.raw else { return key.decoded == literal.description }
+        if key.escaped { return key.string == literal.description }
         let n = literal.utf8CodeUnitCount
-        guard raw.count == n else { return false }
+        guard key.raw.count == n else { return false }
         let p = literal.utf8Start
-        for i in 0..<n where raw[i] != p[i] { return false }
+        for i in 0..<n where key.raw[i] != p[i] { return false }
         return true
     }
 }

@@ -106,9 +106,18 @@ public struct MatchLog: Equatable, Sendable {
                 entries[i] = entry
                 return .unchanged
             }
+            let wasCounted = entry.standing == .counted
             entry.action = action
             entry.kind = ActionKind(action)
             entries[i] = entry
+            if i == entries.count - 1, !wasCounted {
+                // The newest action was not counted (a Pending, most often confirmed moments later): the state
+                // is the fold of everything before it, so folding in its new version is the whole re-fold.
+                if entry.standing == .counted { state.apply(action, kind: entry.kind) }
+                // The checkpoint taken right after this entry, if there is one, must see the new version too.
+                if entries.count % MatchLog.checkpointInterval == 0 { checkpoints[checkpoints.count - 1] = state }
+                return .refolded(fromIndex: i)
+            }
             refold(from: i)
             return .refolded(fromIndex: i)
         }

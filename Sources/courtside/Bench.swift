@@ -16,7 +16,7 @@ struct Bench: AsyncParsableCommand {
 
     @Option(help: "Action messages to decode and reduce.") var actions = 1_000_000
     @Option(help: "Seconds of idle TUI to measure (under tmux).") var idleSeconds = 30.0
-    @Option(parsing: .upToNextOption, help: "Only these parts: decode corrections render memory startup idle.")
+    @Option(parsing: .upToNextOption, help: "Only these parts: decode frame corrections render memory startup idle.")
     var only: [String] = []
     @Option(help: ArgumentHelp("Write the benchmark's matches as recordings into this folder and stop (for bench/compare).", visibility: .default))
     var writeMatches: String?
@@ -30,11 +30,12 @@ struct Bench: AsyncParsableCommand {
             }
             return
         }
-        let wanted = Set(only.isEmpty ? ["decode", "corrections", "render", "memory", "startup", "idle"] : only)
+        let wanted = Set(only.isEmpty ? ["decode", "frame", "corrections", "render", "memory", "startup", "idle"] : only)
         print("courtside bench · \(Self.machine())")
         // Memory first: RSS never shrinks after the other parts have churned the heap.
         if wanted.contains("memory") { memory() }
         if wanted.contains("decode") { decode() }
+        if wanted.contains("frame") { frame() }
         if wanted.contains("corrections") { corrections() }
         if wanted.contains("render") { try render() }
         if wanted.contains("startup") { startup() }
@@ -83,6 +84,42 @@ struct Bench: AsyncParsableCommand {
         row("decode+reduce", "\(fmt(rate, 0)) actions/s, \(fmt(mbps, 1)) MB/s over \(messages) action messages (\(passes) passes of \(recordings.count) matches, all send types)")
         row("", "of which decoding alone: \(fmt(Double(decoded) / tDecode, 0)) actions/s, \(fmt(Double(bytesPerPass * passes) / tDecode / 1e6, 1)) MB/s (\(fmt(tDecode / t * 100, 0))% of the time)")
         row("", "vs JSONSerialization parse-only of the same bytes: \(fmt(refRate, 1)) MB/s → courtside ×\(fmt(mbps / refRate, 2)); target 1,000,000 actions/s → ×\(fmt(rate / 1e6, 2))  [\(checksum % 10)]")
+    }
+
+    // MARK: one frame
+
+    /// One action message and one heartbeat decoded, against a validating skip of the same bytes (the least
+    /// any JSON reader must do), and the cost of folding one action message into its match's log.
+    func frame() {
+        let recordings = MatchSimulator.matches(count: 40)
+        let frames = recordings[0].frames.map(\.frame)
+        guard let action = frames.first(where: { $0.contains("fixtureAction") && $0.contains("player") }),
+              let heartbeat = frames.first(where: { $0.contains("heartbeat") }) else { return }
+        let n = 200_000
+        for (name, text) in [("action message", action), ("heartbeat", heartbeat)] {
+            var sink = 0
+            let decode = time { for _ in 0..<n { sink &+= FrameDecoder.decode(text).eventCount } } / Double(n)
+            let skip = time {
+                for _ in 0..<n { JSONScanner.withScanner(over: text) { s in sink &+= (try? s.skipValue()) == nil ? 0 : 1 } }
+            } / Double(n)
+            row("frame: \(name)", "\(text.utf8.count) bytes decoded in \(fmt(decode * 1e9, 0)) ns; a validating skip of the same bytes \(fmt(skip * 1e9, 0)) ns → ×\(fmt(decode / skip, 2))  [\(sink % 10)]")
+        }
+        let decoded: [(Sport, [ActionMessage])] = recordings.map { r in
+            (Sport(path: r.header.fixture.sport), r.frames.flatMap { f -> [ActionMessage] in
+                if case .actions(let m, _) = FrameDecoder.decode(f.frame) { return m }
+                return []
+            })
+        }
+        let count = decoded.reduce(0) { $0 + $1.1.count }
+        var sink = 0
+        let t = time {
+            for (sport, messages) in decoded {
+                var log = MatchLog(sport: sport)
+                for m in messages { log.apply(m) }
+                sink &+= log.state.headline.home
+            }
+        }
+        row("frame: fold", "\(fmt(t / Double(count) * 1e9, 0)) ns per action message into its MatchLog (\(count) messages of \(recordings.count) matches)  [\(sink % 10)]")
     }
 
     // MARK: corrections

@@ -49,6 +49,19 @@ import Testing
         #expect(JSONValue.number(42).intValue == 42)
     }
 
+    @Test func plainDecimalsReadExactlyAsTheStandardLibraryReadsThem() throws {
+        var rng = SystemRandomNumberGenerator()
+        var texts = ["0.0", "-0.0", "1.000006", "2.0000027000000110", "0.1", "0.3", "123456789.012345", "-99.5", "9.99999999999999"]
+        for _ in 0..<20_000 {
+            let whole = Int.random(in: 0..<1_000_000, using: &rng)
+            let fraction = String(Int.random(in: 0..<100_000_000, using: &rng)).prefix(Int.random(in: 1...9, using: &rng))
+            texts.append("\(Bool.random(using: &rng) ? "-" : "")\(whole).\(fraction)")
+        }
+        for text in texts {
+            #expect(try parse(text) == .number(try #require(Double(text))), "\(text)")
+        }
+    }
+
     @Test func writingRoundTrips() throws {
         let value: JSONValue = ["name": "Tessitori \"Amadeo\"\n\u{1B}[31m", "n": 3, "x": 0.25, "list": [true, nil], "inf": .number(.infinity)]
         let text = value.jsonText
