@@ -42,17 +42,19 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
+        // I/O: child processes started with posix_spawn and reaped with waitpid (bench, tests).
+        .target(name: "ChildProcess"),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Canvas, widgets and layout (pure) plus the ncurses backend.
         .target(name: "Terminal", dependencies: ["CNcurses", "Scoreboard", "Scoring", "LiveActions"]),
         .executableTarget(name: "courtside", dependencies: [
-            "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal",
+            "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal", "ChildProcess",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer entry point over the decoder and reducers (fuzz/run); without -DFUZZING it replays inputs.
         .executableTarget(name: "FuzzFrames", dependencies: ["LiveActions", "Scoring", "Scoreboard"]),
         .testTarget(name: "CourtsideTests", dependencies: [
-            "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal",
+            "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal", "ChildProcess",
         ]),
     ]
 )

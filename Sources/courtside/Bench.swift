@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChildProcess
 import Feeds
 import Foundation
 import LiveActions
@@ -239,12 +240,11 @@ struct Bench: AsyncParsableCommand {
             fixtures.append(r.header.fixture.description)
         }
         let port = 20000 + Int(getpid() % 20000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: exe)
-        server.arguments = ["serve", "--port", "\(port)", "--heartbeat", "1", "--speed", "0.00001"] + (0..<8).map { dir + "/m\($0).jsonl" }
-        server.standardError = FileHandle.nullDevice
-        try? server.run()
-        defer { server.terminate() }
+        let serveArguments = ["serve", "--port", "\(port)", "--heartbeat", "1", "--speed", "0.00001"] + (0..<8).map { dir + "/m\($0).jsonl" }
+        guard let server = try? Child(exe, serveArguments, stdin: nil, stdout: nil, stderr: nil) else {
+            row("idle", "could not start courtside serve"); return
+        }
+        defer { server.stop() }
         usleep(500_000)
         let session = "courtside-idle-\(getpid())"
         let command = "COURTSIDE_TOKEN=bench \(exe) watch \(fixtures.joined(separator: " ")) --endpoint ws://127.0.0.1:\(port)"
@@ -317,29 +317,16 @@ struct Bench: AsyncParsableCommand {
         return path.isEmpty ? nil : path
     }
 
-    /// Runs a command for its effect. Output goes nowhere: a tmux server started by `new-session` would
-    /// inherit a pipe and hold it open for as long as the session lives.
+    /// Runs a command for its effect, with its output going nowhere: a tmux server started by `new-session`
+    /// would inherit a pipe and hold it open for as long as the session lives. Children are spawned and reaped
+    /// by `Child`: Foundation's `Process` once left `tmux new-session` a zombie and waited for it for ever.
     static func run(_ exe: String, _ args: [String]) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return }
-        p.waitUntilExit()
+        guard let child = try? Child(exe, args, stdin: nil, stdout: nil, stderr: nil) else { return }
+        if child.wait(timeout: 20) == nil { child.stop(SIGKILL) }
     }
 
     static func shell(_ exe: String, _ args: [String]) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return "" }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        Child.output(of: exe, args) ?? ""
     }
 
     /// Wall time of a command run in a fresh tmux session, until it exits.

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Synchronization
 
@@ -50,9 +51,3 @@ func startServe(_ arguments: [String], port: Int = 0, environment: [String: Stri
 }
 
 struct ServeError: Error { var output: String }
-
-final class TextBox: Sendable {
-    let store = Mutex<String>("")
-    func append(_ s: String) { store.withLock { $0 += s } }
-    var text: String { store.withLock { $0 } }
-}

@@ -8,13 +8,13 @@ import Glibc
 /// A child process started with posix_spawn and reaped with waitpid. Foundation's `Process` lost track of
 /// children here (zombies never reaped under parallel tests) and passed on the spawning thread's blocked
 /// signals; this resets the child's signal mask and dispositions and owns its lifetime.
-final class Child: Sendable {
-    let pid: pid_t
+public final class Child: Sendable {
+    public let pid: pid_t
     let exit = Mutex<Int32?>(nil)
 
     /// `stdout`/`stderr` nil: /dev/null. Output fds are the write ends of pipes the caller reads.
-    init(_ path: String, _ arguments: [String], environment: [String: String] = [:], cwd: String,
-         stdin: Int32?, stdout: Int32?, stderr: Int32?) throws {
+    public init(_ path: String, _ arguments: [String], environment: [String: String] = [:], cwd: String? = nil,
+                stdin: Int32?, stdout: Int32?, stderr: Int32?) throws {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         var actions = posix_spawn_file_actions_t()
@@ -37,6 +37,7 @@ final class Child: Sendable {
         posix_spawnattr_setsigdefault(&attr, &defaults)
         posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         // No posix_spawn_file_actions_addchdir_np in Swift's Glibc: a shell changes directory, then execs.
+        let cwd = cwd ?? FileManager.default.currentDirectoryPath
         let sameDir = URL(fileURLWithPath: cwd).standardizedFileURL.path == URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         let program = sameDir ? path : "/bin/sh"
         let list = sameDir ? [path] + arguments : ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", cwd, path] + arguments
@@ -49,10 +50,14 @@ final class Child: Sendable {
         self.pid = pid
     }
 
-    struct SpawnError: Error { var message: String }
+    public struct SpawnError: Error, CustomStringConvertible {
+        public var message: String
+        public init(message: String) { self.message = message }
+        public var description: String { message }
+    }
 
     /// The exit status (128+signal when killed), or nil while running.
-    func poll() -> Int32? {
+    public func poll() -> Int32? {
         exit.withLock { code in
             if code != nil { return code }
             var status: Int32 = 0
@@ -63,10 +68,10 @@ final class Child: Sendable {
         }
     }
 
-    var isRunning: Bool { poll() == nil }
+    public var isRunning: Bool { poll() == nil }
 
     /// Waits up to `timeout` seconds; nil if still running.
-    func wait(timeout: Double) -> Int32? {
+    public func wait(timeout: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let code = poll() { return code }
@@ -77,7 +82,7 @@ final class Child: Sendable {
 
     /// `signal`, then SIGKILL after three seconds.
     @discardableResult
-    func stop(_ signal: Int32 = SIGTERM) -> Int32 {
+    public func stop(_ signal: Int32 = SIGTERM) -> Int32 {
         if isRunning { kill(pid, signal) }
         if let code = wait(timeout: 3) { return code }
         kill(pid, SIGKILL)
@@ -86,12 +91,12 @@ final class Child: Sendable {
 }
 
 /// Reads a pipe on its own thread until EOF.
-final class PipeReader: Sendable {
-    let text = TextBox()
+public final class PipeReader: Sendable {
+    public let text = TextBox()
     let finished = Flag()
-    let writeFD: Int32
+    public let writeFD: Int32
 
-    init() {
+    public init() {
         var fds: [Int32] = [0, 0]
         pipe(&fds)
         writeFD = fds[1]
@@ -109,16 +114,44 @@ final class PipeReader: Sendable {
     }
 
     /// After the child started: the parent's copy of the write end must go, or EOF never comes.
-    func closeWriteEnd() { close(writeFD) }
+    public func closeWriteEnd() { close(writeFD) }
 
-    func waitForEOF(timeout: Double) {
+    public func waitForEOF(timeout: Double) {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline && !finished.isSet { usleep(2_000) }
     }
 }
 
-final class Flag: Sendable {
+public final class Flag: Sendable {
     let value = Mutex(false)
-    func set() { value.withLock { $0 = true } }
-    var isSet: Bool { value.withLock { $0 } }
+    public init() {}
+    public func set() { value.withLock { $0 = true } }
+    public var isSet: Bool { value.withLock { $0 } }
+}
+
+/// Text appended from one thread and read from another.
+public final class TextBox: Sendable {
+    let store = Mutex<String>("")
+    public init() {}
+    public func append(_ s: String) { store.withLock { $0 += s } }
+    public var text: String { store.withLock { $0 } }
+}
+
+extension Child {
+    /// Runs a program to its end and returns what it wrote on stdout (stderr goes to /dev/null).
+    /// nil when it could not start or ran past `timeout` seconds (it is then killed).
+    public static func output(of path: String, _ arguments: [String], timeout: Double = 30) -> String? {
+        let out = PipeReader()
+        let child: Child
+        do {
+            child = try Child(path, arguments, stdin: nil, stdout: out.writeFD, stderr: nil)
+        } catch {
+            out.closeWriteEnd()
+            return nil
+        }
+        out.closeWriteEnd()
+        guard child.wait(timeout: timeout) != nil else { child.stop(SIGKILL); return nil }
+        out.waitForEOF(timeout: 2)
+        return out.text.text
+    }
 }
