@@ -33,8 +33,8 @@ public struct LiveFeed: Sendable {
     public let fixture: FixtureRef
     public let configuration: Configuration
     /// The largest message read off the socket. Anything up to it is read, refused by the decoder's own
-    /// limit and counted, so a reconnect resumes after it. A message in fragments past it is skipped the same
-    /// way; a single frame past it makes the websocket layer drop the connection, which looks like any drop.
+    /// limit and counted, so a reconnect resumes after it. A message past it, in fragments or in a single
+    /// frame (found by `FrameSizeProbe`), is skipped unread and counted the same way.
     public static let maxMessageBytes = 64 << 20
     let limiter: ConnectLimiter
     let clock: any FeedClock
@@ -108,6 +108,7 @@ public struct LiveFeed: Sendable {
         config.maxFrameSize = Self.maxMessageBytes
         config.closeTimeout = .seconds(2)
         let session = Session(now: clock.now(), position: position)
+        let startPosition = position
         defer { position = session.position }
         let fixture = self.fixture, clock = self.clock, configuration = self.configuration
         do {
@@ -174,6 +175,9 @@ public struct LiveFeed: Sendable {
             let (outcome, frames) = session.state.withLock { ($0.outcome, $0.frames) }
             if let outcome { return outcome }
             if let close, let reason = Self.rejection(code: close.closeCode, reason: close.reason) { return .failed(reason) }
+            if close == nil, session.position == startPosition, await nextMessageIsOversized(url: url) {
+                return skipTooLarge(session, emit: emit)
+            }
             let said = close.map { "closed by the server (\(Self.describe($0.closeCode))\($0.reason.map { ": " + TextSafety.short($0) } ?? ""))" }
             return .retry(said ?? "connection closed", progressed: frames > 0)
         } catch let error as WebSocketClientError where error == .serverSentMessageTooLarge {
@@ -202,6 +206,16 @@ public struct LiveFeed: Sendable {
         session.state.withLock { $0.position += 1 }
         emit(.frame(fixture, .actions([], invalid: ["a message larger than \(limit) MiB was skipped"]), at: clock.now(), bytes: 0))
         return .retry("the server sent a message larger than \(limit) MiB", progressed: true)
+    }
+
+    /// The connection ended with no close and no new message, which is also how a single frame past the size
+    /// limit looks: ask once more, by hand, what the next message is.
+    func nextMessageIsOversized(url: String) async -> Bool {
+        guard (try? await limiter.acquire()) != nil else { return false }
+        let verdict = await FrameSizeProbe.check(url: url, accept: LiveActionsProtocol.acceptHeader,
+                                                 authMessage: configuration.token?.authMessage,
+                                                 maxFrameSize: Self.maxMessageBytes, timeout: configuration.connectTimeout)
+        return verdict == .oversized
     }
 
     /// A close that means the token was refused: policy violation, or a reason that says so.

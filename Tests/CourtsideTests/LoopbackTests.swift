@@ -236,9 +236,9 @@ extension EndToEnd {
         }
     }
 
-    @Test func hugeAndBinaryFramesFromAHostileServerAreCountedSkippedAndResumedAfter() async throws {
-        // An independent server (Python websockets): a binary frame, a 16 MiB and a 40 MiB message, and an
-        // 80 MiB message in fragments, between goals.
+    @Test(.timeLimit(.minutes(1))) func hugeAndBinaryFramesFromAHostileServerAreCountedSkippedAndResumedAfter() async throws {
+        // An independent server (Python websockets): a binary frame, a 16 MiB and a 40 MiB message, an 80 MiB
+        // message in fragments and a 70 MiB one in a single frame, between goals.
         let setup = try runProcess(python3(), ["-c", "import websockets"])
         if setup.status != 0 {
             let pip = try runProcess(python3(), ["-m", "pip", "install", "--quiet", "websockets"], timeout: 300)
@@ -254,12 +254,34 @@ extension EndToEnd {
         #expect(fixture.connection == .finished)
         #expect(fixture.match.headline == Score(2, 1), "every goal around the hostile frames counts")
         #expect(fixture.log.entries.map(\.position) == [1, 2, 4, 9, 10, 11])
-        #expect(fixture.malformed == 4, "binary, 16 MiB, 40 MiB, 80 MiB: \(fixture.problems) \(fixture.malformed)")
+        #expect(fixture.malformed == 5, "binary, 16 MiB, 40 MiB, 80 MiB, 70 MiB: \(fixture.problems) \(fixture.malformed)")
         #expect(fixture.problems.contains { $0.contains("binary frame") })
         #expect(fixture.problems.filter { $0.contains("exceeds the 4 MiB limit") }.count == 2)
-        #expect(fixture.problems.contains { $0.contains("larger than 64 MiB was skipped") })
+        #expect(fixture.problems.filter { $0.contains("larger than 64 MiB was skipped") }.count == 2, "\(fixture.problems)")
+        // The fragmented message is refused as it comes; the single frame drops the connection silently, so
+        // the probe asks again at the same position (the second 6) before the feed skips it.
         let starts = server.text.split(separator: "\n").filter { $0.hasPrefix("connection startPosition") }
-        #expect(starts == ["connection startPosition=0", "connection startPosition=6"], "resumed right after the skipped message: \(starts)")
+        #expect(starts == ["connection startPosition=0", "connection startPosition=6", "connection startPosition=6", "connection startPosition=7"],
+                "resumed right after each skipped message: \(starts)")
+    }
+
+    @Test func theFrameSizeProbeNeverCallsAnOrdinaryStreamOversized() async throws {
+        // The probe decides whether a message is skipped, so it must be sure: a served match fits, and a
+        // refused token, a missing fixture or no server at all say nothing.
+        let recording = try #require(demoRecording("volleyball"))
+        let server = try await RunningServer.start([recording]) { $0.token = "right" }
+        defer { server.stop() }
+        let f = recording.header.fixture
+        func probe(_ endpoint: String, _ fixture: FixtureRef, token: String?, position: Int) async -> FrameSizeProbe.Verdict {
+            let url = LiveActionsProtocol.url(endpoint: endpoint, fixture: fixture, speed: "fast", startPosition: position)
+            return await FrameSizeProbe.check(url: url, accept: LiveActionsProtocol.acceptHeader, authMessage: token.map { LiveActionsProtocol.authMessage(token: $0) },
+                                              maxFrameSize: LiveFeed.maxMessageBytes, timeout: 5)
+        }
+        #expect(await probe(server.endpoint, f, token: "right", position: 0) == .fits)
+        #expect(await probe(server.endpoint, f, token: "right", position: 100) == .fits)
+        #expect(await probe(server.endpoint, f, token: "wrong", position: 0) == .unknown)
+        #expect(await probe(server.endpoint, try #require(FixtureRef(sport: "soccer", id: "nope")), token: "right", position: 0) == .unknown)
+        #expect(await probe("ws://127.0.0.1:1", f, token: "right", position: 0) == .unknown)
     }
 
     @Test func anIndependentPythonClientSeesAuthHeartbeatsAndStartPosition() throws {

@@ -1,7 +1,8 @@
 """A hostile Live Actions server, written with Python's websockets package: after the auth message it
 sends a binary frame, a 16 MiB action message, a 40 MiB one in a single frame, an 80 MiB one in 1 MiB
-fragments (past the client's 64 MiB message limit), then the rest of a small soccer match. `startPosition` skips that many messages (every text frame but heartbeats
-counts, the way Courtside counts them). Prints `listening PORT`, then one line per connection."""
+fragments and a 70 MiB one in a single frame (both past the client's 64 MiB message limit), then the rest of
+a small soccer match. `startPosition` skips that many messages (every text frame but heartbeats counts, the
+way Courtside counts them). Prints `listening PORT`, then one line per connection."""
 import asyncio
 import json
 import sys
@@ -29,6 +30,7 @@ STREAM = [
     (action(4, False), True),
     (action(5, True, "Shot", {"blob": "y" * (40 << 20)}), True),
     ("FRAGMENTED", True),
+    ("SINGLE", True),
     (action(9, False, "Corner"), True),
     (action(10, True), True),
     (action(11, True, "End Fixture", finished=True), True),
@@ -46,8 +48,10 @@ async def handler(ws):
             events += 1
         if events <= start and (is_event or events < start):
             continue  # already delivered before the reconnect
-        if payload == "FRAGMENTED":
-            text = action(8, False, "Shot", {"blob": "z" * (80 << 20)})
+        if payload == "SINGLE":
+            await ws.send(action(8, True, "Shot", {"blob": "w" * (70 << 20)}))
+        elif payload == "FRAGMENTED":
+            text = action(7, False, "Shot", {"blob": "z" * (80 << 20)})
             await ws.send(text[i:i + (1 << 20)] for i in range(0, len(text), 1 << 20))
         else:
             await ws.send(payload)
