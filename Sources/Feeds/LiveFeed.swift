@@ -195,6 +195,7 @@ public struct LiveFeed: Sendable {
         } catch {
             let frames = session.state.withLock { $0.frames }
             if let outcome = session.state.withLock({ $0.outcome }) { return outcome }
+            if let reason = Self.tlsFailure(error) { return .failed(reason) }
             return .retry(Self.describe(error), progressed: frames > 0)
         }
     }
@@ -236,8 +237,20 @@ public struct LiveFeed: Sendable {
         }
     }
 
+    /// TLS failures that no retry fixes. Certificates are always verified (WSClient's default trust roots),
+    /// and the handshake fails before the auth message is written, so an unverified server never sees the token.
+    static func tlsFailure(_ error: any Error) -> String? {
+        let text = String(describing: error)
+        if text.contains("cannotUseIPAddressInSNI") {
+            return "wss:// needs the server's host name: its certificate cannot be checked against an IP address"
+        }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") { return "TLS certificate not trusted (verification failed)" }
+        return nil
+    }
+
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
+        if text.contains("handshakeFailed") || text.contains("NIOSSL") { return "TLS handshake failed" }
         if text.contains("connectTimeout") || text.contains("timeout") { return "connection timed out" }
         if text.contains("refused") || text.contains("ECONNREFUSED") { return "connection refused" }
         if text.contains("reset") { return "connection reset" }

@@ -239,11 +239,7 @@ extension EndToEnd {
     @Test(.timeLimit(.minutes(1))) func hugeAndBinaryFramesFromAHostileServerAreCountedSkippedAndResumedAfter() async throws {
         // An independent server (Python websockets): a binary frame, a 16 MiB and a 40 MiB message, an 80 MiB
         // message in fragments and a 70 MiB one in a single frame, between goals.
-        let setup = try runProcess(python3(), ["-c", "import websockets"])
-        if setup.status != 0 {
-            let pip = try runProcess(python3(), ["-m", "pip", "install", "--quiet", "websockets"], timeout: 300)
-            try #require(pip.status == 0, "could not install websockets: \(pip.stderr)")
-        }
+        try requirePythonWebsockets()
         let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/hostile_server.py").path, "hostile"])
         defer { server.stop() }
         let port = try #require(server.waitFor(#"listening (\d+)"#), "\(server.text)")
@@ -284,12 +280,31 @@ extension EndToEnd {
         #expect(await probe("ws://127.0.0.1:1", f, token: "right", position: 0) == .unknown)
     }
 
-    @Test func anIndependentPythonClientSeesAuthHeartbeatsAndStartPosition() throws {
-        let setup = try runProcess(python3(), ["-c", "import websockets"])
-        if setup.status != 0 {
-            let pip = try runProcess(python3(), ["-m", "pip", "install", "--quiet", "websockets"], timeout: 300)
-            try #require(pip.status == 0, "could not install websockets: \(pip.stderr)")
+    @Test(.timeLimit(.minutes(1))) func wssVerifiesTheCertificateAndAnUntrustedServerNeverSeesTheToken() async throws {
+        try requirePythonWebsockets()
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/untrusted_tls_server.py").path])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#), "\(server.text)")
+        let f = try #require(FixtureRef(sport: "soccer", id: "tls"))
+        let collector = FeedCollector()
+        let start = MonotonicClock.seconds()
+        await LiveFeed(fixture: f, configuration: .loopback("wss://localhost:\(port)"), limiter: limiter()).run(emit: collector.emit)
+        #expect(MonotonicClock.seconds() - start < 5, "failed at once, no retries")
+        #expect(collector.state(for: [f]).fixtures[0].connection == .failed("TLS certificate not trusted (verification failed)"))
+        #expect(!server.text.contains("auth received"), "the token went to a server whose certificate failed: \(server.text)")
+
+        // An IP address cannot be checked against a certificate: said plainly, not as a retry loop.
+        let byIP = FeedCollector()
+        await LiveFeed(fixture: f, configuration: .loopback("wss://127.0.0.1:\(port)"), limiter: limiter()).run(emit: byIP.emit)
+        guard case .failed(let reason) = byIP.state(for: [f]).fixtures[0].connection else {
+            Issue.record("\(byIP.state(for: [f]).fixtures[0].connection)"); return
         }
+        #expect(reason.contains("host name"))
+        #expect(!server.text.contains("auth received"))
+    }
+
+    @Test func anIndependentPythonClientSeesAuthHeartbeatsAndStartPosition() throws {
+        try requirePythonWebsockets()
         let recording = try #require(demoRecording("basketball"))
         let (server, port) = try startServe(["--heartbeat", "0.3", "--token", "peer-token", "--speed", "0.001"])
         defer { server.stop() }

@@ -74,3 +74,10 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
         Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
+
+/// Python's `websockets` package, for the independent peers in Tests/e2e; installed on first use.
+func requirePythonWebsockets() throws {
+    if try runProcess(python3(), ["-c", "import websockets"]).status == 0 { return }
+    let pip = try runProcess(python3(), ["-m", "pip", "install", "--quiet", "websockets"], timeout: 300)
+    try #require(pip.status == 0, "could not install websockets: \(pip.stderr)")
+}
