@@ -17,10 +17,14 @@ public struct AppState: Equatable, Sendable {
     public var themes: [String]
     public var themeIndex = 0
     public var quitting = false
+    /// Where each fixture was when the state was made: every event looks its fixture up, and with a hundred
+    /// fixtures a linear search was a tenth of a headless replay. A hint, checked on use.
+    var slots: Slots
 
     public init(mode: Mode, fixtures: [FixtureState], themes: [String] = ["dark"], speed: Double? = 1) {
         self.mode = mode
         self.fixtures = fixtures
+        slots = Slots(Dictionary(fixtures.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first }))
         self.themes = themes.isEmpty ? ["dark"] : themes
         self.speed = speed
     }
@@ -28,7 +32,17 @@ public struct AppState: Equatable, Sendable {
     public var focused: FixtureState? { fixtures.indices.contains(focus) ? fixtures[focus] : nil }
     public var theme: String { themes[themeIndex % themes.count] }
 
-    public func index(of ref: FixtureRef) -> Int? { fixtures.firstIndex { $0.ref == ref } }
+    public func index(of ref: FixtureRef) -> Int? {
+        if let i = slots.index[ref], i < fixtures.count, fixtures[i].ref == ref { return i }
+        return fixtures.firstIndex { $0.ref == ref }
+    }
+
+    /// Derived from `fixtures`, so never part of what makes two states equal.
+    struct Slots: Equatable, Sendable {
+        let index: [FixtureRef: Int]
+        init(_ index: [FixtureRef: Int]) { self.index = index }
+        static func == (_: Slots, _: Slots) -> Bool { true }
+    }
 
     /// Every fixture has finished or failed for good.
     public var allOver: Bool { fixtures.allSatisfy(\.isOver) }
