@@ -21,6 +21,9 @@ public struct Replay: Sendable {
     public private(set) var tracks: [Track]
     /// Replay time reached so far.
     public private(set) var time = 0.0
+    /// The next frame of every started track that has one, soonest first: picking it is O(log tracks), where a
+    /// scan of every track per frame dominated a fast replay of hundreds of recordings.
+    var due = DueHeap()
 
     public init(tracks: [Track]) { self.tracks = tracks }
 
@@ -28,10 +31,8 @@ public struct Replay: Sendable {
 
     /// When the next frame is due, or nil when everything has played.
     public var nextDue: Double? {
-        tracks.compactMap { t in
-            if !t.started { return 0 }
-            return t.next < t.frames.count ? t.frames[t.next].t : nil
-        }.min()
+        if tracks.contains(where: { !$0.started }) { return 0 }
+        return due.first?.t
     }
 
     /// Events due up to replay time `t`, in time order, at most `limit` frames at once so that a very fast
@@ -45,17 +46,15 @@ public struct Replay: Sendable {
             events.append(.feed(.status(tracks[i].fixture, .live, at: 0)))
             events.append(.replayProgress(tracks[i].fixture, tracks[i].progress))
             if tracks[i].frames.isEmpty { events.append(.feed(.ended(tracks[i].fixture, at: 0))) }
+            if tracks[i].next < tracks[i].frames.count { due.push(.init(t: tracks[i].frames[tracks[i].next].t, track: i)) }
         }
-        while played < limit {
-            var best: Int?
-            for i in tracks.indices where tracks[i].next < tracks[i].frames.count {
-                let due = tracks[i].frames[tracks[i].next].t
-                if due <= time, best.map({ due < tracks[$0].frames[tracks[$0].next].t }) ?? true { best = i }
-            }
-            guard let i = best else { break }
+        while played < limit, let soonest = due.first, soonest.t <= time {
+            due.popFirst()
+            let i = soonest.track
             let recorded = tracks[i].frames[tracks[i].next]
             tracks[i].next += 1
             played += 1
+            if tracks[i].next < tracks[i].frames.count { due.push(.init(t: tracks[i].frames[tracks[i].next].t, track: i)) }
             let fixture = tracks[i].fixture
             events.append(.feed(.frame(fixture, FrameDecoder.decode(recorded.frame), at: recorded.t, bytes: recorded.frame.utf8.count)))
             events.append(.replayProgress(fixture, tracks[i].progress))
@@ -67,9 +66,51 @@ public struct Replay: Sendable {
     /// Back to the start, for `--loop`.
     public mutating func restart() {
         time = 0
+        due = DueHeap()
         for i in tracks.indices {
             tracks[i].next = 0
             tracks[i].started = false
+        }
+    }
+}
+
+/// A binary min-heap of next frames, ordered by time and then by track, so that frames due at the same moment
+/// play in track order, as a scan of the tracks would play them.
+struct DueHeap: Sendable {
+    struct Entry: Sendable {
+        var t: Double
+        var track: Int
+        func before(_ other: Entry) -> Bool { t < other.t || (t == other.t && track < other.track) }
+    }
+
+    private var items: [Entry] = []
+
+    var first: Entry? { items.first }
+
+    mutating func push(_ entry: Entry) {
+        items.append(entry)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child].before(items[parent]) else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func popFirst() {
+        guard !items.isEmpty else { return }
+        items.swapAt(0, items.count - 1)
+        items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count, items[left].before(items[smallest]) { smallest = left }
+            if right < items.count, items[right].before(items[smallest]) { smallest = right }
+            if smallest == parent { return }
+            items.swapAt(parent, smallest)
+            parent = smallest
         }
     }
 }

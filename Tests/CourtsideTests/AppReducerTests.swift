@@ -187,6 +187,39 @@ struct TestStore {
         #expect(!replay.isDone && replay.nextDue == 0)
     }
 
+    @Test func mergeOrderIsTimeThenTrackForAnyTracksAndSteps() {
+        // Against a plain reference: every frame sorted by (time, track, place in its track).
+        var rng = SeededGenerator(seed: 7)
+        for _ in 0..<200 {
+            let trackCount = Int(rng.next() % 7) + 1
+            var tracks: [Replay.Track] = []
+            var reference: [(t: Double, track: Int, index: Int)] = []
+            for k in 0..<trackCount {
+                var t = 0.0
+                let frames = (0..<Int(rng.next() % 12)).map { i -> RecordedFrame in
+                    t += Double(rng.next() % 3)  // equal times are common: the tie-break matters
+                    reference.append((t, k, i))
+                    return RecordedFrame(t: t, frame: "\(k)/\(i)")
+                }
+                tracks.append(.init(fixture: FixtureRef(sport: "soccer", id: "f\(k)"), frames: frames))
+            }
+            reference.sort { ($0.t, $0.track, $0.index) < ($1.t, $1.track, $1.index) }
+            var replay = Replay(tracks: tracks)
+            var played: [String] = []
+            var now = 0.0
+            while !replay.isDone {
+                now += Double(rng.next() % 4)
+                for e in replay.advance(to: now, limit: Int(rng.next() % 5) + 1) {
+                    if case .feed(.frame(let f, _, let t, _)) = e {
+                        #expect(t <= now)
+                        played.append("\(f.id.dropFirst())@\(t)")
+                    }
+                }
+            }
+            #expect(played == reference.map { "\($0.track)@\($0.t)" })
+        }
+    }
+
     @Test func limitYieldsBetweenBatches() {
         let a = FixtureRef(sport: "soccer", id: "a")
         var replay = Replay(tracks: [.init(fixture: a, frames: (0..<10).map { RecordedFrame(t: Double($0), frame: "x") })])

@@ -1,4 +1,5 @@
 import Foundation
+import Simulator
 import Testing
 @testable import Feeds
 import LiveActions
@@ -121,14 +122,5 @@ func demoRecording(_ sport: String) -> Recording? {
 }
 
 /// A small deterministic generator for property tests (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The simulator's SplitMix64, for tests that need a reproducible sequence.
+typealias SeededGenerator = SeededRandom
