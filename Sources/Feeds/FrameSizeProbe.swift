@@ -22,21 +22,14 @@ enum FrameSizeProbe {
     }
 
     static func check(url: String, accept: String, authMessage: String?, maxFrameSize: Int, timeout: Double) async -> Verdict {
-        guard let parts = URLComponents(string: url), let host = parts.host,
-              let scheme = parts.scheme, scheme == "ws" || scheme == "wss" else { return .unknown }
-        let tls = scheme == "wss"
-        let port = parts.port ?? (tls ? 443 : 80)
-        let target = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
-            + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
-        var headers = HTTPHeaders()
-        headers.add(name: "Host", value: parts.port.map { "\(host):\($0)" } ?? host)
-        headers.add(name: "Accept", value: accept)
-        let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target, headers: headers)
+        guard let target = ProbeTarget(url: url) else { return .unknown }
+        let host = target.host
+        let head = target.requestHead(accept: accept)
         do {
-            let sslContext = tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+            let sslContext = try target.sslContext()
             let upgraded = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.milliseconds(Int64(timeout * 1000)))
-                .connect(host: host, port: port) { channel in
+                .connect(host: host, port: target.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if let sslContext {
                             try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: host))

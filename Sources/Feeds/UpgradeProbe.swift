@@ -20,22 +20,16 @@ enum UpgradeProbe {
     }
 
     static func status(url: String, accept: String, timeout: Double) async -> Answer? {
-        guard let parts = URLComponents(string: url), let host = parts.host,
-              let scheme = parts.scheme, scheme == "ws" || scheme == "wss" else { return nil }
-        let tls = scheme == "wss"
-        let port = parts.port ?? (tls ? 443 : 80)
-        let target = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
-            + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
-        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target)
-        head.headers.add(name: "Host", value: parts.port.map { "\(host):\($0)" } ?? host)
-        head.headers.add(name: "Accept", value: accept)
+        guard let target = ProbeTarget(url: url) else { return nil }
+        let host = target.host, port = target.port
+        var head = target.requestHead(accept: accept)
         head.headers.add(name: "Connection", value: "Upgrade")
         head.headers.add(name: "Upgrade", value: "websocket")
         head.headers.add(name: "Sec-WebSocket-Version", value: "13")
         head.headers.add(name: "Sec-WebSocket-Key", value: Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString())
         let request = head
         do {
-            let sslContext = tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+            let sslContext = try target.sslContext()
             let group = MultiThreadedEventLoopGroup.singleton
             let promise = group.next().makePromise(of: Answer.self)
             let channel = try await ClientBootstrap(group: group)
@@ -104,5 +98,39 @@ enum UpgradeProbe {
                 promise.fail(ChannelError.inputClosed)
             }
         }
+    }
+}
+
+/// Where a probe connects and what it asks for, from a `ws://` or `wss://` URL: the probes make by hand the
+/// request WSClient made, so they must read the URL the same way.
+struct ProbeTarget {
+    var host: String
+    var port: Int
+    var tls: Bool
+    /// Path and query, as sent in the request line.
+    var uri: String
+    var hostHeader: String
+
+    init?(url: String) {
+        guard let parts = URLComponents(string: url), let host = parts.host,
+              let scheme = parts.scheme, scheme == "ws" || scheme == "wss" else { return nil }
+        self.host = host
+        tls = scheme == "wss"
+        port = parts.port ?? (tls ? 443 : 80)
+        uri = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
+            + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        hostHeader = parts.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// GET with Host and Accept; the websocket upgrade headers are the caller's.
+    func requestHead(accept: String) -> HTTPRequestHead {
+        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: uri)
+        head.headers.add(name: "Host", value: hostHeader)
+        head.headers.add(name: "Accept", value: accept)
+        return head
+    }
+
+    func sslContext() throws -> NIOSSLContext? {
+        tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
     }
 }

@@ -21,8 +21,8 @@ public struct Replay: Sendable {
     public private(set) var tracks: [Track]
     /// Replay time reached so far.
     public private(set) var time = 0.0
-    /// The next frame of every started track that has one, soonest first: picking it is O(log tracks), where a
-    /// scan of every track per frame dominated a fast replay of hundreds of recordings.
+    /// The next frame of every started track that has one, soonest first: picking it costs O(log tracks)
+    /// instead of a scan of every track per frame, which grew with the number of recordings replayed.
     var due = DueHeap()
 
     public init(tracks: [Track]) { self.tracks = tracks }
