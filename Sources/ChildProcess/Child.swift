@@ -122,11 +122,10 @@ public final class PipeReader: Sendable {
     }
 }
 
-public final class Flag: Sendable {
+final class Flag: Sendable {
     let value = Mutex(false)
-    public init() {}
-    public func set() { value.withLock { $0 = true } }
-    public var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }
 
 /// Text appended from one thread and read from another.
@@ -138,6 +137,15 @@ public final class TextBox: Sendable {
 }
 
 extension Child {
+    /// The executable `name` on PATH, as a shell would find it; nil when there is none.
+    public static func find(_ name: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
     /// Runs a program to its end and returns what it wrote on stdout (stderr goes to /dev/null).
     /// nil when it could not start or ran past `timeout` seconds (it is then killed).
     public static func output(of path: String, _ arguments: [String], timeout: Double = 30) -> String? {

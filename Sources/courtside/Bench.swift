@@ -213,7 +213,7 @@ struct Bench: AsyncParsableCommand {
     // MARK: startup and idle (the real binary in tmux)
 
     func startup() {
-        guard let tmux = Self.which("tmux") else { row("startup", "skipped: tmux not found"); return }
+        guard let tmux = Child.find("tmux") else { row("startup", "skipped: tmux not found"); return }
         let exe = Self.executable()
         var samples: [Double] = []
         var reference: [Double] = []
@@ -228,7 +228,7 @@ struct Bench: AsyncParsableCommand {
     }
 
     func idle() {
-        guard let tmux = Self.which("tmux") else { row("idle", "skipped: tmux not found"); return }
+        guard let tmux = Child.find("tmux") else { row("idle", "skipped: tmux not found"); return }
         let exe = Self.executable()
         let dir = NSTemporaryDirectory() + "courtside-idle-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -251,7 +251,7 @@ struct Bench: AsyncParsableCommand {
         Self.run(tmux, ["new-session", "-d", "-s", session, "-x", "200", "-y", "60", command])
         defer { Self.run(tmux, ["kill-session", "-t", session]) }
         usleep(3_000_000)  // connected and drawn
-        guard let pid = Self.shell("/usr/bin/env", ["pgrep", "-f", "watch \(fixtures[0])"]).split(separator: "\n").first.flatMap({ Int32($0) }) else {
+        guard let pid = (Child.output(of: "/usr/bin/env", ["pgrep", "-f", "watch \(fixtures[0])"]) ?? "").split(separator: "\n").first.flatMap({ Int32($0) }) else {
             row("idle", "could not find the watch process"); return
         }
         let cpu0 = Self.cpuSeconds(pid), wall0 = MonotonicClock.seconds()
@@ -312,21 +312,12 @@ struct Bench: AsyncParsableCommand {
         URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
     }
 
-    static func which(_ name: String) -> String? {
-        let path = shell("/usr/bin/env", ["which", name]).trimmingCharacters(in: .whitespacesAndNewlines)
-        return path.isEmpty ? nil : path
-    }
-
     /// Runs a command for its effect, with its output going nowhere: a tmux server started by `new-session`
     /// would inherit a pipe and hold it open for as long as the session lives. Children are spawned and reaped
     /// by `Child`: Foundation's `Process` once left `tmux new-session` a zombie and waited for it for ever.
     static func run(_ exe: String, _ args: [String]) {
         guard let child = try? Child(exe, args, stdin: nil, stdout: nil, stderr: nil) else { return }
         if child.wait(timeout: 20) == nil { child.stop(SIGKILL) }
-    }
-
-    static func shell(_ exe: String, _ args: [String]) -> String {
-        Child.output(of: exe, args) ?? ""
     }
 
     /// Wall time of a command run in a fresh tmux session, until it exits.

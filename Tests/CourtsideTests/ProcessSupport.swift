@@ -51,11 +51,8 @@ func runProcess(_ path: String, _ arguments: [String], environment: [String: Str
 }
 
 func which(_ name: String) throws -> String {
-    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-        let candidate = "\(dir)/\(name)"
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    throw Child.SpawnError(message: "\(name) not found on PATH")
+    guard let path = Child.find(name) else { throw Child.SpawnError(message: "\(name) not found on PATH") }
+    return path
 }
 
 /// The `python3` on PATH (the one `.ci/run` installs packages into), else the system one.
