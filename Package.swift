@@ -10,29 +10,30 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // Pure: the wire format (JSON, actions, frames, recordings, endpoints).
+        // Pure: the wire format (JSON, actions, frames, recordings, endpoints, text safety).
         .target(name: "LiveActions"),
         // Pure: per-sport match state and the action-lifecycle fold.
         .target(name: "Scoring", dependencies: ["LiveActions"]),
         // Pure: a seeded match simulator that writes demo recordings.
-        .target(name: "Simulator", dependencies: ["LiveActions", "Scoring"]),
-        // Pure: the app state, its reducer, keys and replay controls.
+        .target(name: "Simulator", dependencies: ["LiveActions"]),
+        // Pure: the app state, its reducer, keys, replay merging and the headless runner.
         .target(name: "Scoreboard", dependencies: ["LiveActions", "Scoring"]),
-        // I/O: live websocket feed, replay feed, recorder.
+        // Pure: canvas, widgets, layout and themes (ratatui's buffer-and-widgets model).
+        .target(name: "TUI", dependencies: ["LiveActions", "Scoring", "Scoreboard"]),
+        // I/O: what every shell target needs of the machine: the monotonic clock, the bundled resource folders.
+        .target(name: "Platform"),
+        // I/O: live websocket feed, replay pacing, recordings on disk.
         .target(name: "Feeds", dependencies: [
-            "LiveActions",
-            .product(name: "WSClient", package: "swift-websocket"),
+            "LiveActions", "Scoreboard", "Platform",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
+            .product(name: "NIOTLS", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         // I/O: a local server that speaks the Live Actions protocol from recordings.
         .target(name: "ReplayServer", dependencies: [
@@ -42,19 +43,29 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
-        // I/O: child processes started with posix_spawn and reaped with waitpid (bench, tests).
-        .target(name: "ChildProcess"),
-        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
-        // Canvas, widgets and layout (pure) plus the ncurses backend.
-        .target(name: "Terminal", dependencies: ["CNcurses", "Scoreboard", "Scoring", "LiveActions"]),
+        // ncursesw, linked directly (its pkg-config flags are ones SwiftPM refuses).
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
+        // I/O: the ncurses backend, the terminal guard, quit signals and the interactive loop.
+        .target(name: "Terminal", dependencies: ["CNcurses", "TUI", "Scoreboard", "LiveActions", "Platform"]),
         .executableTarget(name: "courtside", dependencies: [
-            "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal", "ChildProcess",
+            "LiveActions", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal", "Platform",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // libFuzzer entry point over the decoder and reducers (fuzz/run); without -DFUZZING it replays inputs.
-        .executableTarget(name: "FuzzFrames", dependencies: ["LiveActions", "Scoring", "Scoreboard"]),
-        .testTarget(name: "CourtsideTests", dependencies: [
-            "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal", "ChildProcess",
+
+        // Dev only: child processes for the benchmarks and the end-to-end tests.
+        .target(name: "ChildProcess"),
+        // Dev only: the seeded frame mutator, the fuzz run and its corpus, shared by FuzzFrames and the tests.
+        .target(name: "Fuzzing", dependencies: ["LiveActions", "Scoring", "Scoreboard", "Simulator"]),
+        // Dev only: the benchmarks (courtside-bench), never part of the product binary.
+        .executableTarget(name: "courtside-bench", dependencies: [
+            "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "TUI", "Terminal", "Platform", "ChildProcess",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Dev only: libFuzzer entry point over the decoder and reducers (fuzz/run); without -DFUZZING it replays inputs.
+        .executableTarget(name: "FuzzFrames", dependencies: ["Fuzzing"]),
+        .testTarget(name: "CourtsideTests", dependencies: [
+            "LiveActions", "Scoring", "Simulator", "Scoreboard", "TUI", "Feeds", "ReplayServer", "Terminal",
+            "Platform", "ChildProcess", "Fuzzing",
+        ], exclude: ["__Snapshots__"]),
     ]
 )

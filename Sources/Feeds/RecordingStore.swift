@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 import LiveActions
 
@@ -21,20 +22,33 @@ public enum RecordingStore {
 
     /// The `.jsonl` files of a folder, sorted by name.
     public static func recordings(in directory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+        ResourceDirectory.files(in: directory, endingWith: ".jsonl")
     }
 
-    /// The bundled `demo/` folder: next to the working directory, or above the executable (for `swift run`
-    /// from elsewhere and for an installed binary beside its checkout).
-    public static func demoDirectory(executable: String = CommandLine.arguments[0]) -> String? {
-        var candidates = [FileManager.default.currentDirectoryPath + "/demo"]
-        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(dir.appendingPathComponent("demo").path)
-            dir.deleteLastPathComponent()
+    /// The bundled `demo/` folder.
+    public static func demoDirectory() -> String? {
+        ResourceDirectory.find("demo", holding: ".jsonl")
+    }
+
+    /// The recordings at `paths`, or every one in `demo/` when there are none. Bad lines are reported and
+    /// skipped; a second recording of a fixture already loaded is reported and left out.
+    public static func loadAll(_ paths: [String], warn: (String) -> Void) throws -> [Recording] {
+        var paths = paths
+        if paths.isEmpty {
+            guard let dir = demoDirectory() else { throw LoadError(description: "no recordings given and no demo/ folder found") }
+            paths = recordings(in: dir)
         }
-        return candidates.first { !recordings(in: $0).isEmpty }
+        var result: [Recording] = []
+        for path in paths {
+            let recording = try load(path)
+            for problem in recording.problems { warn(problem) }
+            if result.contains(where: { $0.header.fixture == recording.header.fixture }) {
+                warn("\(path): fixture \(recording.header.fixture) is already loaded; skipped")
+                continue
+            }
+            result.append(recording)
+        }
+        return result
     }
 
     public static func write(_ recording: Recording, to path: String) throws {
@@ -49,8 +63,8 @@ public final class RecordingWriter: @unchecked Sendable {
     let lock = NSLock()
 
     public init(path: String, header: RecordingHeader, start: Double) throws {
-        _ = FileManager.default.createFile(atPath: path, contents: Data((header.jsonLine + "\n").utf8))
-        guard let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: Data((header.jsonLine + "\n").utf8)),
+              let handle = FileHandle(forWritingAtPath: path) else {
             throw RecordingStore.LoadError(description: "\(path): cannot open for writing")
         }
         handle.seekToEndOfFile()

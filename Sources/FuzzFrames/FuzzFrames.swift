@@ -1,5 +1,4 @@
-import LiveActions
-import Scoreboard
+import Fuzzing
 
 #if canImport(Glibc)
 import Glibc

@@ -206,12 +206,6 @@ public struct JSONScanner {
         if !match("null") { throw fail("expected null") }
     }
 
-    /// Consumes `null` when it comes next; lets optional fields read as absent.
-    public mutating func skipNull() throws -> Bool {
-        if try peekKind() == .null { try readNull(); return true }
-        return false
-    }
-
     public mutating func readStringOrNil() throws -> String? {
         switch try peekKind() {
         case .string: return try readString()

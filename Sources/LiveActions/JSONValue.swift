@@ -32,11 +32,6 @@ public enum JSONValue: Equatable, Hashable, Sendable {
         guard let d = doubleValue, d.rounded() == d, abs(d) < 9.0e15 else { return nil }
         return Int(d)
     }
-
-    public var boolValue: Bool? {
-        if case .bool(let b) = self { return b }
-        return nil
-    }
 }
 
 /// An ordered JSON object. Lookup is linear, which beats hashing for the dozen keys a message has.

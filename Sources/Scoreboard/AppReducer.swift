@@ -80,14 +80,12 @@ public enum AppReducer {
             return [.setSpeed(state.speed)]
         case .nextTheme:
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
-            return [.setTheme(state.theme)]
         case .toggleHelp:
             state.showHelp.toggle()
         case .closeOverlay:
             state.showHelp = false
         case .quit:
             state.quitting = true
-            return [.quit]
         }
         return []
     }

@@ -70,8 +70,6 @@ public enum AppEvent: Equatable, Sendable {
 
 /// Work the shell performs for the reducer.
 public enum Effect: Equatable, Sendable {
-    case quit
     case setPaused(Bool)
     case setSpeed(Double?)
-    case setTheme(String)
 }

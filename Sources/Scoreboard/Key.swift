@@ -4,7 +4,7 @@ public enum Key: Equatable, Hashable, Sendable {
     case char(Character)
     case resize
 
-    /// What the keys of DESIGN.md do.
+    /// What each key does (the README lists them under Keys).
     public var command: Command? {
         switch self {
         case .tab, .right: .nextFixture

@@ -26,27 +26,3 @@ extension ActionEntry {
         }
     }
 }
-
-/// Strings from the wire are untrusted: control characters (ESC, CR, BEL, C1 controls, bidi overrides)
-/// are replaced so that nothing from the feed can move the cursor or recolour the terminal.
-public enum TextSafety {
-    public static func clean(_ text: String, limit: Int = 80) -> String {
-        var out = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count >= limit {
-                out += "…"
-                break
-            }
-            let v = scalar.value
-            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-                || v == 0x200E || v == 0x200F || v == 0xFEFF {
-                out += v == 0x09 || v == 0x0A || v == 0x0D ? " " : "\u{FFFD}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        return out
-    }
-}

@@ -2,7 +2,7 @@ import LiveActions
 
 /// Shares one copy of each text that repeats across a match's actions: the fixture id, team and player ids
 /// and names, type names. A full match keeps hundreds of actions, and without this each holds its own heap
-/// copy of the same strings; with it a match takes about half the memory (see `courtside bench`).
+/// copy of the same strings; with it a match takes about half the memory (see `courtside-bench`).
 /// Strings of 15 UTF-8 bytes or fewer live inline in `String` and are left alone.
 struct StringPool: Sendable {
     private var strings: Set<String> = []

@@ -75,7 +75,7 @@ enum BasketballSim {
                     b.send("Foul", team: !offense, player: b.player(!offense))
                     b.send("Stop Clock", id: 9)
                     b.wait(10...25)
-                    for shot in 0..<2 {
+                    for _ in 0..<2 {
                         if b.rng.chance(0.77) {
                             b.send("Free Throw Made", team: offense, player: shooter, adds: StreamBuilder.points(offense, 1))
                         } else {

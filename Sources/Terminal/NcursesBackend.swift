@@ -1,5 +1,6 @@
 import CNcurses
 import Scoreboard
+import TUI
 
 #if canImport(Glibc)
 import Glibc

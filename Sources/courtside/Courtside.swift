@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +10,7 @@ struct Courtside: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "courtside",
         abstract: "A live scoreboard for the terminal: many fixtures at once, from the Live Actions feed or from recordings.",
-        subcommands: [Demo.self, Watch.self, Record.self, Serve.self, Bench.self, Simulate.self, Fuzz.self])
+        subcommands: [Demo.self, Watch.self, Record.self, Serve.self])
 
     /// A parent may start us with signals blocked (Foundation's `Process` from a Swift concurrency thread
     /// does): then SIGTERM and Ctrl-C would never arrive. Unblock them on the main thread before any other
@@ -43,12 +44,5 @@ struct ReplaySpeed: ExpressibleByArgument, Sendable {
 
 /// Writes to standard error, for messages that must never mix with `--headless` output.
 func warn(_ message: String) {
-    var stderr = StandardError()
-    print("courtside: " + message, to: &stderr)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandleOutput.stderr(string)
-    }
+    FileHandle.standardError.write(Data(("courtside: " + message + "\n").utf8))
 }

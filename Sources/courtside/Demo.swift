@@ -1,9 +1,9 @@
 import ArgumentParser
 import Feeds
+import Foundation
 import LiveActions
 import Scoreboard
 import Terminal
-import Foundation
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,53 +15,31 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Start again when every recording has ended.") var loop = false
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
-    @Flag(help: ArgumentHelp("Quit once the first frame is on screen (for `courtside bench`).", visibility: .hidden))
+    @Flag(help: ArgumentHelp("Quit once the first frame is on screen (for courtside-bench's startup figure).", visibility: .private))
     var exitAfterFirstFrame = false
-    @Flag(help: ArgumentHelp("Crash with a Swift trap once the first frame is on screen (terminal-safety tests).", visibility: .hidden))
-    var trapAfterFirstFrame = false
 
     func run() async throws {
-        let loaded = try loadRecordings()
+        let loaded = try RecordingStore.loadAll(recordings, warn: warn)
         let fixtures = loaded.map { r in
             FixtureState(ref: r.header.fixture, title: r.header.title, home: r.header.home, away: r.header.away)
         }
         let replay = Replay(tracks: loaded.map { Replay.Track(fixture: $0.header.fixture, frames: $0.frames) })
         let state = AppState(mode: .replay, fixtures: fixtures, speed: speed.factor)
         if headless {
-            var runner = HeadlessRunner(state: state, replay: replay, loop: loop)
+            var runner = HeadlessRunner(state: state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop),
+                                        sink: StandardOutput(), stopsWhenAllOver: false, report: warn)
             let code = await runner.run()
             if code != 0 { throw ExitCode(code) }
-        } else {
-            let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            let themes = try ThemeStore.themes(choice: theme, noColor: noColor)
-            let code = try await MainActor.run {
-                let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
-                runner.exitAfterFirstFrame = exitAfterFirstFrame
-                runner.trapAfterFirstFrame = trapAfterFirstFrame
-                return try runner.run(noColor: noColor)
-            }
-            if code != 0 { throw ExitCode(code) }
+            return
         }
-    }
-
-    func loadRecordings() throws -> [Recording] {
-        var paths = recordings
-        if paths.isEmpty {
-            guard let dir = RecordingStore.demoDirectory() else {
-                throw ValidationError("no recordings given and no demo/ folder found")
-            }
-            paths = RecordingStore.recordings(in: dir)
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let themes = try ThemeStore.themes(choice: theme, noColor: noColor)
+        let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop
+        let code = try await MainActor.run {
+            let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
+            runner.exitAfterFirstFrame = exitAfterFirstFrame
+            return try runner.run(noColor: noColor)
         }
-        var result: [Recording] = []
-        for path in paths {
-            let recording = try RecordingStore.load(path)
-            for problem in recording.problems { warn(problem) }
-            if result.contains(where: { $0.header.fixture == recording.header.fixture }) {
-                warn("\(path): fixture \(recording.header.fixture) is already playing; skipped")
-                continue
-            }
-            result.append(recording)
-        }
-        return result
+        if code != 0 { throw ExitCode(code) }
     }
 }

@@ -23,6 +23,9 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Longest wait between reconnects, in seconds.", visibility: .hidden))
     var maxBackoff: Double = 30
 
+    @Option(help: ArgumentHelp("Longest wait for each connection step (TCP, TLS, upgrade, first frame), in seconds.", visibility: .hidden))
+    var stepTimeout: Double?
+
     func validate() throws {
         if fixtures.isEmpty { throw ValidationError("name at least one fixture as SPORT/FIXTURE_ID") }
         for f in fixtures where FixtureRef(f) == nil {
@@ -30,6 +33,7 @@ struct LiveOptions: ParsableArguments {
         }
         if let speed, speed != "fast", speed != "normal" { throw ValidationError("--speed is fast or normal") }
         if !(heartbeat > 0) { throw ValidationError("--heartbeat must be above 0") }
+        if let stepTimeout, !(stepTimeout > 0) { throw ValidationError("--step-timeout must be above 0") }
     }
 
     var refs: [FixtureRef] {
@@ -39,10 +43,7 @@ struct LiveOptions: ParsableArguments {
 
     func resolvedEndpoint() throws -> String {
         let endpoint = endpoint ?? ProcessInfo.processInfo.environment["COURTSIDE_ENDPOINT"] ?? LiveActionsProtocol.defaultEndpoint
-        guard let url = URLComponents(string: endpoint), ["ws", "wss"].contains(url.scheme ?? ""), url.host != nil else {
-            throw ValidationError("the endpoint must be a ws:// or wss:// URL, not '\(endpoint)'")
-        }
-        return endpoint
+        do { return try Endpoint.checked(endpoint) } catch { throw ValidationError("\(error)") }
     }
 
     func token() throws -> AuthToken {
@@ -58,50 +59,7 @@ struct LiveOptions: ParsableArguments {
         config.speed = speed
         config.heartbeatInterval = heartbeat
         config.backoff = Backoff(base: 0.5, cap: max(0.5, maxBackoff))
+        if let stepTimeout { config.deadlines = StepDeadlines(all: stepTimeout) }
         return config
-    }
-}
-
-/// Starts one feed per fixture under one connect limiter; each frame can also go to a recording.
-struct LiveSources {
-    let fixtures: [FixtureRef]
-    let configuration: LiveFeed.Configuration
-    let recordDirectory: String?
-
-    /// Runs every feed until all are over or the task is cancelled.
-    func run(emit: @escaping @Sendable (FeedEvent) -> Void) async throws {
-        let limiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond)
-        var writers: [FixtureRef: RecordingWriter] = [:]
-        if let dir = recordDirectory {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let source = Self.redacted(configuration.endpoint)
-            for f in fixtures {
-                let path = (dir as NSString).appendingPathComponent(Self.fileName(for: f))
-                let header = RecordingHeader(sport: f.sport, fixtureId: f.id, source: source)
-                writers[f] = try RecordingWriter(path: path, header: header, start: wallNow())
-            }
-        }
-        let allWriters = writers
-        defer { for w in allWriters.values { w.close() } }
-        await withTaskGroup(of: Void.self) { group in
-            for f in fixtures {
-                let feed = LiveFeed(fixture: f, configuration: configuration, limiter: limiter)
-                let writer = allWriters[f]
-                group.addTask {
-                    await feed.run(received: { text, at in writer?.append(text, at: at) }, emit: emit)
-                }
-            }
-        }
-    }
-
-    /// `v2/volleyball/3f2c…` → `v2-volleyball-3f2c….jsonl`.
-    static func fileName(for f: FixtureRef) -> String {
-        f.sport.replacingOccurrences(of: "/", with: "-") + "-" + f.id + ".jsonl"
-    }
-
-    /// Scheme, host and port only: never a query or user info.
-    static func redacted(_ endpoint: String) -> String {
-        guard let url = URLComponents(string: endpoint) else { return "live" }
-        return "\(url.scheme ?? "ws")://\(url.host ?? "?")\(url.port.map { ":\($0)" } ?? "")"
     }
 }

@@ -24,17 +24,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var paths = recordings
-        if paths.isEmpty {
-            guard let dir = RecordingStore.demoDirectory() else { throw ValidationError("no recordings given and no demo/ folder found") }
-            paths = RecordingStore.recordings(in: dir)
-        }
-        var fixtures: [ServedFixture] = []
-        for path in paths {
-            let recording = try RecordingStore.load(path)
-            for problem in recording.problems { warn(problem) }
-            fixtures.append(ServedFixture(recording))
-        }
+        let fixtures = try RecordingStore.loadAll(recordings, warn: warn).map(ServedFixture.init)
         var config = ReplayServer.Configuration()
         config.host = host
         config.port = port

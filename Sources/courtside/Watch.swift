@@ -3,6 +3,7 @@ import Feeds
 import Foundation
 import LiveActions
 import Scoreboard
+import Terminal
 
 struct Watch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +23,9 @@ struct Watch: AsyncParsableCommand {
         let sources = LiveSources(fixtures: live.refs, configuration: try live.configuration(), recordDirectory: record)
         let state = AppState(mode: .live, fixtures: live.refs.map { FixtureState(ref: $0) }, speed: nil)
         if headless {
-            let code = await LiveHeadlessRunner(state: state, sources: sources, print: true).run()
+            var runner = HeadlessRunner(state: state, source: LiveEventSource(sources, report: warn), sink: StandardOutput(),
+                                        stopsWhenAllOver: true, report: warn)
+            let code = await runner.run()
             if code != 0 { throw ExitCode(code) }
             return
         }
@@ -48,47 +51,10 @@ struct Record: AsyncParsableCommand {
     func run() async throws {
         let sources = LiveSources(fixtures: live.refs, configuration: try live.configuration(), recordDirectory: out)
         let state = AppState(mode: .live, fixtures: live.refs.map { FixtureState(ref: $0) }, speed: nil)
-        let code = await LiveHeadlessRunner(state: state, sources: sources, print: false).run()
-        for f in live.refs { warn("recorded \(f) → \((out as NSString).appendingPathComponent(LiveSources.fileName(for: f)))") }
+        var runner = HeadlessRunner(state: state, source: LiveEventSource(sources, report: warn), sink: StandardOutput(),
+                                    stopsWhenAllOver: true, report: warn)
+        let code = await runner.run(printing: false)
+        for f in live.refs { warn("recorded \(f) → \(LiveSources.recordingPath(for: f, in: out))") }
         if code != 0 { throw ExitCode(code) }
-    }
-}
-
-/// Folds live feed events with no screen; prints a JSON line per state change when asked.
-struct LiveHeadlessRunner {
-    var state: AppState
-    let sources: LiveSources
-    let print: Bool
-
-    func run() async -> Int32 {
-        var state = self.state
-        let (events, continuation) = AsyncStream.makeStream(of: FeedEvent.self)
-        let feeds = Task {
-            try? await sources.run { continuation.yield($0) }
-            continuation.finish()
-        }
-        var out = LineWriter()
-        var printed: [String?] = Array(repeating: nil, count: state.fixtures.count)
-        var reported: Set<String> = []
-        for await event in events {
-            _ = AppReducer.reduce(&state, .feed(event))
-            if case .problem(let f, let message, _) = event {
-                let line = "\(f): \(message)"
-                if reported.insert(line).inserted { warn(line) }
-            }
-            if print, let i = state.index(of: event.fixture) {
-                let line = HeadlessLine.json(for: state.fixtures[i])
-                if line != printed[i] {
-                    printed[i] = line
-                    out.add(line)
-                    out.flush()
-                }
-            }
-            if state.allOver { break }
-        }
-        feeds.cancel()
-        out.flush()
-        for (ref, reason) in state.failures where !reported.contains("\(ref): \(reason)") { warn("\(ref): \(reason)") }
-        return state.failures.isEmpty ? 0 : 1
     }
 }

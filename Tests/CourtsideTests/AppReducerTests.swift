@@ -46,11 +46,11 @@ struct TestStore {
         s.send(.key(.char("-")), effects: [.setSpeed(1)]) { $0.speed = 1 }
         s.send(.key(.char("-")), effects: [.setSpeed(0.5)]) { $0.speed = 0.5 }
         s.send(.key(.char("-")), effects: [.setSpeed(0.5)])
-        s.send(.key(.char("t")), effects: [.setTheme("light")]) { $0.themeIndex = 1 }
-        s.send(.key(.char("t")), effects: [.setTheme("dark")]) { $0.themeIndex = 0 }
+        s.send(.key(.char("t")), effects: []) { $0.themeIndex = 1 }
+        s.send(.key(.char("t")), effects: []) { $0.themeIndex = 0 }
         s.send(.key(.char("?"))) { $0.showHelp = true }
         s.send(.key(.escape)) { $0.showHelp = false }
-        s.send(.key(.char("q")), effects: [.quit]) { $0.quitting = true }
+        s.send(.key(.char("q")), effects: []) { $0.quitting = true }
     }
 
     @Test func liveModeIgnoresReplayKeys() {

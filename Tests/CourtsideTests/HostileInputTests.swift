@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import Fuzzing
+import TUI
 import Feeds
 import ReplayServer
 @testable import LiveActions
@@ -179,7 +181,7 @@ import Terminal
         bytes += Array(#"{"t":4,"frame":"caf"#.utf8) + [0xE2, 0x82] + Array(#""}"#.utf8) + [0x0A]  // invalid UTF-8 inside
         bytes += line(5, Self.message(seq: 3))
         let path = dir.appendingPathComponent("garbage.jsonl").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         let r = try RecordingStore.load(path)
         #expect(r.problems.map { $0.split(separator: ":").dropFirst().first.map(String.init) } == ["3", "4", "5", "6"])
         #expect(r.frames.count == 4, "three goals and the repaired line")
@@ -193,22 +195,9 @@ import Terminal
 /// and the reducers, checking after each input that the fixture's state is still a fresh fold of its log.
 /// `fuzz/run` is the full, coverage-guided run (libFuzzer, a million inputs).
 @Suite struct FuzzTests {
-    static func corpus() throws -> [String] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var frames: [String] = []
-        for path in RecordingStore.recordings(in: root.appendingPathComponent("demo").path) {
-            frames += try RecordingStore.load(path).frames.map(\.frame)
-        }
-        let samples = root.appendingPathComponent("fuzz/corpus")
-        for name in try FileManager.default.contentsOfDirectory(atPath: samples.path).sorted() where name.hasSuffix(".json") {
-            frames.append(try String(contentsOf: samples.appendingPathComponent(name), encoding: .utf8))
-        }
-        return frames
-    }
-
     @Test(arguments: [1, 2] as [UInt64])
     func mutatedFramesNeverCrashOrBreakTheFold(seed: UInt64) throws {
-        let corpus = try Self.corpus()
+        let corpus = try FuzzCorpus.frames(repository: repoRoot)
         #expect(corpus.count > 1000)
         var fuzzer = FrameFuzzer(seed: seed, corpus: corpus)
         var run = FuzzRun(resetEvery: 1000)

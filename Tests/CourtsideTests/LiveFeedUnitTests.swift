@@ -107,10 +107,13 @@ struct LiveFeedUnitTests {
     }
 
     @Test func closeReasonsThatMeanTheTokenIsBad() {
-        #expect(LiveFeed.rejection(code: .policyViolation, reason: nil) != nil)
-        #expect(LiveFeed.rejection(code: .normalClosure, reason: "401 The supplied authentication is invalid") != nil)
-        #expect(LiveFeed.rejection(code: .goingAway, reason: "server restarting") == nil)
-        #expect(LiveFeed.rejection(code: .normalClosure, reason: nil) == nil)
+        func outcome(_ code: UInt16?, _ reason: String?) -> Outcome {
+            Outcome.after(.closed(code: code, reason: reason), progressed: false, matchOver: false)
+        }
+        #expect(outcome(1008, nil) == .failed("token rejected (closed with 1008)"))
+        #expect(outcome(1000, "401 The supplied authentication is invalid") == .failed("token rejected (401): 401 The supplied authentication is invalid"))
+        #expect(outcome(1001, "server restarting") == .retry("closed by the server (1001 going away): server restarting", progressed: false))
+        #expect(outcome(1000, nil) == .retry("closed by the server (1000)", progressed: false))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Feeds
+import Platform
 import LiveActions
 import ReplayServer
 import Scoreboard

@@ -6,13 +6,18 @@ import Testing
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The `courtside` binary that `swift test` built beside the test bundle.
-let courtsideBinary: String = {
+let courtsideBinary = builtBinary("courtside")
+
+/// The maintainers' `courtside-bench` (benchmarks, and the terminal-safety tests' deliberate crash).
+let benchBinary = builtBinary("courtside-bench")
+
+func builtBinary(_ name: String) -> String {
     var candidates: [URL] = []
-    if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent().appendingPathComponent("courtside")) }
-    for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("courtside")) }
-    candidates.append(repoRoot.appendingPathComponent(".build/debug/courtside"))
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? "courtside-not-built"
-}()
+    if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent().appendingPathComponent(name)) }
+    for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent(name)) }
+    candidates.append(repoRoot.appendingPathComponent(".build/debug/" + name))
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? "\(name)-not-built"
+}
 
 struct ProcessResult {
     var status: Int32
@@ -72,9 +77,7 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     }
 }
 
-/// Python's `websockets` package, for the independent peers in Tests/e2e; installed on first use.
-func requirePythonWebsockets() throws {
-    if try runProcess(python3(), ["-c", "import websockets"]).status == 0 { return }
-    let pip = try runProcess(python3(), ["-m", "pip", "install", "--quiet", "websockets"], timeout: 300)
-    try #require(pip.status == 0, "could not install websockets: \(pip.stderr)")
-}
+/// Python's `websockets` package, for the independent peers in Tests/e2e. `.ci/run` installs it; where it is
+/// missing, the tests that need it are skipped with a message saying so.
+let pythonWebsockets: Bool = (try? runProcess(python3(), ["-c", "import websockets"]).status) == 0
+let noPythonWebsockets: Comment = "needs Python's websockets package: python3 -m pip install websockets (.ci/run does)"

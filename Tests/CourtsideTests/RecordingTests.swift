@@ -81,7 +81,7 @@ import Foundation
             let stored = try RecordingStore.load(dir + "/" + name)
             let fresh = try Recording.parse(recording.text)
             let same = stored == fresh
-            #expect(same, "demo/\(name) is stale: run `swift run courtside simulate --out demo`")
+            #expect(same, "demo/\(name) is stale: run `swift run courtside-bench demo-recordings --out demo`")
         }
     }
 

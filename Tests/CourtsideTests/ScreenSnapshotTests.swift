@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TUI
 import LiveActions
 import Scoring
 import Simulator

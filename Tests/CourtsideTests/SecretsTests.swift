@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TUI
 import Feeds
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TUI
 
 #if canImport(Glibc)
 import Glibc
@@ -83,7 +84,7 @@ extension EndToEnd {
 
     @Test func aFatalErrorRestoresTheTerminal() throws {
         // A real Swift trap (fatalError) with the TUI on screen: SIGILL on x86-64, SIGTRAP on arm64.
-        let t = try Tmux("\(courtsideBinary) demo --trap-after-first-frame; " + terminalCheck, width: 100, height: 30)
+        let t = try Tmux("\(benchBinary) crash-in-tui; " + terminalCheck, width: 100, height: 30)
         defer { t.kill() }
         let (exited, final) = t.waitFor { $0.contains("EXITED") && $0.contains("icanon") }
         #expect(exited, "\(final)")

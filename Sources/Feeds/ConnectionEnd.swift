@@ -1,0 +1,108 @@
+import LiveActions
+import NIOCore
+import NIOPosix
+import NIOSSL
+import NIOWebSocket
+
+/// How one connection ended, as the reader, the watchdog or the dialer saw it.
+public enum ConnectionEnd: Sendable {
+    /// A close frame: its code and reason.
+    case closed(code: UInt16?, reason: String?)
+    /// The socket ended with no close frame.
+    case dropped
+    /// A frame said the token is refused.
+    case rejected(String)
+    /// The match is over and nothing more will come (`finished`), so the client closed.
+    case finished
+    case stale(silentFor: Double)
+    case timedOut(ConnectStep, seconds: Double)
+    case refused(HTTPRefusal)
+    /// A message past the size limit: it was skipped unread.
+    case oversized(limitBytes: Int)
+    case error(any Error)
+}
+
+/// What the feed does after a connection. Pure.
+public enum Outcome: Equatable, Sendable {
+    case finished
+    case failed(String)
+    /// Worth another attempt: why, whether the connection made progress (which resets the backoff), and
+    /// the server's `Retry-After`.
+    case retry(String, progressed: Bool, retryAfter: Double? = nil)
+
+    /// `progressed`: the connection brought at least one new action message, or stayed up longer than the
+    /// stale timeout. `matchOver`: the stream has shown the end of the match.
+    public static func after(_ end: ConnectionEnd, progressed: Bool, matchOver: Bool) -> Outcome {
+        switch end {
+        case .finished:
+            return .finished
+        case .rejected(let reason):
+            return .failed(reason)
+        case .closed(let code, let reason):
+            if let said = reason.flatMap(FrameDecoder.rejection(in:)) { return .failed(said) }
+            if code == 1008 { return .failed("token rejected (closed with 1008\(reason.map { ": " + TextSafety.clean($0, limit: 120) } ?? ""))") }
+            if matchOver { return .finished }
+            let said = reason.map { ": " + TextSafety.clean($0, limit: 120) } ?? ""
+            return .retry("closed by the server (\(describe(code)))" + said, progressed: progressed)
+        case .dropped:
+            return matchOver ? .finished : .retry("connection closed", progressed: progressed)
+        case .stale(let silent):
+            return .retry("no frame for \(Int(silent)) s", progressed: progressed)
+        case .timedOut(let step, let seconds):
+            return .retry("\(step.rawValue) timed out after \(Int(seconds)) s", progressed: false)
+        case .refused(let r):
+            switch r.status {
+            case 401: return .failed("token rejected (401)\(r.detail)")
+            case 403: return .failed("access denied (403): the token is not licensed for this fixture\(r.detail)")
+            case 400: return .failed("bad request (400)\(r.detail)")
+            case 404: return .failed("fixture not found or not licensed (404)\(r.detail)")
+            case 429: return .retry("too many requests (429)\(r.detail)", progressed: false, retryAfter: r.retryAfter)
+            default: return .retry("upgrade refused (\(r.status))\(r.detail)", progressed: false, retryAfter: r.retryAfter)
+            }
+        case .oversized(let limit):
+            return .retry("the server sent a message larger than \(limit >> 20) MiB", progressed: true)
+        case .error(let error):
+            if let reason = tlsFailure(error) { return .failed(reason) }
+            return .retry(describe(error), progressed: progressed)
+        }
+    }
+
+    static func describe(_ code: UInt16?) -> String {
+        switch code {
+        case nil: "no code"
+        case 1000: "1000"
+        case 1001: "1001 going away"
+        case 1011: "1011 server error"
+        case let n?: "code \(n)"
+        }
+    }
+
+    /// TLS failures that no retry fixes. Certificates are always verified, and the handshake fails before
+    /// the auth message is written, so an unverified server never sees the token.
+    static func tlsFailure(_ error: any Error) -> String? {
+        if let e = error as? NIOConnectionError {
+            return e.connectionErrors.lazy.compactMap { tlsFailure($0.error) }.first
+        }
+        if let e = error as? NIOSSLExtraError, e == .cannotUseIPAddressInSNI {
+            return "wss:// needs the server's host name: its certificate cannot be checked against an IP address"
+        }
+        if error is NIOSSLError || error is BoringSSLError, "\(error)".contains("CERTIFICATE_VERIFY_FAILED") {
+            return "TLS certificate not trusted (verification failed)"
+        }
+        return nil
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let e as IOError where e.errnoCode == ECONNREFUSED: return "connection refused"
+        case let e as IOError where e.errnoCode == ECONNRESET: return "connection reset"
+        case let e as NIOConnectionError:
+            if e.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) { return "connection refused" }
+            if e.dnsAAAAError != nil || e.dnsAError != nil, e.connectionErrors.isEmpty { return "host name not found" }
+            return "connection failed"
+        case is NIOSSLError: return "TLS handshake failed"
+        case let e as ChannelError where e == .eof || e == .ioOnClosedChannel: return "connection closed"
+        default: return "connection failed: " + TextSafety.clean("\(error)", limit: 120)
+        }
+    }
+}

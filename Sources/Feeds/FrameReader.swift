@@ -1,0 +1,94 @@
+import LiveActions
+import NIOCore
+import NIOWebSocket
+
+/// Reads one connection's frames until it ends. Every frame is a sign of life; pings are answered; text and
+/// binary messages (UTF-8 JSON either way) are decoded and emitted; a close is answered and reported.
+struct FrameReader {
+    let fixture: FixtureRef
+    let session: FeedSession
+    let clock: any FeedClock
+    let maxMessageBytes: Int
+    let received: @Sendable (String, Double) -> Void
+    let emit: @Sendable (FeedEvent) -> Void
+
+    func read(_ inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, _ outbound: FrameWriter) async throws -> ConnectionEnd {
+        do {
+            for try await frame in inbound {
+                let now = clock.now()
+                let first = session.touched(at: now)
+                switch frame.opcode {
+                case .ping:
+                    try await outbound.send(.pong, frame.unmaskedData)
+                case .pong:
+                    break
+                case .connectionClose:
+                    var data = frame.unmaskedData
+                    let code = data.readInteger(as: UInt16.self)
+                    let reason = data.readableBytes > 0 ? data.readString(length: data.readableBytes) : nil
+                    try? await outbound.send(.connectionClose, frame.unmaskedData.getSlice(at: frame.unmaskedData.readerIndex, length: min(2, frame.unmaskedData.readableBytes)) ?? ByteBuffer())
+                    return .closed(code: code, reason: reason)
+                case .text, .binary:
+                    if let end = deliver(frame, at: now, first: first) { return end }
+                default:
+                    break
+                }
+            }
+            return .dropped
+        } catch NIOWebSocketError.invalidFrameLength {
+            return skipOversized()
+        } catch NIOWebSocketFrameAggregator.Error.accumulatedFrameSizeIsTooLarge {
+            return skipOversized()
+        }
+    }
+
+    /// Decodes one message; returns how the connection ends if this message ends it.
+    func deliver(_ frame: WebSocketFrame, at now: Double, first: Bool) -> ConnectionEnd? {
+        var data = frame.unmaskedData
+        let bytes = data.readableBytes
+        let decoded: Frame
+        if frame.opcode == .text, let text = data.readString(length: bytes) {
+            received(text, now)
+            decoded = FrameDecoder.decode(text)
+        } else {
+            let raw = data.readBytes(length: bytes) ?? []
+            if let text = String(validating: raw, as: UTF8.self) { received(text, now) }
+            decoded = FrameDecoder.decode(bytes: raw)
+        }
+        if first, !decoded.isRejection { emit(.status(fixture, .live, at: now)) }
+        session.record(decoded)
+        emit(.frame(fixture, decoded, at: now, bytes: bytes))
+        if case .rejected(let reason) = decoded { return .rejected(reason) }
+        if decoded.saysFinished { return .finished }
+        return nil
+    }
+
+    /// A message past the limit cannot be read, and the server would send it again on every reconnect: count
+    /// it as received (one event, like any data message) so that the next connection resumes after it.
+    func skipOversized() -> ConnectionEnd {
+        session.recordUnreadable()
+        let limit = maxMessageBytes >> 20
+        emit(.frame(fixture, .actions([], invalid: ["a message larger than \(limit) MiB was skipped"]), at: clock.now(), bytes: 0))
+        return .oversized(limitBytes: maxMessageBytes)
+    }
+}
+
+/// Masked client frames out.
+struct FrameWriter {
+    let outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>
+
+    func send(_ opcode: WebSocketOpcode, _ data: ByteBuffer) async throws {
+        try await outbound.write(WebSocketFrame(fin: true, opcode: opcode, maskKey: .random(), data: data))
+    }
+
+    func send(text: String) async throws {
+        try await send(.text, ByteBuffer(string: text))
+    }
+
+    /// A close frame with a code, as a polite goodbye.
+    func close(_ code: UInt16) async {
+        var data = ByteBuffer()
+        data.writeInteger(code)
+        try? await send(.connectionClose, data)
+    }
+}

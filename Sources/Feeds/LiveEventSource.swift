@@ -1,0 +1,23 @@
+import LiveActions
+import Scoreboard
+
+/// Every live feed of a `LiveSources`, as one source for the headless runner. The feeds stop with it.
+public final class LiveEventSource: EventSource {
+    var events: AsyncStream<FeedEvent>.AsyncIterator
+    let feeds: Task<Void, Never>
+
+    public init(_ sources: LiveSources, report: @escaping @Sendable (String) -> Void) {
+        let (stream, continuation) = AsyncStream.makeStream(of: FeedEvent.self)
+        events = stream.makeAsyncIterator()
+        feeds = Task {
+            do { try await sources.run { continuation.yield($0) } } catch { report("\(error)") }
+            continuation.finish()
+        }
+    }
+
+    public func next() async -> [AppEvent]? {
+        await events.next().map { [.feed($0)] }
+    }
+
+    deinit { feeds.cancel() }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import NIOHTTP1
+import NIOSSL
+
+/// Where a stream connects and what it asks for, read from its `ws://` or `wss://` URL.
+struct StreamTarget {
+    var host: String
+    var port: Int
+    var tls: Bool
+    /// Path and query, as sent in the request line.
+    var uri: String
+    var hostHeader: String
+
+    init?(url: String) {
+        guard let parts = URLComponents(string: url), let host = parts.host,
+              let scheme = parts.scheme, scheme == "ws" || scheme == "wss" else { return nil }
+        self.host = host
+        tls = scheme == "wss"
+        port = parts.port ?? (tls ? 443 : 80)
+        uri = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
+            + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        hostHeader = parts.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// GET with Host and Accept; NIO's upgrader adds the websocket headers.
+    func requestHead(accept: String) -> HTTPRequestHead {
+        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: uri)
+        head.headers.add(name: "Host", value: hostHeader)
+        head.headers.add(name: "Accept", value: accept)
+        return head
+    }
+
+    func sslContext() throws -> NIOSSLContext? {
+        tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Finds a bundled folder (`demo/`, `themes/`): in the working directory, or above the executable, for
+/// `swift run` from elsewhere and for an installed binary beside its checkout.
+public enum ResourceDirectory {
+    public static func find(_ name: String, holding suffix: String, executable: String = CommandLine.arguments[0]) -> String? {
+        var candidates = [FileManager.default.currentDirectoryPath + "/" + name]
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(dir.appendingPathComponent(name).path)
+            dir.deleteLastPathComponent()
+        }
+        return candidates.first { files(in: $0, endingWith: suffix).count > 0 }
+    }
+
+    /// The files of a folder whose names end with `suffix`, sorted by name, as paths.
+    public static func files(in directory: String, endingWith suffix: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(suffix) }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+    }
+}

@@ -1,0 +1,5 @@
+import LiveActions
+
+public enum MatchStatus: String, Equatable, Sendable {
+    case scheduled, live, suspended, finished
+}

@@ -1,0 +1,53 @@
+import LiveActions
+
+/// The per-sport part of the state.
+public enum SportDetail: Equatable, Sendable {
+    case basketball(Basketball)
+    case soccer(Soccer)
+    case volleyball(Volleyball)
+    case snooker(Snooker)
+    case generic(Generic)
+
+    public init(_ sport: Sport) {
+        switch sport {
+        case .basketball: self = .basketball(Basketball())
+        case .soccer: self = .soccer(Soccer())
+        case .volleyball: self = .volleyball(Volleyball())
+        case .snooker: self = .snooker(Snooker())
+        case .other: self = .generic(Generic())
+        }
+    }
+
+    public var headline: Score {
+        switch self {
+        case .basketball(let s): s.points
+        case .soccer(let s): s.goalsScore
+        case .volleyball(let s): s.setsWon
+        case .snooker(let s): s.framesWon
+        case .generic(let s): s.points
+        }
+    }
+
+    public mutating func apply(_ action: Action, kind: ActionKind) {
+        // Each case first leaves `self` holding an empty value, so that the payload's arrays are uniquely
+        // referenced while they change and are not copied on every action.
+        switch self {
+        case .basketball(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .basketball(s)
+        case .soccer(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .soccer(s)
+        case .volleyball(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .volleyball(s)
+        case .snooker(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .snooker(s)
+        case .generic(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .generic(s)
+        }
+    }
+
+    /// The detail as JSON, for `--headless`.
+    public var json: JSONObject {
+        switch self {
+        case .basketball(let s): s.json
+        case .soccer(let s): s.json
+        case .volleyball(let s): s.json
+        case .snooker(let s): s.json
+        case .generic(let s): s.json
+        }
+    }
+}

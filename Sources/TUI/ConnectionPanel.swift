@@ -1,0 +1,68 @@
+import LiveActions
+import Scoreboard
+import Scoring
+
+/// The stream's health: status, age of the last frame, rates, problems; in demo mode the replay's progress.
+enum ConnectionPanel {
+    static func draw(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, state: AppState, theme: Theme) {
+        c.box(r, title: state.mode == .replay ? "Replay" : "Connection", style: theme[.border], titleStyle: theme[.title])
+        let inner = r.inset(by: 1)
+        guard inner.height > 0 else { return }
+        var y = inner.y
+        func row(_ label: String, _ value: String, _ role: Role = .text) {
+            guard y < inner.maxY else { return }
+            c.put(label, x: inner.x + 1, y: y, style: theme[.dim], limit: inner.width - 1)
+            c.putRight(value, maxX: inner.maxX - 1, y: y, style: theme[role], limit: inner.width - DisplayWidth.of(label) - 2)
+            y += 1
+        }
+        let (dot, role, label) = Labels.health(f)
+        row("status", dot + " " + (label.count > inner.width - 10 ? String(label.prefix(inner.width - 11)) + "…" : label), role)
+        if let last = f.lastFrameAt {
+            let age = state.now - last
+            row("last frame", Labels.age(age), age > 25 ? .stale : .text)
+        } else {
+            row("last frame", "none yet", .dim)
+        }
+        row("frames", "\(f.frames)")
+        row("msgs/s", Labels.format1(f.messagesPerSecond(now: state.now)))
+        row("actions", "\(f.log.messageCount)")
+        if state.mode == .live { row("reconnects", "\(f.reconnects)", f.reconnects > 0 ? .warning : .text) }
+        row("malformed", "\(f.malformed)", f.malformed > 0 ? .warning : .text)
+        if f.duplicates > 0 { row("duplicates", "\(f.duplicates)") }
+        if let p = f.replay, y + 1 < inner.maxY {
+            y += 1
+            let fraction = p.total > 0 ? Double(p.played) / Double(p.total) : 1
+            let barWidth = max(4, inner.width - 8)
+            let filled = Int((fraction * Double(barWidth)).rounded(.down))
+            c.put(String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled), x: inner.x + 1, y: y, style: theme[.progress])
+            c.putRight("\(Int(fraction * 100))%", maxX: inner.maxX - 1, y: y, style: theme[.text])
+            y += 1
+            row("speed", Labels.speed(state.speed) + (state.paused ? " paused" : ""), state.paused ? .warning : .text)
+            row("position", "\(p.played)/\(p.total)")
+        }
+        if let problem = f.problems.last, y + 1 < inner.maxY {
+            y += 1
+            c.put("last problem", x: inner.x + 1, y: y, style: theme[.warning], limit: inner.width - 1)
+            y += 1
+            for chunk in wrap(problem, width: inner.width - 2) where y < inner.maxY {
+                c.put(chunk, x: inner.x + 1, y: y, style: theme[.dim], limit: inner.width - 1)
+                y += 1
+            }
+        }
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for ch in text {
+            if DisplayWidth.of(current) + DisplayWidth.of(ch) > width {
+                lines.append(current)
+                current = ""
+            }
+            current.append(ch)
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

@@ -1,0 +1,39 @@
+import LiveActions
+import Scoreboard
+import Scoring
+
+/// The action feed, newest on top; pending, withdrawn and corrected actions look different.
+enum FeedPanel {
+    static func draw(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, theme: Theme) {
+        let entries = f.log.entries
+        let title = "Actions · \(entries.count)" + (f.feedScroll > 0 ? " · ↑ \(f.feedScroll) newer" : "")
+        c.box(r, title: title, style: theme[.border], titleStyle: theme[.title])
+        let inner = r.inset(by: 1)
+        guard inner.height > 0, inner.width > 4 else { return }
+        if entries.isEmpty {
+            c.put("waiting for the first action…", x: inner.x + 1, y: inner.y, style: theme[.dim], limit: inner.width - 1)
+            return
+        }
+        let newest = entries.count - 1 - f.feedScroll
+        for row in 0..<inner.height {
+            let i = newest - row
+            guard i >= 0 else { break }
+            let e = entries[i]
+            let role: Role
+            switch e.standing {
+            case .pending: role = .pending
+            case .withdrawn: role = .deleted
+            case .counted: role = e.mark.isEmpty || e.mark == "CONFIRMED" ? .text : .corrected
+            }
+            var x = inner.x + 1
+            let side = e.action.team?.isHome
+            let marker = side == true ? "◀" : side == false ? "▶" : "·"
+            x += c.put(marker + " ", x: x, y: inner.y + row, style: side.map { teamStyle($0, match: f.match, theme: theme) } ?? theme[.dim])
+            if !e.mark.isEmpty {
+                let tag = e.standing == .withdrawn ? "✗ " + e.mark : e.mark
+                x += c.put(tag + " ", x: x, y: inner.y + row, style: theme[role].with(bg: .default), limit: inner.maxX - x)
+            }
+            c.put(e.text, x: x, y: inner.y + row, style: theme[role], limit: inner.maxX - x)
+        }
+    }
+}

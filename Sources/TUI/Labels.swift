@@ -1,0 +1,80 @@
+import LiveActions
+import Scoreboard
+import Scoring
+
+enum Labels {
+    static func sportTag(_ sport: Sport) -> String {
+        switch sport {
+        case .basketball: "BKB"
+        case .soccer: "SOC"
+        case .volleyball: "VOL"
+        case .snooker: "SNK"
+        case .other(let path): String((path.split(separator: "/").last ?? "").prefix(3)).uppercased()
+        }
+    }
+
+    static func period(_ match: MatchState) -> String {
+        guard let p = match.period, p > 0 else { return match.status == .scheduled ? "pre" : "" }
+        switch match.sport {
+        case .basketball: return p <= 4 ? "Q\(p)" : "OT\(p - 4)"
+        case .soccer: return p == 1 ? "1H" : p == 2 ? "2H" : p <= 4 ? "ET\(p - 2)" : "PEN"
+        case .volleyball: return "Set \(p)"
+        case .snooker: return "Fr \(p)"
+        case .other: return "P\(p)"
+        }
+    }
+
+    static func periodLong(_ match: MatchState) -> String {
+        guard let p = match.period, p > 0 else { return "" }
+        switch match.sport {
+        case .basketball: return p <= 4 ? "Quarter \(p)" : "Overtime \(p - 4)"
+        case .soccer: return p == 1 ? "First half" : p == 2 ? "Second half" : p <= 4 ? "Extra time \(p - 2)" : "Penalties"
+        case .volleyball: return "Set \(p)"
+        case .snooker: return "Frame \(p)"
+        case .other: return "Period \(p)"
+        }
+    }
+
+    /// The dot and its role for a fixture's health: the connection first, then the match.
+    static func health(_ f: FixtureState) -> (String, Role, String) {
+        switch f.connection {
+        case .failed(let reason): return ("●", .failed, "failed: " + reason)
+        case .stale: return ("●", .stale, "stale")
+        case .reconnecting(let attempt, _): return ("◌", .reconnecting, "reconnecting (\(attempt))")
+        case .connecting: return ("○", .scheduled, "connecting")
+        case .authenticating: return ("○", .scheduled, "authenticating")
+        case .finished: return ("●", .finished, "finished")
+        case .live:
+            switch f.log.status {
+            case .finished: return ("●", .finished, "finished")
+            case .suspended: return ("●", .stale, "suspended")
+            case .scheduled: return ("○", .live, "waiting for start")
+            case .live: return ("●", .live, "live")
+            }
+        }
+    }
+
+    static func age(_ seconds: Double) -> String {
+        if seconds < 0 { return "now" }
+        if seconds < 10 { return String(format1(seconds)) + " s ago" }
+        if seconds < 120 { return "\(Int(seconds)) s ago" }
+        if seconds < 7200 { return "\(Int(seconds / 60)) min ago" }
+        return "\(Int(seconds / 3600)) h ago"
+    }
+
+    static func format1(_ x: Double) -> String {
+        let tenths = Int((x * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    static func hms(_ t: Double) -> String {
+        let s = max(0, Int(t))
+        func p(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(p(s / 3600)):\(p(s / 60 % 60)):\(p(s % 60))"
+    }
+
+    static func speed(_ s: Double?) -> String {
+        guard let s else { return "max" }
+        return s == s.rounded() ? "\(Int(s))×" : "\(s)×"
+    }
+}

@@ -1,0 +1,60 @@
+import LiveActions
+import Scoreboard
+import Scoring
+
+/// The whole screen as a pure function of the app state, the terminal size and the theme.
+public enum Screen {
+    public static let minWidth = 80
+    public static let minHeight = 24
+
+    public static func render(_ state: AppState, width: Int, height: Int, theme: Theme) -> Canvas {
+        var canvas = Canvas(width: width, height: height, style: theme[.background])
+        guard width >= minWidth, height >= minHeight else {
+            drawTooSmall(&canvas, theme: theme)
+            return canvas
+        }
+        let (titleRow, rest) = canvas.bounds.top(1)
+        TitleBar.draw(&canvas, titleRow, state: state, theme: theme)
+        let (body, statusRow) = rest.top(rest.height - 1)
+        StatusBar.draw(&canvas, statusRow, state: state, theme: theme)
+
+        let overviewRows = min(state.fixtures.count, height >= 40 ? 10 : 6)
+        let (overview, below) = body.top(overviewRows)
+        Overview.draw(&canvas, overview, state: state, theme: theme)
+        let (separator, focusArea) = below.top(1)
+        canvas.hline(separator.x, separator.y, separator.width, style: theme[.border])
+        if let fixture = state.focused {
+            FocusView.draw(&canvas, focusArea, fixture: fixture, state: state, theme: theme)
+        } else {
+            canvas.put("No fixtures. Give recordings to `courtside demo` or fixtures to `courtside watch`.",
+                       x: focusArea.x + 2, y: focusArea.y + 1, style: theme[.dim], limit: focusArea.width - 4)
+        }
+        if state.showHelp { HelpOverlay.draw(&canvas, theme: theme) }
+        return canvas
+    }
+
+    static func drawTooSmall(_ canvas: inout Canvas, theme: Theme) {
+        let lines = [
+            "Terminal too small",
+            "Courtside needs \(minWidth)×\(minHeight); this one is \(canvas.width)×\(canvas.height).",
+            "Make it larger, or press q to quit.",
+        ]
+        let top = max(0, canvas.height / 2 - lines.count / 2)
+        for (i, line) in lines.enumerated() {
+            let w = DisplayWidth.of(line)
+            canvas.put(line, x: max(0, (canvas.width - w) / 2), y: top + i, style: i == 0 ? theme[.warning] : theme[.text], limit: canvas.width)
+        }
+    }
+}
+
+
+
+/// Team name styles: the teams' own colours where the theme allows and the colour is readable.
+func teamStyle(_ isHome: Bool, match: MatchState, theme: Theme) -> Style {
+    var style = theme[isHome ? .home : .away]
+    if theme.teamColours, let c = isHome ? match.homeColour : match.awayColour {
+        let luminance = (299 * Int(c.r) + 587 * Int(c.g) + 114 * Int(c.b)) / 1000
+        if (70...215).contains(luminance) { style.fg = .rgb(c.r, c.g, c.b) }
+    }
+    return style
+}

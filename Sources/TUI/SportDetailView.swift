@@ -1,0 +1,98 @@
+import LiveActions
+import Scoreboard
+import Scoring
+
+/// A run of text with the role that styles it; team roles pick up team colours.
+struct Span {
+    var text: String
+    var role: Role
+    var team: Bool?
+
+    init(_ text: String, _ role: Role = .text, team: Bool? = nil) {
+        self.text = text
+        self.role = role
+        self.team = team
+    }
+
+    func style(_ theme: Theme, _ match: MatchState) -> Style {
+        if let team { return teamStyle(team, match: match, theme: theme) }
+        return theme[role]
+    }
+}
+
+/// The sport's own detail, as lines of spans.
+enum SportDetailView {
+    static func lines(_ m: MatchState, wide: Bool) -> [[Span]] {
+        let home = TextSafety.clean(m.homeName ?? "Home", limit: 17).padding(18)
+        let away = TextSafety.clean(m.awayName ?? "Away", limit: 17).padding(18)
+        func num(_ n: Int, _ w: Int = 4) -> String { String(repeating: " ", count: max(0, w - String(n).count)) + String(n) }
+        switch m.detail {
+        case .basketball(let b):
+            let periods = b.byPeriod.periods
+            let labels = periods.map { $0 <= 4 ? "Q\($0)" : "OT\($0 - 4)" }
+            let headerRow = [Span("".padding(18), .dim)] + labels.map { Span(String(repeating: " ", count: max(0, 4 - $0.count)) + $0, .dim) }
+                + [Span("   PTS  fouls", .dim)]
+            func row(_ isHome: Bool) -> [Span] {
+                [Span(isHome ? home : away, team: isHome)] + periods.map { Span(num(b.byPeriod[$0][isHome])) }
+                    + [Span("  " + num(b.points[isHome]), .score), Span("  " + num(b.currentFouls[isHome], 3), b.currentFouls[isHome] >= 5 ? .warning : .text)]
+            }
+            return [headerRow, row(true), row(false)]
+        case .soccer(let s):
+            func goals(_ isHome: Bool) -> String {
+                let list = s.goals.filter { $0.isHome == isHome }.map { g -> String in
+                    var t = "⚽ " + TextSafety.clean(minute(g.minute), limit: 8) + " " + TextSafety.clean(g.scorer ?? "?", limit: 24)
+                    if let note = g.note, ["Own goal", "Penalty"].contains(note) { t += note == "Own goal" ? " (og)" : " (pen)" }
+                    return t
+                }
+                return list.isEmpty ? "—" : list.joined(separator: "  ")
+            }
+            func cards(_ isHome: Bool) -> String {
+                "yellow \(s.yellowCards[isHome])  red \(s.redCards[isHome])  corners \(s.corners[isHome])"
+            }
+            var out: [[Span]] = [
+                [Span(home, team: true), Span(cards(true).padding(30), .dim), Span(goals(true))],
+                [Span(away, team: false), Span(cards(false).padding(30), .dim), Span(goals(false))],
+            ]
+            if s.byPeriod.periods.contains(1), (m.period ?? 1) > 1 {
+                let ht = s.byPeriod[1]
+                out.append([Span("half time".padding(18), .dim), Span("\(ht.home) : \(ht.away)", .dim)])
+            }
+            return out
+        case .volleyball(let v):
+            let n = max(v.sets.count, 1)
+            let header = [Span("".padding(18), .dim)] + (1...n).map { Span(num($0, 4), .dim) } + [Span("  SETS", .dim)]
+            func row(_ isHome: Bool) -> [Span] {
+                var spans = [Span(isHome ? home : away, team: isHome)]
+                for set in v.sets {
+                    let won = set.homeWon == isHome
+                    spans.append(Span(num(set.points[isHome]), set.homeWon == nil ? .score : won ? .text : .dim))
+                }
+                spans.append(Span("  " + num(v.setsWon[isHome], 3), .score))
+                if v.homeServing == isHome, !v.matchOver { spans.append(Span("  ● serving", .live)) }
+                return spans
+            }
+            return [header, row(true), row(false)]
+        case .snooker(let s):
+            func breakText(_ b: Snooker.Break?) -> String {
+                guard let b else { return "—" }
+                return "\(b.points) (" + TextSafety.clean(b.isHome ? m.homeName ?? "Home" : m.awayName ?? "Away", limit: 20) + ")"
+            }
+            let fp = s.framePoints
+            return [
+                [Span("frame \(s.currentFrame)".padding(18), .dim), Span("points ", .dim), Span("\(fp.home) : \(fp.away)", .score),
+                 Span("    break ", .dim), Span(breakText(s.currentBreak), .live), Span("    highest ", .dim), Span(breakText(s.highestBreak))],
+                [Span("frames".padding(18), .dim)] + s.frames.compactMap { f in
+                    f.homeWon.map { Span("\(f.points.home)-\(f.points.away)  ", $0 ? .text : .dim) }
+                },
+            ]
+        case .generic(let g):
+            return [[Span("by period".padding(18), .dim)] + zip(g.byPeriod.periods, g.byPeriod.scores).map { Span("P\($0): \($1.home)-\($1.away)  ") }]
+        }
+    }
+
+    /// "67:12" → "67'"; anything else as it is.
+    static func minute(_ clock: String?) -> String {
+        guard let clock, let m = clock.split(separator: ":").first, let n = Int(m) else { return clock ?? "" }
+        return "\(n + 1)'"
+    }
+}

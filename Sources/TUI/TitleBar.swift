@@ -1,0 +1,20 @@
+import LiveActions
+import Scoreboard
+import Scoring
+
+enum TitleBar {
+    static func draw(_ c: inout Canvas, _ r: Rect, state: AppState, theme: Theme) {
+        c.fillRect(r, style: theme[.statusBar])
+        var x = r.x + 1
+        x += c.put("COURTSIDE", x: x, y: r.y, style: theme[.key])
+        let mode: String
+        switch state.mode {
+        case .replay: mode = "  demo · " + Labels.speed(state.speed) + (state.paused ? " · PAUSED" : "") + " · t+" + Labels.hms(state.now)
+        case .live: mode = "  live"
+        }
+        x += c.put(mode, x: x, y: r.y, style: theme[.statusBar], limit: r.maxX - x)
+        let live = state.fixtures.filter { if case .live = $0.connection { true } else { false } }.count
+        let right = "\(state.fixtures.count) fixtures · \(live) live · theme \(state.theme) "
+        if r.maxX - x > DisplayWidth.of(right) + 2 { c.putRight(right, maxX: r.maxX, y: r.y, style: theme[.statusBar]) }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import LiveActions
+import Platform
+import Scoreboard
+import TUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive shell: reads keys, drains feed events, advances the replay, and redraws at most
+/// `maxFPS` times a second, only when something changed. An idle screen wakes once a second for its clocks.
+@MainActor
+public final class TUIRunner {
+    static let maxFPS = 30.0
+
+    var state: AppState
+    var replay: Replay?
+    var loop: Bool
+    var clock: ReplayClock
+    let themes: [Theme]
+    let inbox: EventInbox
+    var backend: NcursesBackend?
+    var dirty = true
+    var lastDraw = -Double.infinity
+    var themeByName: [String: Theme]
+    /// For the startup benchmark: stop right after the first frame is drawn.
+    public var exitAfterFirstFrame = false
+    /// Runs once the first frame is on screen (the terminal-safety tests crash here on purpose).
+    public var afterFirstFrame: (@MainActor () -> Void)?
+
+    public init(state: AppState, replay: Replay?, loop: Bool, themes: [Theme], inbox: EventInbox) {
+        var state = state
+        state.themes = themes.map(\.name)
+        self.state = state
+        self.replay = replay
+        self.loop = loop
+        self.themes = themes
+        self.inbox = inbox
+        clock = ReplayClock(speed: state.speed, wall: MonotonicClock.now())
+        themeByName = Dictionary(themes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Runs until `q` or a quit signal. Returns the exit status.
+    public func run(noColor: Bool) throws -> Int32 {
+        TerminalGuard.prepare()
+        QuitSignals.install()
+        let backend = try NcursesBackend(noColor: noColor)
+        self.backend = backend
+        defer { backend.end() }
+        while !state.quitting && QuitSignals.received == 0 {
+            let now = MonotonicClock.now()
+            if backend.syncSize() { dirty = true }
+            advanceReplay(now: now)
+            for event in inbox.drain() { apply(event, now: now) }
+            if state.mode == .live { apply(.tick(now: now), now: now) }
+            if dirty, now - lastDraw >= 1 / Self.maxFPS {
+                draw()
+                lastDraw = now
+                dirty = false
+                if exitAfterFirstFrame { break }
+                if let hook = afterFirstFrame {
+                    afterFirstFrame = nil
+                    hook()
+                }
+            }
+            wait(timeout: nextWake(now: now))
+            while let key = backend.readKey(timeoutMs: 0) {
+                if key == .resize { backend.invalidate() }
+                apply(.key(key), now: MonotonicClock.now())
+                dirty = true
+            }
+        }
+        backend.end()
+        return QuitSignals.received == 0 ? 0 : 128 + QuitSignals.received
+    }
+
+    func advanceReplay(now: Double) {
+        guard var replay else { return }
+        let events = replay.advance(to: clock.replayTime(atWall: now), limit: 2000)
+        if !events.isEmpty { dirty = true }
+        for event in events { _ = AppReducer.reduce(&state, event) }
+        if replay.isDone, loop {
+            replay.restart()
+            _ = AppReducer.reduce(&state, .replayRestarted)
+            clock = ReplayClock(speed: state.speed, wall: now)
+            dirty = true
+        }
+        self.replay = replay
+    }
+
+    func apply(_ event: AppEvent, now: Double) {
+        let effects = AppReducer.reduce(&state, event)
+        dirty = true
+        for effect in effects {
+            switch effect {
+            case .setPaused(let p): clock.setPaused(p, wall: now, current: replay?.time ?? 0)
+            case .setSpeed(let s): clock.setSpeed(s, wall: now, current: replay?.time ?? 0)
+            }
+        }
+    }
+
+    func draw() {
+        guard let backend else { return }
+        let (w, h) = backend.size
+        let theme = themeByName[state.theme] ?? themes[0]
+        backend.draw(Screen.render(state, width: w, height: h, theme: theme))
+    }
+
+    /// Seconds until there is something to do: the next replay frame, the next allowed redraw, or the
+    /// once-a-second clock tick.
+    func nextWake(now: Double) -> Double {
+        var wake = 1.0
+        if dirty { wake = min(wake, max(0, lastDraw + 1 / Self.maxFPS - now)) }
+        if let replay, let due = replay.nextDue {
+            if let at = clock.wallTime(forReplay: due) {
+                wake = min(wake, max(0, at - now))
+            } else if !clock.paused {
+                wake = 0  // unpaced: keep going, yielding to keys and redraws between batches
+            }
+        }
+        if dirty == false, wake >= 1 { dirty = true }  // the clock tick redraws ages and times
+        return wake
+    }
+
+    /// Sleeps until a key, an inbox event, a signal, or the timeout.
+    func wait(timeout: Double) {
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&fds, 2, Int32((timeout * 1000).rounded(.up)))
+    }
+}

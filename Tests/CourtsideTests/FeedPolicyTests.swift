@@ -1,0 +1,125 @@
+import NIOCore
+import NIOPosix
+import Testing
+@testable import Feeds
+import LiveActions
+
+/// The live feed's decisions, as pure functions of what happened: typed errors and closes to outcomes,
+/// backoff without storms, resume positions without gaps, liveness, the end of a match.
+struct FeedPolicyTests {
+    @Test func typedErrorsBecomePlainOutcomes() {
+        func after(_ end: ConnectionEnd, progressed: Bool = false, over: Bool = false) -> Outcome {
+            Outcome.after(end, progressed: progressed, matchOver: over)
+        }
+        #expect(after(.error(IOError(errnoCode: ECONNREFUSED, reason: "connect"))) == .retry("connection refused", progressed: false))
+        #expect(after(.error(IOError(errnoCode: ECONNRESET, reason: "read")), progressed: true) == .retry("connection reset", progressed: true))
+        #expect(after(.error(ChannelError.eof)) == .retry("connection closed", progressed: false))
+        #expect(after(.timedOut(.upgrade, seconds: 10)) == .retry("HTTP upgrade timed out after 10 s", progressed: false))
+        #expect(after(.timedOut(.firstFrame, seconds: 15)) == .retry("first frame after auth timed out after 15 s", progressed: false))
+        #expect(after(.stale(silentFor: 25.2), progressed: true) == .retry("no frame for 25 s", progressed: true))
+        #expect(after(.rejected("token rejected (401): no")) == .failed("token rejected (401): no"))
+        #expect(after(.finished) == .finished)
+        #expect(after(.oversized(limitBytes: 64 << 20)) == .retry("the server sent a message larger than 64 MiB", progressed: true))
+    }
+
+    @Test func aCloseAfterTheEndOfTheMatchIsTheEndNotADrop() {
+        #expect(Outcome.after(.closed(code: 1000, reason: nil), progressed: false, matchOver: true) == .finished)
+        #expect(Outcome.after(.dropped, progressed: false, matchOver: true) == .finished)
+        #expect(Outcome.after(.dropped, progressed: true, matchOver: false) == .retry("connection closed", progressed: true))
+        // A refused token is a failure even after the end.
+        #expect(Outcome.after(.closed(code: 1008, reason: nil), progressed: false, matchOver: true) == .failed("token rejected (closed with 1008)"))
+    }
+
+    @Test func httpStatusesOnTheUpgrade() {
+        func after(_ status: Int, _ body: String = "", retryAfter: Double? = nil) -> Outcome {
+            Outcome.after(.refused(HTTPRefusal(status: status, body: body, retryAfter: retryAfter)), progressed: false, matchOver: false)
+        }
+        #expect(after(401) == .failed("token rejected (401)"))
+        #expect(after(403) == .failed("access denied (403): the token is not licensed for this fixture"))
+        #expect(after(400, "Request is missing required HTTP header 'Accept'") == .failed("bad request (400): Request is missing required HTTP header 'Accept'"))
+        #expect(after(404) == .failed("fixture not found or not licensed (404)"))
+        #expect(after(429, retryAfter: 7) == .retry("too many requests (429)", progressed: false, retryAfter: 7))
+        #expect(after(503, "busy\r\n") == .retry("upgrade refused (503): busy", progressed: false))
+    }
+
+    @Test func refusalsAreReadFromTheRawResponse() {
+        let raw = Array("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 12\r\nContent-Length: 4\r\n\r\nslow".utf8)
+        #expect(HTTPRefusal(response: raw) == HTTPRefusal(status: 429, body: "slow", retryAfter: 12))
+        #expect(HTTPRefusal(response: Array("HTTP/1.1 404 Not Found\r\n\r\n".utf8)) == HTTPRefusal(status: 404))
+        #expect(HTTPRefusal(response: Array("garbage".utf8)) == nil)
+        #expect(HTTPRefusal(status: 400, body: "a\u{1b}[2Jb").detail == ": a\u{FFFD}[2Jb", "control characters never reach a message")
+    }
+
+    @Test func anAcceptedThenClosedStreamIsTriedAtMostTenTimesInThirtySecondsThenEveryThirty() {
+        for seed in 0..<50 as Range<UInt64> {
+            var rng = SeededGenerator(seed: seed)
+            var policy = RetryPolicy(backoff: Backoff(base: 0.5, cap: 30))
+            var now = 0.0
+            var attempts: [Double] = [0]
+            while now < 600 {
+                now += policy.delay(progressed: false, now: now, unit: Double.random(in: 0..<1, using: &rng))
+                attempts.append(now)
+            }
+            #expect(attempts.filter { $0 < 30 }.count <= 10, "seed \(seed): \(attempts.prefix(12))")
+            let late = zip(attempts, attempts.dropFirst()).filter { $0.0 >= 30 }
+            #expect(late.allSatisfy { $0.1 - $0.0 >= 30 && $0.1 - $0.0 <= 37.5 }, "seed \(seed): \(late.prefix(5))")
+        }
+    }
+
+    @Test func progressResetsTheBackoffAndRetryAfterIsHonoured() {
+        var policy = RetryPolicy(backoff: Backoff(base: 0.5, cap: 30))
+        for i in 0..<8 { _ = policy.delay(progressed: false, now: Double(i), unit: 1) }
+        #expect(policy.attempt == 8)
+        #expect(policy.delay(progressed: true, now: 100, unit: 1) == 0.5)
+        #expect(policy.attempt == 1)
+        #expect(policy.delay(progressed: false, now: 101, unit: 1, retryAfter: 20) == 20)
+    }
+
+    @Test func theResumePositionCountsDistinctMessagesOnly() {
+        func frame(_ seqs: [Int], invalid: Int = 0) -> Frame {
+            .actions(seqs.map { ActionMessage(action: Action(actionId: "a\($0)", seq: $0, sendType: .confirmed, type: "Shot")) },
+                     invalid: Array(repeating: "bad", count: invalid))
+        }
+        var ledger = ResumeLedger()
+        #expect(ledger.record(frame([1, 2])) == 2)
+        #expect(ledger.record(frame([3], invalid: 1)) == 2)
+        #expect(ledger.position == 4)
+        // A server that ignores startPosition sends everything again: nothing new, the position stays.
+        #expect(ledger.record(frame([1])) == 0)
+        #expect(ledger.record(frame([2, 3])) == 0)
+        #expect(ledger.position == 4)
+        #expect(ledger.record(.heartbeat) == 0)
+        ledger.recordUnreadable()
+        #expect(ledger.record(frame([4])) == 1)
+        #expect(ledger.position == 6)
+    }
+
+    @Test func theWatchdogWaitsForTheFirstFrameThenForSilence() {
+        let w = Watchdog(staleAfter: 25, firstFrameDeadline: 15)
+        #expect(w.check(now: 10, openedAt: 0, lastFrame: nil) == .wait(seconds: 5))
+        #expect(Watchdog(staleAfter: 0.5, firstFrameDeadline: 15).check(now: 0, openedAt: 0, lastFrame: nil) == .wait(seconds: 0.5),
+                "before the first frame it looks again within the stale timeout")
+        #expect(w.check(now: 15, openedAt: 0, lastFrame: nil) == .noFirstFrame(after: 15))
+        #expect(w.check(now: 30, openedAt: 0, lastFrame: 10) == .wait(seconds: 5))
+        #expect(w.check(now: 36, openedAt: 0, lastFrame: 10) == .stale(silentFor: 26))
+    }
+
+    @Test func theEndOfTheMatchIsAConfirmedEndMatchOrAFinishedSummary() {
+        func end(_ send: SendType, id: String = "e", typeId: Int? = 5, type: String = "End Match") -> Frame {
+            .actions([ActionMessage(action: Action(actionId: id, seq: 1, sendType: send, type: type, typeId: typeId))])
+        }
+        var m = MatchEnd()
+        m.record(end(.pending))
+        #expect(!m.isOver)
+        m.record(end(.confirmed))
+        #expect(m.isOver)
+        m.record(end(.deleted))
+        #expect(!m.isOver, "a withdrawn end is no end")
+        m.record(end(.confirmed, id: "f", typeId: nil, type: "End Fixture"))
+        #expect(m.isOver)
+        var s = MatchEnd()
+        s.record(.actions([ActionMessage(action: Action(actionId: "x", seq: 2, sendType: .confirmed, type: "Shot"),
+                                         summary: FixtureSummary(finished: true))]))
+        #expect(s.isOver)
+    }
+}
