@@ -15,6 +15,7 @@ public struct LiveFeed: Sendable {
         public var deadlines = StepDeadlines()
         /// `speed=fast|normal`, for matches that are already over.
         public var speed: String?
+        public var feed = Feed.betting
 
         public init(endpoint: String, token: AuthToken?) {
             self.endpoint = endpoint
@@ -51,7 +52,7 @@ public struct LiveFeed: Sendable {
         while !Task.isCancelled {
             do { try await limiter.acquire() } catch { return }
             emit(.status(fixture, .connecting, at: clock.now()))
-            let url = LiveActionsProtocol.url(endpoint: configuration.endpoint, fixture: fixture,
+            let url = LiveActionsProtocol.url(endpoint: configuration.endpoint, fixture: fixture, feed: configuration.feed,
                                               speed: configuration.speed, startPosition: session.position)
             let end = await connection.run(url: url)
             if Task.isCancelled { return }

@@ -29,7 +29,8 @@ enum WebSocketDialer {
             upgradeResult = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.milliseconds(Int64(deadlines.tcp * 1000)))
                 .connect(host: host, port: target.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
+                    progress.channel.withLock { $0 = channel }
+                    return channel.eventLoop.makeCompletedFuture {
                         let ops = channel.pipeline.syncOperations
                         if let sslContext {
                             try ops.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: host))
@@ -65,7 +66,11 @@ enum WebSocketDialer {
                 while true {
                     let (step, since) = progress.current
                     let left = deadlines[step] - (clock.now() - since)
-                    if left <= 0, progress.current.step == step { throw StepTimedOut(step: step, seconds: deadlines[step]) }
+                    if left <= 0, progress.current.step == step {
+                        // Closing the socket also ends the wait for the upgrade, which no cancellation reaches.
+                        try? await progress.channel.withLock { $0 }?.close()
+                        throw StepTimedOut(step: step, seconds: deadlines[step])
+                    }
                     try await clock.sleep(seconds: max(left, 0.01))
                 }
             }
@@ -95,6 +100,7 @@ enum WebSocketDialer {
         let state: Mutex<(step: ConnectStep, since: Double)>
         /// The handshake's own error: it says more than the closed channel the upgrade then reports.
         let tlsFailure = Mutex<(any Error)?>(nil)
+        let channel = Mutex<(any Channel)?>(nil)
         init(step: ConnectStep, at t: Double) { state = Mutex((step, t)) }
         var tlsError: (any Error)? { tlsFailure.withLock { $0 } }
         var current: (step: ConnectStep, since: Double) { state.withLock { $0 } }

@@ -4,9 +4,11 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
     public var sport: String
     public var id: String
 
+    /// Fixture ids are UUIDs, which compare without regard to case: the id is kept in lower case, so that
+    /// `F4A681F4-…` on the command line, in a frame or in a recording is the same fixture everywhere.
     public init(sport: String, id: String) {
         self.sport = sport
-        self.id = id
+        self.id = id.lowercased()
     }
 
     public init?(_ text: String) {
@@ -26,16 +28,20 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
 
 /// Where and how to open a Live Actions stream.
 public enum LiveActionsProtocol {
-    public static let defaultEndpoint = "wss://dde-streams.data.imgarena.com"
+    /// The provider's streams host since its move; the legacy `wss://dde-streams.data.imgarena.com` was
+    /// decommissioned on 30 September 2026 (same paths).
+    public static let defaultEndpoint = "wss://dde-streams.data.srarena.io"
+    public static let legacyEndpoint = "wss://dde-streams.data.imgarena.com"
     public static let acceptHeader = "application/vnd.imggaming.dde.api+json;version=1"
     public static let heartbeatInterval = 10.0
     /// The provider's guidance: at most five requests a second.
     public static let maxConnectsPerSecond = 5
 
     /// The stream URL with the optional query. `startPosition` is omitted at 0.
-    public static func url(endpoint: String, fixture: FixtureRef, speed: String? = nil, startPosition: Int = 0) -> String {
+    public static func url(endpoint: String, fixture: FixtureRef, feed: Feed = .betting, speed: String? = nil, startPosition: Int = 0) -> String {
         var base = endpoint
         while base.hasSuffix("/") { base.removeLast() }
+        if feed == .media { base += "/media" }
         var query: [String] = []
         if let speed { query.append("speed=\(speed)") }
         if startPosition > 0 { query.append("startPosition=\(startPosition)") }
@@ -46,4 +52,10 @@ public enum LiveActionsProtocol {
     public static func authMessage(token: String) -> String {
         JSONValue.object(["authToken": .string(token)]).jsonText
     }
+}
+
+/// The provider's two streams of the same actions: `betting` (the lowest latency) and `media` (the same
+/// protocol under `/media/…`, with a delay suited to broadcasters).
+public enum Feed: String, Equatable, Sendable, CaseIterable {
+    case betting, media
 }

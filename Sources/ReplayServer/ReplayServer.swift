@@ -101,6 +101,11 @@ public final class ReplayServer: Sendable {
         return (String(uri[..<q]), uri[uri.index(after: q)...])
     }
 
+    /// The betting feed's path, or the media feed's (`/media/…`): the same actions either way.
+    func fixture(at path: String) -> ServedFixture? {
+        fixtures[path] ?? (path.hasPrefix("/media/") ? fixtures[String(path.dropFirst("/media".count))] : nil)
+    }
+
     /// Why a request cannot become a stream, as (status, message); nil when it can.
     func refusal(for head: HTTPRequestHead) -> (HTTPResponseStatus, String)? {
         let (path, query) = Self.split(head.uri)
@@ -108,7 +113,7 @@ public final class ReplayServer: Sendable {
         if !accept.contains("application/vnd.imggaming.dde.api+json") {
             return (.badRequest, "Request is missing required HTTP header 'Accept'")
         }
-        guard fixtures[path] != nil else { return (.notFound, "No such fixture: \(path)") }
+        guard fixture(at: path) != nil else { return (.notFound, "No such fixture: \(path)") }
         let problems = StreamQuery(query).problems
         if !problems.isEmpty { return (.badRequest, problems.joined(separator: "; ")) }
         if head.headers["Upgrade"].first?.lowercased() != "websocket" {
@@ -145,7 +150,7 @@ public final class ReplayServer: Sendable {
                 }
             }
         case .websocket(let channel, let path, let query, let peer):
-            guard let fixture = fixtures[path] else { return }
+            guard let fixture = fixture(at: path) else { return }
             let stream = StreamSession(id: id, fixture: fixture, query: query, peer: peer, server: self)
             try? await channel.executeThenClose { inbound, outbound in
                 try await stream.run(inbound: inbound, outbound: outbound)

@@ -69,7 +69,7 @@ public struct FixtureState: Equatable, Sendable {
         switch frame {
         case .actions(let messages, let invalid):
             for m in messages {
-                if let id = m.action.fixtureId, !id.isEmpty, id != ref.id {
+                if let id = m.action.fixtureId, !id.isEmpty, id.lowercased() != ref.id {
                     malformed += 1
                     note("ignored an action for another fixture (\(id)) at seq \(m.action.seq)")
                     continue

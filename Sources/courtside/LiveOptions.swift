@@ -11,6 +11,9 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "Base URL of the Live Actions service (or COURTSIDE_ENDPOINT), e.g. ws://127.0.0.1:8765.")
     var endpoint: String?
 
+    @Option(help: "betting (lowest latency) or media: which of the provider's streams (or COURTSIDE_FEED).")
+    var feed: Feed?
+
     @Option(name: .customLong("token-file"), help: "File holding the access token (else COURTSIDE_TOKEN). Never pass a token on the command line.")
     var tokenFile: String?
 
@@ -46,6 +49,13 @@ struct LiveOptions: ParsableArguments {
         do { return try Endpoint.checked(endpoint) } catch { throw ValidationError("\(error)") }
     }
 
+    func resolvedFeed() throws -> Feed {
+        if let feed { return feed }
+        guard let name = ProcessInfo.processInfo.environment["COURTSIDE_FEED"], !name.isEmpty else { return .betting }
+        guard let feed = Feed(rawValue: name) else { throw ValidationError("COURTSIDE_FEED is betting or media, not '\(name)'") }
+        return feed
+    }
+
     func token() throws -> AuthToken {
         let token = try AuthToken.load(file: tokenFile, environment: ProcessInfo.processInfo.environment, warn: { warn($0) })
         guard let token else {
@@ -57,9 +67,12 @@ struct LiveOptions: ParsableArguments {
     func configuration() throws -> LiveFeed.Configuration {
         var config = LiveFeed.Configuration(endpoint: try resolvedEndpoint(), token: try token())
         config.speed = speed
+        config.feed = try resolvedFeed()
         config.heartbeatInterval = heartbeat
         config.backoff = Backoff(base: 0.5, cap: max(0.5, maxBackoff))
         if let stepTimeout { config.deadlines = StepDeadlines(all: stepTimeout) }
         return config
     }
 }
+
+extension Feed: ExpressibleByArgument {}

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import LiveActions
+
+/// `courtside watch --headless` end to end against a stand-in for the provider (Tests/e2e/provider_standin.py)
+/// that behaves the ways the real one may. Final scores are checked against the independent Python fold, and
+/// connection counts and resume positions against the stand-in's own log.
+extension EndToEnd {
+@Suite(.enabled(if: pythonWebsockets, noPythonWebsockets)) struct ProviderStandInTests {
+    static let soccer = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
+    static let fixture = "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c"
+
+    struct Run {
+        var watch: ProcessResult
+        var log: String
+        var final: JSONValue?
+        var connections: [(t: Double, start: Int)] {
+            log.split(separator: "\n").compactMap { line in
+                let words = line.split(separator: " ")
+                guard words.first == "connection", words.count == 4,
+                      let t = Double(words[2].dropFirst(2)), let p = Int(words[3].split(separator: "=").last ?? "") else { return nil }
+                return (t, p)
+            }
+        }
+    }
+
+    /// Starts the stand-in with `options`, runs `watch --headless` against it with `watchOptions`.
+    func run(_ options: [String], watch watchOptions: [String] = [], fixture: String = Self.fixture, timeout: Double = 60) throws -> Run {
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/provider_standin.py").path, Self.soccer] + options)
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#), "\(server.text)")
+        let watch = try runProcess(courtsideBinary, ["watch", fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--headless"] + watchOptions,
+                                   environment: ["COURTSIDE_TOKEN": "stand-in-token"], timeout: timeout)
+        let final = finals(watch.stdout).values.first
+        return Run(watch: watch, log: server.text, final: final)
+    }
+
+    /// The independent fold's final score of the soccer recording.
+    static let expected: JSONValue? = {
+        let fold = try? runProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/independent_fold.py").path, soccer])
+        return JSONValue.parse(fold?.stdout.split(separator: "\n").first.map(String.init) ?? "")
+    }()
+
+    func expectRightScore(_ r: Run, sourceLocation: SourceLocation = #_sourceLocation) {
+        let score = r.final?["score"]
+        #expect(Self.expected?["home"] != nil && score?["home"] == Self.expected?["home"] && score?["away"] == Self.expected?["away"],
+                "final \(score?.jsonText ?? "none") vs independent fold \(Self.expected?.jsonText ?? "none"); stderr: \(r.watch.stderr)", sourceLocation: sourceLocation)
+        #expect(r.final?["connection"]?.stringValue == "finished", "\(r.final?.jsonText ?? "")", sourceLocation: sourceLocation)
+    }
+
+    @Test func authorisedNoticeAndBinaryFramesAndAnEndWithoutFinished() throws {
+        let r = try run(["--binary", "--no-finished"])
+        #expect(r.watch.status == 0, "headless exits 0 once the match ended: \(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.count == 1, "a close 1000 after a confirmed End Match is the end, not a drop: \(r.log)")
+    }
+
+    @Test func aServerThatIgnoresStartPositionCostsBandwidthNeverAMessage() throws {
+        let r = try run(["--ignore-start", "--drop-after", "150"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.map(\.start) == [0, 150], "resumed at the distinct messages held: \(r.log)")
+    }
+
+    @Test func pingOnlyHeartbeatsThroughAQuietSpellCauseNoReconnect() throws {
+        // Eight seconds of quiet with a ping a second, against a stale timeout of 2.5 s (--heartbeat 1).
+        let r = try run(["--ping-heartbeats", "1", "--quiet-after", "100:8"], watch: ["--heartbeat", "1"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.count == 1, "pings prove the connection alive: \(r.log)")
+    }
+
+    @Test func aStreamClosedRightAfterAuthIsRetriedSparingly() throws {
+        // For its first 6 s the server accepts the token, says so, and closes 1000: no storm.
+        let r = try run(["--close-after-auth", "6"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        let early = r.connections.filter { $0.t < 6 }
+        #expect(early.count <= 6, "exponential backoff, not one attempt every half second: \(r.connections.map(\.t))")
+        #expect(r.connections.count >= 2)
+    }
+
+    @Test func anUnansweredUpgradeIsAbandonedAtItsDeadlineAndRetried() throws {
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/provider_standin.py").path, Self.soccer, "--silent-upgrade"])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#))
+        let watch = try BackgroundProcess(courtsideBinary, ["watch", Self.fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--headless", "--step-timeout", "1"],
+                                          environment: ["COURTSIDE_TOKEN": "stand-in-token"])
+        defer { watch.stop() }
+        #expect(watch.waitFor(#"(HTTP upgrade timed out after 1 s)"#, timeout: 10) != nil, "\(watch.text)")
+        #expect(server.waitFor(#"connection (2) "#, timeout: 10) != nil, "retried after the deadline: \(server.text)")
+        #expect(watch.text.contains("\"connection\":\"reconnecting\""), "\(watch.text)")
+    }
+
+    @Test(arguments: [(404, "fixture not found or not licensed (404)"), (403, "access denied (403)")])
+    func aRefusalThatRetryingCannotFixFailsAtOnce(status: Int, says: String) throws {
+        let r = try run(["--status", "\(status)"])
+        #expect(r.watch.status != 0)
+        #expect(r.watch.stderr.contains(says), "\(r.watch.stderr)")
+        #expect(r.log.components(separatedBy: "refused").count - 1 == 1, "asked once: \(r.log)")
+    }
+
+    @Test(arguments: [429, 503])
+    func busyAnswersAreRetriedHonouringRetryAfter(status: Int) throws {
+        let r = try run(["--status", "\(status):2", "--retry-after", "1"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        let times = r.log.split(separator: "\n").compactMap { line -> Double? in
+            let w = line.split(separator: " ")
+            return (w.first == "refused" || w.first == "connection") ? w.first { $0.hasPrefix("t=") }.flatMap { Double($0.dropFirst(2)) } : nil
+        }
+        #expect(times.count == 3, "\(r.log)")
+        for (a, b) in zip(times, times.dropFirst()) { #expect(b - a >= 0.95, "Retry-After: 1 honoured: \(times)") }
+    }
+
+    @Test func upperCaseIdsAndTheMediaFeedReachTheSameFixture() throws {
+        let r = try run([], watch: ["--feed", "media"], fixture: Self.fixture.uppercased().replacingOccurrences(of: "SOCCER", with: "soccer"))
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.final?["fixture"]?.stringValue == "6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "headless lines use the lower-case id")
+        #expect(r.watch.stdout.contains("\"seq\":") && !r.watch.stderr.contains("another fixture"))
+    }
+}
+}
