@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "Simulator", dependencies: ["LiveActions", "Scoring"]),
         // Pure: the app state, its reducer, keys and replay controls.
         .target(name: "Scoreboard", dependencies: ["LiveActions", "Scoring"]),
+        // Pure: config.toml (a TOML subset) and the flag > environment > file precedence.
+        .target(name: "Settings", dependencies: ["LiveActions"]),
         // I/O: live websocket feed, replay feed, recorder.
         .target(name: "Feeds", dependencies: [
             "LiveActions",
@@ -55,6 +57,7 @@ let package = Package(
         .executableTarget(name: "FuzzFrames", dependencies: ["LiveActions", "Scoring", "Scoreboard"]),
         .testTarget(name: "CourtsideTests", dependencies: [
             "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal", "ChildProcess",
+            "Settings",
         ]),
     ]
 )
