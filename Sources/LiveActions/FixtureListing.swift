@@ -255,7 +255,7 @@ public enum FixturesAPI {
         guard id.utf8.count <= 64, id.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else {
             return .failure(BodyError("fixture id '\(FixtureText.clean(rawId, limit: 40))' is not a UUID"))
         }
-        if o["fixtureDeleted"]?.boolValue == true { return .failure(BodyError("fixture \(id) is marked deleted")) }
+        if o["fixtureDeleted"]?.boolValue == true { return .failure(BodyError("fixture \(id) is marked deleted (fixtureDeleted)")) }
         var f = ListedFixture(id: id, sport: sport)
         f.name = o["name"]?.stringValue
         f.start = ["startDateUTC", "startDate", "startTime", "scheduledStart", "startDateTime"].lazy.compactMap { o[$0]?.stringValue }.first
@@ -310,6 +310,11 @@ public enum FixturesAPI {
                 case nil: unsided.append(t)
                 }
             }
+            // Unmarked teams named in a "Home v Away" fixture name take the name's order; else the array's.
+            if home == nil, away == nil, unsided.count == 2, let split = o["name"]?.stringValue.flatMap(splitName),
+               name(unsided[1]) == split.home, name(unsided[0]) == split.away {
+                unsided.reverse()
+            }
             if home == nil, !unsided.isEmpty { home = unsided.removeFirst() }
             if away == nil, !unsided.isEmpty { away = unsided.removeFirst() }
         }
@@ -317,16 +322,19 @@ public enum FixturesAPI {
         f.away = away.flatMap(name)
         f.homeId = home?["id"]?.stringValue
         f.awayId = away?["id"]?.stringValue
-        if f.home == nil || f.away == nil, let fixtureName = f.name {
-            for separator in [" v ", " vs ", " vs. ", " - "] {
-                let parts = fixtureName.split(separator: separator, omittingEmptySubsequences: false)
-                if parts.count == 2 {
-                    f.home = f.home ?? String(parts[0])
-                    f.away = f.away ?? String(parts[1])
-                    break
-                }
-            }
+        if f.home == nil || f.away == nil, let split = f.name.flatMap(splitName) {
+            f.home = f.home ?? split.home
+            f.away = f.away ?? split.away
         }
+    }
+
+    /// "Home v Away" (also "vs", "vs.", " - ") split in two; nil unless exactly two parts.
+    static func splitName(_ name: String) -> (home: String, away: String)? {
+        for separator in [" v ", " vs ", " vs. ", " - "] {
+            let parts = name.split(separator: separator, omittingEmptySubsequences: false)
+            if parts.count == 2 { return (String(parts[0]), String(parts[1])) }
+        }
+        return nil
     }
 
     // MARK: Output

@@ -18,14 +18,17 @@ import Testing
       {"name": "no id here"},
       42,
       {"id": "bad id with spaces"},
-      {"id": "11111111-2222-4333-8444-555555555555", "name": "Alpha v Beta", "status": 1}
+      {"id": "11111111-2222-4333-8444-555555555555", "name": "Alpha v Beta", "status": 1},
+      {"id": "a777703c-3c72-4a09-ad3a-355a965067ad", "name": "Nyköbing FC v FC Helsingör", "status": "Unverified",
+       "collectionStatus": "CollectionDropped", "startDateUTC": "2023-02-25T14:00:00",
+       "teams": [{"id": "t2", "name": "FC Helsingör", "club": {"name": "FC HELSINGÖR"}}, {"id": "t1", "name": "Nyköbing FC"}]}
     ]
     """#
 
     @Test func aBareArrayPageDecodesWhatItKnowsAndReportsWhatItCannot() throws {
         let page = try FixturesAPI.decodePage(Self.documentedShape, sport: "soccer")
-        #expect(page.elementCount == 6)
-        #expect(page.fixtures.count == 3)
+        #expect(page.elementCount == 7)
+        #expect(page.fixtures.count == 4)
         #expect(page.problems.count == 3, "\(page.problems)")
         #expect(page.problems[0].hasPrefix("fixture 3 on the page: no fixture id"))
         #expect(page.problems[1].hasPrefix("fixture 4 on the page: not an object"))
@@ -51,6 +54,11 @@ import Testing
         let third = page.fixtures[2]
         #expect(third.status == "Live" && third.live, "a numeric status is the documented enum's index")
         #expect(third.home == "Alpha" && third.away == "Beta", "no teams: from the 'Home v Away' name")
+
+        // The provider's own FAQ example: teams carry no side, the name says which is home.
+        let faq = page.fixtures[3]
+        #expect(faq.home == "Nyköbing FC" && faq.away == "FC Helsingör" && faq.homeId == "t1")
+        #expect(!faq.live && faq.status == "Unverified" && faq.startEpoch == 1_677_333_600)
     }
 
     @Test func paging() throws {
