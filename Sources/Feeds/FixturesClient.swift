@@ -123,7 +123,8 @@ public struct FixturesClient: Sendable {
         do {
             response = try await HTTPGet.get(
                 url: url,
-                headers: [("Accept", LiveActionsProtocol.acceptHeader), ("Authorization", configuration.token.bearerHeader)],
+                headers: [("Accept", LiveActionsProtocol.acceptHeader), ("Content-Type", "application/json"),
+                          ("Authorization", configuration.token.bearerHeader)],
                 timeout: configuration.timeout, maxBody: configuration.maxBodyBytes)
         } catch let failure as HTTPGet.Failure {
             throw Failure.transport(failure.description, page: page)
@@ -136,7 +137,8 @@ public struct FixturesClient: Sendable {
         case 403:
             throw Failure.forbidden(Self.detail(response))
         default:
-            throw Failure.status(response.status, page: page, detail: Self.detail(response))
+            let wait = response.retryAfter.map { " (Retry-After: \(TextSafety.short($0)))" } ?? ""
+            throw Failure.status(response.status, page: page, detail: wait + Self.detail(response))
         }
     }
 

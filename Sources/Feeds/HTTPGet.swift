@@ -12,6 +12,7 @@ enum HTTPGet {
     struct Response: Sendable {
         var status: Int
         var body: [UInt8]
+        var retryAfter: String? = nil
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
@@ -128,6 +129,7 @@ enum HTTPGet {
         let promise: EventLoopPromise<Response>
         let maxBody: Int
         var status: Int?
+        var retryAfter: String?
         var body: [UInt8] = []
         var done = false
 
@@ -141,6 +143,7 @@ enum HTTPGet {
             switch unwrapInboundIn(data) {
             case .head(let head):
                 status = Int(head.status.code)
+                retryAfter = head.headers["Retry-After"].first
             case .body(let chunk):
                 if body.count + chunk.readableBytes > maxBody {
                     finish(.failure(Failure.tooLarge(maxBody)))
@@ -149,7 +152,7 @@ enum HTTPGet {
                 }
                 body.append(contentsOf: chunk.readableBytesView)
             case .end:
-                if let status { finish(.success(Response(status: status, body: body))) } else { finish(.failure(Failure.closedEarly)) }
+                if let status { finish(.success(Response(status: status, body: body, retryAfter: retryAfter))) } else { finish(.failure(Failure.closedEarly)) }
             }
         }
 

@@ -125,7 +125,7 @@ extension EndToEnd {
         let cases: [(String, (FixturesClient.Failure) -> Bool, String)] = [
             ("401", { $0 == .unauthorized }, "refused the token (401)"),
             ("403", { if case .forbidden = $0 { true } else { false } }, "not licensed for this sport or fixture: Not licensed for this sport"),
-            ("429", { if case .status(429, page: 0, _) = $0 { true } else { false } }, "too many requests (429)"),
+            ("429", { if case .status(429, page: 0, _) = $0 { true } else { false } }, "too many requests (429): slow down and try again later (page 0) (Retry-After: 7): Rate limit exceeded"),
             ("503", { if case .status(503, page: 0, _) = $0 { true } else { false } }, "the API failed (503) (page 0): Service Unavailable"),
         ]
         for (mode, matches, words) in cases {

@@ -3,7 +3,7 @@
     python3 fixtures_peer.py MODE
 
 MODE is one of:
-  401, 403, 429, 503   every request is answered with that status (and a JSON message)
+  401, 403, 429, 503   every request is answered with that status (and a JSON message; 429 with Retry-After: 7)
   cut-page-2           page 0 is a full page of 2 fixtures; page 1 promises a long body, sends part of it and
                        hangs up
   fail-page-2          page 0 as above; page 1 is answered 500
@@ -38,9 +38,11 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def send_json(self, status, value):
+    def send_json(self, status, value, extra=()):
         body = json.dumps(value).encode()
         self.send_response(status)
+        for name, v in extra:
+            self.send_header(name, v)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Connection", "close")
@@ -56,7 +58,8 @@ class Handler(BaseHTTPRequestHandler):
         if MODE in ("401", "403", "429", "503"):
             messages = {"401": "The supplied authentication is invalid", "403": "Not licensed for this sport",
                         "429": "Rate limit exceeded", "503": "Service Unavailable"}
-            self.send_json(int(MODE), {"statusCode": int(MODE), "message": messages[MODE]})
+            extra = [("Retry-After", "7")] if MODE == "429" else []
+            self.send_json(int(MODE), {"statusCode": int(MODE), "message": messages[MODE]}, extra)
         elif MODE in ("cut-page-2", "fail-page-2") and page >= 1:
             if MODE == "fail-page-2":
                 self.send_json(500, {"message": "page 2 broke"})
