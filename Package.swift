@@ -51,6 +51,7 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["CNcurses", "Scoreboard", "Scoring", "LiveActions"]),
         .executableTarget(name: "courtside", dependencies: [
             "LiveActions", "Scoring", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal", "ChildProcess",
+            "Settings",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer entry point over the decoder and reducers (fuzz/run); without -DFUZZING it replays inputs.
