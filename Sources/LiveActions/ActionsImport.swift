@@ -1,11 +1,15 @@
 /// The REST actions endpoint (`GET {api}/{sport}/fixtures/{fixtureId}/actions`) turned into a recording that
 /// `courtside demo` plays: one frame per action message, timed by the actions' own timestamps.
 ///
-/// Confirmed by the provider's documentation: after a match this endpoint "returns the whole list of action
-/// messages at once", with the streams' Accept header and a Bearer token. Not confirmed: the exact envelope.
-/// So this accepts a bare array of action messages (`{"fixtureAction": …, "fixtureSummary": …}`, as on the
-/// socket), a bare array of `fixtureAction` objects (each is wrapped as `{"fixtureAction": …}`), or an object
-/// holding such an array under `actions`, `fixtureActions`, `messages`, `content`, `data` or `items`.
+/// Confirmed by the provider's documentation: after a match this endpoint returns every action packet "in a
+/// single URL call", with the streams' Accept header and a Bearer token, as a bare JSON array of the same
+/// action messages the socket sends; no paging is documented. Not confirmed: whether it ever pages, or ever
+/// wraps the list or sends bare `fixtureAction` objects. So this also accepts a bare array of `fixtureAction`
+/// objects (each is wrapped as `{"fixtureAction": …}`) and an object holding the list under `actions`,
+/// `fixtureActions`, `messages`, `content`, `data` or `items`. The frames keep the list's order (by
+/// `fixtureSeqNum` during a match, `timelineSequence` after it, per the provider), and a frame's `t` is its
+/// action's `timestamp` less the first one's, never going back: the real gaps between actions, not the
+/// delivery timing of the live socket (heartbeats are not in the list, so the replay has none).
 public enum ActionsImport {
     public struct ImportError: Error, Equatable, CustomStringConvertible {
         public var description: String

@@ -9,12 +9,16 @@
 ///   Unverified), `type`, `coverageLevel`, `collectionStatus`, `teams` (an array of Team), `stage` (with
 ///   `stage.season.competition.name`), `venue`, `sport`, `fixtureDeleted`. Code written against the live API
 ///   reads the body as a bare JSON array of fixtures.
-/// - Not confirmed: the fields of a Team object (how home and away are marked), and how paging is reported
-///   (no page envelope was seen; whether `page` counts from 0 or 1). So the decoder accepts a bare array or
-///   an object wrapping one (`content`, `fixtures`, `items`, `data`, `results`) with Spring-style paging fields;
-///   marks home/away by `homeTeam`, `isHome`, `home`, `isHomeTeam` or `side`/`qualifier`, else by order
-///   (first home, second away), else from a "Home v Away" name; and when a page says nothing about paging,
-///   a full page (as many elements as asked for) means "there may be another".
+/// - Also documented: "page index starts at 0", and a paged envelope ("pageable metadata … the total number of
+///   pages and the current page number") comes only when the request carries a `paged: true` header, which
+///   this client does not send; so the answer is the bare array.
+/// - Not confirmed: the fields of a Team object (the provider's one example has `id`, `name` and `club`, no
+///   home/away marker; whether the array's order is home then away), and the envelope's exact keys. So the
+///   decoder accepts a bare array or an object wrapping one (`content`, `fixtures`, `items`, `data`,
+///   `results`) with Spring-style paging fields; marks home/away by `homeTeam`, `isHome`, `home`, `isHomeTeam`
+///   or `side`/`qualifier`, else by the order of a "Home v Away" fixture name, else by the array's order
+///   (first home); and when a page says nothing about paging, a full page (as many elements as asked for)
+///   means "there may be another", so the last page costs one more request that comes back empty.
 public struct ListedFixture: Equatable, Hashable, Sendable {
     /// Lower-cased.
     public var id: String
@@ -87,9 +91,8 @@ public struct FixturesQuery: Equatable, Sendable {
     public var subscribed: Bool? = true
     public var type: String?
     public var size = 20
-    /// The first page's number. Spring-style `size`/`page`/`sort=field,dir` parameters suggest pages count from 0
-    /// (not confirmed); a server that counts from 1 still answers page 0 with its first page, and the client
-    /// drops fixtures it has already seen.
+    /// The first page's number: the provider documents that pages count from 0. Were a server to count from 1,
+    /// it would answer page 0 with its first page too, and the client drops fixtures it has already seen.
     public var firstPage = 0
 
     public init(live: Bool? = nil, status: String? = nil, dateFrom: String? = nil, dateTo: String? = nil,
