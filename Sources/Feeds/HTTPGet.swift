@@ -50,6 +50,8 @@ enum HTTPGet {
             uri = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath) + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
             hostHeader = parts.port.map { "\(host):\($0)" } ?? host
         }
+
+        var isIPAddress: Bool { host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." } }
     }
 
     static func get(url: String, headers: [(String, String)], timeout: Double, maxBody: Int) async throws -> Response {
@@ -60,6 +62,10 @@ enum HTTPGet {
         head.headers.add(name: "Connection", value: "close")
         for (name, value) in headers { head.headers.add(name: name, value: value) }
         let request = head
+        if target.tls, target.isIPAddress {
+            // With no name to check the certificate against, verification would prove only that some CA signed it.
+            throw Failure.transport("https to an IP address cannot be checked against a certificate; use the host name")
+        }
         let sslContext: NIOSSLContext?
         do {
             sslContext = target.tls ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
@@ -76,8 +82,7 @@ enum HTTPGet {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if let sslContext {
-                            let sni = target.host.contains(":") || target.host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : target.host
-                            try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: sni))
+                            try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: target.host))
                         }
                         try channel.pipeline.syncOperations.addHTTPClientHandlers()
                         try channel.pipeline.syncOperations.addHandler(Collector(promise: promise, maxBody: maxBody))

@@ -173,12 +173,31 @@ extension EndToEnd {
         #expect(listing.fixtures.allSatisfy { $0.competition == "Peer League" })
     }
 
-    @Test(.timeLimit(.minutes(1))) func noServerIsATransportError() async throws {
+    @Test(.timeLimit(.minutes(1))) func httpsVerifiesTheCertificateBeforeTheTokenIsSent() async throws {
+        let (server, api) = try peer("tls")
+        defer { server.stop() }
+        let https = api.replacingOccurrences(of: "http://127.0.0.1", with: "https://localhost")
+        await #expect {
+            try await client(https).fixtures(sport: "soccer", query: FixturesQuery())
+        } throws: { error in
+            guard case .transport(let reason, page: 0)? = error as? FixturesClient.Failure else { return false }
+            return reason.contains("TLS")
+        }
+        #expect(!server.text.contains("GET "), "no request reached a server whose certificate failed: \(server.text)")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func noServerOrAnUncheckableServerIsATransportError() async throws {
         await #expect {
             try await client("http://127.0.0.1:1", timeout: 3).fixtures(sport: "soccer", query: FixturesQuery())
         } throws: { error in
             guard case .transport(let reason, page: 0)? = error as? FixturesClient.Failure else { return false }
             return reason.contains("refused")
+        }
+        await #expect {
+            try await client("https://127.0.0.1:1", timeout: 3).fixtures(sport: "soccer", query: FixturesQuery())
+        } throws: { error in
+            guard case .transport(let reason, page: 0)? = error as? FixturesClient.Failure else { return false }
+            return reason.contains("cannot be checked against a certificate")
         }
     }
 }

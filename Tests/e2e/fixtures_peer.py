@@ -8,10 +8,14 @@ MODE is one of:
                        hangs up
   fail-page-2          page 0 as above; page 1 is answered 500
   ok                   pages 0 and 1 hold 2 fixtures each, page 2 one (size=2)
+  tls                  as ok, over https with the self-signed certificate of untrusted_tls_server.py (for
+                       localhost, trusted by nobody): a client that verifies certificates never sends a request
 
 Prints `listening PORT`, then one line per request: `GET PATH?QUERY auth=yes|no accept=yes|no`
 (it never prints the token)."""
 import json
+import os
+import ssl
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
@@ -81,5 +85,11 @@ class Handler(BaseHTTPRequestHandler):
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+if MODE == "tls":
+    here = os.path.dirname(os.path.abspath(__file__))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(os.path.join(here, "untrusted-cert.pem"), os.path.join(here, "untrusted-key.pem"))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.handle_error = lambda request, address: print("handshake refused by the client", flush=True)
 print("listening %d" % server.server_address[1], flush=True)
 server.serve_forever()
