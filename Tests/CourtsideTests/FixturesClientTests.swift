@@ -85,6 +85,24 @@ extension EndToEnd {
         #expect(!server.lines.joined().contains("right"), "the token never reaches the log")
     }
 
+    @Test(.timeLimit(.minutes(1))) func serveHonoursDatesRefusesBadQueriesAndAnswersOneFixture() async throws {
+        let recording = try #require(demoRecording("soccer"))  // starts 2026-11-20
+        let server = try await RunningServer.start([recording])
+        defer { server.stop() }
+        let client = client(api(server))
+        #expect(try await client.fixtures(sport: "soccer", query: FixturesQuery(dateFrom: "2026-11-20", dateTo: "2026-11-20")).fixtures.count == 1)
+        #expect(try await client.fixtures(sport: "soccer", query: FixturesQuery(dateFrom: "2026-11-21")).fixtures.isEmpty)
+        #expect(try await client.fixtures(sport: "soccer", query: FixturesQuery(dateTo: "2026-11-19")).fixtures.isEmpty)
+        for (query, words) in [("size=0", "size must be"), ("page=-1", "page must be"), ("live=maybe", "live must be"), ("dateFrom=20261120", "YYYY-MM-DD")] {
+            let answer = try await HTTPGet.get(url: api(server) + "/soccer/fixtures?" + query,
+                                               headers: [("Accept", LiveActionsProtocol.acceptHeader), ("Authorization", "Bearer x")], timeout: 5, maxBody: 1 << 20)
+            #expect(answer.status == 400 && answer.text.contains(words), "\(query): \(answer.status) \(answer.text)")
+        }
+        let one = try await client.fixture(recording.header.fixture)
+        #expect(one?.home == recording.header.home && one?.ref == recording.header.fixture)
+        #expect(try await client.fixture(FixtureRef(sport: "soccer", id: "00000000-0000-0000-0000-000000000000")) == nil, "404: not listed")
+    }
+
     @Test(.timeLimit(.minutes(1))) func importedActionsReplayToTheSameMatch() async throws {
         // The REST actions list of a served recording, imported, folds to the state the recording itself does.
         let recordings = try demo()
