@@ -137,7 +137,7 @@ public struct FixturesClient: Sendable {
         case 403:
             throw Failure.forbidden(Self.detail(response))
         default:
-            let wait = response.retryAfter.map { " (Retry-After: \(TextSafety.short($0)))" } ?? ""
+            let wait = response.retryAfter.map { " (Retry-After: \(HTTPGet.printable($0)))" } ?? ""
             throw Failure.status(response.status, page: page, detail: wait + Self.detail(response))
         }
     }
@@ -148,7 +148,7 @@ public struct FixturesClient: Sendable {
         if case .object(let o)? = JSONValue.parse(words) {
             words = o["message"]?.stringValue ?? o["error"]?.stringValue ?? o["detail"]?.stringValue ?? ""
         }
-        let short = TextSafety.short(String(words.prefix(200))).trimmingSpaces
+        let short = HTTPGet.printable(String(words.prefix(200))).trimmedForMessage
         return short.isEmpty ? "" : ": " + short
     }
 
@@ -160,7 +160,7 @@ public struct FixturesClient: Sendable {
 }
 
 extension String {
-    fileprivate var trimmingSpaces: String {
+    fileprivate var trimmedForMessage: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\n" || f == "\r" || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\n" || l == "\r" || l == "\t" { s.removeLast() }

@@ -25,11 +25,11 @@ enum HTTPGet {
 
         var description: String {
             switch self {
-            case .badURL(let url): "not an http(s) URL: \(TextSafety.short(url))"
+            case .badURL(let url): "not an http(s) URL: \(HTTPGet.printable(url))"
             case .timeout(let s): "no complete answer within \(s.formatted1) s"
             case .closedEarly: "the connection ended before the answer did"
             case .tooLarge(let n): "the answer is larger than \(n >> 20) MiB"
-            case .transport(let s): TextSafety.short(s)
+            case .transport(let s): HTTPGet.printable(s)
             }
         }
     }
@@ -115,11 +115,18 @@ enum HTTPGet {
         }
     }
 
+    /// Server-supplied text, short and printable, before it reaches a message: no control characters, at
+    /// most 120 characters.
+    static func printable(_ s: String) -> String {
+        String(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value)
+            && !(0x202A...0x202E).contains($0.value) && !(0x2066...0x2069).contains($0.value) }.prefix(120).map(Character.init))
+    }
+
     static func describe(_ error: any Error) -> String {
         let text = "\(error)"
         if text.contains("refused") { return "connection refused" }
         if let ssl = error as? NIOSSLError { return "TLS failed: \(ssl)" }
-        return TextSafety.short(text)
+        return HTTPGet.printable(text)
     }
 
     final class TimeoutFlag: Sendable {

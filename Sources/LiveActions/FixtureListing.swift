@@ -230,9 +230,9 @@ public enum FixturesAPI {
     /// `next`) paging fields.
     static func pagingSaysNext(_ object: JSONObject) -> Bool? {
         for key in ["hasNext", "hasNextPage", "has_more", "hasMore"] {
-            if let b = object[key]?.boolValue { return b }
+            if let b = object[key]?.asBool { return b }
         }
-        if let last = object["last"]?.boolValue { return !last }
+        if let last = object["last"]?.asBool { return !last }
         if let total = object["totalPages"]?.intValue {
             let number = object["number"]?.intValue ?? object["pageNumber"]?.intValue ?? object["page"]?.intValue
             if let number { return number + 1 < total }
@@ -258,7 +258,7 @@ public enum FixturesAPI {
         guard id.utf8.count <= 64, id.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else {
             return .failure(BodyError("fixture id '\(FixtureText.clean(rawId, limit: 40))' is not a UUID"))
         }
-        if o["fixtureDeleted"]?.boolValue == true { return .failure(BodyError("fixture \(id) is marked deleted (fixtureDeleted)")) }
+        if o["fixtureDeleted"]?.asBool == true { return .failure(BodyError("fixture \(id) is marked deleted (fixtureDeleted)")) }
         var f = ListedFixture(id: id, sport: sport)
         f.name = o["name"]?.stringValue
         f.start = ["startDateUTC", "startDate", "startTime", "scheduledStart", "startDateTime"].lazy.compactMap { o[$0]?.stringValue }.first
@@ -270,7 +270,7 @@ public enum FixturesAPI {
         }
         f.competition = competitionName(o)
         teams(o, into: &f)
-        let explicitLive = o["live"]?.boolValue ?? o["isLive"]?.boolValue
+        let explicitLive = o["live"]?.asBool ?? o["isLive"]?.asBool
         f.live = explicitLive
             ?? (f.status.map(ActionName.fold) == "live" || o["collectionStatus"]?.stringValue.map(ActionName.fold) == "collectinglive")
         return .success(f)
@@ -291,7 +291,7 @@ public enum FixturesAPI {
             t.stringValue ?? t["name"]?.stringValue ?? t["displayName"]?.stringValue ?? t["shortName"]?.stringValue
         }
         func side(_ t: JSONValue) -> Bool? {
-            for key in ["homeTeam", "isHome", "home", "isHomeTeam"] { if let b = t[key]?.boolValue { return b } }
+            for key in ["homeTeam", "isHome", "home", "isHomeTeam"] { if let b = t[key]?.asBool { return b } }
             for key in ["side", "qualifier", "type", "homeAway"] {
                 switch t[key]?.stringValue.map(ActionName.fold) {
                 case "home"?: return true
@@ -516,5 +516,13 @@ public enum ISOTime {
         let (y, m, d) = civilFromDays(days)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(y)-\(two(m))-\(two(d)) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60))"
+    }
+}
+
+extension JSONValue {
+    /// A JSON boolean, else nil (the Fixtures API's flags).
+    var asBool: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
     }
 }

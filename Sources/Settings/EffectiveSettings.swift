@@ -57,7 +57,7 @@ public struct EffectiveSettings: Equatable, Sendable {
                 settings[key] = Setting(value: v, source: .flag(key.flag))
             } else if let raw = environment[key.environmentVariable], !raw.isEmpty {
                 let value: SettingValue = key.isList
-                    ? .list(raw.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty })
+                    ? .list(raw.split(separator: ",").map { String($0).trimmedTOML }.filter { !$0.isEmpty })
                     : .string(raw)
                 settings[key] = Setting(value: value, source: .environment(key.environmentVariable))
             } else if let file, let entry = file.values[key] {

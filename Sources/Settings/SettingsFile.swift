@@ -109,25 +109,25 @@ public enum SettingsParser {
         var i = 0
         while i < lines.count {
             let lineNo = i + 1
-            let line = TOMLText.stripComment(lines[i]).trimmingSpaces
+            let line = TOMLText.stripComment(lines[i]).trimmedTOML
             i += 1
             if line.isEmpty { continue }
             func fail(_ message: String) -> SettingsError { SettingsError("\(file):\(lineNo): \(message)") }
             func warn(_ message: String) { settings.warnings.append("\(file):\(lineNo): \(message)") }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"), !line.hasPrefix("[[") else { throw fail("bad table header \(line)") }
-                let name = String(line.dropFirst().dropLast()).trimmingSpaces
+                let name = String(line.dropFirst().dropLast()).trimmedTOML
                 table = name
                 tableKnown = name == "watchlists"
                 if !tableKnown { warn("unknown table [\(name)]; its keys are ignored") }
                 continue
             }
             guard let eq = TOMLText.assignment(in: line) else { throw fail("expected key = value") }
-            let rawKey = String(line[..<eq]).trimmingSpaces
-            var valueText = String(line[line.index(after: eq)...]).trimmingSpaces
+            let rawKey = String(line[..<eq]).trimmedTOML
+            var valueText = String(line[line.index(after: eq)...]).trimmedTOML
             // An array may run over several lines: read on until its brackets close.
             while TOMLText.openBrackets(valueText) > 0, i < lines.count {
-                valueText += " " + TOMLText.stripComment(lines[i]).trimmingSpaces
+                valueText += " " + TOMLText.stripComment(lines[i]).trimmedTOML
                 i += 1
             }
             guard let keyPath = TOMLText.keyPath(rawKey) else { throw fail("bad key '\(rawKey)'") }
@@ -279,7 +279,7 @@ enum TOMLText {
         var parts: [String] = []
         var rest = Substring(raw)
         while true {
-            rest = Substring(String(rest).trimmingSpaces)
+            rest = Substring(String(rest).trimmedTOML)
             if let q = rest.first, q == "\"" || q == "'" {
                 guard let end = rest.dropFirst().firstIndex(of: q) else { return nil }
                 parts.append(String(rest[rest.index(after: rest.startIndex)..<end]))
@@ -290,7 +290,7 @@ enum TOMLText {
                 parts.append(String(word))
                 rest = rest.dropFirst(word.count)
             }
-            rest = Substring(String(rest).trimmingSpaces)
+            rest = Substring(String(rest).trimmedTOML)
             if rest.isEmpty { return parts }
             guard rest.first == "." else { return nil }
             rest = rest.dropFirst()
@@ -300,12 +300,12 @@ enum TOMLText {
     static func value(_ text: String) throws -> SettingsParser.Value {
         var s = Substring(text)
         let v = try readValue(&s)
-        guard String(s).trimmingSpaces.isEmpty else { throw SettingsError("unexpected '\(String(s).trimmingSpaces)' after the value") }
+        guard String(s).trimmedTOML.isEmpty else { throw SettingsError("unexpected '\(String(s).trimmedTOML)' after the value") }
         return v
     }
 
     static func readValue(_ s: inout Substring) throws -> SettingsParser.Value {
-        s = Substring(String(s).trimmingSpaces)
+        s = Substring(String(s).trimmedTOML)
         guard let first = s.first else { throw SettingsError("no value") }
         switch first {
         case "\"":
@@ -320,11 +320,11 @@ enum TOMLText {
             s.removeFirst()
             var items: [SettingsParser.Value] = []
             while true {
-                s = Substring(String(s).trimmingSpaces)
+                s = Substring(String(s).trimmedTOML)
                 if s.first == "]" { s.removeFirst(); return .array(items) }
                 guard !s.isEmpty else { throw SettingsError("unterminated array") }
                 items.append(try readValue(&s))
-                s = Substring(String(s).trimmingSpaces)
+                s = Substring(String(s).trimmedTOML)
                 if s.first == "," { s.removeFirst(); continue }
                 if s.first == "]" { s.removeFirst(); return .array(items) }
                 throw SettingsError(s.isEmpty ? "unterminated array" : "expected ',' or ']' in array")
@@ -379,7 +379,7 @@ enum TOMLText {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    var trimmedTOML: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }

@@ -46,9 +46,7 @@ struct Fixtures: AsyncParsableCommand {
         }
         all = FixturesAPI.sorted(all)
         if json {
-            var out = LineWriter()
-            for f in all { out.add(FixturesAPI.jsonLine(f)) }
-            out.flush()
+            if !all.isEmpty { print(all.map(FixturesAPI.jsonLine).joined(separator: "\n")) }
         } else {
             print(FixturesAPI.table(all, utcOffset: TimeZone.current.secondsFromGMT()), terminator: "")
         }
