@@ -21,8 +21,10 @@ let package = Package(
         .target(name: "Simulator", dependencies: ["LiveActions"]),
         // Pure: the app state, its reducer, keys, replay merging and the headless runner.
         .target(name: "Scoreboard", dependencies: ["LiveActions", "Scoring"]),
+        // Pure: config.toml (a TOML subset) and the flag > environment > file precedence.
+        .target(name: "Settings", dependencies: ["LiveActions"]),
         // Pure: canvas, widgets, layout and themes (ratatui's buffer-and-widgets model).
-        .target(name: "TUI", dependencies: ["LiveActions", "Scoring", "Scoreboard"]),
+        .target(name: "TUI", dependencies: ["LiveActions", "Scoring", "Scoreboard", "Settings"]),
         // I/O: what every shell target needs of the machine: the monotonic clock, the bundled resource folders.
         .target(name: "Platform"),
         // I/O: live websocket feed, replay pacing, recordings on disk.
@@ -48,7 +50,7 @@ let package = Package(
         // I/O: the ncurses backend, the terminal guard, quit signals and the interactive loop.
         .target(name: "Terminal", dependencies: ["CNcurses", "TUI", "Scoreboard", "LiveActions", "Platform"]),
         .executableTarget(name: "courtside", dependencies: [
-            "LiveActions", "Simulator", "Scoreboard", "Feeds", "ReplayServer", "Terminal", "Platform",
+            "LiveActions", "Simulator", "Scoreboard", "Settings", "Feeds", "ReplayServer", "Terminal", "Platform",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(name: "FuzzFrames", dependencies: ["Fuzzing"]),
         .testTarget(name: "CourtsideTests", dependencies: [
             "LiveActions", "Scoring", "Simulator", "Scoreboard", "TUI", "Feeds", "ReplayServer", "Terminal",
-            "Platform", "ChildProcess", "Fuzzing",
+            "Settings", "Platform", "ChildProcess", "Fuzzing",
         ], exclude: ["__Snapshots__"]),
     ]
 )

@@ -19,6 +19,9 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// The first frame of every connection.
     var authMessage: String { LiveActionsProtocol.authMessage(token: secret) }
 
+    /// The `Authorization` header value of a REST request (the Fixtures and actions endpoints).
+    var bearerHeader: String { "Bearer " + secret }
+
     /// Compares in constant time, for the server side.
     public func matches(_ other: String) -> Bool {
         let a = Array(secret.utf8), b = Array(other.utf8)

@@ -16,7 +16,7 @@ typealias WebSocketChannel = NIOAsyncChannel<WebSocketFrame, WebSocketFrame>
 enum WebSocketDialer {
     static func open(url: String, accept: String, maxMessageBytes: Int, deadlines: StepDeadlines,
                      clock: any FeedClock) async throws -> WebSocketChannel {
-        guard let target = StreamTarget(url: url) else { throw InvalidURL(url: url) }
+        guard let target = ServerTarget(url: url) else { throw InvalidURL(url: url) }
         let sslContext = try target.sslContext()
         let progress = StepProgress(step: .tcp, at: clock.now())
         let response = ResponseCapture()

@@ -34,6 +34,13 @@ public enum JSONValue: Equatable, Hashable, Sendable {
     }
 }
 
+extension JSONValue {
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+}
+
 /// An ordered JSON object. Lookup is linear, which beats hashing for the dozen keys a message has.
 public struct JSONObject: Equatable, Hashable, Sendable, ExpressibleByDictionaryLiteral {
     public var pairs: [(key: String, value: JSONValue)]

@@ -128,24 +128,25 @@ public final class ReplayServer: Sendable {
         switch result {
         case .refused(let channel, let verdict):
             try? await channel.executeThenClose { inbound, outbound in
-                var verdict = verdict
-                if verdict == nil {
+                // A declined upgrade has its verdict; a plain request is either for the REST API or refused.
+                var answer = verdict.map { (uri: $0.0, RESTAnswer.plain($0.1, $0.2)) }
+                if answer == nil {
                     for try await part in inbound {
                         guard case .head(let head) = part else { continue }
                         let (status, message) = refusal(for: head) ?? (.badRequest, "Not a websocket upgrade")
-                        verdict = (head.uri, status, message)
+                        answer = (head.uri, restAnswer(for: head) ?? .plain(status, message))
                         break
                     }
                 }
-                guard let (uri, status, message) = verdict else { return }
-                log("#\(id) \(uri) → \(status.code) \(message)")
+                guard let (uri, reply) = answer else { return }
+                log("#\(id) \(uri) → \(reply.status.code) \(reply.summary)")
                 do {
                     var headers = HTTPHeaders()
-                    headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-                    headers.add(name: "Content-Length", value: "\(message.utf8.count)")
+                    headers.add(name: "Content-Type", value: reply.contentType)
+                    headers.add(name: "Content-Length", value: "\(reply.body.utf8.count)")
                     headers.add(name: "Connection", value: "close")
-                    try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
-                    try await outbound.write(.body(ByteBuffer(string: message)))
+                    try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: reply.status, headers: headers)))
+                    try await outbound.write(.body(ByteBuffer(string: reply.body)))
                     try await outbound.write(.end(nil))
                 }
             }

@@ -16,6 +16,8 @@ public struct ServedFixture: Sendable {
     public let totalEvents: Int
     /// The last action message says the match is over, so the server closes after it.
     public let endsFinished: Bool
+    /// How the REST Fixtures API lists this fixture.
+    public let listing: ListedFixture
 
     public init(_ recording: Recording) {
         fixture = recording.header.fixture
@@ -32,6 +34,7 @@ public struct ServedFixture: Sendable {
         self.items = items
         totalEvents = count
         endsFinished = finished
+        listing = ServedFixture.listing(of: recording)
     }
 
     /// The first frame to send to a client that has already seen `startPosition` events.

@@ -1,3 +1,4 @@
+import Settings
 import LiveActions
 
 /// Reads theme files: a small TOML subset (`[role]` tables of `fg`, `bg`, `bold`, `dim`, `reverse`,
@@ -15,7 +16,7 @@ public enum ThemeParser {
         var role: Role?
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNo = i + 1
-            let line = stripComment(String(raw)).trimmingSpaces
+            let line = TOMLText.stripComment(String(raw)).trimmingSpaces
             if line.isEmpty { continue }
             func fail(_ message: String) -> ParseError { ParseError(description: "\(file):\(lineNo): \(message)") }
             if line.hasPrefix("[") {
@@ -76,15 +77,6 @@ public enum ThemeParser {
         if let n = Int(s) { return .int(n) }
         if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { return .string(String(s.dropFirst().dropLast())) }
         throw fail("cannot read value '\(s)'")
-    }
-
-    static func stripComment(_ line: String) -> String {
-        var inString = false
-        for (i, ch) in line.enumerated() {
-            if ch == "\"" { inString.toggle() }
-            if ch == "#", !inString { return String(line.prefix(i)) }
-        }
-        return line
     }
 
     static let names = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]

@@ -4,7 +4,7 @@ import Testing
 /// The pure targets stay pure: no Foundation, no C library, no curses. The compiler would accept such an
 /// import, so this test is what keeps decoding, scoring, the app state and the widgets free of I/O.
 struct ArchitectureTests {
-    static let pureTargets = ["LiveActions", "Scoring", "Simulator", "Scoreboard", "TUI"]
+    static let pureTargets = ["LiveActions", "Scoring", "Simulator", "Scoreboard", "Settings", "TUI"]
     static let forbidden = ["Foundation", "FoundationEssentials", "Glibc", "Darwin", "Musl", "CNcurses", "Dispatch"]
 
     @Test(arguments: pureTargets)

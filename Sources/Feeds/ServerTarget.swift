@@ -2,8 +2,9 @@ import Foundation
 import NIOHTTP1
 import NIOSSL
 
-/// Where a stream connects and what it asks for, read from its `ws://` or `wss://` URL.
-struct StreamTarget {
+/// Where a request goes and what it asks for, read from its URL: `ws://`/`wss://` for the streams,
+/// `http://`/`https://` for the REST API.
+struct ServerTarget {
     var host: String
     var port: Int
     var tls: Bool
@@ -12,15 +13,17 @@ struct StreamTarget {
     var hostHeader: String
 
     init?(url: String) {
-        guard let parts = URLComponents(string: url), let host = parts.host,
-              let scheme = parts.scheme, scheme == "ws" || scheme == "wss" else { return nil }
+        guard let parts = URLComponents(string: url), let host = parts.host, !host.isEmpty,
+              let scheme = parts.scheme?.lowercased(), ["ws", "wss", "http", "https"].contains(scheme) else { return nil }
         self.host = host
-        tls = scheme == "wss"
+        tls = scheme == "wss" || scheme == "https"
         port = parts.port ?? (tls ? 443 : 80)
         uri = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
             + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
         hostHeader = parts.port.map { "\(host):\($0)" } ?? host
     }
+
+    var isIPAddress: Bool { host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." } }
 
     /// GET with Host and Accept; NIO's upgrader adds the websocket headers.
     func requestHead(accept: String) -> HTTPRequestHead {

@@ -1,0 +1,129 @@
+/// The REST actions endpoint (`GET {api}/{sport}/fixtures/{fixtureId}/actions`) turned into a recording that
+/// `courtside demo` plays: one frame per action message, timed by the actions' own timestamps.
+///
+/// Confirmed by the provider's documentation: after a match this endpoint returns every action packet "in a
+/// single URL call", with the streams' Accept header and a Bearer token, as a bare JSON array of the same
+/// action messages the socket sends; no paging is documented. Not confirmed: whether it ever pages, or ever
+/// wraps the list or sends bare `fixtureAction` objects. So this also accepts a bare array of `fixtureAction`
+/// objects (each is wrapped as `{"fixtureAction": …}`) and an object holding the list under `actions`,
+/// `fixtureActions`, `messages`, `content`, `data` or `items`. The frames keep the list's order (by
+/// `fixtureSeqNum` during a match, `timelineSequence` after it, per the provider), and a frame's `t` is its
+/// action's `timestamp` less the first one's, never going back: the real gaps between actions, not the
+/// delivery timing of the live socket (heartbeats are not in the list, so the replay has none).
+public enum ActionsImport {
+    public struct ImportError: Error, Equatable, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    static let listKeys: [StaticString] = ["actions", "fixtureActions", "messages", "content", "data", "items"]
+
+    /// The recording of `fixture`. The header's teams come from `listed` (the Fixtures API's view of the
+    /// fixture) when given, else from the first home and away team named in the actions. An element that is
+    /// not an action message, or is one for another fixture, is left out and named in `problems`.
+    public static func recording(from text: String, fixture: FixtureRef, listed: ListedFixture? = nil, source: String? = nil) throws -> Recording {
+        guard text.utf8.count <= FixturesAPI.maxBodyBytes else {
+            throw ImportError("the answer is larger than \(FixturesAPI.maxBodyBytes >> 20) MiB")
+        }
+        let raws = try elements(of: text)
+        var frames: [RecordedFrame] = []
+        var problems: [String] = []
+        var base: Double?
+        var lastT = 0.0
+        var home: String?, away: String?
+        for (i, raw) in raws.enumerated() {
+            var frameText = raw
+            var frame = FrameDecoder.decode(raw)
+            if case .actions = frame {} else if looksLikeBareAction(raw) {
+                frameText = "{\"fixtureAction\":" + raw + "}"
+                frame = FrameDecoder.decode(frameText)
+            }
+            guard case .actions(let messages, let invalid) = frame, !messages.isEmpty || !invalid.isEmpty else {
+                problems.append("element \(i + 1): not an action message")
+                continue
+            }
+            if let other = messages.lazy.compactMap({ $0.action.fixtureId }).first(where: { $0.lowercased() != fixture.id.lowercased() }) {
+                problems.append("element \(i + 1): an action of another fixture (\(FixtureText.clean(other, limit: 40)))")
+                continue
+            }
+            for reason in invalid { problems.append("element \(i + 1): \(reason)") }
+            for m in messages {
+                guard let team = m.action.team, let name = team.name, !name.isEmpty else { continue }
+                if team.isHome == true, home == nil { home = name }
+                if team.isHome == false, away == nil { away = name }
+            }
+            if let stamp = messages.lazy.compactMap({ $0.action.timestamp.flatMap(ISOTime.epochSeconds) }).first {
+                if base == nil { base = stamp }
+                // A message stamped earlier than one before it (delivered late) plays at once.
+                lastT = max(lastT, stamp - base!)
+            }
+            frames.append(RecordedFrame(t: lastT, frame: frameText))
+        }
+        var header = RecordingHeader(sport: fixture.sport, fixtureId: fixture.id, source: source)
+        header.home = listed?.home ?? home
+        header.away = listed?.away ?? away
+        if let h = header.home, let a = header.away {
+            header.title = (listed?.competition.map { $0 + ": " } ?? "") + h + " v " + a
+        } else {
+            header.title = listed?.name ?? listed?.competition
+        }
+        return Recording(header: header, frames: frames, problems: problems)
+    }
+
+    /// The raw text of each element of the action list, exactly as the server wrote it.
+    static func elements(of text: String) throws -> [String] {
+        do {
+            return try JSONScanner.withScanner(over: text) { s -> [String] in
+                var out: [String] = []
+                switch try s.peekKind() {
+                case .array:
+                    try readArray(&s, into: &out)
+                case .object:
+                    // Either one action message, or an envelope around the list.
+                    let start = s.offset
+                    var cursor = try s.beginObject()
+                    var found = false
+                    var isMessage = false
+                    while let key = try s.nextKey(&cursor) {
+                        if key == "fixtureAction" { isMessage = true }
+                        if !found, listKeys.contains(where: { key == $0 }), try s.peekKind() == .array {
+                            try readArray(&s, into: &out)
+                            found = true
+                        } else {
+                            try s.skipValue()
+                        }
+                    }
+                    if isMessage && !found { out = [raw(s, from: start, to: s.offset)] } else if !found {
+                        throw ImportError("the answer holds no list of action messages")
+                    }
+                default:
+                    throw ImportError("the answer is not a list of action messages")
+                }
+                try s.expectEnd()
+                return out
+            }
+        } catch let error as JSONError {
+            throw ImportError("the answer is not JSON (\(error))")
+        }
+    }
+
+    static func readArray(_ s: inout JSONScanner, into out: inout [String]) throws {
+        var cursor = try s.beginArray()
+        while try s.nextElement(&cursor) {
+            _ = try s.peekKind()  // steps over whitespace, so the element starts here
+            let start = s.offset
+            try s.skipValue()
+            out.append(raw(s, from: start, to: s.offset))
+        }
+    }
+
+    static func raw(_ s: JSONScanner, from start: Int, to end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: s.bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// A `fixtureAction` object on its own: it has a sequence number but no envelope.
+    static func looksLikeBareAction(_ raw: String) -> Bool {
+        guard case .object(let o)? = JSONValue.parse(raw) else { return false }
+        return o["fixtureSeqNum"] != nil && o["fixtureAction"] == nil
+    }
+}

@@ -1,0 +1,113 @@
+import LiveActions
+/// Where an effective setting came from.
+public enum SettingSource: Equatable, Sendable, CustomStringConvertible {
+    case flag(String)
+    case environment(String)
+    case file(String, line: Int)
+    case builtIn
+
+    public var description: String {
+        switch self {
+        case .flag(let name): "flag \(name)"
+        case .environment(let name): "environment \(name)"
+        case .file(let path, let line): "\(path):\(line)"
+        case .builtIn: "default"
+        }
+    }
+}
+
+/// The settings in force: flag beats environment, which beats the file, which beats the default.
+public struct EffectiveSettings: Equatable, Sendable {
+    public struct Setting: Equatable, Sendable {
+        public var value: SettingValue
+        public var source: SettingSource
+    }
+
+    /// Where the token comes from, never the token.
+    public enum TokenOrigin: Equatable, Sendable, CustomStringConvertible {
+        /// A token file, named by a flag, the environment or the config file.
+        case file(String, SettingSource)
+        /// `COURTSIDE_TOKEN`.
+        case environment
+        case none
+
+        public var description: String {
+            switch self {
+            case .file(let path, let source): "read from \(path) (\(source))"
+            case .environment: "set (environment COURTSIDE_TOKEN)"
+            case .none: "not set: use --token-file PATH, COURTSIDE_TOKEN, or token_file in the config file"
+            }
+        }
+    }
+
+    public var settings: [SettingKey: Setting]
+    public var watchlists: [Watchlist]
+    public var token: TokenOrigin
+    public var filePath: String?
+    public var warnings: [String]
+
+    public subscript(key: SettingKey) -> SettingValue? { settings[key]?.value }
+
+    /// Resolves each key. `flags` holds what the command line gave (already parsed); list values in the
+    /// environment are comma-separated; `defaults` fills in what nothing else set.
+    public static func resolve(flags: [SettingKey: SettingValue], environment: [String: String], file: SettingsFile?,
+                               defaults: [SettingKey: SettingValue] = [:]) -> EffectiveSettings {
+        var settings: [SettingKey: Setting] = [:]
+        for key in SettingKey.allCases {
+            if let v = flags[key] {
+                settings[key] = Setting(value: v, source: .flag(key.flag))
+            } else if let raw = environment[key.environmentVariable], !raw.isEmpty {
+                let value: SettingValue = key.isList
+                    ? .list(raw.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty })
+                    : .string(raw)
+                settings[key] = Setting(value: value, source: .environment(key.environmentVariable))
+            } else if let file, let entry = file.values[key] {
+                settings[key] = Setting(value: entry.value, source: .file(file.path, line: entry.line))
+            } else if let v = defaults[key] {
+                settings[key] = Setting(value: v, source: .builtIn)
+            }
+        }
+        // The token: a token file named by a flag wins; then the token in the environment; then a token file
+        // named by the environment or the config file (the existing rule, --token-file before COURTSIDE_TOKEN,
+        // with the file setting below both).
+        let token: TokenOrigin
+        if let f = settings[.tokenFile], case .flag = f.source, let path = f.value.string {
+            token = .file(path, f.source)
+        } else if let t = environment["COURTSIDE_TOKEN"], !t.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" }) {
+            token = .environment
+        } else if let f = settings[.tokenFile], let path = f.value.string {
+            token = .file(path, f.source)
+        } else {
+            token = .none
+        }
+        return EffectiveSettings(settings: settings, watchlists: file?.watchlists ?? [], token: token,
+                                 filePath: file?.path, warnings: file?.warnings ?? [])
+    }
+
+    /// What `courtside config` prints: each setting, its value and where it came from; the token only as
+    /// where it would be read from.
+    public func render() -> String {
+        var out = "config file: " + (filePath ?? "none") + "\n"
+        let width = SettingKey.allCases.map(\.rawValue.count).max() ?? 10
+        for key in SettingKey.allCases {
+            let name = key.rawValue + String(repeating: " ", count: width - key.rawValue.count)
+            if let s = settings[key] {
+                out += "\(name) = \(s.value)  (\(s.source))\n"
+            } else {
+                out += "\(name)   (not set)\n"
+            }
+        }
+        out += "token" + String(repeating: " ", count: max(0, width - 5)) + "   " + token.description + "\n"
+        for list in watchlists {
+            out += "watchlist @\(list.name): \(list.fixtures.map(\.description).joined(separator: " "))  (\(filePath ?? "?"):\(list.line))\n"
+        }
+        return out
+    }
+
+    /// `$XDG_CONFIG_HOME/courtside/config.toml`, else `$HOME/.config/courtside/config.toml`.
+    public static func configPath(environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/courtside/config.toml" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/courtside/config.toml" }
+        return nil
+    }
+}

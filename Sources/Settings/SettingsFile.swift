@@ -1,0 +1,380 @@
+import LiveActions
+
+/// A setting the config file, the environment or a flag can give.
+public enum SettingKey: String, CaseIterable, Sendable, Comparable {
+    case feed, endpoint, api
+    case tokenFile = "token_file"
+    case theme, favourites, sports
+
+    /// The environment variable that sets it. List values there are comma-separated.
+    public var environmentVariable: String {
+        "COURTSIDE_" + rawValue.uppercased()
+    }
+
+    /// The command-line flag that sets it.
+    public var flag: String {
+        switch self {
+        case .tokenFile: "--token-file"
+        case .favourites: "--favourite"
+        case .sports: "SPORT…"
+        default: "--" + rawValue
+        }
+    }
+
+    public var isList: Bool { self == .favourites || self == .sports }
+
+    public static func < (a: SettingKey, b: SettingKey) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+public enum SettingValue: Equatable, Hashable, Sendable, CustomStringConvertible {
+    case string(String)
+    case list([String])
+
+    public var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var list: [String] {
+        switch self {
+        case .list(let items): items
+        case .string(let s): [s]
+        }
+    }
+
+    /// As TOML would write it.
+    public var description: String {
+        switch self {
+        case .string(let s): TOMLText.quote(s)
+        case .list(let items): "[" + items.map(TOMLText.quote).joined(separator: ", ") + "]"
+        }
+    }
+}
+
+/// A named list of fixtures: `courtside watch @NAME`.
+public struct Watchlist: Equatable, Sendable {
+    public var name: String
+    public var fixtures: [FixtureRef]
+    public var line: Int
+}
+
+/// `config.toml`, read. Values are checked here, so everything in it is usable.
+public struct SettingsFile: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var value: SettingValue
+        public var line: Int
+    }
+
+    public var path: String
+    public var values: [SettingKey: Entry] = [:]
+    public var watchlists: [Watchlist] = []
+    /// Unknown keys and tables: "FILE:LINE: …". They do not stop the program.
+    public var warnings: [String] = []
+
+    public init(path: String) { self.path = path }
+}
+
+public struct SettingsError: Error, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Reads a TOML subset, in the style of the theme parser: `key = value` lines, `#` comments, basic
+/// (`"…"`, with escapes) and literal (`'…'`) strings, integers and decimals, `true`/`false`, arrays (one
+/// line or several), the `[watchlists]` table and dotted `watchlists.NAME` keys. An unknown key or table is a
+/// warning naming the file and line; a value that is malformed or wrong for its key is an error naming the
+/// file, the line and the key.
+public enum SettingsParser {
+    enum Value: Equatable {
+        case string(String), number(Double), bool(Bool), array([Value])
+
+        var kind: String {
+            switch self {
+            case .string: "a string"
+            case .number: "a number"
+            case .bool: "a boolean"
+            case .array: "an array"
+            }
+        }
+    }
+
+    public static func parse(_ text: String, file: String) throws -> SettingsFile {
+        var settings = SettingsFile(path: file)
+        var table: String?
+        var tableKnown = true
+        var seen: [String: Int] = [:]
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var i = 0
+        while i < lines.count {
+            let lineNo = i + 1
+            let line = TOMLText.stripComment(lines[i]).trimmingSpaces
+            i += 1
+            if line.isEmpty { continue }
+            func fail(_ message: String) -> SettingsError { SettingsError("\(file):\(lineNo): \(message)") }
+            func warn(_ message: String) { settings.warnings.append("\(file):\(lineNo): \(message)") }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]"), !line.hasPrefix("[[") else { throw fail("bad table header \(line)") }
+                let name = String(line.dropFirst().dropLast()).trimmingSpaces
+                table = name
+                tableKnown = name == "watchlists"
+                if !tableKnown { warn("unknown table [\(name)]; its keys are ignored") }
+                continue
+            }
+            guard let eq = TOMLText.assignment(in: line) else { throw fail("expected key = value") }
+            let rawKey = String(line[..<eq]).trimmingSpaces
+            var valueText = String(line[line.index(after: eq)...]).trimmingSpaces
+            // An array may run over several lines: read on until its brackets close.
+            while TOMLText.openBrackets(valueText) > 0, i < lines.count {
+                valueText += " " + TOMLText.stripComment(lines[i]).trimmingSpaces
+                i += 1
+            }
+            guard let keyPath = TOMLText.keyPath(rawKey) else { throw fail("bad key '\(rawKey)'") }
+            let value: Value
+            do {
+                value = try TOMLText.value(valueText)
+            } catch let error as SettingsError {
+                throw fail("key '\(keyPath.joined(separator: "."))': \(error.description)")
+            }
+            let fullKey = ((table.map { [$0] } ?? []) + keyPath)
+            if let first = seen[fullKey.joined(separator: ".")] {
+                throw fail("key '\(fullKey.joined(separator: "."))' is set twice (first on line \(first))")
+            }
+            seen[fullKey.joined(separator: ".")] = lineNo
+            if !tableKnown { continue }
+            if fullKey.count == 2, fullKey[0] == "watchlists" {
+                settings.watchlists.append(try watchlist(name: fullKey[1], value: value, line: lineNo, fail: fail))
+                continue
+            }
+            guard fullKey.count == 1, let key = SettingKey(rawValue: fullKey[0]) else {
+                warn("unknown key '\(fullKey.joined(separator: "."))' (known: \(SettingKey.allCases.map(\.rawValue).joined(separator: ", ")), watchlists.NAME)")
+                continue
+            }
+            settings.values[key] = SettingsFile.Entry(value: try check(key, value, fail: fail), line: lineNo)
+        }
+        return settings
+    }
+
+    static func watchlist(name: String, value: Value, line: Int, fail: (String) -> SettingsError) throws -> Watchlist {
+        let key = "watchlists.\(name)"
+        guard case .array(let items) = value else { throw fail("key '\(key)' wants an array of \"SPORT/FIXTURE_ID\" strings, not \(value.kind)") }
+        var refs: [FixtureRef] = []
+        for item in items {
+            guard case .string(let s) = item else { throw fail("key '\(key)' wants strings, not \(item.kind)") }
+            guard let ref = FixtureRef(s) else { throw fail("key '\(key)': '\(s)' is not SPORT/FIXTURE_ID") }
+            refs.append(ref)
+        }
+        return Watchlist(name: name, fixtures: refs, line: line)
+    }
+
+    /// The value, checked for its key.
+    static func check(_ key: SettingKey, _ value: Value, fail: (String) -> SettingsError) throws -> SettingValue {
+        let name = key.rawValue
+        if key.isList {
+            guard case .array(let items) = value else { throw fail("key '\(name)' wants an array of strings, not \(value.kind)") }
+            var strings: [String] = []
+            for item in items {
+                guard case .string(let s) = item, !s.isEmpty else { throw fail("key '\(name)' wants non-empty strings, not \(item.kind)") }
+                if key == .sports, FixtureRef(s + "/x") == nil { throw fail("key 'sports': '\(s)' is not a sport path (e.g. basketball, v2/volleyball)") }
+                strings.append(s)
+            }
+            return .list(strings)
+        }
+        guard case .string(let s) = value else { throw fail("key '\(name)' wants a string, not \(value.kind)") }
+        guard !s.isEmpty else { throw fail("key '\(name)' is empty") }
+        switch key {
+        case .feed:
+            guard s == "betting" || s == "media" else { throw fail("key 'feed' is betting or media, not '\(s)'") }
+        case .endpoint:
+            guard s.hasPrefix("ws://") || s.hasPrefix("wss://") else { throw fail("key 'endpoint' wants a ws:// or wss:// URL, not '\(s)'") }
+        case .api:
+            guard s.hasPrefix("http://") || s.hasPrefix("https://") else { throw fail("key 'api' wants an http:// or https:// URL, not '\(s)'") }
+        default:
+            break
+        }
+        return .string(s)
+    }
+}
+
+/// The lexical parts of the subset.
+public enum TOMLText {
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// The line without its comment; a `#` inside a string stays.
+    public static func stripComment(_ line: String) -> String {
+        var quote: Character?
+        var escaped = false
+        for (i, ch) in line.enumerated() {
+            if escaped { escaped = false; continue }
+            if quote == "\"", ch == "\\" { escaped = true; continue }
+            if let q = quote {
+                if ch == q { quote = nil }
+            } else if ch == "\"" || ch == "'" {
+                quote = ch
+            } else if ch == "#" {
+                return String(line.prefix(i))
+            }
+        }
+        return line
+    }
+
+    /// The `=` of `key = value`, outside quotes.
+    static func assignment(in line: String) -> String.Index? {
+        var quote: Character?
+        for i in line.indices {
+            let ch = line[i]
+            if let q = quote {
+                if ch == q { quote = nil }
+            } else if ch == "\"" || ch == "'" {
+                quote = ch
+            } else if ch == "=" {
+                return i
+            }
+        }
+        return nil
+    }
+
+    /// How many `[` are still open outside strings.
+    static func openBrackets(_ text: String) -> Int {
+        var depth = 0
+        var quote: Character?
+        var escaped = false
+        for ch in text {
+            if escaped { escaped = false; continue }
+            if quote == "\"", ch == "\\" { escaped = true; continue }
+            if let q = quote {
+                if ch == q { quote = nil }
+            } else if ch == "\"" || ch == "'" {
+                quote = ch
+            } else if ch == "[" {
+                depth += 1
+            } else if ch == "]" {
+                depth -= 1
+            }
+        }
+        return depth
+    }
+
+    /// `a`, `a.b`, `"quoted name"`, `watchlists."my list"`.
+    static func keyPath(_ raw: String) -> [String]? {
+        var parts: [String] = []
+        var rest = Substring(raw)
+        while true {
+            rest = Substring(String(rest).trimmingSpaces)
+            if let q = rest.first, q == "\"" || q == "'" {
+                guard let end = rest.dropFirst().firstIndex(of: q) else { return nil }
+                parts.append(String(rest[rest.index(after: rest.startIndex)..<end]))
+                rest = rest[rest.index(after: end)...]
+            } else {
+                let word = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+                guard !word.isEmpty else { return nil }
+                parts.append(String(word))
+                rest = rest.dropFirst(word.count)
+            }
+            rest = Substring(String(rest).trimmingSpaces)
+            if rest.isEmpty { return parts }
+            guard rest.first == "." else { return nil }
+            rest = rest.dropFirst()
+        }
+    }
+
+    static func value(_ text: String) throws -> SettingsParser.Value {
+        var s = Substring(text)
+        let v = try readValue(&s)
+        guard String(s).trimmingSpaces.isEmpty else { throw SettingsError("unexpected '\(String(s).trimmingSpaces)' after the value") }
+        return v
+    }
+
+    static func readValue(_ s: inout Substring) throws -> SettingsParser.Value {
+        s = Substring(String(s).trimmingSpaces)
+        guard let first = s.first else { throw SettingsError("no value") }
+        switch first {
+        case "\"":
+            return .string(try basicString(&s))
+        case "'":
+            s.removeFirst()
+            guard let end = s.firstIndex(of: "'") else { throw SettingsError("unterminated string") }
+            let value = String(s[..<end])
+            s = s[s.index(after: end)...]
+            return .string(value)
+        case "[":
+            s.removeFirst()
+            var items: [SettingsParser.Value] = []
+            while true {
+                s = Substring(String(s).trimmingSpaces)
+                if s.first == "]" { s.removeFirst(); return .array(items) }
+                guard !s.isEmpty else { throw SettingsError("unterminated array") }
+                items.append(try readValue(&s))
+                s = Substring(String(s).trimmingSpaces)
+                if s.first == "," { s.removeFirst(); continue }
+                if s.first == "]" { s.removeFirst(); return .array(items) }
+                throw SettingsError(s.isEmpty ? "unterminated array" : "expected ',' or ']' in array")
+            }
+        default:
+            let word = s.prefix { $0 != "," && $0 != "]" && $0 != " " && $0 != "\t" }
+            s = s.dropFirst(word.count)
+            switch word {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default:
+                let digits = word.filter { $0 != "_" }
+                if let n = Int(digits) { return .number(Double(n)) }
+                if let d = Double(digits), d.isFinite { return .number(d) }
+                throw SettingsError("cannot read value '\(word)' (strings need quotes)")
+            }
+        }
+    }
+
+    static func basicString(_ s: inout Substring) throws -> String {
+        s.removeFirst()
+        var out = ""
+        while let ch = s.first {
+            s.removeFirst()
+            switch ch {
+            case "\"": return out
+            case "\\":
+                guard let e = s.first else { throw SettingsError("unterminated escape") }
+                s.removeFirst()
+                switch e {
+                case "\"": out += "\""
+                case "\\": out += "\\"
+                case "n": out += "\n"
+                case "t": out += "\t"
+                case "r": out += "\r"
+                case "u", "U":
+                    let n = e == "u" ? 4 : 8
+                    let hex = String(s.prefix(n))
+                    guard hex.count == n, let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
+                        throw SettingsError("bad \\\(e) escape")
+                    }
+                    out.unicodeScalars.append(scalar)
+                    s = s.dropFirst(n)
+                default: throw SettingsError("invalid escape '\\\(e)'")
+                }
+            default:
+                out.append(ch)
+            }
+        }
+        throw SettingsError("unterminated string")
+    }
+}
+

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Feeds
+import Foundation
+import LiveActions
+import Settings
+
+/// `courtside fixtures`: what is on, from the provider's Fixtures API (or a local `serve`).
+struct Fixtures: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List fixtures from the Fixtures API: which matches there are and their SPORT/FIXTURE_ID.",
+        discussion: "With no SPORT, lists the sports of the config file's `sports`. Times show in the local time zone.")
+
+    @Argument(help: "Sport paths, e.g. basketball soccer v2/volleyball snooker.") var sports: [String] = []
+    @Flag(help: "Only fixtures that are live now.") var live = false
+    @Option(help: "Only fixtures with this status: scheduled, live, completed, postponed.") var status: String?
+    @Option(name: .customLong("from"), help: "From this date (YYYY-MM-DD).") var from: String?
+    @Option(name: .customLong("to"), help: "To this date (YYYY-MM-DD).") var to: String?
+    @Flag(help: "One JSON object per fixture and line, instead of a table.") var json = false
+    @Option(help: "Base URL of the REST API (or COURTSIDE_API).") var api: String?
+    @Option(name: .customLong("token-file"), help: "File holding the access token (else COURTSIDE_TOKEN).") var tokenFile: String?
+    @Option(help: ArgumentHelp("Fixtures asked for per page.", visibility: .hidden)) var size = 20
+
+    func validate() throws {
+        for date in [from, to].compactMap({ $0 }) where date.utf8.count != 10 || ISOTime.epochSeconds(date) == nil {
+            throw ValidationError("'\(date)' is not a date (YYYY-MM-DD)")
+        }
+        if !(1...1000).contains(size) { throw ValidationError("--size is 1…1000") }
+    }
+
+    func run() async throws {
+        var flags: [SettingKey: SettingValue] = [:]
+        if let api { flags[.api] = .string(api) }
+        if let tokenFile { flags[.tokenFile] = .string(tokenFile) }
+        if !sports.isEmpty { flags[.sports] = .list(sports) }
+        let settings = try CommandSettings.load(flags: flags)
+        let sports = settings[.sports]?.list ?? []
+        if sports.isEmpty { throw ValidationError("name a sport (e.g. basketball), or set `sports` in the config file") }
+        let client = FixturesClient(configuration: .init(api: try RESTOptions.api(settings), token: try RESTOptions.token(settings)),
+                                    limiter: ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond))
+        let query = FixturesQuery(live: live ? true : nil, status: status, dateFrom: from, dateTo: to, size: size)
+        var all: [ListedFixture] = []
+        for sport in sports {
+            let listing = try await client.fixtures(sport: sport, query: query)
+            for problem in listing.problems { warn("\(sport): \(problem)") }
+            all += listing.fixtures
+        }
+        all = FixturesAPI.sorted(all)
+        if json {
+            if !all.isEmpty { print(all.map(FixturesAPI.jsonLine).joined(separator: "\n")) }
+        } else {
+            print(FixturesAPI.table(all, utcOffset: TimeZone.current.secondsFromGMT()), terminator: "")
+        }
+    }
+}
+
+/// The REST base and the token, from flags, the environment and the config file.
+enum RESTOptions {
+    /// The API setting; when none was given and the streams endpoint is a loopback `serve`, the same host
+    /// and port over http.
+    static func api(_ settings: EffectiveSettings) throws -> String {
+        var api = settings[.api]?.string ?? FixturesAPI.defaultAPI
+        if settings.settings[.api]?.source == .builtIn, let endpoint = settings[.endpoint]?.string,
+           let url = URLComponents(string: endpoint), let host = url.host, ["127.0.0.1", "localhost", "::1"].contains(host) {
+            api = (url.scheme == "wss" ? "https" : "http") + "://" + host + (url.port.map { ":\($0)" } ?? "")
+        }
+        guard let url = URLComponents(string: api), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw ValidationError("the API must be an http:// or https:// URL, not '\(api)'")
+        }
+        return api
+    }
+
+    static func token(_ settings: EffectiveSettings) throws -> AuthToken {
+        let file: String?
+        if case .file(let path, _) = settings.token { file = path } else { file = nil }
+        guard let token = try AuthToken.load(file: file, environment: ProcessInfo.processInfo.environment, warn: { warn($0) }) else {
+            throw ValidationError("no token: put it in a file and pass --token-file PATH, or set COURTSIDE_TOKEN")
+        }
+        return token
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import LiveActions
+
+/// `courtside fixtures`, `import` and `config` as a user runs them, against `courtside serve`.
+extension EndToEnd {
+@Suite struct FixturesCommandTests {
+    /// A home with no config file, so the machine's own settings cannot leak in.
+    func cleanHome() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir + "/cfg/courtside", withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func listImportAndReplay() throws {
+        let secret = "serve-secret-\(UUID())"
+        let (server, port) = try startServe(["--token", secret])
+        defer { server.stop() }
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": secret, "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
+        let api = "http://127.0.0.1:\(port)"
+
+        let list = try runProcess(courtsideBinary, ["fixtures", "basketball", "soccer", "v2/volleyball", "snooker", "--json", "--api", api], environment: env)
+        #expect(list.status == 0, "\(list.stderr)")
+        let lines = list.stdout.split(separator: "\n").compactMap { JSONValue.parse(String($0)) }
+        #expect(lines.count == 4)
+        for sport in ["basketball", "soccer", "volleyball", "snooker"] {
+            let recording = try #require(demoRecording(sport))
+            let line = try #require(lines.first { $0["fixture"]?.stringValue == recording.header.fixture.description })
+            #expect(line["home"]?.stringValue == recording.header.home && line["away"]?.stringValue == recording.header.away)
+            #expect(line["live"] == true)
+        }
+
+        // The same through a config file: sports from it, the API from a loopback endpoint, the token from its file.
+        let tokenFile = home + "/token"
+        try secret.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        chmod(tokenFile, 0o600)
+        try "sports = [\"soccer\"]\ntoken_file = \"\(tokenFile)\"\n".write(toFile: home + "/cfg/courtside/config.toml", atomically: true, encoding: .utf8)
+        let table = try runProcess(courtsideBinary, ["fixtures"], environment: ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "",
+                                                                                "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": "ws://127.0.0.1:\(port)"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.split(separator: "\n").count == 2 && table.stdout.contains("FC Groningen") && table.stdout.contains("soccer/6794d8c6"), "\(table.stdout)")
+
+        let config = try runProcess(courtsideBinary, ["config"], environment: env)
+        #expect(config.status == 0 && config.stdout.contains("set (environment COURTSIDE_TOKEN)"), "\(config.stdout)")
+        for out in [list, table, config] { #expect(!(out.stdout + out.stderr).contains(secret), "the token is never printed") }
+
+        // A finished match's actions, imported, play to the same end as the recording they were served from.
+        let dir = home + "/imported"
+        let soccer = try #require(demoRecording("soccer")).header.fixture
+        let imported = try runProcess(courtsideBinary, ["import", soccer.description, "--out", dir, "--api", api], environment: env)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let path = dir + "/soccer-\(soccer.id).jsonl"
+        let replay = try runProcess(courtsideBinary, ["demo", path, "--headless", "--speed", "max"])
+        let original = try runProcess(courtsideBinary, ["demo", "demo/soccer-groningen-lodz.jsonl", "--headless", "--speed", "max"])
+        #expect(finals(original.stdout)[soccer.id] != nil)
+        #expect(replay.status == 0 && finals(replay.stdout)[soccer.id] == finals(original.stdout)[soccer.id])
+        #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains(secret))
+
+        let refused = try runProcess(courtsideBinary, ["fixtures", "soccer", "--api", api], environment: env.merging(["COURTSIDE_TOKEN": "wrong"]) { $1 })
+        #expect(refused.status != 0 && refused.stderr.contains("refused the token (401)"), "\(refused.stderr)")
+    }
+
+    @Test func aBrokenConfigFileIsRefusedWithItsLine() throws {
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try "theme = \"dark\"\nfeed = \"radio\"\n".write(toFile: home + "/cfg/courtside/config.toml", atomically: true, encoding: .utf8)
+        let result = try runProcess(courtsideBinary, ["config"], environment: ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("config.toml:2: key 'feed' is betting or media, not 'radio'"), "\(result.stderr)")
+    }
+}
+}

@@ -1,0 +1,119 @@
+import Testing
+import LiveActions
+@testable import Settings
+
+/// config.toml: the TOML subset, its checks and messages, and flag > environment > file.
+@Suite struct SettingsTests {
+    static let sample = """
+    # Courtside settings
+    feed = "media"
+    endpoint = "ws://127.0.0.1:8765"   # a local serve
+    api = 'http://127.0.0.1:8765'
+    token_file = "/home/fan/.config/courtside/token"
+    theme = "high-contrast"
+    favourites = ["FC Groningen", "Žalgiris Kaunas"]
+    sports = [
+        "basketball",   # trailing comments inside arrays
+        "v2/volleyball",
+    ]
+    colour = true
+    watchlists.weekend = ["soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c"]
+
+    [watchlists]
+    "euro nights" = ["basketball/5e3eb2b8-e9d3-47e6-acf0-351f15d3d539", "v2/volleyball/9903255b-8d2b-4ce4-ad62-b7bcc8d3c17d"]
+
+    [sounds]
+    goal = "bell"
+    """
+
+    @Test func theSampleReads() throws {
+        let file = try SettingsParser.parse(Self.sample, file: "config.toml")
+        #expect(file.values[.feed] == .init(value: .string("media"), line: 2))
+        #expect(file.values[.endpoint]?.value == .string("ws://127.0.0.1:8765"))
+        #expect(file.values[.api]?.value == .string("http://127.0.0.1:8765"), "a literal string")
+        #expect(file.values[.theme]?.value == .string("high-contrast"))
+        #expect(file.values[.favourites]?.value == .list(["FC Groningen", "Žalgiris Kaunas"]))
+        #expect(file.values[.sports] == .init(value: .list(["basketball", "v2/volleyball"]), line: 8), "an array over several lines")
+        #expect(file.watchlists.map(\.name) == ["weekend", "euro nights"])
+        #expect(file.watchlists[1].fixtures.map(\.sport) == ["basketball", "v2/volleyball"])
+        #expect(file.watchlists[1].line == 16)
+        #expect(file.warnings == [
+            "config.toml:12: unknown key 'colour' (known: feed, endpoint, api, token_file, theme, favourites, sports, watchlists.NAME)",
+            "config.toml:18: unknown table [sounds]; its keys are ignored",
+        ])
+    }
+
+    @Test func badValuesNameTheFileTheLineAndTheKey() {
+        let cases: [(String, String)] = [
+            ("feed = \"radio\"", "c.toml:1: key 'feed' is betting or media, not 'radio'"),
+            ("\n\nendpoint = \"http://x\"", "c.toml:3: key 'endpoint' wants a ws:// or wss:// URL, not 'http://x'"),
+            ("api = \"ws://x\"", "c.toml:1: key 'api' wants an http:// or https:// URL, not 'ws://x'"),
+            ("theme = 7", "c.toml:1: key 'theme' wants a string, not a number"),
+            ("theme = dark", "c.toml:1: key 'theme': cannot read value 'dark' (strings need quotes)"),
+            ("token_file = \"\"", "c.toml:1: key 'token_file' is empty"),
+            ("favourites = \"Ajax\"", "c.toml:1: key 'favourites' wants an array of strings, not a string"),
+            ("favourites = [\"Ajax\", 3]", "c.toml:1: key 'favourites' wants non-empty strings, not a number"),
+            ("sports = [\"../etc\"]", "c.toml:1: key 'sports': '../etc' is not a sport path (e.g. basketball, v2/volleyball)"),
+            ("[watchlists]\nfriday = [\"soccer\"]", "c.toml:2: key 'watchlists.friday': 'soccer' is not SPORT/FIXTURE_ID"),
+            ("watchlists.x = \"soccer/1\"", "c.toml:1: key 'watchlists.x' wants an array of \"SPORT/FIXTURE_ID\" strings, not a string"),
+            ("theme = \"a\"\ntheme = \"b\"", "c.toml:2: key 'theme' is set twice (first on line 1)"),
+            ("theme = \"dark", "c.toml:1: key 'theme': unterminated string"),
+            ("sports = [\"a\",\n\"b\"", "c.toml:1: key 'sports': unterminated array"),
+            ("just words", "c.toml:1: expected key = value"),
+            ("[watchlists", "c.toml:1: bad table header [watchlists"),
+            ("theme = \"a\" junk", "c.toml:1: key 'theme': unexpected 'junk' after the value"),
+        ]
+        for (text, message) in cases {
+            #expect(throws: SettingsError(message), "\(text)") { try SettingsParser.parse(text, file: "c.toml") }
+        }
+    }
+
+    @Test func stringsCommentsAndEscapes() throws {
+        let file = try SettingsParser.parse(#"""
+        theme = "dark # not a comment"  # a comment
+        favourites = ["Tab\there", "quote \" inside", "\u00c9lan", 'C:\raw']
+        """#, file: "c")
+        #expect(file.values[.theme]?.value == .string("dark # not a comment"))
+        #expect(file.values[.favourites]?.value == .list(["Tab\there", "quote \" inside", "Élan", "C:\\raw"]))
+        #expect(SettingValue.list(["a\"b", "ü"]).description == #"["a\"b", "ü"]"#)
+        #expect(try SettingsParser.parse("", file: "c") == SettingsFile(path: "c"))
+    }
+
+    @Test func flagBeatsEnvironmentBeatsFile() throws {
+        let file = try SettingsParser.parse(Self.sample, file: "/cfg/courtside/config.toml")
+        let env = ["COURTSIDE_ENDPOINT": "wss://env.example", "COURTSIDE_SPORTS": "soccer, snooker", "COURTSIDE_THEME": ""]
+        let flags: [SettingKey: SettingValue] = [.theme: .string("mono")]
+        let s = EffectiveSettings.resolve(flags: flags, environment: env, file: file, defaults: [.feed: .string("betting"), .api: .string("https://dde-api.data.srarena.io")])
+        #expect(s.settings[.theme] == .init(value: .string("mono"), source: .flag("--theme")))
+        #expect(s.settings[.endpoint] == .init(value: .string("wss://env.example"), source: .environment("COURTSIDE_ENDPOINT")))
+        #expect(s.settings[.sports] == .init(value: .list(["soccer", "snooker"]), source: .environment("COURTSIDE_SPORTS")))
+        #expect(s.settings[.feed] == .init(value: .string("media"), source: .file("/cfg/courtside/config.toml", line: 2)), "the file beats the default")
+        #expect(s.settings[.api]?.source == .file("/cfg/courtside/config.toml", line: 4))
+        #expect(s.token == .file("/home/fan/.config/courtside/token", .file("/cfg/courtside/config.toml", line: 5)))
+
+        let bare = EffectiveSettings.resolve(flags: [:], environment: [:], file: nil, defaults: [.feed: .string("betting")])
+        #expect(bare.settings[.feed]?.source == .builtIn && bare.settings[.endpoint] == nil && bare.token == .none)
+    }
+
+    @Test func theTokenIsOnlyEverSaidToComeFromSomewhere() throws {
+        let file = try SettingsParser.parse("token_file = \"/from/file\"", file: "f.toml")
+        let secret = "s3cr3t-token-value"
+        let byEnv = EffectiveSettings.resolve(flags: [:], environment: ["COURTSIDE_TOKEN": secret], file: file)
+        #expect(byEnv.token == .environment, "COURTSIDE_TOKEN beats the file's token_file")
+        let byFlag = EffectiveSettings.resolve(flags: [.tokenFile: .string("/from/flag")], environment: ["COURTSIDE_TOKEN": secret], file: file)
+        #expect(byFlag.token == .file("/from/flag", .flag("--token-file")), "--token-file beats COURTSIDE_TOKEN, as watch does")
+        for s in [byEnv, byFlag] {
+            #expect(!s.render().contains(secret))
+        }
+        let text = byEnv.render()
+        #expect(text.contains("token_file = \"/from/file\"  (f.toml:1)"), "\(text)")
+        #expect(text.contains("set (environment COURTSIDE_TOKEN)"), "\(text)")
+        #expect(text.hasPrefix("config file: f.toml\n"))
+    }
+
+    @Test func whereTheFileLives() {
+        #expect(EffectiveSettings.configPath(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/courtside/config.toml")
+        #expect(EffectiveSettings.configPath(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/h"]) == "/h/.config/courtside/config.toml")
+        #expect(EffectiveSettings.configPath(environment: [:]) == nil)
+    }
+}
