@@ -99,12 +99,19 @@ public struct Action: Equatable, Hashable, Sendable {
     public var player: PlayerRef?
     public var related: [String]
     public var metadata: JSONObject
+    /// `delayStatus`: set on packets collected offline (scorer disconnected) and sent late. The values are
+    /// undocumented for Live Actions, so any non-empty value means "delayed". Also read from the top level.
+    public var delayStatus: String?
+    /// The type of this action's period as its message's `fixtureSummary` names it ("Regular", "Shootout", …);
+    /// filled in from the envelope by `MatchLog`, nil when the message said nothing about the period.
+    public var periodType: String?
 
     public init(
         actionId: String, fixtureId: String? = nil, seq: Int, timelineSequence: Double? = nil,
         timestamp: String? = nil, period: Int? = nil, clockTime: String? = nil, sendType: SendType = .confirmed,
         type: String, typeId: Int? = nil, subType: String? = nil, subTypeId: Int? = nil,
-        team: TeamRef? = nil, player: PlayerRef? = nil, related: [String] = [], metadata: JSONObject = [:]
+        team: TeamRef? = nil, player: PlayerRef? = nil, related: [String] = [], metadata: JSONObject = [:],
+        delayStatus: String? = nil, periodType: String? = nil
     ) {
         self.actionId = actionId
         self.fixtureId = fixtureId
@@ -122,7 +129,12 @@ public struct Action: Equatable, Hashable, Sendable {
         self.player = player
         self.related = related
         self.metadata = metadata
+        self.delayStatus = delayStatus
+        self.periodType = periodType
     }
+
+    /// The packet was collected offline and sent late.
+    public var isDelayed: Bool { delayStatus.map { !$0.isEmpty } ?? false }
 }
 
 /// One period line of the provider's own summary.
@@ -131,11 +143,14 @@ public struct SummaryPeriod: Equatable, Hashable, Sendable {
     public var label: String?
     public var home: Int?
     public var away: Int?
-    public init(id: Int? = nil, label: String? = nil, home: Int? = nil, away: Int? = nil) {
+    /// "Regular", "Shootout", …
+    public var type: String?
+    public init(id: Int? = nil, label: String? = nil, home: Int? = nil, away: Int? = nil, type: String? = nil) {
         self.id = id
         self.label = label
         self.home = home
         self.away = away
+        self.type = type
     }
 }
 
@@ -146,12 +161,19 @@ public struct FixtureSummary: Equatable, Hashable, Sendable {
     public var period: Int?
     public var clockTime: String?
     public var clockState: String?
+    /// `currentStatus`: "Scheduled", "Live", "Suspended", … (the full list is undocumented).
     public var status: String?
+    /// `collectionStatus`: "CollectionScheduled", "CollectingLive", "CollectingPostMatch", "CollectionSuspended",
+    /// "CollectionDropped", "CollectionCompleted", "PostMatchChecked".
+    public var collection: String?
+    /// `reason`, when the summary gives one for its status.
+    public var reason: String?
     public var finished: Bool?
     public var periods: [SummaryPeriod]
     public init(
         home: Int? = nil, away: Int? = nil, period: Int? = nil, clockTime: String? = nil, clockState: String? = nil,
-        status: String? = nil, finished: Bool? = nil, periods: [SummaryPeriod] = []
+        status: String? = nil, collection: String? = nil, reason: String? = nil, finished: Bool? = nil,
+        periods: [SummaryPeriod] = []
     ) {
         self.home = home
         self.away = away
@@ -159,8 +181,16 @@ public struct FixtureSummary: Equatable, Hashable, Sendable {
         self.clockTime = clockTime
         self.clockState = clockState
         self.status = status
+        self.collection = collection
+        self.reason = reason
         self.finished = finished
         self.periods = periods
+    }
+
+    /// The type the summary gives the period `id` (the current period when `id` is nil).
+    public func periodType(of id: Int?) -> String? {
+        guard let id = id ?? period else { return nil }
+        return periods.first { $0.id == id }?.type
     }
 }
 

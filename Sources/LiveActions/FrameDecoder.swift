@@ -92,6 +92,7 @@ public enum FrameDecoder {
         var version: Int?
         var rejection: String?
         var heartbeat = false
+        var delayStatus: String?
         while let key = try scanner.nextKey(&cursor) {
             if key == "fixtureAction" {
                 if try scanner.peekKind() == .object {
@@ -113,6 +114,9 @@ public enum FrameDecoder {
                 traceId = try scanner.readStringOrNil()
             } else if key == "version" {
                 version = try scanner.readNumberOrNil().flatMap(exactInt)
+            } else if key == "delayStatus" {
+                // Documented on `fixtureAction`; another feed of the provider's sends it at the top level.
+                delayStatus = flag(try scanner.readValue())
             } else if action != nil {
                 // Whatever follows an action's envelope cannot make it a heartbeat or a rejection.
                 try scanner.skipValue()
@@ -138,7 +142,8 @@ public enum FrameDecoder {
             }
         }
         switch action {
-        case .success(let a)?:
+        case .success(var a)?:
+            if a.delayStatus == nil { a.delayStatus = delayStatus }
             return .actions([ActionMessage(traceId: traceId, version: version, finished: finished || summary?.finished == true, action: a, summary: summary)])
         case .failure(let error)?:
             return .malformed(reason: error.reason)
@@ -220,6 +225,8 @@ public enum FrameDecoder {
                 }
             } else if key == "metadata" {
                 if case .object(let object) = try scanner.readValue() { a.metadata = object }
+            } else if key == "delayStatus" {
+                a.delayStatus = flag(try scanner.readValue())
             } else {
                 try scanner.skipValue()
             }
@@ -233,6 +240,19 @@ public enum FrameDecoder {
         if a.actionId.isEmpty { a.actionId = "seq-\(seq)" }
         if a.type.isEmpty { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
         return a
+    }
+
+    /// A status flag of undocumented values: a non-empty string as it is, `true` or a number as text,
+    /// anything empty, false or null as nil.
+    static func flag(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let s): return s.isEmpty ? nil : s
+        case .bool(let b): return b ? "true" : nil
+        case .number: return value.jsonText
+        case .array(let a): return a.isEmpty ? nil : "delayed"
+        case .object(let o): return o.isEmpty ? nil : "delayed"
+        case .null: return nil
+        }
     }
 
     static func decodeTeam(_ scanner: inout JSONScanner) throws -> TeamRef? {
@@ -285,6 +305,10 @@ public enum FrameDecoder {
                 s.clockState = try scanner.readStringOrNil()
             } else if key == "currentStatus" {
                 s.status = try scanner.readStringOrNil()
+            } else if key == "collectionStatus" {
+                s.collection = try scanner.readStringOrNil()
+            } else if key == "reason" {
+                s.reason = try scanner.readStringOrNil()
             } else if key == "finished" {
                 s.finished = try scanner.readBoolOrNil()
             } else if key == "periods", try scanner.peekKind() == .array {
@@ -293,7 +317,8 @@ public enum FrameDecoder {
                     guard case .object(let p) = try scanner.readValue() else { continue }
                     s.periods.append(SummaryPeriod(
                         id: p["id"]?.intValue, label: p["label"]?.stringValue,
-                        home: p["homeTeamScore"]?.intValue, away: p["awayTeamScore"]?.intValue))
+                        home: p["homeTeamScore"]?.intValue, away: p["awayTeamScore"]?.intValue,
+                        type: p["type"]?.stringValue))
                 }
             } else {
                 try scanner.skipValue()

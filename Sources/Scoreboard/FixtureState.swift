@@ -40,6 +40,8 @@ public struct FixtureState: Equatable, Sendable {
     public var sport: Sport { log.state.sport }
     public var homeName: String { log.state.homeName ?? "Home" }
     public var awayName: String { log.state.awayName ?? "Away" }
+    /// The provider's own collection and fixture status, and whether the newest packet came late.
+    public var provider: ProviderStatus { log.provider }
 
     /// Finished by the feed or by the match itself.
     public var isOver: Bool {

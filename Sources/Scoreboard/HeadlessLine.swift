@@ -19,6 +19,10 @@ public enum HeadlessLine {
         ]
         o["period"] = match.period.map { .number(Double($0)) } ?? .null
         o["clock"] = match.clock.map { .string($0) } ?? .null
+        // Only news: a collection status other than "CollectingLive", a packet collected offline.
+        let provider = f.provider
+        if let collection = provider.collectionNews { o["collection"] = .string(collection) }
+        if provider.isDelayed { o["delayed"] = .bool(true) }
         if let mismatch = f.log.summaryMismatch {
             o["providerScore"] = ["home": .number(Double(mismatch.provider.home)), "away": .number(Double(mismatch.provider.away))]
         }

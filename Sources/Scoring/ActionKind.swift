@@ -5,11 +5,13 @@ public enum ActionKind: Equatable, Hashable, Sendable {
     case teamColours, lineups, startFixture, endFixture, startPeriod, endPeriod
     case startClock, stopClock, adjustClock, substitutionIn, substitutionOut, possession
     case videoCheck, videoCheckResult, timeout, matchDelayed, playStopped
+    /// The provider's collection status changed ("Status Updated"; soccer documents it as type 22).
+    case statusUpdated
     // Basketball
     case twoPointsMade, threePointsMade, freeThrowMade, twoPointsMissed, threePointsMissed, freeThrowMissed
     case foul, turnover, offensiveRebound, defensiveRebound, steal
     // Soccer
-    case goal, ownGoal, yellowCard, redCard, corner, shot, penaltyAwarded, dangerousAttack
+    case goal, ownGoal, yellowCard, redCard, secondYellow, corner, shot, penaltyAwarded, dangerousAttack
     // Volleyball
     case point
     // Snooker
@@ -36,6 +38,7 @@ public enum ActionKind: Equatable, Hashable, Sendable {
         (.timeout, ["Timeout"], 52),
         (.matchDelayed, ["Match Delayed"], 56),
         (.playStopped, ["Play Stopped"], 58),
+        (.statusUpdated, ["Status Updated"], nil),
         (.twoPointsMade, ["2 Points Made", "Two Points Made"], nil),
         (.threePointsMade, ["3 Points Made", "Three Points Made"], nil),
         (.freeThrowMade, ["Free Throw Made"], nil),
@@ -51,6 +54,7 @@ public enum ActionKind: Equatable, Hashable, Sendable {
         (.ownGoal, ["Own Goal"], nil),
         (.yellowCard, ["Yellow Card"], 107),
         (.redCard, ["Red Card"], nil),
+        (.secondYellow, ["Second Yellow", "Second Yellow Card", "Yellow Red", "Yellow Red Card", "Second Booking"], nil),
         (.corner, ["Corner"], nil),
         (.shot, ["Shot"], nil),
         (.penaltyAwarded, ["Penalty Awarded"], nil),
@@ -84,4 +88,12 @@ public enum ActionKind: Equatable, Hashable, Sendable {
     }
 
     public init(_ action: Action) { self.init(type: action.type, typeId: action.typeId) }
+
+    /// Ids mean different things in different sports: 22 is a Steal in basketball and "Status Updated" in soccer.
+    public init(_ action: Action, sport: Sport) {
+        self.init(type: action.type, typeId: action.typeId)
+        if sport == .soccer, self == .steal, action.typeId == 22, ActionKind.byName[ActionName.fold(action.type)] == nil {
+            self = .statusUpdated
+        }
+    }
 }

@@ -9,8 +9,21 @@ public struct Basketball: Equatable, Sendable {
 
     public init() {}
 
-    /// Team fouls in the period being played.
-    public var currentFouls: Score { fouls[currentPeriod] }
+    /// Quarters before overtime.
+    public static let regulationPeriods = 4
+
+    /// Team fouls that count towards the bonus in the period being played. Overtime carries on from the fourth
+    /// quarter (FIBA: "all team fouls committed in any extra period shall be considered to have occurred in the
+    /// fourth quarter"), so in overtime this is the fourth quarter's fouls and every extra period's so far.
+    public var currentFouls: Score {
+        guard currentPeriod > Basketball.regulationPeriods else { return fouls[currentPeriod] }
+        var s = Score()
+        for (period, score) in zip(fouls.periods, fouls.scores) where period >= Basketball.regulationPeriods && period <= currentPeriod {
+            s.home += score.home
+            s.away += score.away
+        }
+        return s
+    }
 
     mutating func apply(_ action: Action, kind: ActionKind) {
         if let p = action.period { currentPeriod = p }

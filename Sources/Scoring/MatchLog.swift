@@ -48,6 +48,8 @@ public struct MatchLog: Equatable, Sendable {
     /// The provider's summary from the newest message that carried one.
     public private(set) var summary: FixtureSummary?
     public private(set) var summarySeq: Int = -1
+    /// The `delayStatus` of the newest message (highest `fixtureSeqNum`): it was collected offline, sent late.
+    public private(set) var delayStatus: String?
 
     let initial: MatchState
     var seen: Set<Int> = []
@@ -70,6 +72,22 @@ public struct MatchLog: Equatable, Sendable {
         return provider == state.headline ? nil : (state.headline, provider)
     }
 
+    /// The provider's own status: collection status and reason from the newest summary or "Status Updated"
+    /// action, fixture status from the newest summary, and whether the newest packet came late.
+    public var provider: ProviderStatus {
+        var p = ProviderStatus(delayStatus: delayStatus)
+        let actionIsNewer = state.collectionSeq >= summarySeq
+        if let c = summary?.collection, !c.isEmpty, !(actionIsNewer && state.collection != nil) {
+            p.collection = c
+            p.reason = summary?.reason ?? (c == state.collection ? state.collectionReason : nil)
+        } else {
+            p.collection = state.collection
+            p.reason = state.collectionReason
+        }
+        p.fixtureStatus = actionIsNewer ? state.fixtureStatus ?? summary?.status : summary?.status ?? state.fixtureStatus
+        return p
+    }
+
     /// Status with the envelope's `finished` flag taken into account.
     public var status: MatchStatus { finished ? .finished : state.status }
 
@@ -78,11 +96,17 @@ public struct MatchLog: Equatable, Sendable {
         var action = message.action
         let seq = action.seq
         guard seen.insert(seq).inserted else { return .duplicate }
+        if seq > maxSeq { delayStatus = action.isDelayed ? action.delayStatus : nil }
         maxSeq = max(maxSeq, seq)
         if message.finished { finished = true }
-        if let s = message.summary, seq > summarySeq {
-            summary = s
-            summarySeq = seq
+        if let s = message.summary {
+            // The envelope says what kind of period the action is in (a shoot-out is known only from here);
+            // it travels with the action so that a re-fold sees it too.
+            if action.periodType == nil { action.periodType = s.periodType(of: action.period) }
+            if seq > summarySeq {
+                summary = s
+                summarySeq = seq
+            }
         }
 
         pool.intern(&action)
@@ -108,7 +132,7 @@ public struct MatchLog: Equatable, Sendable {
             }
             let wasCounted = entry.standing == .counted
             entry.action = action
-            entry.kind = ActionKind(action)
+            entry.kind = ActionKind(action, sport: initial.sport)
             entries[i] = entry
             if i == entries.count - 1, !wasCounted {
                 // The newest action was not counted (a Pending, most often confirmed moments later): the state
@@ -122,7 +146,7 @@ public struct MatchLog: Equatable, Sendable {
             return .refolded(fromIndex: i)
         }
 
-        let entry = ActionEntry(action: action, kind: ActionKind(action), position: seq, versions: 1, wasPending: action.sendType == .pending)
+        let entry = ActionEntry(action: action, kind: ActionKind(action, sport: initial.sport), position: seq, versions: 1, wasPending: action.sendType == .pending)
         positions[action.actionId] = seq
         let i = insertionIndex(for: seq)
         if i == entries.count {
@@ -172,5 +196,6 @@ public struct MatchLog: Equatable, Sendable {
     public static func == (lhs: MatchLog, rhs: MatchLog) -> Bool {
         lhs.entries == rhs.entries && lhs.state == rhs.state && lhs.maxSeq == rhs.maxSeq && lhs.seen == rhs.seen
             && lhs.finished == rhs.finished && lhs.summary == rhs.summary && lhs.summarySeq == rhs.summarySeq
+            && lhs.delayStatus == rhs.delayStatus
     }
 }

@@ -15,6 +15,12 @@ public struct MatchState: Equatable, Sendable {
     public var banner: String?
     public var homeInPossession: Bool?
     public var detail: SportDetail
+    /// The collection status the newest "Status Updated" action gave, its reason, and that action's sequence
+    /// number (to weigh it against the newest summary's; see `MatchLog.provider`).
+    public var collection: String?
+    public var collectionReason: String?
+    public var collectionSeq = -1
+    public var fixtureStatus: String?
 
     public init(sport: Sport, homeName: String? = nil, awayName: String? = nil) {
         self.sport = sport
@@ -66,6 +72,18 @@ public struct MatchState: Equatable, Sendable {
             banner = "PLAY STOPPED" + (action.subType.map { ": \($0)" } ?? "")
         case .possession:
             homeInPossession = action.team?.isHome
+        case .statusUpdated:
+            // The status is in `metadata` as numbers of the documented enumerations, the reason as text.
+            let m = action.metadata
+            let reason = m["collectionStatusReason"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            if let c = ProviderStatus.name(m["collectionStatus"], in: ProviderStatus.collectionNames) {
+                collection = c
+                collectionReason = reason
+            } else if let reason {
+                collectionReason = reason
+            }
+            fixtureStatus = ProviderStatus.name(m["fixtureStatus"], in: ProviderStatus.fixtureStatusNames) ?? fixtureStatus
+            collectionSeq = action.seq
         default:
             break
         }

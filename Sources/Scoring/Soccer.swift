@@ -8,6 +8,10 @@ public struct Soccer: Equatable, Sendable {
         public var scorer: String?
         /// "Penalty", "Header", "Own goal", …
         public var note: String?
+        /// The goal's `actionId`, which a disallowing action names in `relatedFixtureActionIds`.
+        public var actionId: String = ""
+        /// The goal's period (the current one when the action carried none).
+        public var period: Int = 1
     }
 
     public struct Card: Equatable, Sendable {
@@ -20,16 +24,34 @@ public struct Soccer: Equatable, Sendable {
     }
 
     public var goals: [Goal] = []
+    /// Penalty shoot-out goals: tallied apart, they do not change the match score.
+    public var shootoutGoals: [Goal] = []
     public var cards: [Card] = []
     public var corners = Score()
     public var byPeriod = PeriodScores()
+    /// The period being played (actions with period 0 are pre-match and administrative: they do not move it).
+    public var currentPeriod = 1
+    /// Periods the provider's summary called a shoot-out.
+    public var shootoutPeriods: Set<Int> = []
     var yellowsByPlayer: [String: Int] = [:]
+    /// Players sent off by a second yellow: a red card that follows for them is the same red.
+    var sentOff: Set<String> = []
+    /// Goals a counted action disallowed, kept for a goal that is folded after the action that disallowed it.
+    var disallowed: Set<String> = []
 
     public init() {}
 
     public var goalsScore: Score {
         var s = Score()
         for g in goals { s[g.isHome] += 1 }
+        return s
+    }
+
+    /// The penalty shoot-out score; nil when there was none.
+    public var shootoutScore: Score? {
+        guard !shootoutGoals.isEmpty || currentPeriod >= 5 || shootoutPeriods.contains(currentPeriod) else { return nil }
+        var s = Score()
+        for g in shootoutGoals { s[g.isHome] += 1 }
         return s
     }
 
@@ -43,38 +65,112 @@ public struct Soccer: Equatable, Sendable {
     }
 
     mutating func apply(_ action: Action, kind: ActionKind) {
+        if let p = action.period, p > 0, kind != .endFixture { currentPeriod = p }
+        if let t = action.periodType, ActionName.fold(t) == "shootout" {
+            shootoutPeriods.insert(action.period.flatMap { $0 > 0 ? $0 : nil } ?? currentPeriod)
+        }
+        if !action.related.isEmpty, Soccer.disallows(action) {
+            withdraw(action.related)
+            return
+        }
         guard let isHome = action.team?.isHome else { return }
         let minute = action.clockTime
         let player = action.player?.name
+        let key = action.player?.id ?? player ?? ""
         switch kind {
-        case .goal:
-            goals.append(Goal(isHome: isHome, minute: minute, scorer: player, note: action.subType))
-            byPeriod[action.period ?? 1][isHome] += 1
-        case .ownGoal:
-            // `team` is the side whose player put it in; the goal counts for the other side.
-            goals.append(Goal(isHome: !isHome, minute: minute, scorer: player, note: "Own goal"))
-            byPeriod[action.period ?? 1][!isHome] += 1
+        case .goal, .ownGoal:
+            if !disallowed.isEmpty, disallowed.contains(action.actionId) { return }
+            // An own goal: `team` is the side whose player put it in; the goal counts for the other side.
+            let side = kind == .goal ? isHome : !isHome
+            let period = action.period.flatMap { $0 > 0 ? $0 : nil } ?? currentPeriod
+            let goal = Goal(isHome: side, minute: minute, scorer: player, note: kind == .goal ? action.subType : "Own goal",
+                            actionId: action.actionId, period: period)
+            if isShootout(action, period: period) {
+                shootoutGoals.append(goal)
+            } else {
+                goals.append(goal)
+                byPeriod[period][side] += 1
+            }
         case .yellowCard:
-            let key = action.player?.id ?? player ?? ""
             let n = (yellowsByPlayer[key] ?? 0) + 1
             yellowsByPlayer[key] = n
             if n >= 2, !key.isEmpty {
-                cards.append(Card(isHome: isHome, minute: minute, player: player, isRed: true, secondYellow: true))
+                if sentOff.insert(key).inserted {
+                    cards.append(Card(isHome: isHome, minute: minute, player: player, isRed: true, secondYellow: true))
+                }
             } else {
                 cards.append(Card(isHome: isHome, minute: minute, player: player, isRed: false, secondYellow: false))
             }
+        case .secondYellow:
+            if !key.isEmpty { yellowsByPlayer[key] = max(2, yellowsByPlayer[key] ?? 0) }
+            if key.isEmpty || sentOff.insert(key).inserted {
+                cards.append(Card(isHome: isHome, minute: minute, player: player, isRed: true, secondYellow: true))
+            }
         case .redCard:
+            // The explicit red that follows a second yellow is the same sending-off: one red, not two.
+            if !key.isEmpty, sentOff.contains(key) { return }
             cards.append(Card(isHome: isHome, minute: minute, player: player, isRed: true, secondYellow: false))
         case .corner:
             corners[isHome] += 1
+        case .other:
+            // A shoot-out kick reported under its own type ("Penalty Shootout", sub-type "Scored").
+            let period = action.period.flatMap { $0 > 0 ? $0 : nil } ?? currentPeriod
+            if Soccer.namesShootout(action), Soccer.namesScored(action), !disallowed.contains(action.actionId) {
+                shootoutGoals.append(Goal(isHome: isHome, minute: minute, scorer: player, note: "Shoot-out",
+                                          actionId: action.actionId, period: period))
+            }
         default:
             break
         }
     }
 
+    /// A shoot-out kick: in a period the summary called a shoot-out, in period 5 or later (after two halves
+    /// and two halves of extra time), or under a type or sub-type that names the shoot-out.
+    func isShootout(_ action: Action, period: Int) -> Bool {
+        period >= 5 || (!shootoutPeriods.isEmpty && shootoutPeriods.contains(period)) || Soccer.namesShootout(action)
+    }
+
+    static func namesShootout(_ action: Action) -> Bool {
+        func names(_ s: String?) -> Bool {
+            guard let s, s.utf8.count >= 8 else { return false }
+            return ActionName.fold(s).contains("shootout")
+        }
+        return names(action.type) || names(action.subType)
+    }
+
+    static func namesScored(_ action: Action) -> Bool {
+        let text = ActionName.fold(action.type) + " " + ActionName.fold(action.subType ?? "")
+        let scored = text.contains("goal") || text.contains("scored")
+        let missed = ["miss", "saved", "notscored", "nogoal", "woodwork", "post"].contains { text.contains($0) }
+        return scored && !missed
+    }
+
+    /// A counted action that disallows the goals it names: its type (or sub-type) says "disallowed",
+    /// "overturned" or "goal cancelled". The provider documents the link, not the type's name.
+    static func disallows(_ action: Action) -> Bool {
+        func says(_ s: String?) -> Bool {
+            guard let s else { return false }
+            let f = ActionName.fold(s)
+            return f.contains("disallow") || f.contains("overturn") || f.contains("goalcancel")
+        }
+        return says(action.type) || says(action.subType)
+    }
+
+    /// Withdraws the goals named by `ids`, and any of them folded later.
+    mutating func withdraw(_ ids: [String]) {
+        for id in ids {
+            disallowed.insert(id)
+            if let i = goals.firstIndex(where: { $0.actionId == id }) {
+                let g = goals.remove(at: i)
+                byPeriod[g.period][g.isHome] -= 1
+            }
+            shootoutGoals.removeAll { $0.actionId == id }
+        }
+    }
+
     var json: JSONObject {
         func side(_ s: Score) -> JSONValue { ["home": .number(Double(s.home)), "away": .number(Double(s.away))] }
-        return [
+        var o: JSONObject = [
             "goals": .array(goals.map { g in
                 var o: JSONObject = ["side": g.isHome ? "home" : "away"]
                 if let m = g.minute { o["minute"] = .string(m) }
@@ -85,5 +181,8 @@ public struct Soccer: Equatable, Sendable {
             "yellow": side(yellowCards), "red": side(redCards), "corners": side(corners),
             "periods": byPeriod.json,
         ]
+        // Only when there is one, so that the line of a match without a shoot-out is as before.
+        if let shootout = shootoutScore { o["shootout"] = side(shootout) }
+        return o
     }
 }

@@ -66,7 +66,9 @@ enum FocusView {
             let text = "≠ provider says \(mismatch.provider.home):\(mismatch.provider.away)"
             rightX -= c.putRight(text, maxX: rightX, y: lineY, style: theme[.mismatch]) + 2
         }
-        if let banner = match.banner {
+        // The match's own banner (video check, delay) and the provider's status share the banner.
+        let banner = [match.banner, Labels.providerBanner(f.provider)].compactMap { $0 }.joined(separator: " · ")
+        if !banner.isEmpty {
             c.putRight(" " + banner + " ", maxX: rightX, y: lineY, style: theme[.banner], limit: max(0, rightX - x - 2))
         }
     }

@@ -13,8 +13,15 @@ enum Labels {
         }
     }
 
+    /// A soccer period the provider's summary called a penalty shoot-out (period 3 after 90 minutes).
+    static func isShootout(_ match: MatchState, _ p: Int) -> Bool {
+        if case .soccer(let s) = match.detail { return s.shootoutPeriods.contains(p) }
+        return false
+    }
+
     static func period(_ match: MatchState) -> String {
         guard let p = match.period, p > 0 else { return match.status == .scheduled ? "pre" : "" }
+        if isShootout(match, p) { return "PEN" }
         switch match.sport {
         case .basketball: return p <= 4 ? "Q\(p)" : "OT\(p - 4)"
         case .soccer: return p == 1 ? "1H" : p == 2 ? "2H" : p <= 4 ? "ET\(p - 2)" : "PEN"
@@ -26,6 +33,7 @@ enum Labels {
 
     static func periodLong(_ match: MatchState) -> String {
         guard let p = match.period, p > 0 else { return "" }
+        if isShootout(match, p) { return "Penalties" }
         switch match.sport {
         case .basketball: return p <= 4 ? "Quarter \(p)" : "Overtime \(p - 4)"
         case .soccer: return p == 1 ? "First half" : p == 2 ? "Second half" : p <= 4 ? "Extra time \(p - 2)" : "Penalties"
@@ -33,6 +41,29 @@ enum Labels {
         case .snooker: return "Frame \(p)"
         case .other: return "Period \(p)"
         }
+    }
+
+    /// The provider's status as a banner: a collection status other than collecting live (with its reason),
+    /// a fixture status outside the ordinary course (Suspended, Abandoned, …), a packet collected offline.
+    static func providerBanner(_ p: ProviderStatus) -> String? {
+        var parts: [String] = []
+        if let c = p.collectionNews {
+            var text = ProviderStatus.words(TextSafety.clean(c, limit: 30)).uppercased()
+            if let reason = p.reason { text += ": " + TextSafety.clean(reason, limit: 60) }
+            parts.append(text)
+        }
+        if let s = p.fixtureStatusNews, !(p.collectionNews.map { ActionName.fold($0).contains(ActionName.fold(s)) } ?? false) {
+            parts.append("MATCH " + TextSafety.clean(s, limit: 20).uppercased())
+        }
+        if p.isDelayed { parts.append("DELAYED: COLLECTED OFFLINE") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// The overview's one-character mark for the provider's status: `‖` for a collection or fixture status
+    /// that is news, `~` for a packet collected offline; nil when there is nothing to say.
+    static func providerMark(_ p: ProviderStatus) -> String? {
+        if p.collectionNews != nil || p.fixtureStatusNews != nil { return "‖" }
+        return p.isDelayed ? "~" : nil
     }
 
     /// The dot and its role for a fixture's health: the connection first, then the match.

@@ -41,6 +41,7 @@ enum Overview {
         x += c.put(when.padding(12), x: x, y: r.y, style: theme[.clock].with(bg: base.bg), limit: 12)
         var marks = ""
         if f.log.summaryMismatch != nil { marks += "≠" }
+        if let mark = Labels.providerMark(f.provider) { marks += mark }
         if match.banner != nil { marks += "!" }
         x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].with(bg: base.bg), limit: 2)
         if let last = f.log.entries.last, r.maxX - x > 8 {

@@ -57,6 +57,9 @@ enum SportDetailView {
                 let ht = s.byPeriod[1]
                 out.append([Span("half time".padding(18), .dim), Span("\(ht.home) : \(ht.away)", .dim)])
             }
+            if let pens = s.shootoutScore {
+                out.append([Span("penalties".padding(18), .dim), Span("\(pens.home) : \(pens.away)", .score)])
+            }
             return out
         case .volleyball(let v):
             let n = max(v.sets.count, 1)

@@ -67,7 +67,9 @@ let documentedMessage = #"""
         let s = try #require(m.summary)
         #expect(s.home == 0 && s.away == 0 && s.period == 2 && s.clockTime == "45:00")
         #expect(s.clockState == "stopped" && s.status == "Live" && s.finished == false)
-        #expect(s.periods == [SummaryPeriod(id: 1, label: "1st half", home: 0, away: 0)])
+        #expect(s.collection == "CollectingLive")
+        #expect(s.periods == [SummaryPeriod(id: 1, label: "1st half", home: 0, away: 0, type: "Regular")])
+        #expect(a.delayStatus == nil)
     }
 
     @Test func arrayOfMessages() {
