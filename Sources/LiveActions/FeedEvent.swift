@@ -36,10 +36,25 @@ public enum FeedEvent: Equatable, Sendable {
     case status(FixtureRef, ConnectionStatus, at: Double)
     case problem(FixtureRef, String, at: Double)
     case ended(FixtureRef, at: Double)
+    /// A fixture to watch that was not known when the sources started (`watch --live` lists again every minute).
+    case discovered(FixtureRef, FixtureInfo, at: Double)
 
     public var fixture: FixtureRef {
         switch self {
-        case .frame(let f, _, _, _), .status(let f, _, _), .problem(let f, _, _), .ended(let f, _): f
+        case .frame(let f, _, _, _), .status(let f, _, _), .problem(let f, _, _), .ended(let f, _), .discovered(let f, _, _): f
         }
+    }
+}
+
+/// What a listing says of a fixture before its stream does: the names to show while it connects.
+public struct FixtureInfo: Equatable, Hashable, Sendable {
+    public var title: String?
+    public var home: String?
+    public var away: String?
+
+    public init(title: String? = nil, home: String? = nil, away: String? = nil) {
+        self.title = title
+        self.home = home
+        self.away = away
     }
 }

@@ -30,8 +30,15 @@ public enum AppReducer {
     }
 
     static func apply(_ state: inout AppState, _ event: FeedEvent) {
+        if case .discovered(let ref, let info, let at) = event {
+            state.now = max(state.now, at)
+            if state.index(of: ref) == nil { state.fixtures.append(FixtureState(ref: ref, title: info.title, home: info.home, away: info.away)) }
+            return
+        }
         guard let i = state.index(of: event.fixture) else { return }
         switch event {
+        case .discovered:
+            break
         case .frame(_, let frame, let at, let bytes):
             state.now = max(state.now, at)
             let before = state.fixtures[i].log.entries.count

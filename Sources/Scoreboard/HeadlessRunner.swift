@@ -48,6 +48,7 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
                     if reported.insert(line).inserted { report(line) }
                 }
                 guard printing, let i = state.index(of: feedEvent.fixture) else { continue }
+                if i >= printed.count { printed += Array(repeating: nil, count: i + 1 - printed.count) }
                 let line = HeadlessLine.json(for: state.fixtures[i])
                 if line != printed[i] {
                     printed[i] = line

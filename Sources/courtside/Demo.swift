@@ -33,7 +33,7 @@ struct Demo: AsyncParsableCommand {
             return
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let themes = try ThemeStore.themes(choice: theme, noColor: noColor)
+        let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
         let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop
         let code = try await MainActor.run {
             let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())

@@ -2,17 +2,26 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
+import Scoreboard
+import Settings
 
-/// What `watch` and `record` share: which server, which token, how to pace.
+/// What `watch` and `record` share: which fixtures, which server, which token, how to pace. Each setting
+/// comes from the flag, else the environment, else the config file.
 struct LiveOptions: ParsableArguments {
-    @Argument(help: "Fixtures as SPORT/FIXTURE_ID, e.g. soccer/f4a681f4-ee19-4073-bb43-82c765e5e596.")
-    var fixtures: [String]
+    @Argument(help: ArgumentHelp("Fixtures as SPORT/FIXTURE_ID (e.g. soccer/f4a681f4-…), @WATCHLIST from the config file, or with --live the sports to follow.", valueName: "FIXTURE"))
+    var fixtures: [String] = []
+
+    @Flag(help: "Follow every live, licensed fixture of the sports named (or the config file's `sports`), listed again every minute.")
+    var live = false
 
     @Option(help: "Base URL of the Live Actions service (or COURTSIDE_ENDPOINT), e.g. ws://127.0.0.1:8765.")
     var endpoint: String?
 
     @Option(help: "betting (lowest latency) or media: which of the provider's streams (or COURTSIDE_FEED).")
     var feed: Feed?
+
+    @Option(help: "Base URL of the REST API for --live (or COURTSIDE_API); on a loopback --endpoint, the same host and port.")
+    var api: String?
 
     @Option(name: .customLong("token-file"), help: "File holding the access token (else COURTSIDE_TOKEN). Never pass a token on the command line.")
     var tokenFile: String?
@@ -29,49 +38,98 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Longest wait for each connection step (TCP, TLS, upgrade, first frame), in seconds.", visibility: .hidden))
     var stepTimeout: Double?
 
+    @Option(help: ArgumentHelp("Seconds between listings for --live.", visibility: .hidden))
+    var relist: Double = 60
+
     func validate() throws {
-        if fixtures.isEmpty { throw ValidationError("name at least one fixture as SPORT/FIXTURE_ID") }
-        for f in fixtures where FixtureRef(f) == nil {
-            throw ValidationError("'\(f)' is not SPORT/FIXTURE_ID (e.g. basketball/4a1f…, v2/volleyball/3f2c…)")
+        if !live {
+            for f in fixtures where !f.hasPrefix("@") && FixtureRef(f) == nil {
+                throw ValidationError("'\(f)' is not SPORT/FIXTURE_ID (e.g. basketball/4a1f…, v2/volleyball/3f2c…) or @WATCHLIST")
+            }
         }
         if let speed, speed != "fast", speed != "normal" { throw ValidationError("--speed is fast or normal") }
         if !(heartbeat > 0) { throw ValidationError("--heartbeat must be above 0") }
         if let stepTimeout, !(stepTimeout > 0) { throw ValidationError("--step-timeout must be above 0") }
+        if !(relist > 0) { throw ValidationError("--relist must be above 0") }
     }
 
-    var refs: [FixtureRef] {
+    /// The settings in force: these flags over the environment over the config file.
+    func settings() throws -> EffectiveSettings {
+        var flags: [SettingKey: SettingValue] = [:]
+        if let endpoint { flags[.endpoint] = .string(endpoint) }
+        if let feed { flags[.feed] = .string(feed.rawValue) }
+        if let api { flags[.api] = .string(api) }
+        if let tokenFile { flags[.tokenFile] = .string(tokenFile) }
+        if live, !fixtures.isEmpty { flags[.sports] = .list(fixtures) }
+        return try CommandSettings.load(flags: flags)
+    }
+
+    /// The fixtures named, with each @WATCHLIST expanded, in order and without repeats.
+    func refs(_ settings: EffectiveSettings) throws -> [FixtureRef] {
+        if live { return [] }
+        var refs: [FixtureRef] = []
+        for name in fixtures {
+            if name.hasPrefix("@") {
+                guard let list = settings.watchlists.first(where: { $0.name == name.dropFirst() }) else {
+                    let known = settings.watchlists.map { "@" + $0.name }.joined(separator: ", ")
+                    throw ValidationError("no watchlist \(name) in \(settings.filePath ?? "the config file")" + (known.isEmpty ? "" : " (have: \(known))"))
+                }
+                refs += list.fixtures
+            } else if let ref = FixtureRef(name) {
+                refs.append(ref)
+            }
+        }
         var seen = Set<FixtureRef>()
-        return fixtures.compactMap(FixtureRef.init).filter { seen.insert($0).inserted }
+        refs = refs.filter { seen.insert($0).inserted }
+        if refs.isEmpty { throw ValidationError("name at least one fixture as SPORT/FIXTURE_ID, a @WATCHLIST, or --live SPORT…") }
+        return refs
     }
 
-    func resolvedEndpoint() throws -> String {
-        let endpoint = endpoint ?? ProcessInfo.processInfo.environment["COURTSIDE_ENDPOINT"] ?? LiveActionsProtocol.defaultEndpoint
+    func resolvedEndpoint(_ settings: EffectiveSettings) throws -> String {
+        let endpoint = settings[.endpoint]?.string ?? LiveActionsProtocol.defaultEndpoint
         do { return try Endpoint.checked(endpoint) } catch { throw ValidationError("\(error)") }
     }
 
-    func resolvedFeed() throws -> Feed {
-        if let feed { return feed }
-        guard let name = ProcessInfo.processInfo.environment["COURTSIDE_FEED"], !name.isEmpty else { return .betting }
-        guard let feed = Feed(rawValue: name) else { throw ValidationError("COURTSIDE_FEED is betting or media, not '\(name)'") }
+    func resolvedFeed(_ settings: EffectiveSettings) throws -> Feed {
+        guard let name = settings[.feed]?.string else { return .betting }
+        guard let feed = Feed(rawValue: name) else {
+            throw ValidationError("the feed is betting or media, not '\(name)' (\(settings.settings[.feed]?.source.description ?? ""))")
+        }
         return feed
     }
 
-    func token() throws -> AuthToken {
-        let token = try AuthToken.load(file: tokenFile, environment: ProcessInfo.processInfo.environment, warn: { warn($0) })
-        guard let token else {
-            throw ValidationError("no token: put it in a file and pass --token-file PATH, or set COURTSIDE_TOKEN")
-        }
-        return token
-    }
-
-    func configuration() throws -> LiveFeed.Configuration {
-        var config = LiveFeed.Configuration(endpoint: try resolvedEndpoint(), token: try token())
+    func configuration(_ settings: EffectiveSettings) throws -> LiveFeed.Configuration {
+        var config = LiveFeed.Configuration(endpoint: try resolvedEndpoint(settings), token: try RESTOptions.token(settings))
         config.speed = speed
-        config.feed = try resolvedFeed()
+        config.feed = try resolvedFeed(settings)
         config.heartbeatInterval = heartbeat
         config.backoff = Backoff(base: 0.5, cap: max(0.5, maxBackoff))
         if let stepTimeout { config.deadlines = StepDeadlines(all: stepTimeout) }
         return config
+    }
+
+    /// The fixtures to start with and how to find more: for --live, the first listing happens here, so that a
+    /// headless run knows what it waits for.
+    func sources(recordDirectory: String?) async throws -> (LiveSources, [FixtureState]) {
+        let settings = try settings()
+        let configuration = try configuration(settings)
+        let limiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond)
+        guard live else {
+            let refs = try refs(settings)
+            return (LiveSources(fixtures: refs, configuration: configuration, recordDirectory: recordDirectory, limiter: limiter),
+                    refs.map { FixtureState(ref: $0) })
+        }
+        let sports = settings[.sports]?.list ?? []
+        if sports.isEmpty { throw ValidationError("--live needs sports: name them (e.g. basketball soccer) or set `sports` in the config file") }
+        guard let token = configuration.token else { throw ValidationError("no token") }
+        let client = FixturesClient(configuration: .init(api: try RESTOptions.api(settings), token: token), limiter: limiter)
+        var discovery = LiveDiscovery(client: client, sports: sports)
+        discovery.interval = relist
+        let found = await discovery.list(report: warn)
+        if found.isEmpty { warn("no live fixture of \(sports.joined(separator: ", ")) right now") }
+        let sources = LiveSources(fixtures: found.map(\.ref), configuration: configuration, recordDirectory: recordDirectory,
+                                  discovery: discovery, limiter: limiter)
+        return (sources, found.map { FixtureState(ref: $0.ref, title: $0.info.title, home: $0.info.home, away: $0.info.away) })
     }
 }
 

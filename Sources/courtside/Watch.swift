@@ -12,6 +12,8 @@ struct Watch: AsyncParsableCommand {
             The token comes from --token-file or COURTSIDE_TOKEN, never from the command line.
             Try it on loopback: `courtside serve` in one terminal, then
             `COURTSIDE_TOKEN=local courtside watch basketball/<id> --endpoint ws://127.0.0.1:8765`.
+            `courtside watch --live basketball soccer` follows every live fixture of those sports;
+            `courtside watch @evening` the watchlist `evening` of the config file.
             """)
 
     @OptionGroup var live: LiveOptions
@@ -20,9 +22,10 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
 
     func run() async throws {
-        let sources = LiveSources(fixtures: live.refs, configuration: try live.configuration(), recordDirectory: record)
-        let state = AppState(mode: .live, fixtures: live.refs.map { FixtureState(ref: $0) }, speed: nil)
+        let (sources, fixtures) = try await live.sources(recordDirectory: record)
+        let state = AppState(mode: .live, fixtures: fixtures, speed: nil)
         if headless {
+            if fixtures.isEmpty { return }  // --live found nothing: every fixture it found has finished
             var runner = HeadlessRunner(state: state, source: LiveEventSource(sources, report: warn), sink: StandardOutput(),
                                         stopsWhenAllOver: true, report: warn)
             let code = await runner.run()
@@ -30,9 +33,9 @@ struct Watch: AsyncParsableCommand {
             return
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let themes = try ThemeStore.themes(choice: theme, noColor: noColor)
+        let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
         let inbox = EventInbox()
-        let feeds = Task { try await sources.run { inbox.post(.feed($0)) } }
+        let feeds = Task { try await sources.run(emit: { inbox.post(.feed($0)) }) }
         defer { feeds.cancel() }
         let code = try await MainActor.run {
             try TUIRunner(state: state, replay: nil, loop: false, themes: themes, inbox: inbox).run(noColor: noColor)
@@ -49,12 +52,12 @@ struct Record: AsyncParsableCommand {
     @Option(help: "Folder for the recordings.") var out: String
 
     func run() async throws {
-        let sources = LiveSources(fixtures: live.refs, configuration: try live.configuration(), recordDirectory: out)
-        let state = AppState(mode: .live, fixtures: live.refs.map { FixtureState(ref: $0) }, speed: nil)
+        let (sources, fixtures) = try await live.sources(recordDirectory: out)
+        let state = AppState(mode: .live, fixtures: fixtures, speed: nil)
         var runner = HeadlessRunner(state: state, source: LiveEventSource(sources, report: warn), sink: StandardOutput(),
                                     stopsWhenAllOver: true, report: warn)
         let code = await runner.run(printing: false)
-        for f in live.refs { warn("recorded \(f) → \(LiveSources.recordingPath(for: f, in: out))") }
+        for f in runner.state.fixtures { warn("recorded \(f.ref) → \(LiveSources.recordingPath(for: f.ref, in: out))") }
         if code != 0 { throw ExitCode(code) }
     }
 }

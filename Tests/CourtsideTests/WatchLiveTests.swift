@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import LiveActions
+
+/// `watch --live`, watchlists and the config file, as a user runs them against `courtside serve`.
+extension EndToEnd {
+@Suite struct WatchLiveTests {
+    /// A home whose config file holds `config` (none if nil), so that the machine's own settings cannot leak in.
+    func home(config: String? = nil) throws -> (path: String, env: [String: String]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir + "/cfg/courtside", withIntermediateDirectories: true)
+        if let config { try config.write(toFile: dir + "/cfg/courtside/config.toml", atomically: true, encoding: .utf8) }
+        return (dir, ["HOME": dir, "XDG_CONFIG_HOME": dir + "/cfg", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": "", "COURTSIDE_FEED": ""])
+    }
+
+    var demoFinals: [String: JSONValue] {
+        get throws { finals(try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max"]).stdout) }
+    }
+
+    @Test func watchLiveFollowsEveryLiveFixtureToItsEnd() throws {
+        let (server, port) = try startServe(["--token", "live-token"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let watch = try runProcess(courtsideBinary, ["watch", "--live", "basketball", "soccer", "v2/volleyball", "snooker",
+                                                     "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast", "--headless"],
+                                   environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 90)
+        #expect(watch.status == 0, "\(watch.stderr)")
+        let live = finals(watch.stdout), demo = try demoFinals
+        #expect(live.count == 4, "\(live.keys)")
+        for (id, line) in demo {
+            #expect(live[id]?["score"] == line["score"], "\(id)")
+            #expect(live[id]?["home"] == line["home"] && live[id]?["away"] == line["away"], "names from the listing: \(id)")
+            #expect(live[id]?["connection"]?.stringValue == "finished")
+        }
+    }
+
+    @Test func fixturesThatGoLiveLaterAreAdded() throws {
+        // Streams from serve (each match about four seconds long); the listing from a peer that shows the soccer
+        // fixture only after 1.5 s. Listed again every second, it is added and followed to its end too.
+        let (server, port) = try startServe(["--token", "t", "--speed", "1500"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var routes: [String] = []
+        for (sport, delay) in [("basketball", 0.0), ("soccer", 1.5)] {
+            let body = try runProcess("/usr/bin/env", ["python3", "-c", "import sys,urllib.request as u; r=u.Request(sys.argv[1], headers={'Accept':'application/vnd.imggaming.dde.api+json;version=1','Authorization':'Bearer t'}); sys.stdout.write(u.urlopen(r).read().decode())",
+                                                       "http://127.0.0.1:\(port)/\(sport)/fixtures?live=true"])
+            #expect(body.status == 0, "\(body.stderr)")
+            let file = dir + "/\(sport).json"
+            try body.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+            routes.append("\(sport)=\(file)@\(delay)")
+        }
+        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/late_fixtures_api.py").path] + routes)
+        defer { api.stop() }
+        let apiPort = try #require(api.waitFor(#"listening (\d+)"#))
+        let watch = try runProcess(courtsideBinary, ["watch", "--live", "basketball", "soccer", "--api", "http://127.0.0.1:\(apiPort)",
+                                                     "--endpoint", "ws://127.0.0.1:\(port)", "--relist", "1", "--headless"],
+                                   environment: env.merging(["COURTSIDE_TOKEN": "t"]) { $1 }, timeout: 90)
+        #expect(watch.status == 0, "\(watch.stderr)")
+        let live = finals(watch.stdout), demo = try demoFinals
+        let soccer = try #require(demoRecording("soccer")).header.fixture.id
+        let basketball = try #require(demoRecording("basketball")).header.fixture.id
+        #expect(live[soccer]?["score"] == demo[soccer]?["score"], "the fixture that went live later was followed: \(live.keys)")
+        #expect(live[basketball]?["score"] == demo[basketball]?["score"])
+        #expect(api.text.components(separatedBy: "GET /soccer/fixtures").count - 1 >= 2, "listed again: \(api.text)")
+    }
+
+    @Test func aWatchlistAndTheEndpointFromTheConfigFile() throws {
+        let (server, port) = try startServe(["--token", "w"])
+        defer { server.stop() }
+        let soccer = try #require(demoRecording("soccer")).header.fixture, snooker = try #require(demoRecording("snooker")).header.fixture
+        let (dir, env) = try home(config: """
+            endpoint = "ws://127.0.0.1:\(port)"
+            [watchlists]
+            evening = ["\(soccer)", "\(snooker.sport)/\(snooker.id.uppercased())"]
+            """)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let watch = try runProcess(courtsideBinary, ["watch", "@evening", "--speed", "fast", "--headless"],
+                                   environment: env.merging(["COURTSIDE_TOKEN": "w"]) { $1 }, timeout: 60)
+        #expect(watch.status == 0, "\(watch.stderr)")
+        let live = finals(watch.stdout), demo = try demoFinals
+        #expect(Set(live.keys) == [soccer.id, snooker.id])
+        for id in live.keys { #expect(live[id]?["score"] == demo[id]?["score"]) }
+        let missing = try runProcess(courtsideBinary, ["watch", "@morning", "--headless"], environment: env.merging(["COURTSIDE_TOKEN": "w"]) { $1 })
+        #expect(missing.status != 0 && missing.stderr.contains("no watchlist @morning") && missing.stderr.contains("@evening"), "\(missing.stderr)")
+    }
+
+    @Test func theThemeFromTheConfigFileTakesEffect() throws {
+        let (dir, env) = try home(config: "theme = \"mono\"\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let t = try Tmux("\(courtsideBinary) demo --speed 30", width: 100, height: 30, env: env)
+        defer { t.kill() }
+        let (drawn, screen) = t.waitFor { $0.contains("COURTSIDE") }
+        #expect(drawn && screen.contains("theme mono"), "\(screen)")
+    }
+}
+}

@@ -1,0 +1,37 @@
+"""A Fixtures API peer for `watch --live`: answers /SPORT/fixtures with the body saved for that sport, but
+only once its delay has passed (before that, an empty list), as if the fixture went live then.
+
+  late_fixtures_api.py SPORT=BODYFILE@DELAY ...   → prints `listening PORT`, then one line per request."""
+import http.server
+import sys
+import time
+
+START = time.monotonic()
+ROUTES = {}
+for arg in sys.argv[1:]:
+    sport, rest = arg.split("=", 1)
+    path, delay = rest.rsplit("@", 1)
+    with open(path, "rb") as f:
+        ROUTES["/" + sport + "/fixtures"] = (f.read(), float(delay))
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        body, delay = ROUTES.get(path, (b"[]", 0))
+        if time.monotonic() - START < delay:
+            body = b"[]"
+        print(f"GET {path} t={time.monotonic() - START:.2f} {len(body)}", flush=True)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+print(f"listening {server.server_address[1]}", flush=True)
+server.serve_forever()
