@@ -1,11 +1,13 @@
 import Foundation
 
-/// Finds a bundled folder (`demo/`, `themes/`): in the working directory, or above the executable, for
-/// `swift run` from elsewhere and for an installed binary beside its checkout.
+/// Finds a bundled folder (`demo/`, `themes/`): in the working directory, in `share/courtside/` beside an
+/// installed binary, or above the executable, for `swift run` from elsewhere.
 public enum ResourceDirectory {
     public static func find(_ name: String, holding suffix: String, executable: String = CommandLine.arguments[0]) -> String? {
         var candidates = [FileManager.default.currentDirectoryPath + "/" + name]
         var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        // Installed by scripts/install: PREFIX/bin/courtside beside PREFIX/share/courtside/NAME.
+        candidates.append(dir.deletingLastPathComponent().appendingPathComponent("share/courtside/" + name).path)
         for _ in 0..<6 {
             candidates.append(dir.appendingPathComponent(name).path)
             dir.deleteLastPathComponent()

@@ -10,7 +10,10 @@ struct Courtside: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "courtside",
         abstract: "A live scoreboard for the terminal: many fixtures at once, from the Live Actions feed or from recordings.",
+        version: Courtside.version,
         subcommands: [Demo.self, Watch.self, Record.self, Serve.self, Fixtures.self, Import.self, ConfigCommand.self])
+
+    static let version = "0.4.0"
 
     /// A parent may start us with signals blocked (Foundation's `Process` from a Swift concurrency thread
     /// does): then SIGTERM and Ctrl-C would never arrive. Unblock them on the main thread before any other
