@@ -11,6 +11,7 @@ public struct LiveSources: Sendable {
     public let discovery: LiveDiscovery?
     /// The pacer every connection of the process shares, the Fixtures API's requests included.
     public let limiter: ConnectLimiter
+    let commands = AsyncStream.makeStream(of: Command.self)
 
     public init(fixtures: [FixtureRef], configuration: LiveFeed.Configuration, recordDirectory: String? = nil,
                 discovery: LiveDiscovery? = nil, limiter: ConnectLimiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond)) {
@@ -21,35 +22,82 @@ public struct LiveSources: Sendable {
         self.limiter = limiter
     }
 
-    /// Runs every feed until all are over (and, with discovery, for as long as the task is not cancelled).
-    public func run(emit: @escaping @Sendable (FeedEvent) -> Void, report: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+    /// Start or stop a fixture's feed while the sources run (the TUI's `a` and `x`).
+    public enum Command: Sendable {
+        case start(FixtureRef)
+        case stop(FixtureRef)
+    }
+
+    public func start(_ ref: FixtureRef) { commands.continuation.yield(.start(ref)) }
+    public func stop(_ ref: FixtureRef) { commands.continuation.yield(.stop(ref)) }
+
+    /// Runs every feed until all are over (with discovery, or `interactive`, until the task is cancelled).
+    public func run(emit: @escaping @Sendable (FeedEvent) -> Void, report: @escaping @Sendable (String) -> Void = { _ in },
+                    interactive: Bool = false) async throws {
         if let dir = recordDirectory {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         }
-        var writers: [RecordingWriter] = []
-        defer { for w in writers { w.close() } }
-        var running = Set<FixtureRef>()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            func start(_ f: FixtureRef) throws {
-                guard running.insert(f).inserted else { return }
-                let writer = try recordDirectory.map { dir in
-                    try RecordingWriter(path: Self.recordingPath(for: f, in: dir),
-                                        header: RecordingHeader(sport: f.sport, fixtureId: f.id, source: Endpoint.redacted(configuration.endpoint)),
-                                        start: MonotonicClock.seconds())
-                }
-                if let writer { writers.append(writer) }
-                let feed = LiveFeed(fixture: f, configuration: configuration, limiter: limiter)
-                group.addTask { await feed.run(received: { text, at in writer?.append(text, at: at) }, emit: emit) }
+        enum Event: Sendable {
+            case ended(FixtureRef, Int)
+            case found(LiveDiscovery.Found)
+            case command(Command)
+        }
+        let (events, sink) = AsyncStream.makeStream(of: Event.self)
+        var feeds: [FixtureRef: (task: Task<Void, Never>, generation: Int)] = [:]
+        var writers: [FixtureRef: RecordingWriter] = [:]
+        var seen = Set(fixtures)
+        var generation = 0
+        func start(_ f: FixtureRef) throws {
+            guard feeds[f] == nil else { return }
+            if writers[f] == nil, let dir = recordDirectory {
+                writers[f] = try RecordingWriter(path: Self.recordingPath(for: f, in: dir),
+                                                 header: RecordingHeader(sport: f.sport, fixtureId: f.id, source: Endpoint.redacted(configuration.endpoint)),
+                                                 start: MonotonicClock.seconds())
             }
-            for f in fixtures { try start(f) }
-            guard let discovery else { return }
-            while !Task.isCancelled {
-                do { try await MonotonicClock().sleep(seconds: discovery.interval) } catch { return }
-                for found in await discovery.list(report: report) where !running.contains(found.ref) {
+            let writer = writers[f]
+            let feed = LiveFeed(fixture: f, configuration: configuration, limiter: limiter)
+            generation += 1
+            let mine = generation
+            feeds[f] = (Task { await feed.run(received: { text, at in writer?.append(text, at: at) }, emit: emit); sink.yield(.ended(f, mine)) }, mine)
+        }
+        let helpers = [
+            discovery.map { discovery in
+                Task {
+                    while !Task.isCancelled {
+                        do { try await MonotonicClock().sleep(seconds: discovery.interval) } catch { return }
+                        for found in await discovery.list(report: report) { sink.yield(.found(found)) }
+                    }
+                }
+            },
+            Task { for await c in commands.stream { sink.yield(.command(c)) } },
+        ].compactMap { $0 }
+        defer {
+            for f in feeds.values { f.task.cancel() }
+            for h in helpers { h.cancel() }
+            for w in writers.values { w.close() }
+        }
+        for f in fixtures { try start(f) }
+        let keepsRunning = interactive || discovery != nil
+        if feeds.isEmpty && !keepsRunning { return }
+        try await withTaskCancellationHandler {
+            for await event in events {
+                switch event {
+                case .ended(let f, let g):
+                    if feeds[f]?.generation == g { feeds[f] = nil }
+                    if feeds.isEmpty && !keepsRunning { return }
+                case .found(let found):
+                    guard seen.insert(found.ref).inserted else { continue }
                     emit(.discovered(found.ref, found.info, at: MonotonicClock.seconds()))
                     try start(found.ref)
+                case .command(.start(let f)):
+                    seen.insert(f)
+                    try start(f)
+                case .command(.stop(let f)):
+                    feeds.removeValue(forKey: f)?.task.cancel()
                 }
             }
+        } onCancel: {
+            sink.finish()
         }
     }
 

@@ -24,9 +24,48 @@ public enum AppReducer {
             if let i = state.index(of: ref) { state.fixtures[i].replay = progress }
             return []
         case .key(let key):
+            if state.picker != nil { return pick(&state, key) }
             guard let command = key.command else { return [] }
             return perform(&state, command)
+        case .pickerListed(let choices):
+            guard state.picker != nil else { return [] }
+            let shown = Set(state.fixtures.map(\.ref))
+            state.picker?.choices = choices.filter { !shown.contains($0.ref) }
+            state.picker?.loading = false
+            state.picker?.selection = 0
+            return []
+        case .pickerFailed(let reason):
+            guard state.picker != nil else { return [] }
+            state.picker?.loading = false
+            state.picker?.error = TextSafety.clean(reason, limit: 200)
+            return []
         }
+    }
+
+    /// Keys while the picker is open: move, choose, or close.
+    static func pick(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard let picker = state.picker else { return [] }
+        switch key {
+        case .up, .char("k"):
+            state.picker?.selection = max(0, picker.selection - 1)
+        case .down, .char("j"):
+            state.picker?.selection = min(max(0, picker.choices.count - 1), picker.selection + 1)
+        case .enter:
+            guard let choice = picker.selected else { return [] }
+            state.picker = nil
+            if let i = state.index(of: choice.ref) {
+                state.focus = i
+                return []
+            }
+            state.fixtures.append(FixtureState(ref: choice.ref, title: choice.info.title, home: choice.info.home, away: choice.info.away))
+            state.focus = state.fixtures.count - 1
+            return [.addFixture(choice)]
+        case .escape, .char("a"), .char("q"):
+            state.picker = nil
+        default:
+            break
+        }
+        return []
     }
 
     static func apply(_ state: inout AppState, _ event: FeedEvent) {
@@ -93,6 +132,15 @@ public enum AppReducer {
             state.showHelp = false
         case .quit:
             state.quitting = true
+        case .openPicker:
+            state.showHelp = false
+            state.picker = FixturePicker()
+            return [.listFixtures]
+        case .removeFixture:
+            guard state.fixtures.indices.contains(state.focus) else { return [] }
+            let ref = state.fixtures.remove(at: state.focus).ref
+            state.focus = max(0, min(state.focus, state.fixtures.count - 1))
+            return [.removeFixture(ref)]
         }
         return []
     }

@@ -14,6 +14,8 @@ public struct AppState: Equatable, Sendable {
     /// Replay speed factor; `nil` is as fast as possible.
     public var speed: Double? = 1
     public var showHelp = false
+    /// The `a` overlay, while it is open.
+    public var picker: FixturePicker?
     public var themes: [String]
     public var themeIndex = 0
     public var quitting = false
@@ -66,10 +68,19 @@ public enum AppEvent: Equatable, Sendable {
     /// The replay of every recording starts over (`--loop`).
     case replayRestarted
     case replayProgress(FixtureRef, ReplayProgress)
+    /// What the shell found for the picker, or why it found nothing.
+    case pickerListed([FixturePicker.Choice])
+    case pickerFailed(String)
 }
 
 /// Work the shell performs for the reducer.
 public enum Effect: Equatable, Sendable {
     case setPaused(Bool)
     case setSpeed(Double?)
+    /// List what could be added, for the picker.
+    case listFixtures
+    /// Start following this fixture (it is already on screen).
+    case addFixture(FixturePicker.Choice)
+    /// Stop following this fixture (it is already off screen).
+    case removeFixture(FixtureRef)
 }

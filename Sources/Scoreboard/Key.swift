@@ -23,6 +23,8 @@ public enum Key: Equatable, Hashable, Sendable {
             case "t", "T": .nextTheme
             case "?", "h": .toggleHelp
             case "q", "Q": .quit
+            case "a": .openPicker
+            case "x": .removeFixture
             case "k": .scroll(-1)
             case "j": .scroll(1)
             default: nil
@@ -35,6 +37,7 @@ public enum Key: Equatable, Hashable, Sendable {
     public enum Command: Equatable, Sendable {
         case nextFixture, previousFixture, focus(Int), scroll(Int), scrollToNewest
         case togglePause, faster, slower, nextTheme, toggleHelp, closeOverlay, quit
+        case openPicker, removeFixture
     }
 
     /// The bindings as the help overlay lists them.
@@ -45,6 +48,8 @@ public enum Key: Equatable, Hashable, Sendable {
         ("Home", "back to the newest action"),
         ("space", "pause / resume the replay"),
         ("+ / -", "replay faster / slower"),
+        ("a", "add a fixture (today's, or a demo match)"),
+        ("x", "remove the focused fixture"),
         ("t", "next theme"),
         ("?", "this help"),
         ("q", "quit"),

@@ -51,6 +51,7 @@ public struct Replay: Sendable {
         while played < limit, let soonest = due.first, soonest.t <= time {
             due.popFirst()
             let i = soonest.track
+            guard tracks[i].next < tracks[i].frames.count else { continue }  // removed
             let recorded = tracks[i].frames[tracks[i].next]
             tracks[i].next += 1
             played += 1
@@ -61,6 +62,23 @@ public struct Replay: Sendable {
             if tracks[i].next == tracks[i].frames.count { events.append(.feed(.ended(fixture, at: recorded.t))) }
         }
         return events
+    }
+
+    /// A recording added while the others play (the picker's `a`): it starts now, its times shifted by the
+    /// replay time reached.
+    public mutating func add(_ track: Track) {
+        var track = track
+        let now = time
+        track.frames = track.frames.map { RecordedFrame(t: $0.t + now, frame: $0.frame) }
+        tracks.append(track)
+    }
+
+    /// Stops playing a fixture (`x`): what it had not played yet is dropped.
+    public mutating func remove(_ fixture: FixtureRef) {
+        for i in tracks.indices where tracks[i].fixture == fixture {
+            tracks[i].started = true
+            tracks[i].next = tracks[i].frames.count
+        }
     }
 
     /// Back to the start, for `--loop`.

@@ -17,6 +17,9 @@ enum ConnectionPanel {
         }
         let (dot, role, label) = Labels.health(f)
         row("status", dot + " " + (label.count > inner.width - 10 ? String(label.prefix(inner.width - 11)) + "…" : label), role)
+        if case .reconnecting(_, let retryAt) = f.connection {
+            row("next try", retryAt > state.now ? "in " + Labels.duration(retryAt - state.now) : "now", .reconnecting)
+        }
         if let last = f.lastFrameAt {
             let age = state.now - last
             row("last frame", Labels.age(age), age > 25 ? .stale : .text)

@@ -86,11 +86,15 @@ enum Labels {
     }
 
     static func age(_ seconds: Double) -> String {
-        if seconds < 0 { return "now" }
-        if seconds < 10 { return String(format1(seconds)) + " s ago" }
-        if seconds < 120 { return "\(Int(seconds)) s ago" }
-        if seconds < 7200 { return "\(Int(seconds / 60)) min ago" }
-        return "\(Int(seconds / 3600)) h ago"
+        seconds < 0 ? "now" : duration(seconds) + " ago"
+    }
+
+    /// "4.5 s", "42 s", "3 min", "2 h".
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 10 { return String(format1(seconds)) + " s" }
+        if seconds < 120 { return "\(Int(seconds)) s" }
+        if seconds < 7200 { return "\(Int(seconds / 60)) min" }
+        return "\(Int(seconds / 3600)) h"
     }
 
     static func format1(_ x: Double) -> String {

@@ -30,6 +30,7 @@ public enum Screen {
                        x: focusArea.x + 2, y: focusArea.y + 1, style: theme[.dim], limit: focusArea.width - 4)
         }
         if state.showHelp { HelpOverlay.draw(&canvas, theme: theme) }
+        if let picker = state.picker { PickerOverlay.draw(&canvas, picker, theme: theme) }
         return canvas
     }
 

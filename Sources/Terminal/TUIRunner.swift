@@ -28,6 +28,8 @@ public final class TUIRunner {
     public var exitAfterFirstFrame = false
     /// Runs once the first frame is on screen (the terminal-safety tests crash here on purpose).
     public var afterFirstFrame: (@MainActor () -> Void)?
+    /// Where `a` finds fixtures to add.
+    public var catalog = FixtureCatalog.unavailable("nothing to add from here")
 
     public init(state: AppState, replay: Replay?, loop: Bool, themes: [Theme], inbox: EventInbox) {
         var state = state
@@ -96,7 +98,49 @@ public final class TUIRunner {
             switch effect {
             case .setPaused(let p): clock.setPaused(p, wall: now, current: replay?.time ?? 0)
             case .setSpeed(let s): clock.setSpeed(s, wall: now, current: replay?.time ?? 0)
+            case .listFixtures: list()
+            case .addFixture(let choice): add(choice.ref)
+            case .removeFixture(let ref): remove(ref)
             }
+        }
+    }
+
+    /// Fills the picker: at once from recordings, or in the background from the Fixtures API.
+    func list() {
+        switch catalog {
+        case .recordings(let recordings):
+            let choices = recordings.map { r in
+                FixturePicker.Choice(ref: r.header.fixture, info: FixtureInfo(title: r.header.title, home: r.header.home, away: r.header.away),
+                                     note: "demo")
+            }
+            apply(.pickerListed(choices), now: MonotonicClock.now())
+        case .live(let list, _, _):
+            let inbox = self.inbox
+            Task.detached {
+                do { inbox.post(.pickerListed(try await list())) } catch { inbox.post(.pickerFailed("the fixtures list failed: \(error)")) }
+            }
+        case .unavailable(let reason):
+            apply(.pickerFailed(reason), now: MonotonicClock.now())
+        }
+    }
+
+    func add(_ ref: FixtureRef) {
+        switch catalog {
+        case .recordings(let recordings):
+            guard let r = recordings.first(where: { $0.header.fixture == ref }) else { return }
+            replay?.add(Replay.Track(fixture: ref, frames: r.frames))
+        case .live(_, let start, _):
+            start(ref)
+        case .unavailable:
+            break
+        }
+    }
+
+    func remove(_ ref: FixtureRef) {
+        switch catalog {
+        case .recordings: replay?.remove(ref)
+        case .live(_, _, let stop): stop(ref)
+        case .unavailable: break
         }
     }
 

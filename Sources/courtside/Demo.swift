@@ -35,8 +35,11 @@ struct Demo: AsyncParsableCommand {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
         let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop
+        // `a` adds any recording of demo/ (and those given) that is not playing.
+        let library = loaded + ((try? RecordingStore.loadAll([], warn: { _ in })) ?? []).filter { r in !loaded.contains { $0.header.fixture == r.header.fixture } }
         let code = try await MainActor.run {
             let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
+            runner.catalog = .recordings(library)
             runner.exitAfterFirstFrame = exitAfterFirstFrame
             return try runner.run(noColor: noColor)
         }

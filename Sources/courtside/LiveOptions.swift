@@ -4,6 +4,7 @@ import Foundation
 import LiveActions
 import Scoreboard
 import Settings
+import Terminal
 
 /// What `watch` and `record` share: which fixtures, which server, which token, how to pace. Each setting
 /// comes from the flag, else the environment, else the config file.
@@ -130,6 +131,38 @@ struct LiveOptions: ParsableArguments {
         let sources = LiveSources(fixtures: found.map(\.ref), configuration: configuration, recordDirectory: recordDirectory,
                                   discovery: discovery, limiter: limiter)
         return (sources, found.map { FixtureState(ref: $0.ref, title: $0.info.title, home: $0.info.home, away: $0.info.away) })
+    }
+}
+
+extension LiveOptions {
+    /// What the TUI's `a` lists: the live and today's fixtures of the config file's sports (else the sports
+    /// watched), from the Fixtures API with the same token.
+    func catalog(sources: LiveSources, watching: [FixtureRef]) throws -> FixtureCatalog {
+        let settings = try settings()
+        var sports = settings[.sports]?.list ?? []
+        if sports.isEmpty { sports = watching.map(\.sport).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
+        guard let token = sources.configuration.token, !sports.isEmpty else { return .unavailable("no sports to list: set `sports` in the config file") }
+        let client = FixturesClient(configuration: .init(api: try RESTOptions.api(settings), token: token), limiter: sources.limiter)
+        let format = DateFormatter()
+        format.dateFormat = "yyyy-MM-dd"
+        format.timeZone = .current
+        let today = format.string(from: Date())
+        let listed = sports
+        return .live(list: {
+            var choices: [FixturePicker.Choice] = []
+            // What is live now, then the rest of today's.
+            for query in [FixturesQuery(live: true), FixturesQuery(dateFrom: today, dateTo: today)] {
+                for sport in listed {
+                    let listing = try await client.fixtures(sport: sport, query: query)
+                    for f in FixturesAPI.sorted(listing.fixtures) where !choices.contains(where: { $0.ref.id == f.id }) {
+                        choices.append(FixturePicker.Choice(ref: FixtureRef(sport: f.sport, id: f.id),
+                                                            info: FixtureInfo(title: f.competition ?? f.name, home: f.home, away: f.away),
+                                                            note: f.live ? "live" : f.status))
+                    }
+                }
+            }
+            return choices
+        }, start: { sources.start($0) }, stop: { sources.stop($0) })
     }
 }
 

@@ -35,10 +35,13 @@ struct Watch: AsyncParsableCommand {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
         let inbox = EventInbox()
-        let feeds = Task { try await sources.run(emit: { inbox.post(.feed($0)) }) }
+        let feeds = Task { try await sources.run(emit: { inbox.post(.feed($0)) }, report: { warn($0) }, interactive: true) }
         defer { feeds.cancel() }
+        let catalog = try live.catalog(sources: sources, watching: fixtures.map(\.ref))
         let code = try await MainActor.run {
-            try TUIRunner(state: state, replay: nil, loop: false, themes: themes, inbox: inbox).run(noColor: noColor)
+            let runner = TUIRunner(state: state, replay: nil, loop: false, themes: themes, inbox: inbox)
+            runner.catalog = catalog
+            return try runner.run(noColor: noColor)
         }
         if code != 0 { throw ExitCode(code) }
     }

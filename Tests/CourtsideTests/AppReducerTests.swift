@@ -35,7 +35,7 @@ struct TestStore {
         s.send(.key(.char("1"))) { $0.focus = 0 }
         s.send(.key(.char("3"))) { $0.focus = 2 }
         s.send(.key(.char("9")))
-        s.send(.key(.char("x")))
+        s.send(.key(.char("z")))
     }
 
     @Test func replayControlsAndOverlays() {

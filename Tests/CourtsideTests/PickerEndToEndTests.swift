@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `a` and `x` in a real terminal: a demo that grows from one match, and a live watch that adds a fixture
+/// listed by `serve`'s Fixtures API.
+extension EndToEnd {
+@Suite(.enabled(if: Tmux.available)) struct PickerEndToEndTests {
+    /// The overview's rows: lines that start with a fixture number (or the focus mark and one).
+    func overviewRows(_ screen: String) -> [Substring] {
+        screen.split(separator: "\n").prefix { !$0.allSatisfy { $0 == "─" } }.dropFirst().filter { $0.dropFirst().first?.isNumber == true }
+    }
+
+    @Test func aDemoAddsAMatchFromDemoAndXRemovesIt() throws {
+        let t = try Tmux("\(courtsideBinary) demo demo/soccer-groningen-lodz.jsonl --speed 30", width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("FC Groningen") }.0)
+        #expect(overviewRows(t.capture()).count == 1)
+        t.send("a")
+        let (listed, picker) = t.waitFor { $0.contains("Add a fixture") && $0.contains("Žalgiris Kaunas v Anadolu Efes") }
+        #expect(listed, "\(picker)")
+        #expect(!picker.contains("FC Groningen v Łódź United"), "what plays already is not offered")
+        t.send("Enter")
+        let (added, screen) = t.waitFor { overviewRows($0).count == 2 && $0.contains("Žalgiris Kaunas") && !$0.contains("Add a fixture") }
+        #expect(added, "\(screen)")
+        #expect(t.waitFor { $0.range(of: #"Žalgiris Kaunas\s+[1-9]\d* : \d+"#, options: .regularExpression) != nil }.0, "the added match plays")
+        t.send("x")
+        let (removed, after) = t.waitFor { overviewRows($0).count == 1 && !$0.contains("Žalgiris") }
+        #expect(removed, "\(after)")
+        t.send("q")
+    }
+
+    @Test func aLiveWatchAddsAFixtureListedByTheAPI() throws {
+        let (server, port) = try startServe(["--token", "pick", "--speed", "50"])
+        defer { server.stop() }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let soccer = try #require(demoRecording("soccer")).header.fixture
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home, "COURTSIDE_TOKEN": "pick", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
+        let t = try Tmux("\(courtsideBinary) watch \(soccer) --endpoint ws://127.0.0.1:\(port)", width: 100, height: 30, env: env)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("live") && overviewRows($0).count == 1 }.0, "\(t.capture())")
+        t.send("a")
+        // The API lists the sports watched: only soccer here, and that fixture is on screen already.
+        let (empty, picker) = t.waitFor { $0.contains("Nothing more to add") }
+        #expect(empty, "\(picker)")
+        t.send("Escape")
+        t.send("x")
+        #expect(t.waitFor { overviewRows($0).isEmpty }.0)
+        t.send("a")
+        let (listed, again) = t.waitFor { $0.contains("FC Groningen v Łódź United") }
+        #expect(listed, "\(again)")
+        t.send("Enter")
+        let (added, screen) = t.waitFor { overviewRows($0).count == 1 && $0.contains("FC Groningen") && !$0.contains("Add a fixture") }
+        #expect(added, "\(screen)")
+        #expect(t.waitFor { _ in server.text.components(separatedBy: "startPosition=0").count - 1 >= 2 }.0,
+                "its stream opens again: \(server.text)")
+        t.send("q")
+    }
+}
+}

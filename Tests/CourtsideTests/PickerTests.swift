@@ -1,0 +1,92 @@
+import Testing
+import LiveActions
+import Scoring
+@testable import Scoreboard
+import TUI
+
+/// `a` and `x`: the picker's state, its effects, the overlay, and a replay that grows and shrinks.
+@Suite struct PickerTests {
+    static let refs = (1...2).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+    static let choices = [
+        FixturePicker.Choice(ref: refs[0], info: FixtureInfo(title: "Cup", home: "A", away: "B"), note: "live"),
+        FixturePicker.Choice(ref: FixtureRef(sport: "soccer", id: "f3"), info: FixtureInfo(title: "Cup", home: "Groningen", away: "Łódź"), note: "19:45"),
+        FixturePicker.Choice(ref: FixtureRef(sport: "basketball", id: "f4"), info: FixtureInfo(title: "EuroLeague", home: "Žalgiris", away: "Efes")),
+    ]
+
+    func store() -> TestStore {
+        TestStore(state: AppState(mode: .live, fixtures: Self.refs.map { FixtureState(ref: $0) }, themes: ["dark"]))
+    }
+
+    @Test func aListsChoosesAndAdds() {
+        var s = store()
+        s.send(.key(.char("a")), effects: [.listFixtures]) { $0.picker = FixturePicker() }
+        s.send(.key(.char("x")), effects: [], { _ in })  // keys go to the picker while it is open: nothing is removed
+        s.send(.pickerListed(Self.choices)) {
+            $0.picker?.loading = false
+            $0.picker?.choices = Array(Self.choices.dropFirst())  // f1 is on screen already
+        }
+        s.send(.key(.down)) { $0.picker?.selection = 1 }
+        s.send(.key(.down))  // stays on the last
+        s.send(.key(.up)) { $0.picker?.selection = 0 }
+        s.send(.key(.enter), effects: [.addFixture(Self.choices[1])]) {
+            $0.picker = nil
+            $0.fixtures.append(FixtureState(ref: Self.choices[1].ref, title: "Cup", home: "Groningen", away: "Łódź"))
+            $0.focus = 2
+        }
+    }
+
+    @Test func escapeClosesAndAFailureIsShown() {
+        var s = store()
+        s.send(.key(.char("a")), effects: [.listFixtures]) { $0.picker = FixturePicker() }
+        s.send(.pickerFailed("the fixtures list failed: token refused (401)\u{1b}[2J")) {
+            $0.picker?.loading = false
+            $0.picker?.error = "the fixtures list failed: token refused (401)\u{FFFD}[2J"
+        }
+        s.send(.key(.enter))  // nothing to choose
+        s.send(.key(.escape)) { $0.picker = nil }
+        s.send(.pickerListed(Self.choices))  // too late: the picker is closed
+    }
+
+    @Test func xRemovesTheFocusedFixture() {
+        var s = store()
+        s.send(.key(.tab)) { $0.focus = 1 }
+        s.send(.key(.char("x")), effects: [.removeFixture(Self.refs[1])]) {
+            $0.fixtures.removeLast()
+            $0.focus = 0
+        }
+        s.send(.key(.char("x")), effects: [.removeFixture(Self.refs[0])]) { $0.fixtures = [] }
+        s.send(.key(.char("x")))
+    }
+
+    @Test func theOverlayListsTheChoicesWithTheSelectionMarked() {
+        var state = AppState(mode: .live, fixtures: Self.refs.map { FixtureState(ref: $0) })
+        state.picker = FixturePicker()
+        let loading = Screen.render(state, width: 80, height: 24, theme: .fallback).text
+        #expect(loading.contains("Add a fixture") && loading.contains("Listing fixtures…"))
+        state.picker?.loading = false
+        state.picker?.choices = Array(Self.choices.dropFirst())
+        state.picker?.selection = 1
+        let text = Screen.render(state, width: 80, height: 24, theme: .fallback).text
+        #expect(text.contains("  19:45  Groningen v Łódź  Cup"), "\(text)")
+        #expect(text.contains("▶ Žalgiris v Efes  EuroLeague"), "\(text)")
+    }
+
+    @Test func aReplayGrowsAndShrinks() {
+        let a = FixtureRef(sport: "soccer", id: "a"), b = FixtureRef(sport: "soccer", id: "b")
+        var replay = Replay(tracks: [Replay.Track(fixture: a, frames: [RecordedFrame(t: 1, frame: "{}"), RecordedFrame(t: 10, frame: "{}")])])
+        _ = replay.advance(to: 5)
+        replay.add(Replay.Track(fixture: b, frames: [RecordedFrame(t: 1, frame: "{}")]))
+        let started = replay.advance(to: 5.5)
+        #expect(started.contains(.feed(.status(b, .live, at: 0))))
+        #expect(!started.contains { if case .feed(.frame(b, _, _, _)) = $0 { true } else { false } }, "b's first frame is due at 5 + 1")
+        replay.remove(a)
+        let later = replay.advance(to: 20)
+        #expect(later.contains { if case .feed(.frame(b, _, let t, _)) = $0 { t == 6 } else { false } })
+        #expect(!later.contains { $0.fixture == a }, "a removed plays nothing more")
+        #expect(replay.isDone)
+    }
+}
+
+extension AppEvent {
+    var fixture: FixtureRef? { if case .feed(let e) = self { e.fixture } else { nil } }
+}
