@@ -40,6 +40,8 @@ public enum AppReducer {
             if state.fixtures[i].feedScroll > 0 {
                 state.fixtures[i].feedScroll += state.fixtures[i].log.entries.count - before
             }
+            // Team names may first arrive with the feed (`watch`).
+            if !state.favourites.isEmpty { state.pinFavourites() }
         case .status(_, let status, let at):
             state.now = max(state.now, at)
             if status.isReconnecting, !state.fixtures[i].connection.isReconnecting { state.fixtures[i].reconnects += 1 }

@@ -17,6 +17,8 @@ public struct AppState: Equatable, Sendable {
     public var themes: [String]
     public var themeIndex = 0
     public var quitting = false
+    /// `--favourite`: their fixtures come first in the overview, marked.
+    public var favourites = Favourites()
     /// Where each fixture was when the state was made: every event looks its fixture up, and with a hundred
     /// fixtures a linear search was a tenth of a headless replay. A hint, checked on use.
     var slots: Slots

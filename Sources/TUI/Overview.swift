@@ -22,7 +22,8 @@ enum Overview {
         let match = f.match
         var x = r.x
         x += c.put(focused ? "▶" : " ", x: x, y: r.y, style: focused ? theme[.title].with(bg: base.bg) : base)
-        x += c.put(index < 9 ? "\(index + 1) " : "  ", x: x, y: r.y, style: theme[.dim].with(bg: base.bg))
+        x += c.put(index < 9 ? "\(index + 1)" : " ", x: x, y: r.y, style: theme[.dim].with(bg: base.bg))
+        x += c.put(state.isFavourite(index) ? "★" : " ", x: x, y: r.y, style: theme[.title].with(bg: base.bg))
         let (dot, role, _) = Labels.health(f)
         x += c.put(dot + " ", x: x, y: r.y, style: theme[role].with(bg: base.bg))
         x += c.put(Labels.sportTag(f.sport).padding(3) + " ", x: x, y: r.y, style: theme[.dim].with(bg: base.bg))

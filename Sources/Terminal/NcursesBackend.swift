@@ -38,6 +38,7 @@ public final class NcursesBackend {
         }
         screen = s
         TerminalGuard.noteStarted()
+        TerminalGuard.pushTitle()
         cbreak()
         noecho()
         nonl()
@@ -61,6 +62,7 @@ public final class NcursesBackend {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        TerminalGuard.popTitle()
         TerminalGuard.noteEnded()
     }
 
@@ -104,6 +106,22 @@ public final class NcursesBackend {
         _ = cs_set_style(cs_a_normal(), 0)
         refresh()
         lastDrawn = canvas
+    }
+
+    var lastTitle: String?
+
+    /// Sets the terminal's title with OSC 2, straight to the terminal after ncurses has flushed its frame, and
+    /// only when it changed. `text` must already be through `TextSafety.clean` (no ESC, BEL or C1 control
+    /// can end the sequence early); anything below U+0020 is dropped again here all the same.
+    public func setTitle(_ text: String) {
+        guard !ended, text != lastTitle else { return }
+        lastTitle = text
+        TerminalGuard.writeBytes(Self.titleSequence(text))
+    }
+
+    public nonisolated static func titleSequence(_ text: String) -> [UInt8] {
+        let safe = text.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }
+        return Array("\u{1B}]2;".utf8) + Array(String(String.UnicodeScalarView(safe)).utf8) + [0x07]
     }
 
     /// Forgets what is on screen, so the next draw repaints everything (after a resize).

@@ -105,6 +105,7 @@ public final class TUIRunner {
         let (w, h) = backend.size
         let theme = themeByName[state.theme] ?? themes[0]
         backend.draw(Screen.render(state, width: w, height: h, theme: theme))
+        backend.setTitle(TerminalTitle.text(state))
     }
 
     /// Seconds until there is something to do: the next replay frame, the next allowed redraw, or the

@@ -18,10 +18,11 @@ struct Watch: AsyncParsableCommand {
     @Option(help: "Also record every frame into this folder, one .jsonl per fixture.") var record: String?
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
+    @OptionGroup var fan: FanOptions
 
     func run() async throws {
         let sources = LiveSources(fixtures: live.refs, configuration: try live.configuration(), recordDirectory: record)
-        let state = AppState(mode: .live, fixtures: live.refs.map { FixtureState(ref: $0) }, speed: nil)
+        var state = AppState(mode: .live, fixtures: live.refs.map { FixtureState(ref: $0) }, speed: nil)
         if headless {
             var runner = HeadlessRunner(state: state, source: LiveEventSource(sources, report: warn), sink: StandardOutput(),
                                         stopsWhenAllOver: true, report: warn)
@@ -31,6 +32,7 @@ struct Watch: AsyncParsableCommand {
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme, noColor: noColor)
+        fan.apply(to: &state)
         let inbox = EventInbox()
         let feeds = Task { try await sources.run { inbox.post(.feed($0)) } }
         defer { feeds.cancel() }

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Scoreboard
+
+/// What `demo` and `watch` share for watching like a fan. The screen only: `--headless` lines are unchanged.
+struct FanOptions: ParsableArguments {
+    @Option(name: .customLong("favourite"),
+            help: ArgumentHelp("A team to put first, marked ★ (repeatable; case and diacritics do not matter).", valueName: "NAME"))
+    var favourites: [String] = []
+
+    func apply(to state: inout AppState) {
+        state.setFavourites(Favourites(favourites))
+    }
+}

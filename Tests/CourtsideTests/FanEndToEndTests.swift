@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Issue 15 in a real terminal (tmux): favourites, the window title.
+extension EndToEnd {
+@Suite(.enabled(if: Tmux.available)) struct FanEndToEndTests {
+    func overviewRows(_ screen: String) -> [String] {
+        Array(screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix { !$0.hasPrefix("───") }.map(String.init))
+    }
+
+    func paneTitle(_ t: Tmux) -> String {
+        (try? runProcess(t.tmux, ["display-message", "-p", "-t", t.session, "#{pane_title}"]))?.stdout ?? ""
+    }
+
+    @Test func aFavouriteComesFirstAndIsMarked() throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed max --favourite 'ZAKSA Kędzierzyn-Koźle'; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        let (drawn, screen) = t.waitFor { $0.contains("COURTSIDE") && $0.contains("Žalgiris Kaunas") }
+        #expect(drawn, "\(screen)")
+        let rows = overviewRows(screen)
+        #expect(rows.count == 4, "\(screen)")
+        #expect(rows.first?.hasPrefix("▶1★") == true && rows.first?.contains("ZAKSA Kędzierzyn-Ko") == true, "\(screen)")
+        #expect(rows.dropFirst().allSatisfy { !$0.contains("★") && !$0.contains("ZAKSA") }, "\(screen)")
+        t.send("q")
+        #expect(t.waitFor { $0.contains("EXITED 0") }.0)
+    }
+
+    @Test func theWindowTitleFollowsTheFocusedScore() throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed 30; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("COURTSIDE") }.0)
+        let deadline = Date().addingTimeInterval(10)
+        var title = paneTitle(t)
+        while !title.contains("Žalgiris Kaunas"), Date() < deadline { usleep(100_000); title = paneTitle(t) }
+        #expect(title.range(of: #"^Žalgiris Kaunas \d+–\d+ Anadolu Efes"#, options: .regularExpression) != nil, "\(title)")
+        t.send("3")
+        let later = Date().addingTimeInterval(10)
+        while !title.contains("FC Groningen"), Date() < later { usleep(100_000); title = paneTitle(t) }
+        #expect(title.range(of: #"^FC Groningen \d+–\d+ Łódź United"#, options: .regularExpression) != nil, "focus changes the title: \(title)")
+        t.send("q")
+        #expect(t.waitFor { $0.contains("EXITED 0") }.0)
+    }
+}
+}
