@@ -88,6 +88,10 @@ public enum AppReducer {
             state.showHelp = false
         case .quit:
             state.quitting = true
+        case .reveal:
+            if state.spoilerFree, let ref = state.focused?.ref { state.revealed.insert(ref) }
+        case .hide:
+            if let ref = state.focused?.ref { state.revealed.remove(ref) }
         }
         return []
     }

@@ -19,6 +19,9 @@ public struct AppState: Equatable, Sendable {
     public var quitting = false
     /// `--favourite`: their fixtures come first in the overview, marked.
     public var favourites = Favourites()
+    /// `--no-spoilers`: scores are hidden, except those of the fixtures in `revealed`.
+    public var spoilerFree = false
+    public var revealed: Set<FixtureRef> = []
     /// Where each fixture was when the state was made: every event looks its fixture up, and with a hundred
     /// fixtures a linear search was a tenth of a headless replay. A hint, checked on use.
     var slots: Slots

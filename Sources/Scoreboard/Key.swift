@@ -23,6 +23,8 @@ public enum Key: Equatable, Hashable, Sendable {
             case "t", "T": .nextTheme
             case "?", "h": .toggleHelp
             case "q", "Q": .quit
+            case "r": .reveal
+            case "R": .hide
             case "k": .scroll(-1)
             case "j": .scroll(1)
             default: nil
@@ -35,6 +37,7 @@ public enum Key: Equatable, Hashable, Sendable {
     public enum Command: Equatable, Sendable {
         case nextFixture, previousFixture, focus(Int), scroll(Int), scrollToNewest
         case togglePause, faster, slower, nextTheme, toggleHelp, closeOverlay, quit
+        case reveal, hide
     }
 
     /// The bindings as the help overlay lists them.
@@ -46,6 +49,7 @@ public enum Key: Equatable, Hashable, Sendable {
         ("space", "pause / resume the replay"),
         ("+ / -", "replay faster / slower"),
         ("t", "next theme"),
+        ("r / R", "reveal / hide the score (--no-spoilers)"),
         ("?", "this help"),
         ("q", "quit"),
     ]

@@ -24,6 +24,22 @@ enum Labels {
         }
     }
 
+    /// The period with the score hidden: a set or frame number gives the score away (set 5 is 2–2).
+    static func period(_ match: MatchState, hidden: Bool) -> String {
+        hidden && periodRevealsScore(match.sport) ? "" : period(match)
+    }
+
+    static func periodLong(_ match: MatchState, hidden: Bool) -> String {
+        hidden && periodRevealsScore(match.sport) ? "" : periodLong(match)
+    }
+
+    static func periodRevealsScore(_ sport: Sport) -> Bool {
+        switch sport {
+        case .volleyball, .snooker: true
+        default: false
+        }
+    }
+
     static func periodLong(_ match: MatchState) -> String {
         guard let p = match.period, p > 0 else { return "" }
         switch match.sport {

@@ -32,20 +32,21 @@ enum Overview {
         let homeW = min(DisplayWidth.of(home), nameWidth)
         c.put(home, x: x + nameWidth - homeW, y: r.y, style: teamStyle(true, match: match, theme: theme).with(bg: base.bg), limit: nameWidth)
         x += nameWidth
-        let score = " \(match.headline.home) : \(match.headline.away) "
+        let hidden = state.hidesScore(f)
+        let score = hidden ? " ? : ? " : " \(match.headline.home) : \(match.headline.away) "
         let scoreW = 9
         c.put(score, x: x + (scoreW - DisplayWidth.of(score)) / 2, y: r.y, style: theme[.score].with(bg: base.bg), limit: scoreW)
         x += scoreW
         c.put(TextSafety.clean(f.awayName, limit: 60), x: x, y: r.y, style: teamStyle(false, match: match, theme: theme).with(bg: base.bg), limit: nameWidth)
         x += nameWidth + 1
-        let when = [Labels.period(match), match.clock.map { TextSafety.clean($0, limit: 8) } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        let when = [Labels.period(match, hidden: hidden), match.clock.map { TextSafety.clean($0, limit: 8) } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
         x += c.put(when.padding(12), x: x, y: r.y, style: theme[.clock].with(bg: base.bg), limit: 12)
         var marks = ""
-        if f.log.summaryMismatch != nil { marks += "≠" }
+        if f.log.summaryMismatch != nil, !hidden { marks += "≠" }
         if match.banner != nil { marks += "!" }
         x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].with(bg: base.bg), limit: 2)
         if let last = f.log.entries.last, r.maxX - x > 8 {
-            c.put(last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)
+            c.put(hidden ? last.spoilerFreeText : last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)
         }
     }
 }

@@ -11,8 +11,9 @@ public enum TerminalTitle {
         let m = f.match
         let home = TextSafety.clean(f.homeName, limit: 40)
         let away = TextSafety.clean(f.awayName, limit: 40)
-        var title = "\(home) \(m.headline.home)–\(m.headline.away) \(away)"
-        let when = [Labels.period(m), m.clock.map { TextSafety.clean($0, limit: 10) } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        let hidden = state.hidesScore(f)
+        var title = hidden ? "\(home) v \(away)" : "\(home) \(m.headline.home)–\(m.headline.away) \(away)"
+        let when = [Labels.period(m, hidden: hidden), m.clock.map { TextSafety.clean($0, limit: 10) } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
         if !when.isEmpty { title += " · " + when }
         return TextSafety.clean(title, limit: 120)
     }

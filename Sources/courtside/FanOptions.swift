@@ -7,7 +7,11 @@ struct FanOptions: ParsableArguments {
             help: ArgumentHelp("A team to put first, marked ★ (repeatable; case and diacritics do not matter).", valueName: "NAME"))
     var favourites: [String] = []
 
+    @Flag(name: .customLong("no-spoilers"), help: "Hide every score until r reveals the focused fixture's (R hides it again).")
+    var noSpoilers = false
+
     func apply(to state: inout AppState) {
+        state.spoilerFree = noSpoilers
         state.setFavourites(Favourites(favourites))
     }
 }

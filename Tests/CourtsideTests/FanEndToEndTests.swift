@@ -40,5 +40,29 @@ extension EndToEnd {
         t.send("q")
         #expect(t.waitFor { $0.contains("EXITED 0") }.0)
     }
+
+    @Test func spoilerFreeShowsNoScoreUntilR() throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed 120 --no-spoilers; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("COURTSIDE") && $0.contains("Žalgiris Kaunas") }.0)
+        let score = #"\d+ : \d+"#
+        for _ in 0..<10 {
+            let screen = t.capture()
+            let rows = overviewRows(screen)
+            #expect(rows.count == 4 && rows.allSatisfy { $0.contains("? : ?") }, "\(screen)")
+            #expect(screen.range(of: score, options: .regularExpression) == nil, "\(screen)")
+            #expect(paneTitle(t).range(of: #"\d+–\d+"#, options: .regularExpression) == nil, "\(paneTitle(t))")
+            usleep(200_000)
+        }
+        t.send("r")
+        let (revealed, screen) = t.waitFor { overviewRows($0).first?.range(of: score, options: .regularExpression) != nil }
+        #expect(revealed, "\(screen)")
+        #expect(overviewRows(screen).dropFirst().allSatisfy { $0.contains("? : ?") }, "only the focused fixture: \(screen)")
+        t.send("R")
+        let (hiddenAgain, last) = t.waitFor { overviewRows($0).first?.contains("? : ?") == true }
+        #expect(hiddenAgain, "R hides it again: \(last)")
+        t.send("q")
+        #expect(t.waitFor { $0.contains("EXITED 0") }.0)
+    }
 }
 }

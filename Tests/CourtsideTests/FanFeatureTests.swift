@@ -97,3 +97,70 @@ import Terminal
         #expect(!bytes.dropFirst().dropLast().contains(0x1B) && !bytes.dropLast().contains(0x07))
     }
 }
+
+@Suite struct SpoilerFreeTests {
+    static let scorePattern = #"\d+ : \d+"#
+
+    func spoilerFree(_ fraction: Double, focus: Int) -> AppState {
+        var state = demoState(fraction: fraction, focus: focus)
+        state.spoilerFree = true
+        return state
+    }
+
+    @Test func rRevealsTheFocusedFixtureAndRHidesIt() {
+        let refs = (1...2).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        var s = TestStore(state: AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0) }))
+        s.send(.key(.char("r")))  // not spoiler-free: nothing to reveal
+        s.state.spoilerFree = true
+        #expect(s.state.hidesScore(at: 0) && s.state.hidesScore(at: 1))
+        s.send(.key(.char("r"))) { $0.revealed = [refs[0]] }
+        #expect(!s.state.hidesScore(at: 0) && s.state.hidesScore(at: 1))
+        s.send(.key(.tab)) { $0.focus = 1 }
+        s.send(.key(.char("R")))
+        s.send(.key(.char("r"))) { $0.revealed = [refs[0], refs[1]] }
+        s.send(.key(.char("R"))) { $0.revealed = [refs[0]] }
+        s.send(.key(.backTab)) { $0.focus = 0 }
+        s.send(.key(.char("R"))) { $0.revealed = [] }
+    }
+
+    @Test(arguments: [0, 1, 2, 3])
+    func noScoreOnTheScreenOrInTheTitle(focus: Int) {
+        let state = spoilerFree(0.8, focus: focus)
+        for (w, h) in [(80, 24), (100, 30), (160, 48)] {
+            let text = Screen.render(state, width: w, height: h, theme: .fallback).text
+            #expect(text.range(of: Self.scorePattern, options: .regularExpression) == nil, "\(w)×\(h):\n\(text)")
+            #expect(!text.contains("Goal") && !text.contains("Points Made") && !text.contains("Frame Won") && !text.contains("Pot"), "\(text)")
+            #expect(text.contains("? : ?"))
+            #expect(text.contains("Score hidden") || h < 30)
+        }
+        let title = TerminalTitle.text(state)
+        #expect(title.range(of: #"\d+–\d+"#, options: .regularExpression) == nil && title.contains(" v "), "\(title)")
+    }
+
+    @Test func revealedFixtureShowsItsScoreOnly() {
+        var state = spoilerFree(0.8, focus: 1)
+        _ = AppReducer.reduce(&state, .key(.char("r")))
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        let rows = text.split(separator: "\n").dropFirst().prefix(4).map(String.init)
+        #expect(rows[1].range(of: Self.scorePattern, options: .regularExpression) != nil, "\(rows[1])")
+        for i in [0, 2, 3] { #expect(rows[i].contains("? : ?"), "\(rows[i])") }
+        #expect(TerminalTitle.text(state) == "FC Groningen 3–2 Łódź United · 2H 88:30" || TerminalTitle.text(state).hasPrefix("FC Groningen "))
+    }
+
+    @Test(arguments: [(100, 30, 1), (160, 48, 1), (80, 24, 3)])
+    func snapshots(width: Int, height: Int, focus: Int) {
+        let state = spoilerFree(0.8, focus: focus)
+        assertSnapshot(Screen.render(state, width: width, height: height, theme: .fallback).text,
+                       named: "spoiler-free-\(focus)-\(width)x\(height)")
+    }
+}
+
+extension SpoilerFreeTests {
+    @Test func setAndFrameNumbersAreHiddenTooButQuartersAndHalvesAreNot() {
+        let state = spoilerFree(0.8, focus: 0)
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        let rows = text.split(separator: "\n").dropFirst().prefix(4).map(String.init)
+        #expect(rows[0].contains("Q4") && rows[1].contains("2H"), "\(rows)")
+        #expect(!rows[2].contains("Set ") && !rows[3].contains("Fr "), "\(rows)")
+    }
+}
