@@ -22,6 +22,8 @@ public struct AppState: Equatable, Sendable {
     /// `--no-spoilers`: scores are hidden, except those of the fixtures in `revealed`.
     public var spoilerFree = false
     public var revealed: Set<FixtureRef> = []
+    /// Overview rows briefly highlighted after an alert (set and cleared by the shell).
+    public var highlighted: Set<FixtureRef> = []
     /// Where each fixture was when the state was made: every event looks its fixture up, and with a hundred
     /// fixtures a linear search was a tenth of a headless replay. A hint, checked on use.
     var slots: Slots

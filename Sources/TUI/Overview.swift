@@ -35,7 +35,9 @@ enum Overview {
         let hidden = state.hidesScore(f)
         let score = hidden ? " ? : ? " : " \(match.headline.home) : \(match.headline.away) "
         let scoreW = 9
-        c.put(score, x: x + (scoreW - DisplayWidth.of(score)) / 2, y: r.y, style: theme[.score].with(bg: base.bg), limit: scoreW)
+        // A row with a fresh alert shows its score in the banner style for a moment.
+        let scoreStyle = state.highlighted.contains(f.ref) ? theme[.banner] : theme[.score].with(bg: base.bg)
+        c.put(score, x: x + (scoreW - DisplayWidth.of(score)) / 2, y: r.y, style: scoreStyle, limit: scoreW)
         x += scoreW
         c.put(TextSafety.clean(f.awayName, limit: 60), x: x, y: r.y, style: teamStyle(false, match: match, theme: theme).with(bg: base.bg), limit: nameWidth)
         x += nameWidth + 1

@@ -28,6 +28,14 @@ public final class TUIRunner {
     public var exitAfterFirstFrame = false
     /// Runs once the first frame is on screen (the terminal-safety tests crash here on purpose).
     public var afterFirstFrame: (@MainActor () -> Void)?
+    /// Bell, row highlight and desktop notifications on alerts (`--quiet`, `--notify`).
+    public var alertSettings: AlertSettings {
+        get { voice.settings }
+        set { voice.settings = newValue }
+    }
+    var voice = AlertVoice(settings: AlertSettings())
+    /// The state alerts were last decided against.
+    var alertBase: AppState?
 
     public init(state: AppState, replay: Replay?, loop: Bool, themes: [Theme], inbox: EventInbox) {
         var state = state
@@ -54,6 +62,7 @@ public final class TUIRunner {
             advanceReplay(now: now)
             for event in inbox.drain() { apply(event, now: now) }
             if state.mode == .live { apply(.tick(now: now), now: now) }
+            checkAlerts(now: now)
             if dirty, now - lastDraw >= 1 / Self.maxFPS {
                 draw()
                 lastDraw = now
@@ -73,6 +82,21 @@ public final class TUIRunner {
         }
         backend.end()
         return QuitSignals.received == 0 ? 0 : 128 + QuitSignals.received
+    }
+
+    /// Decides alerts over what changed since the last check (a pure function), then lets the voice highlight
+    /// rows now and ring after the next frame.
+    func checkAlerts(now: Double) {
+        guard !voice.settings.quiet else { return }
+        if let base = alertBase {
+            let alerts = Alerts.decide(old: base, new: state)
+            if !alerts.isEmpty {
+                voice.take(alerts, now: now, state: &state)
+                dirty = true
+            }
+        }
+        if voice.expire(now: now, state: &state) { dirty = true }
+        alertBase = state
     }
 
     func advanceReplay(now: Double) {
@@ -106,12 +130,15 @@ public final class TUIRunner {
         let theme = themeByName[state.theme] ?? themes[0]
         backend.draw(Screen.render(state, width: w, height: h, theme: theme))
         backend.setTitle(TerminalTitle.text(state))
+        let sound = voice.output()
+        if !sound.isEmpty { TerminalGuard.writeBytes(sound) }
     }
 
     /// Seconds until there is something to do: the next replay frame, the next allowed redraw, or the
     /// once-a-second clock tick.
     func nextWake(now: Double) -> Double {
         var wake = 1.0
+        if let expiry = voice.nextExpiry { wake = min(wake, max(0, expiry - now)) }
         if dirty { wake = min(wake, max(0, lastDraw + 1 / Self.maxFPS - now)) }
         if let replay, let due = replay.nextDue {
             if let at = clock.wallTime(forReplay: due) {

@@ -36,10 +36,11 @@ struct Demo: AsyncParsableCommand {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme, noColor: noColor)
         fan.apply(to: &state)
-        let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop
+        let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop, alerts = fan.alertSettings
         let code = try await MainActor.run {
             let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
             runner.exitAfterFirstFrame = exitAfterFirstFrame
+            runner.alertSettings = alerts
             return try runner.run(noColor: noColor)
         }
         if code != 0 { throw ExitCode(code) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Scoreboard
+import Terminal
 
 /// What `demo` and `watch` share for watching like a fan. The screen only: `--headless` lines are unchanged.
 struct FanOptions: ParsableArguments {
@@ -10,8 +11,18 @@ struct FanOptions: ParsableArguments {
     @Flag(name: .customLong("no-spoilers"), help: "Hide every score until r reveals the focused fixture's (R hides it again).")
     var noSpoilers = false
 
+    @Flag(help: "No alerts: no bell, no highlighted row, no notification.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Also ask the terminal for a desktop notification on each alert: osc777 or osc9.", valueName: "osc777|osc9"))
+    var notify: AlertSettings.Notify?
+
+    var alertSettings: AlertSettings { AlertSettings(quiet: quiet, notify: notify) }
+
     func apply(to state: inout AppState) {
         state.spoilerFree = noSpoilers
         state.setFavourites(Favourites(favourites))
     }
 }
+
+extension AlertSettings.Notify: ExpressibleByArgument {}

@@ -36,8 +36,11 @@ struct Watch: AsyncParsableCommand {
         let inbox = EventInbox()
         let feeds = Task { try await sources.run { inbox.post(.feed($0)) } }
         defer { feeds.cancel() }
+        let alerts = fan.alertSettings
         let code = try await MainActor.run {
-            try TUIRunner(state: state, replay: nil, loop: false, themes: themes, inbox: inbox).run(noColor: noColor)
+            let runner = TUIRunner(state: state, replay: nil, loop: false, themes: themes, inbox: inbox)
+            runner.alertSettings = alerts
+            return try runner.run(noColor: noColor)
         }
         if code != 0 { throw ExitCode(code) }
     }

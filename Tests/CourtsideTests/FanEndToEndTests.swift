@@ -64,5 +64,26 @@ extension EndToEnd {
         t.send("q")
         #expect(t.waitFor { $0.contains("EXITED 0") }.0)
     }
+
+    func bellFlag(_ t: Tmux) -> String {
+        ((try? runProcess(t.tmux, ["display-message", "-p", "-t", t.session, "#{window_bell_flag}"]))?.stdout ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A score change in the focused fixture rings the terminal's bell (tmux flags the window); `--quiet` does not.
+    @Test(arguments: [false, true])
+    func theBellRingsOnAScoreUnlessQuiet(quiet: Bool) throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed 120\(quiet ? " --quiet" : ""); " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        // The focused basketball fixture scores within seconds at 120×.
+        let (scored, screen) = t.waitFor { overviewRows($0).first?.range(of: #"[1-9]\d* : \d+|\d+ : [1-9]"#, options: .regularExpression) != nil }
+        #expect(scored, "\(screen)")
+        let deadline = Date().addingTimeInterval(quiet ? 3 : 10)
+        var flag = bellFlag(t)
+        while flag != "1", Date() < deadline { usleep(100_000); flag = bellFlag(t) }
+        #expect(flag == (quiet ? "0" : "1"), "window_bell_flag \(flag)")
+        t.send("q")
+        #expect(t.waitFor { $0.contains("EXITED 0") }.0)
+    }
 }
 }

@@ -164,3 +164,88 @@ extension SpoilerFreeTests {
         #expect(!rows[2].contains("Set ") && !rows[3].contains("Fr "), "\(rows)")
     }
 }
+
+@Suite struct AlertTests {
+    static let refs = (1...2).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+
+    struct Feed {
+        var state = AppState(mode: .live, fixtures: AlertTests.refs.map { FixtureState(ref: $0) })
+        var msgs = [Msg(), Msg()]
+        var t = 0.0
+
+        /// Sends one action to fixture `i` and returns the alerts it brings.
+        mutating func send(_ i: Int, _ type: String, team: Bool? = true, sub: String? = nil, period: Int? = 1) -> [Alert] {
+            var m = msgs[i].make(type, team: team, sub: sub, period: period, clock: "10:00")
+            m.action.fixtureId = "f\(i + 1)"
+            t += 1
+            let old = state
+            _ = AppReducer.reduce(&state, .feed(.frame(AlertTests.refs[i], .actions([m]), at: t, bytes: 1)))
+            return Alerts.decide(old: old, new: state)
+        }
+    }
+
+    @Test func theFocusedFixtureAlertsOnScoreCardsPeriodsAndVideoChecks() {
+        var f = Feed()
+        #expect(f.send(0, "Start Fixture", team: nil).isEmpty)
+        #expect(f.send(0, "Goal") == [Alert(fixture: Self.refs[0], kind: .score, text: "Score: Home FC 1–0 Away")])
+        #expect(f.send(0, "Shot").isEmpty)
+        #expect(f.send(0, "Red Card", team: false).map(\.kind) == [.redCard])
+        #expect(f.send(0, "Yellow Card").isEmpty)
+        #expect(f.send(0, "Video Check", sub: "Goal").map(\.kind) == [.videoCheck])
+        #expect(f.send(0, "Video Check", sub: "Goal").isEmpty, "still the same check")
+        #expect(f.send(0, "Video Check Result", sub: "Goal").isEmpty)
+        #expect(f.send(0, "End Period", team: nil).map(\.kind) == [.periodEnd])
+        #expect(f.send(0, "End Fixture", team: nil, period: 2).map { $0.kind } == [.matchEnd])
+    }
+
+    @Test func onlyTheFocusedAndTheFavouritesAlert() {
+        var f = Feed()
+        #expect(f.send(1, "Goal").isEmpty, "neither focused nor a favourite")
+        f.state.setFavourites(Favourites(["home fc"]))
+        f.state.focus = f.state.index(of: Self.refs[0])!
+        #expect(f.send(1, "Goal").map(\.fixture) == [Self.refs[1]])
+        f.state.focus = f.state.index(of: Self.refs[1])!
+        f.state.favourites = Favourites()
+        #expect(f.send(1, "Goal").map(\.kind) == [.score])
+    }
+
+    @Test func aHiddenScoreDoesNotRingAndNamesNoScore() {
+        var f = Feed()
+        f.state.spoilerFree = true
+        #expect(f.send(0, "Goal").isEmpty)
+        #expect(f.send(0, "Red Card") == [Alert(fixture: Self.refs[0], kind: .redCard, text: "Red card: Home FC v Away")])
+        _ = AppReducer.reduce(&f.state, .key(.char("r")))
+        #expect(f.send(0, "Goal").map(\.text) == ["Score: Home FC 2–0 Away"])
+    }
+
+    @Test func aReplayStartingOverIsNoAlert() {
+        var state = demoState(fraction: 0.5)
+        let old = state
+        _ = AppReducer.reduce(&state, .replayRestarted)
+        #expect(Alerts.decide(old: old, new: state).isEmpty)
+        #expect(Alerts.decide(old: state, new: state).isEmpty)
+    }
+
+    @Test func aDemoReplayAlertsForItsFocusedFixtureOnly() {
+        let start = demoState(fraction: 0.3, focus: 1)
+        let end = demoState(fraction: 0.31, focus: 1)
+        let alerts = Alerts.decide(old: start, new: end)
+        #expect(!alerts.isEmpty && alerts.allSatisfy { $0.fixture == end.fixtures[1].ref }, "\(alerts)")
+    }
+
+    @Test func notificationSequencesAreSafe() {
+        #expect(AlertSettings.notification("Score: A 1–0 B; x\u{07}\u{1B}]2;y", style: .osc777)
+                == Array("\u{1B}]777;notify;Courtside;Score: A 1–0 B, x]2,y\u{07}".utf8))
+        #expect(AlertSettings.notification("Goal", style: .osc9) == Array("\u{1B}]9;Goal\u{07}".utf8))
+    }
+
+    @Test func aHighlightedRowShowsItsScoreInTheBannerStyle() {
+        var state = demoState(fraction: 0.45)
+        state.highlighted = [state.fixtures[2].ref]
+        let theme = Theme.fallback
+        let canvas = Screen.render(state, width: 100, height: 30, theme: theme)
+        let scoreCell = (0..<100).first { canvas[$0, 3].text == ":" }
+        #expect(scoreCell.map { canvas[$0, 3].style } == theme[.banner])
+        #expect((0..<100).first { canvas[$0, 2].text == ":" }.map { canvas[$0, 2].style } != theme[.banner])
+    }
+}
