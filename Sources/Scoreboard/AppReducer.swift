@@ -85,7 +85,9 @@ public enum AppReducer {
         case .toggleHelp:
             state.showHelp.toggle()
         case .closeOverlay:
-            state.showHelp = false
+            if state.showHelp { state.showHelp = false } else { state.showBoxScore = false }
+        case .toggleBoxScore:
+            state.showBoxScore.toggle()
         case .quit:
             state.quitting = true
         case .reveal:

@@ -14,6 +14,8 @@ public struct AppState: Equatable, Sendable {
     /// Replay speed factor; `nil` is as fast as possible.
     public var speed: Double? = 1
     public var showHelp = false
+    /// `b`: the focused fixture's box score in place of its action feed.
+    public var showBoxScore = false
     public var themes: [String]
     public var themeIndex = 0
     public var quitting = false

@@ -23,6 +23,7 @@ public enum Key: Equatable, Hashable, Sendable {
             case "t", "T": .nextTheme
             case "?", "h": .toggleHelp
             case "q", "Q": .quit
+            case "b", "B": .toggleBoxScore
             case "r": .reveal
             case "R": .hide
             case "k": .scroll(-1)
@@ -37,7 +38,7 @@ public enum Key: Equatable, Hashable, Sendable {
     public enum Command: Equatable, Sendable {
         case nextFixture, previousFixture, focus(Int), scroll(Int), scrollToNewest
         case togglePause, faster, slower, nextTheme, toggleHelp, closeOverlay, quit
-        case reveal, hide
+        case reveal, hide, toggleBoxScore
     }
 
     /// The bindings as the help overlay lists them.
@@ -48,6 +49,7 @@ public enum Key: Equatable, Hashable, Sendable {
         ("Home", "back to the newest action"),
         ("space", "pause / resume the replay"),
         ("+ / -", "replay faster / slower"),
+        ("b", "box score / action feed"),
         ("t", "next theme"),
         ("r / R", "reveal / hide the score (--no-spoilers)"),
         ("?", "this help"),

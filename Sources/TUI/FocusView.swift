@@ -21,7 +21,11 @@ enum FocusView {
         }
         let sideWidth = area.width >= 140 ? 40 : area.width >= 100 ? 34 : 28
         let (feed, side) = panels.left(panels.width - sideWidth)
-        FeedPanel.draw(&c, feed, fixture: f, hidden: hidden, theme: theme)
+        if state.showBoxScore {
+            BoxScoreView.draw(&c, feed, fixture: f, hidden: hidden, theme: theme)
+        } else {
+            FeedPanel.draw(&c, feed, fixture: f, hidden: hidden, theme: theme)
+        }
         ConnectionPanel.draw(&c, side, fixture: f, state: state, theme: theme)
     }
 

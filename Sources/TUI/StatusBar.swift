@@ -8,6 +8,7 @@ enum StatusBar {
         var hints: [(String, String)] = [("Tab", "fixture"), ("↑↓", "scroll")]
         if state.mode == .replay { hints += [("space", state.paused ? "resume" : "pause"), ("+/-", "speed")] }
         if state.spoilerFree, let f = state.focused { hints.append(state.hidesScore(f) ? ("r", "reveal") : ("R", "hide")) }
+        if state.showBoxScore { hints.append(("b", "feed")) }
         hints += [("t", "theme"), ("?", "help"), ("q", "quit")]
         var x = r.x + 1
         for (key, action) in hints {

@@ -249,3 +249,84 @@ extension SpoilerFreeTests {
         #expect((0..<100).first { canvas[$0, 2].text == ":" }.map { canvas[$0, 2].style } != theme[.banner])
     }
 }
+
+@Suite struct BoxScoreTests {
+    func table(_ box: BoxScore, _ title: String) -> BoxScore.Table? { box.tables.first { $0.title == title } }
+
+    @Test func basketballTopScorersAddUpToTheTeamsPoints() throws {
+        let state = demoState(fraction: 1)
+        let f = try #require(state.fixtures.first { $0.sport == .basketball })
+        let box = BoxScore(f.log)
+        #expect(box.tables.map(\.title) == ["Žalgiris Kaunas", "Anadolu Efes"])
+        #expect(box.tables[0].columns == ["PTS", "REB", "TO", "PF"])
+        #expect(box.tables.allSatisfy { (5...BoxScore.topPlayers).contains($0.rows.count) })
+        let points = box.tables[0].rows.map { Int($0[1])! }
+        #expect(points == points.sorted(by: >))
+        #expect(points.reduce(0, +) <= f.match.headline.home)
+    }
+
+    @Test func soccerScorersCardsShotsAndCorners() throws {
+        let state = demoState(fraction: 1)
+        let f = try #require(state.fixtures.first { $0.sport == .soccer })
+        let box = BoxScore(f.log)
+        #expect(box.tables.map(\.title) == ["Goals", "Cards", "Team"])
+        #expect(box.tables[0].rows.count == f.match.headline.home + f.match.headline.away)
+        #expect(box.tables[0].rows.allSatisfy { $0[0].contains("'") })
+        let team = try #require(table(box, "Team"))
+        #expect(team.rows.map { $0[0] } == ["shots", "corners", "yellow", "red"])
+    }
+
+    @Test func volleyballAcesAndBlocksArePoints() throws {
+        let state = demoState(fraction: 1)
+        let f = try #require(state.fixtures.first { $0.sport == .volleyball })
+        for t in BoxScore(f.log).tables {
+            for row in t.rows { #expect(Int(row[1])! >= Int(row[2])! + Int(row[3])!, "\(row)") }
+        }
+    }
+
+    @Test func snookerBreaksOfFiftyAndCenturies() {
+        var m = Msg()
+        var messages = [m.make("Start Fixture")]
+        func pot(_ home: Bool, _ ball: String, frame: Int) -> ActionMessage {
+            var msg = m.make("Pot", team: home, sub: ball, period: frame, player: home ? "Ronnie" : "Ding")
+            msg.action.team?.name = home ? "Ronnie" : "Ding"
+            return msg
+        }
+        for _ in 0..<15 { messages += [pot(true, "Red", frame: 1), pot(true, "Black", frame: 1)] }  // 120
+        messages.append(m.make("Safety", team: false, period: 1))
+        for _ in 0..<7 { messages += [pot(false, "Red", frame: 1), pot(false, "Black", frame: 1)] }  // 56
+        messages.append(m.make("Foul", team: false, period: 1))
+        for _ in 0..<3 { messages += [pot(true, "Red", frame: 1), pot(true, "Pink", frame: 1)] }  // 21
+        let box = BoxScore(fold(.snooker, messages))
+        #expect(box.tables.count == 1)
+        #expect(box.tables[0].rows == [["Ronnie", "1", "120", "century"], ["Ding", "1", "56", ""]])
+    }
+
+    @Test func bTogglesAndEscapeCloses() {
+        var s = TestStore(state: AppState(mode: .live, fixtures: [FixtureState(ref: FixtureRef(sport: "soccer", id: "f1"))]))
+        s.send(.key(.char("b"))) { $0.showBoxScore = true }
+        s.send(.key(.char("?"))) { $0.showHelp = true }
+        s.send(.key(.escape)) { $0.showHelp = false }
+        s.send(.key(.escape)) { $0.showBoxScore = false }
+        s.send(.key(.char("b"))) { $0.showBoxScore = true }
+        s.send(.key(.char("b"))) { $0.showBoxScore = false }
+    }
+
+    @Test(arguments: [(80, 24), (200, 60)])
+    func snapshots(width: Int, height: Int) {
+        for focus in 0..<4 {
+            var state = demoState(fraction: 0.8, focus: focus)
+            state.showBoxScore = true
+            let canvas = Screen.render(state, width: width, height: height, theme: .fallback)
+            assertSnapshot(canvas.text, named: "box-\(focus)-\(width)x\(height)")
+        }
+    }
+
+    @Test func hiddenWhileSpoilerFree() {
+        var state = demoState(fraction: 0.8, focus: 1)
+        state.showBoxScore = true
+        state.spoilerFree = true
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(text.contains("Box score") && text.contains("Score hidden") && !text.contains("Goals"))
+    }
+}
