@@ -24,8 +24,16 @@ public enum AppReducer {
             if let i = state.index(of: ref) { state.fixtures[i].replay = progress }
             return []
         case .key(let key):
+            state.notice = nil
+            if state.prompt != nil {
+                edit(&state, key)
+                return []
+            }
             guard let command = key.command else { return [] }
             return perform(&state, command)
+        case .select(let i):
+            if state.fixtures.indices.contains(i) { state.focus = i }
+            return []
         }
     }
 
@@ -85,9 +93,15 @@ public enum AppReducer {
         case .toggleHelp:
             state.showHelp.toggle()
         case .closeOverlay:
-            if state.showHelp { state.showHelp = false } else { state.showBoxScore = false }
+            if state.showHelp { state.showHelp = false } else if state.fullOverview { state.fullOverview = false } else { state.showBoxScore = false }
         case .toggleBoxScore:
             state.showBoxScore.toggle()
+        case .toggleOverview:
+            state.fullOverview.toggle()
+        case .startGoto:
+            state.prompt = Prompt(kind: .goto)
+        case .startFind:
+            state.prompt = Prompt(kind: .find)
         case .quit:
             state.quitting = true
         case .reveal:

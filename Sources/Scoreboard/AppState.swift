@@ -16,6 +16,12 @@ public struct AppState: Equatable, Sendable {
     public var showHelp = false
     /// `b`: the focused fixture's box score in place of its action feed.
     public var showBoxScore = false
+    /// `o`: the overview takes the whole screen.
+    public var fullOverview = false
+    /// `g` or `/` being typed.
+    public var prompt: Prompt?
+    /// A one-line answer (e.g. "no team matches …"), shown until the next key.
+    public var notice: String?
     public var themes: [String]
     public var themeIndex = 0
     public var quitting = false
@@ -75,6 +81,8 @@ public enum AppEvent: Equatable, Sendable {
     /// The replay of every recording starts over (`--loop`).
     case replayRestarted
     case replayProgress(FixtureRef, ReplayProgress)
+    /// A fixture picked directly (a mouse click on its overview row).
+    case select(Int)
 }
 
 /// Work the shell performs for the reducer.

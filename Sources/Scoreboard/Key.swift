@@ -1,8 +1,10 @@
 /// A key press, already decoded by the terminal backend.
 public enum Key: Equatable, Hashable, Sendable {
-    case tab, backTab, left, right, up, down, pageUp, pageDown, home, end, escape, enter
+    case tab, backTab, left, right, up, down, pageUp, pageDown, home, end, escape, enter, backspace
     case char(Character)
     case resize
+    /// A left click at a cell of the screen; the shell turns it into `AppEvent.select` where it hits a fixture.
+    case click(x: Int, y: Int)
 
     /// What each key does (the README lists them under Keys).
     public var command: Command? {
@@ -24,6 +26,9 @@ public enum Key: Equatable, Hashable, Sendable {
             case "?", "h": .toggleHelp
             case "q", "Q": .quit
             case "b", "B": .toggleBoxScore
+            case "o", "O": .toggleOverview
+            case "g": .startGoto
+            case "/": .startFind
             case "r": .reveal
             case "R": .hide
             case "k": .scroll(-1)
@@ -38,13 +43,17 @@ public enum Key: Equatable, Hashable, Sendable {
     public enum Command: Equatable, Sendable {
         case nextFixture, previousFixture, focus(Int), scroll(Int), scrollToNewest
         case togglePause, faster, slower, nextTheme, toggleHelp, closeOverlay, quit
-        case reveal, hide, toggleBoxScore
+        case reveal, hide, toggleBoxScore, toggleOverview, startGoto, startFind
     }
 
     /// The bindings as the help overlay lists them.
     public static let help: [(keys: String, action: String)] = [
         ("Tab / Shift-Tab, ← / →", "next / previous fixture"),
         ("1 – 9", "focus fixture N"),
+        ("g N Enter", "focus fixture N (any number)"),
+        ("/ text Enter", "next fixture whose team matches"),
+        ("click", "focus the clicked overview row"),
+        ("o", "full-screen overview"),
         ("↑ / ↓, PgUp / PgDn", "scroll the action feed"),
         ("Home", "back to the newest action"),
         ("space", "pause / resume the replay"),

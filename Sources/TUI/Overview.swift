@@ -6,12 +6,16 @@ enum Overview {
     static func draw(_ c: inout Canvas, _ r: Rect, state: AppState, theme: Theme) {
         guard r.height > 0 else { return }
         // Scroll the list so the focused fixture is always visible.
-        let start = state.focus < r.height ? 0 : state.focus - r.height + 1
+        let start = firstVisible(state, rows: r.height)
         for row in 0..<r.height {
             let i = start + row
             guard i < state.fixtures.count else { break }
             line(&c, Rect(x: r.x, y: r.y + row, width: r.width, height: 1), index: i, state: state, theme: theme)
         }
+    }
+
+    static func firstVisible(_ state: AppState, rows: Int) -> Int {
+        state.focus < rows ? 0 : state.focus - rows + 1
     }
 
     static func line(_ c: inout Canvas, _ r: Rect, index: Int, state: AppState, theme: Theme) {

@@ -45,6 +45,7 @@ public final class NcursesBackend {
         keypad(cs_stdscr(), true)
         curs_set(0)
         set_escdelay(25)
+        cs_enable_mouse()
         leaveok(cs_stdscr(), true)
         if !noColor, has_colors() {
             start_color()
@@ -177,6 +178,10 @@ public final class NcursesBackend {
             case cs_key_btab(): return .backTab
             case cs_key_resize(): return .resize
             case cs_key_enter(): return .enter
+            case cs_key_backspace(): return .backspace
+            case cs_key_mouse():
+                var x: Int32 = 0, y: Int32 = 0
+                return cs_left_click(&x, &y) == 1 ? .click(x: Int(x), y: Int(y)) : nil
             default: return nil
             }
         }
@@ -184,6 +189,7 @@ public final class NcursesBackend {
         case 9: return .tab
         case 27: return .escape
         case 10, 13: return .enter
+        case 8, 127: return .backspace
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
             return .char(Character(scalar))

@@ -76,6 +76,11 @@ public final class TUIRunner {
             wait(timeout: nextWake(now: now))
             while let key = backend.readKey(timeoutMs: 0) {
                 if key == .resize { backend.invalidate() }
+                if case .click(_, let y) = key {
+                    let (w, h) = backend.size
+                    if let i = Screen.fixtureIndex(atRow: y, state, width: w, height: h) { apply(.select(i), now: MonotonicClock.now()) }
+                    continue
+                }
                 apply(.key(key), now: MonotonicClock.now())
                 dirty = true
             }

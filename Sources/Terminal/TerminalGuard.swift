@@ -74,7 +74,8 @@ public enum TerminalGuard {
         guard active == 1 else { return }
         active = 0
         if haveSaved == 1 { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
+        // Mouse reporting off too (ncurses turns on 1000, and 1006 where terminfo says so).
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1049l\r\n"
         _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
         popTitle()
         releaseStderr()

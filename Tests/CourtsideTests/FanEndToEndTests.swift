@@ -85,5 +85,43 @@ extension EndToEnd {
         t.send("q")
         #expect(t.waitFor { $0.contains("EXITED 0") }.0)
     }
+
+    func focusedRow(_ screen: String) -> Int? {
+        overviewRows(screen).firstIndex { $0.hasPrefix("▶") }.map { $0 + 1 }
+    }
+
+    /// A left click on an overview row focuses it (an X10 mouse report, as tmux's terminfo describes it);
+    /// `g` and a number, `/` and a name, and `o` work from the keyboard.
+    @Test func clickGotoFindAndFullOverview() throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed 30; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { focusedRow($0) == 1 }.0)
+        // Press and release of button 1 at column 10, row 3 (1-based 11, 4: each plus 32).
+        var clicked = false
+        for _ in 0..<3 where !clicked {
+            t.send("-l", "\u{1B}[M +$")
+            t.send("-l", "\u{1B}[M#+$")
+            clicked = t.waitFor(timeout: 3) { focusedRow($0) == 3 }.0
+        }
+        #expect(clicked, "the click focuses row 3")
+        t.send("g")
+        #expect(t.waitFor { $0.contains("go to fixture:") }.0)
+        t.send("4", "Enter")
+        #expect(t.waitFor { focusedRow($0) == 4 }.0)
+        t.send("/")
+        t.send("-l", "zalgiris")
+        t.send("Enter")
+        let (found, screen) = t.waitFor { focusedRow($0) == 1 }
+        #expect(found && overviewRows(screen).first?.contains("Žalgiris") == true, "\(screen)")
+        t.send("o")
+        let (full, all) = t.waitFor { !$0.contains("Actions ·") }
+        #expect(full && all.contains("o back"), "\(all)")
+        t.send("Escape")
+        let (back, _) = t.waitFor { $0.contains("Actions ·") }
+        #expect(back)
+        t.send("q")
+        let (exited, _) = t.waitFor { $0.contains("EXITED 0") }
+        #expect(exited)
+    }
 }
 }

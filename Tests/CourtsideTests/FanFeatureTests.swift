@@ -330,3 +330,88 @@ extension SpoilerFreeTests {
         #expect(text.contains("Box score") && text.contains("Score hidden") && !text.contains("Goals"))
     }
 }
+
+@Suite struct NavigationTests {
+    func store(_ n: Int = 12) -> TestStore {
+        TestStore(state: AppState(mode: .live, fixtures: (1...n).map {
+            FixtureState(ref: FixtureRef(sport: "soccer", id: "f\($0)"), home: "Home \($0)", away: $0 == 11 ? "Łódź United" : "Away \($0)")
+        }))
+    }
+
+    @Test func gAndANumberFocusesAnyFixture() {
+        var s = store()
+        s.send(.key(.char("g"))) { $0.prompt = Prompt(kind: .goto) }
+        s.send(.key(.char("1"))) { $0.prompt?.text = "1" }
+        s.send(.key(.char("x")))
+        s.send(.key(.char("2"))) { $0.prompt?.text = "12" }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 11 }
+        s.send(.key(.char("g"))) { $0.prompt = Prompt(kind: .goto) }
+        s.send(.key(.char("4"))) { $0.prompt?.text = "4" }
+        s.send(.key(.backspace)) { $0.prompt?.text = "" }
+        s.send(.key(.char("9"))) { $0.prompt?.text = "9" }
+        s.send(.key(.char("9"))) { $0.prompt?.text = "99" }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.notice = "no fixture 99" }
+        s.send(.key(.char("q")), effects: []) { $0.notice = nil; $0.quitting = true }
+    }
+
+    @Test func slashFindsTheNextTeamIgnoringCaseAndDiacritics() {
+        var s = store()
+        s.send(.key(.char("/"))) { $0.prompt = Prompt(kind: .find) }
+        for (i, c) in "LODZ".enumerated() {
+            s.send(.key(.char(c))) { $0.prompt?.text = String(Array("LODZ").prefix(i + 1)) }
+        }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 10 }
+        s.send(.key(.char("/"))) { $0.prompt = Prompt(kind: .find) }
+        s.send(.key(.char("q"))) { $0.prompt?.text = "q" }
+        s.send(.key(.escape)) { $0.prompt = nil }
+        s.send(.key(.char("/"))) { $0.prompt = Prompt(kind: .find) }
+        s.send(.key(.char("x"))) { $0.prompt?.text = "x" }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.notice = "no team matches \"x\"" }
+        // "home 1" matches Home 1, Home 10, Home 11, Home 12: the next after the focus, round the end.
+        s.send(.key(.char("/"))) { $0.notice = nil; $0.prompt = Prompt(kind: .find, text: "") }
+        for c in "home 1" { s.send(.key(.char(c))) { $0.prompt?.text.append(c) } }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 11 }
+    }
+
+    @Test func oTogglesTheFullOverviewAndSelectFocuses() {
+        var s = store()
+        s.send(.key(.char("o"))) { $0.fullOverview = true }
+        s.send(.select(7)) { $0.focus = 7 }
+        s.send(.select(70))
+        s.send(.key(.escape)) { $0.fullOverview = false }
+        s.send(.key(.char("o"))) { $0.fullOverview = true }
+        s.send(.key(.char("O"))) { $0.fullOverview = false }
+    }
+
+    @Test func aClickedRowIsItsFixture() {
+        var state = demoState(fraction: 0.3, fixtures: 12, focus: 8)
+        // 100×30: six overview rows under the title bar, scrolled so that fixture 9 (index 8) is the last.
+        #expect(Screen.fixtureIndex(atRow: 0, state, width: 100, height: 30) == nil)
+        #expect(Screen.fixtureIndex(atRow: 1, state, width: 100, height: 30) == 3)
+        #expect(Screen.fixtureIndex(atRow: 6, state, width: 100, height: 30) == 8)
+        #expect(Screen.fixtureIndex(atRow: 7, state, width: 100, height: 30) == nil)
+        #expect(Screen.fixtureIndex(atRow: 1, state, width: 70, height: 20) == nil)
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text.split(separator: "\n")
+        #expect(text[1].hasPrefix(" 4 ") && text[6].hasPrefix("▶9 "))
+        state.fullOverview = true
+        #expect(Screen.fixtureIndex(atRow: 12, state, width: 100, height: 30) == 11)
+        #expect(Screen.fixtureIndex(atRow: 13, state, width: 100, height: 30) == nil)
+    }
+
+    @Test func fullOverviewSnapshot() {
+        var state = demoState(fraction: 0.5, fixtures: 12, focus: 10)
+        state.fullOverview = true
+        assertSnapshot(Screen.render(state, width: 100, height: 30, theme: .fallback).text, named: "full-overview-100x30")
+    }
+
+    @Test func thePromptAndTheNoticeShowInTheStatusBar() {
+        var state = demoState(fraction: 0.2)
+        state.prompt = Prompt(kind: .find, text: "efes")
+        var last = Screen.render(state, width: 80, height: 24, theme: .fallback).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix(" find: efes▏  Enter go · Esc cancel"), "\(last)")
+        state.prompt = nil
+        state.notice = "no fixture 99"
+        last = Screen.render(state, width: 80, height: 24, theme: .fallback).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix(" no fixture 99"), "\(last)")
+    }
+}
