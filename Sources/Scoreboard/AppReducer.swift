@@ -96,6 +96,8 @@ public enum AppReducer {
             if state.showHelp { state.showHelp = false } else if state.fullOverview { state.fullOverview = false } else { state.showBoxScore = false }
         case .toggleBoxScore:
             state.showBoxScore.toggle()
+        case .delay(let change):
+            state.delay = min(DelayLine.maximum, max(0, state.delay + change))
         case .toggleOverview:
             state.fullOverview.toggle()
         case .startGoto:

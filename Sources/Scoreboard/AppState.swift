@@ -22,6 +22,8 @@ public struct AppState: Equatable, Sendable {
     public var prompt: Prompt?
     /// A one-line answer (e.g. "no team matches …"), shown until the next key.
     public var notice: String?
+    /// `--delay`, `d`/`D`: seconds the screen stays behind the feed.
+    public var delay = 0.0
     public var themes: [String]
     public var themeIndex = 0
     public var quitting = false

@@ -26,6 +26,8 @@ public enum Key: Equatable, Hashable, Sendable {
             case "?", "h": .toggleHelp
             case "q", "Q": .quit
             case "b", "B": .toggleBoxScore
+            case "d": .delay(DelayLine.step)
+            case "D": .delay(-DelayLine.step)
             case "o", "O": .toggleOverview
             case "g": .startGoto
             case "/": .startFind
@@ -44,6 +46,7 @@ public enum Key: Equatable, Hashable, Sendable {
         case nextFixture, previousFixture, focus(Int), scroll(Int), scrollToNewest
         case togglePause, faster, slower, nextTheme, toggleHelp, closeOverlay, quit
         case reveal, hide, toggleBoxScore, toggleOverview, startGoto, startFind
+        case delay(Double)
     }
 
     /// The bindings as the help overlay lists them.
@@ -59,6 +62,7 @@ public enum Key: Equatable, Hashable, Sendable {
         ("space", "pause / resume the replay"),
         ("+ / -", "replay faster / slower"),
         ("b", "box score / action feed"),
+        ("d / D", "delay the screen 5 s more / less"),
         ("t", "next theme"),
         ("r / R", "reveal / hide the score (--no-spoilers)"),
         ("?", "this help"),

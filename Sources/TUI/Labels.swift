@@ -89,6 +89,13 @@ enum Labels {
         return "\(p(s / 3600)):\(p(s / 60 % 60)):\(p(s % 60))"
     }
 
+    /// "45s", "2m", "1m30s".
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        return s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m\(s % 60)s"
+    }
+
     static func speed(_ s: Double?) -> String {
         guard let s else { return "max" }
         return s == s.rounded() ? "\(Int(s))×" : "\(s)×"

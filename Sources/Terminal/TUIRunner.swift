@@ -36,6 +36,8 @@ public final class TUIRunner {
     var voice = AlertVoice(settings: AlertSettings())
     /// The state alerts were last decided against.
     var alertBase: AppState?
+    /// Feed and replay events waiting out `state.delay`.
+    var delayLine = DelayLine()
 
     public init(state: AppState, replay: Replay?, loop: Bool, themes: [Theme], inbox: EventInbox) {
         var state = state
@@ -60,7 +62,8 @@ public final class TUIRunner {
             let now = MonotonicClock.now()
             if backend.syncSize() { dirty = true }
             advanceReplay(now: now)
-            for event in inbox.drain() { apply(event, now: now) }
+            for event in inbox.drain() { delayed(event, now: now) }
+            for event in delayLine.due(now: now, delay: state.delay) { apply(event, now: now) }
             if state.mode == .live { apply(.tick(now: now), now: now) }
             checkAlerts(now: now)
             if dirty, now - lastDraw >= 1 / Self.maxFPS {
@@ -108,14 +111,24 @@ public final class TUIRunner {
         guard var replay else { return }
         let events = replay.advance(to: clock.replayTime(atWall: now), limit: 2000)
         if !events.isEmpty { dirty = true }
-        for event in events { _ = AppReducer.reduce(&state, event) }
+        for event in events { delayed(event, now: now) }
         if replay.isDone, loop {
             replay.restart()
-            _ = AppReducer.reduce(&state, .replayRestarted)
+            delayed(.replayRestarted, now: now)
             clock = ReplayClock(speed: state.speed, wall: now)
             dirty = true
         }
         self.replay = replay
+    }
+
+    /// Feed and replay events go through the delay line; with no delay and nothing held, straight on.
+    func delayed(_ event: AppEvent, now: Double) {
+        if state.delay == 0, delayLine.count == 0 {
+            _ = AppReducer.reduce(&state, event)
+            dirty = true
+        } else {
+            delayLine.push(event, at: now)
+        }
     }
 
     func apply(_ event: AppEvent, now: Double) {
@@ -144,6 +157,7 @@ public final class TUIRunner {
     func nextWake(now: Double) -> Double {
         var wake = 1.0
         if let expiry = voice.nextExpiry { wake = min(wake, max(0, expiry - now)) }
+        if let due = delayLine.nextDue(delay: state.delay) { wake = min(wake, max(0, due - now)) }
         if dirty { wake = min(wake, max(0, lastDraw + 1 / Self.maxFPS - now)) }
         if let replay, let due = replay.nextDue {
             if let at = clock.wallTime(forReplay: due) {

@@ -17,12 +17,26 @@ struct FanOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also ask the terminal for a desktop notification on each alert: osc777 or osc9.", valueName: "osc777|osc9"))
     var notify: AlertSettings.Notify?
 
+    @Option(help: ArgumentHelp("Keep the screen this far behind the feed, e.g. 45s, 2m, 1m30s (d / D change it by 5 s).", valueName: "DURATION"))
+    var delay: DelayArgument?
+
     var alertSettings: AlertSettings { AlertSettings(quiet: quiet, notify: notify) }
 
     func apply(to state: inout AppState) {
         state.spoilerFree = noSpoilers
+        state.delay = delay?.seconds ?? 0
         state.setFavourites(Favourites(favourites))
     }
 }
 
 extension AlertSettings.Notify: ExpressibleByArgument {}
+
+/// `--delay 45s`.
+struct DelayArgument: ExpressibleByArgument, Sendable {
+    var seconds: Double
+
+    init?(argument: String) {
+        guard let s = DelayLine.parse(argument), s <= DelayLine.maximum else { return nil }
+        seconds = s
+    }
+}

@@ -123,5 +123,20 @@ extension EndToEnd {
         let (exited, _) = t.waitFor { $0.contains("EXITED 0") }
         #expect(exited)
     }
+
+    /// `--delay 3s`: nothing reaches the screen for the first three seconds, then the replay does.
+    @Test func delayKeepsTheScreenBehind() throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed 30 --delay 3s; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        let (started, first) = t.waitFor { $0.contains("COURTSIDE") }
+        #expect(started && first.contains("delay 3s") && first.contains("waiting for the first action"), "\(first)")
+        usleep(1_000_000)
+        #expect(t.capture().contains("waiting for the first action"), "still behind after a second")
+        #expect(t.waitFor(timeout: 10) { !$0.contains("waiting for the first action") && $0.contains("Actions · ") }.0)
+        t.send("D")
+        #expect(t.waitFor { !$0.contains("delay") }.0, "D takes the delay back to 0")
+        t.send("q")
+        #expect(t.waitFor { $0.contains("EXITED 0") }.0)
+    }
 }
 }

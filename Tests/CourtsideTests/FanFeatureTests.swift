@@ -415,3 +415,46 @@ extension SpoilerFreeTests {
         #expect(last.hasPrefix(" no fixture 99"), "\(last)")
     }
 }
+
+@Suite struct DelayTests {
+    @Test(arguments: [("45s", 45.0), ("2m", 120.0), ("1m30s", 90.0), ("45", 45.0), ("7.5", 7.5), ("0", 0.0), ("1h", 3600.0)])
+    func durations(text: String, seconds: Double) {
+        #expect(DelayLine.parse(text) == seconds)
+    }
+
+    @Test(arguments: ["", "s", "-5", "5x", "m5", "1m30", "nan", "inf"])
+    func notDurations(text: String) {
+        #expect(DelayLine.parse(text) == nil)
+    }
+
+    @Test func eventsComeOutInOrderOnceTheirDelayIsUp() {
+        var line = DelayLine()
+        let refs = (1...3).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        for (i, ref) in refs.enumerated() { line.push(.feed(.ended(ref, at: Double(i))), at: Double(i)) }
+        #expect(line.nextDue(delay: 45) == 45)
+        #expect(line.due(now: 44.9, delay: 45).isEmpty)
+        #expect(line.due(now: 46, delay: 45) == [.feed(.ended(refs[0], at: 0)), .feed(.ended(refs[1], at: 1))])
+        #expect(line.count == 1)
+        // A shorter delay lets the rest out at once.
+        #expect(line.due(now: 46, delay: 0) == [.feed(.ended(refs[2], at: 2))])
+        #expect(line.nextDue(delay: 0) == nil && line.count == 0)
+    }
+
+    @Test func dAndDChangeTheDelayWithinBounds() {
+        var s = TestStore(state: AppState(mode: .live, fixtures: []))
+        s.send(.key(.char("d"))) { $0.delay = 5 }
+        s.send(.key(.char("d"))) { $0.delay = 10 }
+        s.send(.key(.char("D"))) { $0.delay = 5 }
+        s.send(.key(.char("D"))) { $0.delay = 0 }
+        s.send(.key(.char("D")))
+        s.state.delay = 3599
+        s.send(.key(.char("d"))) { $0.delay = 3600 }
+    }
+
+    @Test func theTitleBarShowsTheDelay() {
+        var state = demoState(fraction: 0.1)
+        state.delay = 90
+        let top = Screen.render(state, width: 100, height: 30, theme: .fallback).text.split(separator: "\n")[0]
+        #expect(top.contains("· delay 1m30s"), "\(top)")
+    }
+}
