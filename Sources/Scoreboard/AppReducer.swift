@@ -44,6 +44,12 @@ public enum AppReducer {
             state.now = max(state.now, at)
             let before = state.fixtures[i].log.entries.count
             state.fixtures[i].received(frame: frame, at: at, bytes: bytes)
+            if let offset = state.epochOffset, case .actions(let messages, _) = frame {
+                let arrival = (offset + at) * 1000
+                for m in messages {
+                    if let ts = m.action.timestamp, let sent = FeedLatency.epochMs(ts) { state.fixtures[i].latency.add(max(0, arrival - sent)) }
+                }
+            }
             // Keep the reader's place when new actions arrive above a scrolled feed.
             if state.fixtures[i].feedScroll > 0 {
                 state.fixtures[i].feedScroll += state.fixtures[i].log.entries.count - before

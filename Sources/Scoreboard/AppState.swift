@@ -24,6 +24,9 @@ public struct AppState: Equatable, Sendable {
     public var notice: String?
     /// `--delay`, `d`/`D`: seconds the screen stays behind the feed.
     public var delay = 0.0
+    /// Wall-clock seconds since 1970 at source-clock 0 (`watch` sets it), so that feed latency can be measured;
+    /// nil in demo mode.
+    public var epochOffset: Double?
     public var themes: [String]
     public var themeIndex = 0
     public var quitting = false

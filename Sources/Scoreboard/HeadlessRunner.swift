@@ -22,6 +22,8 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
     let stopsWhenAllOver: Bool
     /// Problems as they arrive (each distinct one once) and failures at the end.
     let report: (String) -> Void
+    /// `lagMs` in every line that has a measurement (`--latency`).
+    public var includesLatency = false
 
     public init(state: AppState, source: Source, sink: Sink, stopsWhenAllOver: Bool, report: @escaping (String) -> Void) {
         self.state = state
@@ -48,7 +50,7 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
                     if reported.insert(line).inserted { report(line) }
                 }
                 guard printing, let i = state.index(of: feedEvent.fixture) else { continue }
-                let line = HeadlessLine.json(for: state.fixtures[i])
+                let line = HeadlessLine.json(for: state.fixtures[i], latency: includesLatency)
                 if line != printed[i] {
                     printed[i] = line
                     sink.add(line)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
+import Platform
 import Scoreboard
 import Terminal
 
@@ -19,13 +20,18 @@ struct Watch: AsyncParsableCommand {
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
     @OptionGroup var fan: FanOptions
+    @Flag(help: "With --headless: add lagMs (last, median, p95 of arrival minus the provider's timestamp) to each line.")
+    var latency = false
 
     func run() async throws {
         let sources = LiveSources(fixtures: live.refs, configuration: try live.configuration(), recordDirectory: record)
         var state = AppState(mode: .live, fixtures: live.refs.map { FixtureState(ref: $0) }, speed: nil)
+        // Feed events carry the monotonic clock; this pins it to the wall clock for latency.
+        state.epochOffset = Date().timeIntervalSince1970 - MonotonicClock.now()
         if headless {
             var runner = HeadlessRunner(state: state, source: LiveEventSource(sources, report: warn), sink: StandardOutput(),
                                         stopsWhenAllOver: true, report: warn)
+            runner.includesLatency = latency
             let code = await runner.run()
             if code != 0 { throw ExitCode(code) }
             return

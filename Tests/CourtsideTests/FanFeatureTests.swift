@@ -458,3 +458,66 @@ extension SpoilerFreeTests {
         #expect(top.contains("· delay 1m30s"), "\(top)")
     }
 }
+
+@Suite struct FeedLatencyTests {
+    @Test(arguments: [
+        ("1970-01-01T00:00:00Z", 0.0), ("2026-11-20T19:30:03.000Z", 1_795_203_003_000), ("2026-11-20T19:30:03.250Z", 1_795_203_003_250),
+        ("2000-02-29T12:00:00Z", 951_825_600_000), ("2026-11-20T21:30:03+02:00", 1_795_203_003_000),
+    ])
+    func isoTimestamps(text: String, ms: Double) {
+        #expect(FeedLatency.epochMs(text) == ms)
+    }
+
+    @Test(arguments: ["", "2026-11-20", "2026-11-20T19:30:03", "2026-13-20T19:30:03Z", "2026-11-20T19:30:03.Z", "2026-11-20T19:30:03Zx", "x026-11-20T19:30:03Z"])
+    func notTimestamps(text: String) {
+        #expect(FeedLatency.epochMs(text) == nil)
+    }
+
+    @Test func lastMedianAndP95() {
+        var l = FeedLatency()
+        #expect(l.lastMs == nil && l.medianMs == nil && l.p95Ms == nil)
+        for ms in (1...100).reversed() { l.add(Double(ms)) }
+        #expect(l.lastMs == 1 && l.medianMs == 50 && l.p95Ms == 95)
+        for _ in 0..<500 { l.add(7) }
+        #expect(l.samples.count <= FeedLatency.window * 2 && l.medianMs == 7 && l.p95Ms == 7)
+    }
+
+    @Test func measuredOnlyWhenTheWallClockIsKnown() {
+        let ref = FixtureRef(sport: "soccer", id: "f1")
+        var m = Msg()
+        var msg = m.make("Goal", team: true)
+        msg.action.fixtureId = "f1"
+        msg.action.timestamp = "2026-11-20T19:30:03.000Z"
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref)])
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([msg]), at: 10, bytes: 1)))
+        #expect(state.fixtures[0].latency.lastMs == nil)
+        #expect(!HeadlessLine.json(for: state.fixtures[0], latency: true).contains("lagMs"))
+        state.epochOffset = 1_795_203_003 - 10 + 0.25  // arrival 250 ms after the timestamp
+        msg = m.make("Shot", team: true)
+        msg.action.fixtureId = "f1"
+        msg.action.timestamp = "2026-11-20T19:30:03.000Z"
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([msg]), at: 10, bytes: 1)))
+        #expect(state.fixtures[0].latency.lastMs == 250)
+        #expect(HeadlessLine.json(for: state.fixtures[0], latency: true).contains(#""lagMs":{"last":250,"median":250,"p95":250}"#))
+        #expect(!HeadlessLine.json(for: state.fixtures[0]).contains("lagMs"), "only with --latency")
+        let panel = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(panel.contains("latency") && panel.contains("250 ms"), "\(panel)")
+    }
+}
+
+extension EndToEnd.LoopbackTests {
+    @Test func watchHeadlessWithLatencyAddsLagMs() throws {
+        let (server, port) = try startServe(["--heartbeat", "1"])
+        defer { server.stop() }
+        let fixture = try #require(demoRecording("soccer")?.header.fixture.description)
+        let args = ["watch", fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast", "--headless"]
+        let plain = try runProcess(courtsideBinary, args, environment: ["COURTSIDE_TOKEN": "local-secret-token"], timeout: 60)
+        #expect(plain.status == 0 && !plain.stdout.contains("lagMs"), "\(plain.stderr)")
+        let watch = try runProcess(courtsideBinary, args + ["--latency"], environment: ["COURTSIDE_TOKEN": "local-secret-token"], timeout: 60)
+        #expect(watch.status == 0, "\(watch.stderr)")
+        // The recordings are from 2026-11-20: the lag is the time since then, and the same in every statistic's order.
+        let lag = try #require(finals(watch.stdout)[String(fixture.split(separator: "/").last!)]?["lagMs"])
+        let last = try #require(lag["last"]?.doubleValue), median = try #require(lag["median"]?.doubleValue), p95 = try #require(lag["p95"]?.doubleValue)
+        #expect(last > 0 && median > 0 && p95 >= median, "\(lag)")
+    }
+}
