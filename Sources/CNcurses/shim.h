@@ -47,5 +47,23 @@ static inline int cs_key_end(void) { return KEY_END; }
 static inline int cs_key_btab(void) { return KEY_BTAB; }
 static inline int cs_key_resize(void) { return KEY_RESIZE; }
 static inline int cs_key_enter(void) { return KEY_ENTER; }
+static inline int cs_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int cs_key_mouse(void) { return KEY_MOUSE; }
+
+/// Reports left clicks (press or click) with no click-detection delay.
+static inline void cs_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mouseinterval(0);
+}
+
+/// The last mouse event: 1 and its cell for a left press or click, else 0.
+static inline int cs_left_click(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    if (!(e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) return 0;
+    *x = e.x;
+    *y = e.y;
+    return 1;
+}
 
 #endif

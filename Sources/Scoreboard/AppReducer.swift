@@ -24,7 +24,12 @@ public enum AppReducer {
             if let i = state.index(of: ref) { state.fixtures[i].replay = progress }
             return []
         case .key(let key):
+            state.notice = nil
             if state.picker != nil { return pick(&state, key) }
+            if state.prompt != nil {
+                edit(&state, key)
+                return []
+            }
             guard let command = key.command else { return [] }
             return perform(&state, command)
         case .pickerListed(let choices):
@@ -38,6 +43,9 @@ public enum AppReducer {
             guard state.picker != nil else { return [] }
             state.picker?.loading = false
             state.picker?.error = TextSafety.clean(reason, limit: 200)
+            return []
+        case .select(let i):
+            if state.fixtures.indices.contains(i) { state.focus = i }
             return []
         }
     }
@@ -82,10 +90,18 @@ public enum AppReducer {
             state.now = max(state.now, at)
             let before = state.fixtures[i].log.entries.count
             state.fixtures[i].received(frame: frame, at: at, bytes: bytes)
+            if let offset = state.epochOffset, case .actions(let messages, _) = frame {
+                let arrival = (offset + at) * 1000
+                for m in messages {
+                    if let ts = m.action.timestamp, let sent = FeedLatency.epochMs(ts) { state.fixtures[i].latency.add(max(0, arrival - sent)) }
+                }
+            }
             // Keep the reader's place when new actions arrive above a scrolled feed.
             if state.fixtures[i].feedScroll > 0 {
                 state.fixtures[i].feedScroll += state.fixtures[i].log.entries.count - before
             }
+            // Team names may first arrive with the feed (`watch`).
+            if !state.favourites.isEmpty { state.pinFavourites() }
         case .status(_, let status, let at):
             state.now = max(state.now, at)
             if status.isReconnecting, !state.fixtures[i].connection.isReconnecting { state.fixtures[i].reconnects += 1 }
@@ -129,7 +145,17 @@ public enum AppReducer {
         case .toggleHelp:
             state.showHelp.toggle()
         case .closeOverlay:
-            state.showHelp = false
+            if state.showHelp { state.showHelp = false } else if state.fullOverview { state.fullOverview = false } else { state.showBoxScore = false }
+        case .toggleBoxScore:
+            state.showBoxScore.toggle()
+        case .delay(let change):
+            state.delay = min(DelayLine.maximum, max(0, state.delay + change))
+        case .toggleOverview:
+            state.fullOverview.toggle()
+        case .startGoto:
+            state.prompt = Prompt(kind: .goto)
+        case .startFind:
+            state.prompt = Prompt(kind: .find)
         case .quit:
             state.quitting = true
         case .openPicker:
@@ -141,6 +167,10 @@ public enum AppReducer {
             let ref = state.fixtures.remove(at: state.focus).ref
             state.focus = max(0, min(state.focus, state.fixtures.count - 1))
             return [.removeFixture(ref)]
+        case .reveal:
+            if state.spoilerFree, let ref = state.focused?.ref { state.revealed.insert(ref) }
+        case .hide:
+            if let ref = state.focused?.ref { state.revealed.remove(ref) }
         }
         return []
     }

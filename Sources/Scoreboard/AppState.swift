@@ -16,9 +16,29 @@ public struct AppState: Equatable, Sendable {
     public var showHelp = false
     /// The `a` overlay, while it is open.
     public var picker: FixturePicker?
+    /// `b`: the focused fixture's box score in place of its action feed.
+    public var showBoxScore = false
+    /// `o`: the overview takes the whole screen.
+    public var fullOverview = false
+    /// `g` or `/` being typed.
+    public var prompt: Prompt?
+    /// A one-line answer (e.g. "no team matches …"), shown until the next key.
+    public var notice: String?
+    /// `--delay`, `d`/`D`: seconds the screen stays behind the feed.
+    public var delay = 0.0
+    /// Wall-clock seconds since 1970 at source-clock 0 (`watch` sets it), so that feed latency can be measured;
+    /// nil in demo mode.
+    public var epochOffset: Double?
     public var themes: [String]
     public var themeIndex = 0
     public var quitting = false
+    /// `--favourite`: their fixtures come first in the overview, marked.
+    public var favourites = Favourites()
+    /// `--no-spoilers`: scores are hidden, except those of the fixtures in `revealed`.
+    public var spoilerFree = false
+    public var revealed: Set<FixtureRef> = []
+    /// Overview rows briefly highlighted after an alert (set and cleared by the shell).
+    public var highlighted: Set<FixtureRef> = []
     /// Where each fixture was when the state was made: every event looks its fixture up, and with a hundred
     /// fixtures a linear search was a tenth of a headless replay. A hint, checked on use.
     var slots: Slots
@@ -71,6 +91,8 @@ public enum AppEvent: Equatable, Sendable {
     /// What the shell found for the picker, or why it found nothing.
     case pickerListed([FixturePicker.Choice])
     case pickerFailed(String)
+    /// A fixture picked directly (a mouse click on its overview row).
+    case select(Int)
 }
 
 /// Work the shell performs for the reducer.

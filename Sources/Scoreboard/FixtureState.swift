@@ -27,6 +27,8 @@ public struct FixtureState: Equatable, Sendable {
     public var feedScroll = 0
     /// Replay position (frames played, total), for demo mode's progress bar.
     public var replay: ReplayProgress?
+    /// Arrival minus the provider's timestamp of recent action messages (when the wall clock is known).
+    public var latency = FeedLatency()
 
     public static let maxProblems = 20
 

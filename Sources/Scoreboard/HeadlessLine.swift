@@ -3,7 +3,8 @@ import Scoring
 
 /// The `--headless` output: one JSON object per fixture state change.
 public enum HeadlessLine {
-    public static func json(for f: FixtureState) -> String {
+    /// `latency`: add `lagMs` (`last`, `median`, `p95`) once there is a measurement (`watch --headless --latency`).
+    public static func json(for f: FixtureState, latency: Bool = false) -> String {
         let match = f.match
         var score: JSONObject = ["home": .number(Double(match.headline.home)), "away": .number(Double(match.headline.away))]
         score.pairs += match.detail.json.pairs
@@ -25,6 +26,10 @@ public enum HeadlessLine {
         if provider.isDelayed { o["delayed"] = .bool(true) }
         if let mismatch = f.log.summaryMismatch {
             o["providerScore"] = ["home": .number(Double(mismatch.provider.home)), "away": .number(Double(mismatch.provider.away))]
+        }
+        if latency, let lastMs = f.latency.lastMs {
+            o["lagMs"] = ["last": .number(lastMs.rounded()), "median": .number((f.latency.medianMs ?? 0).rounded()),
+                          "p95": .number((f.latency.p95Ms ?? 0).rounded())]
         }
         if let last = f.log.entries.last {
             o["last"] = .string(last.mark.isEmpty ? last.text : "[\(last.mark)] \(last.text)")

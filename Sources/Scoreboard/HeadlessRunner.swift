@@ -22,6 +22,8 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
     let stopsWhenAllOver: Bool
     /// Problems as they arrive (each distinct one once) and failures at the end.
     let report: (String) -> Void
+    /// `lagMs` in every line that has a measurement (`--latency`).
+    public var includesLatency = false
 
     public init(state: AppState, source: Source, sink: Sink, stopsWhenAllOver: Bool, report: @escaping (String) -> Void) {
         self.state = state
@@ -49,7 +51,7 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
                 }
                 guard printing, let i = state.index(of: feedEvent.fixture) else { continue }
                 if i >= printed.count { printed += Array(repeating: nil, count: i + 1 - printed.count) }
-                let line = HeadlessLine.json(for: state.fixtures[i])
+                let line = HeadlessLine.json(for: state.fixtures[i], latency: includesLatency)
                 if line != printed[i] {
                     printed[i] = line
                     sink.add(line)

@@ -1,8 +1,10 @@
 /// A key press, already decoded by the terminal backend.
 public enum Key: Equatable, Hashable, Sendable {
-    case tab, backTab, left, right, up, down, pageUp, pageDown, home, end, escape, enter
+    case tab, backTab, left, right, up, down, pageUp, pageDown, home, end, escape, enter, backspace
     case char(Character)
     case resize
+    /// A left click at a cell of the screen; the shell turns it into `AppEvent.select` where it hits a fixture.
+    case click(x: Int, y: Int)
 
     /// What each key does (the README lists them under Keys).
     public var command: Command? {
@@ -25,6 +27,14 @@ public enum Key: Equatable, Hashable, Sendable {
             case "q", "Q": .quit
             case "a": .openPicker
             case "x": .removeFixture
+            case "b", "B": .toggleBoxScore
+            case "d": .delay(DelayLine.step)
+            case "D": .delay(-DelayLine.step)
+            case "o", "O": .toggleOverview
+            case "g": .startGoto
+            case "/": .startFind
+            case "r": .reveal
+            case "R": .hide
             case "k": .scroll(-1)
             case "j": .scroll(1)
             default: nil
@@ -38,19 +48,28 @@ public enum Key: Equatable, Hashable, Sendable {
         case nextFixture, previousFixture, focus(Int), scroll(Int), scrollToNewest
         case togglePause, faster, slower, nextTheme, toggleHelp, closeOverlay, quit
         case openPicker, removeFixture
+        case reveal, hide, toggleBoxScore, toggleOverview, startGoto, startFind
+        case delay(Double)
     }
 
     /// The bindings as the help overlay lists them.
     public static let help: [(keys: String, action: String)] = [
         ("Tab / Shift-Tab, ← / →", "next / previous fixture"),
         ("1 – 9", "focus fixture N"),
+        ("g N Enter", "focus fixture N (any number)"),
+        ("/ text Enter", "next fixture whose team matches"),
+        ("click", "focus the clicked overview row"),
+        ("o", "full-screen overview"),
         ("↑ / ↓, PgUp / PgDn", "scroll the action feed"),
         ("Home", "back to the newest action"),
         ("space", "pause / resume the replay"),
         ("+ / -", "replay faster / slower"),
         ("a", "add a fixture (today's, or a demo match)"),
         ("x", "remove the focused fixture"),
+        ("b", "box score / action feed"),
+        ("d / D", "delay the screen 5 s more / less"),
         ("t", "next theme"),
+        ("r / R", "reveal / hide the score (--no-spoilers)"),
         ("?", "this help"),
         ("q", "quit"),
     ]

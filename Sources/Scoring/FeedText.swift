@@ -26,3 +26,23 @@ extension ActionEntry {
         }
     }
 }
+
+extension ActionKind {
+    /// Actions whose line in a feed gives the score away; spoiler-free mode hides them.
+    public var revealsScore: Bool {
+        switch self {
+        case .twoPointsMade, .threePointsMade, .freeThrowMade, .goal, .ownGoal, .point, .pot, .frameWon, .videoCheckResult: true
+        default: false
+        }
+    }
+}
+
+extension ActionEntry {
+    /// The line with the score hidden: the clock stays, what happened does not.
+    public var spoilerFreeText: String {
+        guard kind.revealsScore else { return text }
+        var s = ""
+        if let clock = action.clockTime, !clock.isEmpty { s += TextSafety.clean(clock, limit: 12) + " " }
+        return s + "score hidden"
+    }
+}

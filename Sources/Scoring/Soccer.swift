@@ -186,3 +186,11 @@ public struct Soccer: Equatable, Sendable {
         return o
     }
 }
+
+extension Soccer {
+    /// "67:12" → "68'" (the minute being played); anything else as it is.
+    public static func minute(_ clock: String?) -> String {
+        guard let clock, let m = clock.split(separator: ":").first, let n = Int(m) else { return clock ?? "" }
+        return "\(n + 1)'"
+    }
+}

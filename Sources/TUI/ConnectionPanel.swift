@@ -18,7 +18,7 @@ enum ConnectionPanel {
         let (dot, role, label) = Labels.health(f)
         row("status", dot + " " + (label.count > inner.width - 10 ? String(label.prefix(inner.width - 11)) + "…" : label), role)
         if case .reconnecting(_, let retryAt) = f.connection {
-            row("next try", retryAt > state.now ? "in " + Labels.duration(retryAt - state.now) : "now", .reconnecting)
+            row("next try", retryAt > state.now ? "in " + Labels.span(retryAt - state.now) : "now", .reconnecting)
         }
         if let last = f.lastFrameAt {
             let age = state.now - last
@@ -32,6 +32,10 @@ enum ConnectionPanel {
         if state.mode == .live { row("reconnects", "\(f.reconnects)", f.reconnects > 0 ? .warning : .text) }
         row("malformed", "\(f.malformed)", f.malformed > 0 ? .warning : .text)
         if f.duplicates > 0 { row("duplicates", "\(f.duplicates)") }
+        if let last = f.latency.lastMs {
+            row("latency", "\(Int(last)) ms", last > 5000 ? .warning : .text)
+            row("  med / p95", "\(Int(f.latency.medianMs ?? 0)) / \(Int(f.latency.p95Ms ?? 0)) ms")
+        }
         if let p = f.replay, y + 1 < inner.maxY {
             y += 1
             let fraction = p.total > 0 ? Double(p.played) / Double(p.total) : 1

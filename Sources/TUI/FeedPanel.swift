@@ -4,7 +4,7 @@ import Scoring
 
 /// The action feed, newest on top; pending, withdrawn and corrected actions look different.
 enum FeedPanel {
-    static func draw(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, theme: Theme) {
+    static func draw(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, hidden: Bool = false, theme: Theme) {
         let entries = f.log.entries
         let title = "Actions · \(entries.count)" + (f.feedScroll > 0 ? " · ↑ \(f.feedScroll) newer" : "")
         c.box(r, title: title, style: theme[.border], titleStyle: theme[.title])
@@ -19,6 +19,10 @@ enum FeedPanel {
             let i = newest - row
             guard i >= 0 else { break }
             let e = entries[i]
+            if hidden, e.kind.revealsScore {
+                c.put("· " + e.spoilerFreeText, x: inner.x + 1, y: inner.y + row, style: theme[.dim], limit: inner.width - 1)
+                continue
+            }
             let role: Role
             switch e.standing {
             case .pending: role = .pending

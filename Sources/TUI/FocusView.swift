@@ -7,8 +7,10 @@ enum FocusView {
     static func draw(_ c: inout Canvas, _ area: Rect, fixture f: FixtureState, state: AppState, theme: Theme) {
         let big = area.height >= 26 && area.width >= 100
         let (header, rest) = area.top(big ? 6 : 3)
-        drawHeader(&c, header, fixture: f, big: big, theme: theme)
-        let detailLines = SportDetailView.lines(f.match, wide: area.width >= 120)
+        let hidden = state.hidesScore(f)
+        drawHeader(&c, header, fixture: f, big: big, hidden: hidden, theme: theme)
+        let detailLines = hidden ? [[Span("Score hidden (--no-spoilers): r reveals it, R hides it again", .dim)]]
+            : SportDetailView.lines(f.match, wide: area.width >= 120)
         let detailHeight = min(detailLines.count, max(0, rest.height - 6))
         let (detail, panels) = rest.top(detailHeight)
         for (i, line) in detailLines.prefix(detailHeight).enumerated() {
@@ -19,17 +21,21 @@ enum FocusView {
         }
         let sideWidth = area.width >= 140 ? 40 : area.width >= 100 ? 34 : 28
         let (feed, side) = panels.left(panels.width - sideWidth)
-        FeedPanel.draw(&c, feed, fixture: f, theme: theme)
+        if state.showBoxScore {
+            BoxScoreView.draw(&c, feed, fixture: f, hidden: hidden, theme: theme)
+        } else {
+            FeedPanel.draw(&c, feed, fixture: f, hidden: hidden, theme: theme)
+        }
         ConnectionPanel.draw(&c, side, fixture: f, state: state, theme: theme)
     }
 
-    static func drawHeader(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, big: Bool, theme: Theme) {
+    static func drawHeader(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, big: Bool, hidden: Bool, theme: Theme) {
         let match = f.match
         let mid = r.x + r.width / 2
         let home = TextSafety.clean(f.homeName, limit: 60)
         let away = TextSafety.clean(f.awayName, limit: 60)
         let nameLimit = r.width / 2 - 12
-        let scoreText = "\(match.headline.home) : \(match.headline.away)"
+        let scoreText = hidden ? "? : ?" : "\(match.headline.home) : \(match.headline.away)"
         if big {
             let glyphs = BigDigits.render(scoreText)
             let w = DisplayWidth.of(glyphs[0])
@@ -47,7 +53,7 @@ enum FocusView {
         let infoY = r.maxY - (big ? 2 : 2)
         var parts: [String] = []
         if let title = f.title { parts.append(TextSafety.clean(title, limit: 60)) }
-        let period = Labels.periodLong(match)
+        let period = Labels.periodLong(match, hidden: hidden)
         if !period.isEmpty { parts.append(period) }
         if let clock = match.clock { parts.append(TextSafety.clean(clock, limit: 10) + (match.clockRunning ? " ▸" : " ‖")) }
         let info = parts.joined(separator: " · ")
@@ -62,7 +68,7 @@ enum FocusView {
             x += c.put("   possession " + (possession ? "◀ " : "▶ ") + (possession ? home : away), x: x, y: lineY, style: theme[.dim], limit: r.maxX - x - 1)
         }
         var rightX = r.maxX - 2
-        if let mismatch = f.log.summaryMismatch {
+        if let mismatch = f.log.summaryMismatch, !hidden {
             let text = "≠ provider says \(mismatch.provider.home):\(mismatch.provider.away)"
             rightX -= c.putRight(text, maxX: rightX, y: lineY, style: theme[.mismatch]) + 2
         }

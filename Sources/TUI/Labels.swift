@@ -31,6 +31,22 @@ enum Labels {
         }
     }
 
+    /// The period with the score hidden: a set or frame number gives the score away (set 5 is 2–2).
+    static func period(_ match: MatchState, hidden: Bool) -> String {
+        hidden && periodRevealsScore(match.sport) ? "" : period(match)
+    }
+
+    static func periodLong(_ match: MatchState, hidden: Bool) -> String {
+        hidden && periodRevealsScore(match.sport) ? "" : periodLong(match)
+    }
+
+    static func periodRevealsScore(_ sport: Sport) -> Bool {
+        switch sport {
+        case .volleyball, .snooker: true
+        default: false
+        }
+    }
+
     static func periodLong(_ match: MatchState) -> String {
         guard let p = match.period, p > 0 else { return "" }
         if isShootout(match, p) { return "Penalties" }
@@ -86,11 +102,11 @@ enum Labels {
     }
 
     static func age(_ seconds: Double) -> String {
-        seconds < 0 ? "now" : duration(seconds) + " ago"
+        seconds < 0 ? "now" : span(seconds) + " ago"
     }
 
-    /// "4.5 s", "42 s", "3 min", "2 h".
-    static func duration(_ seconds: Double) -> String {
+    /// "4.5 s", "42 s", "3 min", "2 h": how long ago, or how long until.
+    static func span(_ seconds: Double) -> String {
         if seconds < 10 { return String(format1(seconds)) + " s" }
         if seconds < 120 { return "\(Int(seconds)) s" }
         if seconds < 7200 { return "\(Int(seconds / 60)) min" }
@@ -106,6 +122,13 @@ enum Labels {
         let s = max(0, Int(t))
         func p(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(p(s / 3600)):\(p(s / 60 % 60)):\(p(s % 60))"
+    }
+
+    /// "45s", "2m", "1m30s".
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        return s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m\(s % 60)s"
     }
 
     static func speed(_ s: Double?) -> String {

@@ -6,12 +6,16 @@ enum Overview {
     static func draw(_ c: inout Canvas, _ r: Rect, state: AppState, theme: Theme) {
         guard r.height > 0 else { return }
         // Scroll the list so the focused fixture is always visible.
-        let start = state.focus < r.height ? 0 : state.focus - r.height + 1
+        let start = firstVisible(state, rows: r.height)
         for row in 0..<r.height {
             let i = start + row
             guard i < state.fixtures.count else { break }
             line(&c, Rect(x: r.x, y: r.y + row, width: r.width, height: 1), index: i, state: state, theme: theme)
         }
+    }
+
+    static func firstVisible(_ state: AppState, rows: Int) -> Int {
+        state.focus < rows ? 0 : state.focus - rows + 1
     }
 
     static func line(_ c: inout Canvas, _ r: Rect, index: Int, state: AppState, theme: Theme) {
@@ -22,7 +26,8 @@ enum Overview {
         let match = f.match
         var x = r.x
         x += c.put(focused ? "▶" : " ", x: x, y: r.y, style: focused ? theme[.title].with(bg: base.bg) : base)
-        x += c.put(index < 9 ? "\(index + 1) " : "  ", x: x, y: r.y, style: theme[.dim].with(bg: base.bg))
+        x += c.put(index < 9 ? "\(index + 1)" : " ", x: x, y: r.y, style: theme[.dim].with(bg: base.bg))
+        x += c.put(state.isFavourite(index) ? "★" : " ", x: x, y: r.y, style: theme[.title].with(bg: base.bg))
         let (dot, role, _) = Labels.health(f)
         x += c.put(dot + " ", x: x, y: r.y, style: theme[role].with(bg: base.bg))
         x += c.put(Labels.sportTag(f.sport).padding(3) + " ", x: x, y: r.y, style: theme[.dim].with(bg: base.bg))
@@ -31,21 +36,24 @@ enum Overview {
         let homeW = min(DisplayWidth.of(home), nameWidth)
         c.put(home, x: x + nameWidth - homeW, y: r.y, style: teamStyle(true, match: match, theme: theme).with(bg: base.bg), limit: nameWidth)
         x += nameWidth
-        let score = " \(match.headline.home) : \(match.headline.away) "
+        let hidden = state.hidesScore(f)
+        let score = hidden ? " ? : ? " : " \(match.headline.home) : \(match.headline.away) "
         let scoreW = 9
-        c.put(score, x: x + (scoreW - DisplayWidth.of(score)) / 2, y: r.y, style: theme[.score].with(bg: base.bg), limit: scoreW)
+        // A row with a fresh alert shows its score in the banner style for a moment.
+        let scoreStyle = state.highlighted.contains(f.ref) ? theme[.banner] : theme[.score].with(bg: base.bg)
+        c.put(score, x: x + (scoreW - DisplayWidth.of(score)) / 2, y: r.y, style: scoreStyle, limit: scoreW)
         x += scoreW
         c.put(TextSafety.clean(f.awayName, limit: 60), x: x, y: r.y, style: teamStyle(false, match: match, theme: theme).with(bg: base.bg), limit: nameWidth)
         x += nameWidth + 1
-        let when = [Labels.period(match), match.clock.map { TextSafety.clean($0, limit: 8) } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        let when = [Labels.period(match, hidden: hidden), match.clock.map { TextSafety.clean($0, limit: 8) } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
         x += c.put(when.padding(12), x: x, y: r.y, style: theme[.clock].with(bg: base.bg), limit: 12)
         var marks = ""
-        if f.log.summaryMismatch != nil { marks += "≠" }
+        if f.log.summaryMismatch != nil, !hidden { marks += "≠" }
         if let mark = Labels.providerMark(f.provider) { marks += mark }
         if match.banner != nil { marks += "!" }
         x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].with(bg: base.bg), limit: 2)
         if let last = f.log.entries.last, r.maxX - x > 8 {
-            c.put(last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)
+            c.put(hidden ? last.spoilerFreeText : last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)
         }
     }
 }

@@ -18,8 +18,12 @@ public enum Screen {
         let (body, statusRow) = rest.top(rest.height - 1)
         StatusBar.draw(&canvas, statusRow, state: state, theme: theme)
 
-        let overviewRows = min(state.fixtures.count, height >= 40 ? 10 : 6)
-        let (overview, below) = body.top(overviewRows)
+        if state.fullOverview {
+            Overview.draw(&canvas, body, state: state, theme: theme)
+            if state.showHelp { HelpOverlay.draw(&canvas, theme: theme) }
+            return canvas
+        }
+        let (overview, below) = body.top(overviewRows(state, height: height))
         Overview.draw(&canvas, overview, state: state, theme: theme)
         let (separator, focusArea) = below.top(1)
         canvas.hline(separator.x, separator.y, separator.width, style: theme[.border])
@@ -32,6 +36,19 @@ public enum Screen {
         if state.showHelp { HelpOverlay.draw(&canvas, theme: theme) }
         if let picker = state.picker { PickerOverlay.draw(&canvas, picker, theme: theme) }
         return canvas
+    }
+
+    static func overviewRows(_ state: AppState, height: Int) -> Int {
+        state.fullOverview ? height - 2 : min(state.fixtures.count, height >= 40 ? 10 : 6)
+    }
+
+    /// The fixture whose overview row is at screen row `y` (for a mouse click), as `render` lays it out.
+    public static func fixtureIndex(atRow y: Int, _ state: AppState, width: Int, height: Int) -> Int? {
+        guard width >= minWidth, height >= minHeight else { return nil }
+        let rows = overviewRows(state, height: height)
+        guard y >= 1, y < 1 + rows else { return nil }
+        let i = Overview.firstVisible(state, rows: rows) + y - 1
+        return state.fixtures.indices.contains(i) ? i : nil
     }
 
     static func drawTooSmall(_ canvas: inout Canvas, theme: Theme) {

@@ -94,8 +94,5 @@ enum SportDetailView {
     }
 
     /// "67:12" → "67'"; anything else as it is.
-    static func minute(_ clock: String?) -> String {
-        guard let clock, let m = clock.split(separator: ":").first, let n = Int(m) else { return clock ?? "" }
-        return "\(n + 1)'"
-    }
+    static func minute(_ clock: String?) -> String { Soccer.minute(clock) }
 }

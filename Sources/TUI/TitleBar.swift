@@ -7,11 +7,12 @@ enum TitleBar {
         c.fillRect(r, style: theme[.statusBar])
         var x = r.x + 1
         x += c.put("COURTSIDE", x: x, y: r.y, style: theme[.key])
-        let mode: String
+        var mode: String
         switch state.mode {
         case .replay: mode = "  demo · " + Labels.speed(state.speed) + (state.paused ? " · PAUSED" : "") + " · t+" + Labels.hms(state.now)
         case .live: mode = "  live"
         }
+        if state.delay > 0 { mode += " · delay " + Labels.duration(state.delay) }
         x += c.put(mode, x: x, y: r.y, style: theme[.statusBar], limit: r.maxX - x)
         let live = state.fixtures.filter { if case .live = $0.connection { true } else { false } }.count
         let right = "\(state.fixtures.count) fixtures · \(live) live · theme \(state.theme) "

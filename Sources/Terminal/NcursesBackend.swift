@@ -38,12 +38,14 @@ public final class NcursesBackend {
         }
         screen = s
         TerminalGuard.noteStarted()
+        TerminalGuard.pushTitle()
         cbreak()
         noecho()
         nonl()
         keypad(cs_stdscr(), true)
         curs_set(0)
         set_escdelay(25)
+        cs_enable_mouse()
         leaveok(cs_stdscr(), true)
         if !noColor, has_colors() {
             start_color()
@@ -61,6 +63,7 @@ public final class NcursesBackend {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        TerminalGuard.popTitle()
         TerminalGuard.noteEnded()
     }
 
@@ -104,6 +107,22 @@ public final class NcursesBackend {
         _ = cs_set_style(cs_a_normal(), 0)
         refresh()
         lastDrawn = canvas
+    }
+
+    var lastTitle: String?
+
+    /// Sets the terminal's title with OSC 2, straight to the terminal after ncurses has flushed its frame, and
+    /// only when it changed. `text` must already be through `TextSafety.clean` (no ESC, BEL or C1 control
+    /// can end the sequence early); anything below U+0020 is dropped again here all the same.
+    public func setTitle(_ text: String) {
+        guard !ended, text != lastTitle else { return }
+        lastTitle = text
+        TerminalGuard.writeBytes(Self.titleSequence(text))
+    }
+
+    public nonisolated static func titleSequence(_ text: String) -> [UInt8] {
+        let safe = text.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }
+        return Array("\u{1B}]2;".utf8) + Array(String(String.UnicodeScalarView(safe)).utf8) + [0x07]
     }
 
     /// Forgets what is on screen, so the next draw repaints everything (after a resize).
@@ -159,6 +178,10 @@ public final class NcursesBackend {
             case cs_key_btab(): return .backTab
             case cs_key_resize(): return .resize
             case cs_key_enter(): return .enter
+            case cs_key_backspace(): return .backspace
+            case cs_key_mouse():
+                var x: Int32 = 0, y: Int32 = 0
+                return cs_left_click(&x, &y) == 1 ? .click(x: Int(x), y: Int(y)) : nil
             default: return nil
             }
         }
@@ -166,6 +189,7 @@ public final class NcursesBackend {
         case 9: return .tab
         case 27: return .escape
         case 10, 13: return .enter
+        case 8, 127: return .backspace
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
             return .char(Character(scalar))

@@ -30,6 +30,16 @@ public final class TUIRunner {
     public var afterFirstFrame: (@MainActor () -> Void)?
     /// Where `a` finds fixtures to add.
     public var catalog = FixtureCatalog.unavailable("nothing to add from here")
+    /// Bell, row highlight and desktop notifications on alerts (`--quiet`, `--notify`).
+    public var alertSettings: AlertSettings {
+        get { voice.settings }
+        set { voice.settings = newValue }
+    }
+    var voice = AlertVoice(settings: AlertSettings())
+    /// The state alerts were last decided against.
+    var alertBase: AppState?
+    /// Feed and replay events waiting out `state.delay`.
+    var delayLine = DelayLine()
 
     public init(state: AppState, replay: Replay?, loop: Bool, themes: [Theme], inbox: EventInbox) {
         var state = state
@@ -54,8 +64,10 @@ public final class TUIRunner {
             let now = MonotonicClock.now()
             if backend.syncSize() { dirty = true }
             advanceReplay(now: now)
-            for event in inbox.drain() { apply(event, now: now) }
+            for event in inbox.drain() { delayed(event, now: now) }
+            for event in delayLine.due(now: now, delay: state.delay) { apply(event, now: now) }
             if state.mode == .live { apply(.tick(now: now), now: now) }
+            checkAlerts(now: now)
             if dirty, now - lastDraw >= 1 / Self.maxFPS {
                 draw()
                 lastDraw = now
@@ -69,6 +81,11 @@ public final class TUIRunner {
             wait(timeout: nextWake(now: now))
             while let key = backend.readKey(timeoutMs: 0) {
                 if key == .resize { backend.invalidate() }
+                if case .click(_, let y) = key {
+                    let (w, h) = backend.size
+                    if let i = Screen.fixtureIndex(atRow: y, state, width: w, height: h) { apply(.select(i), now: MonotonicClock.now()) }
+                    continue
+                }
                 apply(.key(key), now: MonotonicClock.now())
                 dirty = true
             }
@@ -77,18 +94,43 @@ public final class TUIRunner {
         return QuitSignals.received == 0 ? 0 : 128 + QuitSignals.received
     }
 
+    /// Decides alerts over what changed since the last check (a pure function), then lets the voice highlight
+    /// rows now and ring after the next frame.
+    func checkAlerts(now: Double) {
+        guard !voice.settings.quiet else { return }
+        if let base = alertBase {
+            let alerts = Alerts.decide(old: base, new: state)
+            if !alerts.isEmpty {
+                voice.take(alerts, now: now, state: &state)
+                dirty = true
+            }
+        }
+        if voice.expire(now: now, state: &state) { dirty = true }
+        alertBase = state
+    }
+
     func advanceReplay(now: Double) {
         guard var replay else { return }
         let events = replay.advance(to: clock.replayTime(atWall: now), limit: 2000)
         if !events.isEmpty { dirty = true }
-        for event in events { _ = AppReducer.reduce(&state, event) }
+        for event in events { delayed(event, now: now) }
         if replay.isDone, loop {
             replay.restart()
-            _ = AppReducer.reduce(&state, .replayRestarted)
+            delayed(.replayRestarted, now: now)
             clock = ReplayClock(speed: state.speed, wall: now)
             dirty = true
         }
         self.replay = replay
+    }
+
+    /// Feed and replay events go through the delay line; with no delay and nothing held, straight on.
+    func delayed(_ event: AppEvent, now: Double) {
+        if state.delay == 0, delayLine.count == 0 {
+            _ = AppReducer.reduce(&state, event)
+            dirty = true
+        } else {
+            delayLine.push(event, at: now)
+        }
     }
 
     func apply(_ event: AppEvent, now: Double) {
@@ -149,12 +191,17 @@ public final class TUIRunner {
         let (w, h) = backend.size
         let theme = themeByName[state.theme] ?? themes[0]
         backend.draw(Screen.render(state, width: w, height: h, theme: theme))
+        backend.setTitle(TerminalTitle.text(state))
+        let sound = voice.output()
+        if !sound.isEmpty { TerminalGuard.writeBytes(sound) }
     }
 
     /// Seconds until there is something to do: the next replay frame, the next allowed redraw, or the
     /// once-a-second clock tick.
     func nextWake(now: Double) -> Double {
         var wake = 1.0
+        if let expiry = voice.nextExpiry { wake = min(wake, max(0, expiry - now)) }
+        if let due = delayLine.nextDue(delay: state.delay) { wake = min(wake, max(0, due - now)) }
         if dirty { wake = min(wake, max(0, lastDraw + 1 / Self.maxFPS - now)) }
         if let replay, let due = replay.nextDue {
             if let at = clock.wallTime(forReplay: due) {

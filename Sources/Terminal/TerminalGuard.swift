@@ -74,8 +74,40 @@ public enum TerminalGuard {
         guard active == 1 else { return }
         active = 0
         if haveSaved == 1 { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
+        // Mouse reporting off too (ncurses turns on 1000, and 1006 where terminfo says so).
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1049l\r\n"
         _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
+        popTitle()
         releaseStderr()
+    }
+
+    nonisolated(unsafe) static var titlePushed: Int32 = 0
+    public static let pushTitleSequence: StaticString = "\u{1B}[22;0t"
+    public static let popTitleSequence: StaticString = "\u{1B}[23;0t"
+
+    /// Saves the terminal's own title on its title stack (XTWINOPS 22) before Courtside sets one.
+    static func pushTitle() {
+        guard titlePushed == 0 else { return }
+        titlePushed = 1
+        _ = write(STDOUT_FILENO, pushTitleSequence.utf8Start, pushTitleSequence.utf8CodeUnitCount)
+    }
+
+    /// Puts the saved title back (XTWINOPS 23), once, on every way out. Async-signal-safe: only `write`.
+    static func popTitle() {
+        guard titlePushed == 1 else { return }
+        titlePushed = 0
+        _ = write(STDOUT_FILENO, popTitleSequence.utf8Start, popTitleSequence.utf8CodeUnitCount)
+    }
+
+    /// Writes bytes straight to the terminal, past ncurses (after it has flushed a frame).
+    static func writeBytes(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Start again when every recording has ended.") var loop = false
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
+    @OptionGroup var fan: FanOptions
     @Flag(help: ArgumentHelp("Quit once the first frame is on screen (for courtside-bench's startup figure).", visibility: .private))
     var exitAfterFirstFrame = false
 
@@ -24,7 +25,7 @@ struct Demo: AsyncParsableCommand {
             FixtureState(ref: r.header.fixture, title: r.header.title, home: r.header.home, away: r.header.away)
         }
         let replay = Replay(tracks: loaded.map { Replay.Track(fixture: $0.header.fixture, frames: $0.frames) })
-        let state = AppState(mode: .replay, fixtures: fixtures, speed: speed.factor)
+        var state = AppState(mode: .replay, fixtures: fixtures, speed: speed.factor)
         if headless {
             var runner = HeadlessRunner(state: state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop),
                                         sink: StandardOutput(), stopsWhenAllOver: false, report: warn)
@@ -34,13 +35,15 @@ struct Demo: AsyncParsableCommand {
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
-        let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop
+        try fan.apply(to: &state)
+        let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop, alerts = fan.alertSettings
         // `a` adds any recording of demo/ (and those given) that is not playing.
         let library = loaded + ((try? RecordingStore.loadAll([], warn: { _ in })) ?? []).filter { r in !loaded.contains { $0.header.fixture == r.header.fixture } }
         let code = try await MainActor.run {
             let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
             runner.catalog = .recordings(library)
             runner.exitAfterFirstFrame = exitAfterFirstFrame
+            runner.alertSettings = alerts
             return try runner.run(noColor: noColor)
         }
         if code != 0 { throw ExitCode(code) }

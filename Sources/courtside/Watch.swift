@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
+import Platform
 import Scoreboard
 import Terminal
 
@@ -20,27 +21,36 @@ struct Watch: AsyncParsableCommand {
     @Option(help: "Also record every frame into this folder, one .jsonl per fixture.") var record: String?
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
+    @OptionGroup var fan: FanOptions
+    @Flag(help: "With --headless: add lagMs (last, median, p95 of arrival minus the provider's timestamp) to each line.")
+    var latency = false
 
     func run() async throws {
         let (sources, fixtures) = try await live.sources(recordDirectory: record)
-        let state = AppState(mode: .live, fixtures: fixtures, speed: nil)
+        var state = AppState(mode: .live, fixtures: fixtures, speed: nil)
+        // Feed events carry the monotonic clock; this pins it to the wall clock for latency.
+        state.epochOffset = Date().timeIntervalSince1970 - MonotonicClock.now()
         if headless {
             if fixtures.isEmpty { return }  // --live found nothing: every fixture it found has finished
             var runner = HeadlessRunner(state: state, source: LiveEventSource(sources, report: warn), sink: StandardOutput(),
                                         stopsWhenAllOver: true, report: warn)
+            runner.includesLatency = latency
             let code = await runner.run()
             if code != 0 { throw ExitCode(code) }
             return
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
+        try fan.apply(to: &state)
         let inbox = EventInbox()
         let feeds = Task { try await sources.run(emit: { inbox.post(.feed($0)) }, report: { warn($0) }, interactive: true) }
         defer { feeds.cancel() }
         let catalog = try live.catalog(sources: sources, watching: fixtures.map(\.ref))
+        let alerts = fan.alertSettings
         let code = try await MainActor.run {
             let runner = TUIRunner(state: state, replay: nil, loop: false, themes: themes, inbox: inbox)
             runner.catalog = catalog
+            runner.alertSettings = alerts
             return try runner.run(noColor: noColor)
         }
         if code != 0 { throw ExitCode(code) }

@@ -39,6 +39,14 @@ extension EndToEnd {
         }
     }
 
+    /// The headless lines of `demo/` are pinned: a refactor or a speed-up must print the same bytes. A change
+    /// that means to alter them updates the digest and says why in its commit.
+    @Test func theHeadlessOutputOfTheDemoIsPinned() throws {
+        let out = try runProcess("/bin/bash", ["-c", "set -o pipefail; '\(courtsideBinary)' demo --headless --speed max | sha256sum"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.prefix(64) == "6c807682622a80103d86bc0815267fcacbd042d6e7bcb823ba7d207cac35799b")
+    }
+
     @Test func everyLineFollowsTheContract() throws {
         let result = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max"])
         var seqByFixture: [String: Double] = [:]

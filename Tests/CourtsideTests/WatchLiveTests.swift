@@ -86,13 +86,15 @@ extension EndToEnd {
         #expect(missing.status != 0 && missing.stderr.contains("no watchlist @morning") && missing.stderr.contains("@evening"), "\(missing.stderr)")
     }
 
-    @Test func theThemeFromTheConfigFileTakesEffect() throws {
-        let (dir, env) = try home(config: "theme = \"mono\"\n")
+    @Test func theThemeAndFavouritesFromTheConfigFileTakeEffect() throws {
+        let (dir, env) = try home(config: "theme = \"mono\"\nfavourites = [\"ZAKSA Kędzierzyn-Koźle\"]\n")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let t = try Tmux("\(courtsideBinary) demo --speed 30", width: 100, height: 30, env: env)
         defer { t.kill() }
-        let (drawn, screen) = t.waitFor { $0.contains("COURTSIDE") }
+        let (drawn, screen) = t.waitFor { $0.contains("COURTSIDE") && $0.contains("Perugia") }
         #expect(drawn && screen.contains("theme mono"), "\(screen)")
+        let firstRow = screen.split(separator: "\n").dropFirst().first ?? ""
+        #expect(firstRow.contains("★") && firstRow.contains("Sir Safety Perugia"), "the favourite's fixture first: \(screen)")
     }
 }
 }

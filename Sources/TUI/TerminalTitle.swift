@@ -1,0 +1,20 @@
+import LiveActions
+import Scoreboard
+import Scoring
+
+/// The terminal's title while Courtside runs: the focused fixture's score, e.g.
+/// `Žalgiris Kaunas 76–89 Anadolu Efes · Q4 00:00`. Plain text already through the control-character filter;
+/// the shell wraps it in OSC 2.
+public enum TerminalTitle {
+    public static func text(_ state: AppState) -> String {
+        guard let f = state.focused else { return "Courtside" }
+        let m = f.match
+        let home = TextSafety.clean(f.homeName, limit: 40)
+        let away = TextSafety.clean(f.awayName, limit: 40)
+        let hidden = state.hidesScore(f)
+        var title = hidden ? "\(home) v \(away)" : "\(home) \(m.headline.home)–\(m.headline.away) \(away)"
+        let when = [Labels.period(m, hidden: hidden), m.clock.map { TextSafety.clean($0, limit: 10) } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        if !when.isEmpty { title += " · " + when }
+        return TextSafety.clean(title, limit: 120)
+    }
+}

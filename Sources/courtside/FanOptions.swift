@@ -1,0 +1,45 @@
+import ArgumentParser
+import Scoreboard
+import Settings
+import Terminal
+
+/// What `demo` and `watch` share for watching like a fan. The screen only: `--headless` lines are unchanged.
+struct FanOptions: ParsableArguments {
+    @Option(name: .customLong("favourite"),
+            help: ArgumentHelp("A team to put first, marked ★ (repeatable; case and diacritics do not matter).", valueName: "NAME"))
+    var favourites: [String] = []
+
+    @Flag(name: .customLong("no-spoilers"), help: "Hide every score until r reveals the focused fixture's (R hides it again).")
+    var noSpoilers = false
+
+    @Flag(help: "No alerts: no bell, no highlighted row, no notification.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Also ask the terminal for a desktop notification on each alert: osc777 or osc9.", valueName: "osc777|osc9"))
+    var notify: AlertSettings.Notify?
+
+    @Option(help: ArgumentHelp("Keep the screen this far behind the feed, e.g. 45s, 2m, 1m30s (d / D change it by 5 s).", valueName: "DURATION"))
+    var delay: DelayArgument?
+
+    var alertSettings: AlertSettings { AlertSettings(quiet: quiet, notify: notify) }
+
+    /// `favourites` comes from the flags, else COURTSIDE_FAVOURITES, else the config file.
+    func apply(to state: inout AppState) throws {
+        state.spoilerFree = noSpoilers
+        state.delay = delay?.seconds ?? 0
+        let chosen = favourites.isEmpty ? (try CommandSettings.load(flags: [:])[.favourites]?.list ?? []) : favourites
+        state.setFavourites(Favourites(chosen))
+    }
+}
+
+extension AlertSettings.Notify: ExpressibleByArgument {}
+
+/// `--delay 45s`.
+struct DelayArgument: ExpressibleByArgument, Sendable {
+    var seconds: Double
+
+    init?(argument: String) {
+        guard let s = DelayLine.parse(argument), s <= DelayLine.maximum else { return nil }
+        seconds = s
+    }
+}

@@ -1,0 +1,523 @@
+import Testing
+import LiveActions
+import Scoring
+import TUI
+@testable import Scoreboard
+import Terminal
+
+@Suite struct FavouritesTests {
+    @Test(arguments: [
+        ("ZAKSA Kędzierzyn-Koźle", "zaksa kedzierzyn-kozle"),
+        ("Žalgiris  Kaunas ", "zalgiris kaunas"),
+        ("Łódź United", "lodz united"),
+        ("FC Groningen", "fc groningen"),
+        ("Ronnie O'Sullivan", "ronnie o'sullivan"),
+        ("Ste\u{301}phane Straße", "stephane strasse"),
+    ])
+    func folding(name: String, folded: String) {
+        #expect(Favourites.fold(name) == folded)
+    }
+
+    @Test func matchesEitherTeamWithoutCaseOrDiacritics() {
+        let f = Favourites(["zaksa kedzierzyn-kozle", "EFES", "  "])
+        #expect(f.folded == ["zaksa kedzierzyn-kozle", "efes"])
+        #expect(f.matches(team: "ZAKSA Kędzierzyn-Koźle"))
+        #expect(f.matches(team: "Anadolu Efes"))
+        #expect(!f.matches(team: "Sir Safety Perugia"))
+        #expect(!f.matches(team: nil))
+        #expect(!Favourites().matches(team: "Anadolu Efes"))
+    }
+
+    @Test func favouritesComeFirstAndAreFocusedAtStart() {
+        var state = demoState(fraction: 0.45, focus: 2)
+        let before = state.fixtures.map(\.ref)
+        state.setFavourites(Favourites(["zaksa KEDZIERZYN"]))
+        #expect(state.fixtures[0].awayName == "ZAKSA Kędzierzyn-Koźle")
+        #expect(state.focus == 0)
+        #expect(state.isFavourite(0) && !state.isFavourite(1))
+        // The rest keep their order; every fixture is still found by its ref.
+        #expect(Array(state.fixtures.dropFirst().map(\.ref)) == before.filter { $0 != state.fixtures[0].ref })
+        for (i, f) in state.fixtures.enumerated() { #expect(state.index(of: f.ref) == i) }
+    }
+
+    @Test func noFavouriteLeavesTheOrder() {
+        var state = demoState(fraction: 0.2, focus: 1)
+        let before = state
+        state.setFavourites(Favourites(["Nobody United"]))
+        #expect(state.fixtures == before.fixtures && state.focus == 1)
+    }
+
+    /// `watch` learns team names from the feed: the fixture moves up then, and the focus stays where it was.
+    @Test func aFixtureMovesUpWhenItsNamesArrive() {
+        let refs = (1...3).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        var state = AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0) })
+        state.setFavourites(Favourites(["home fc"]))
+        state.focus = 1
+        #expect(state.fixtures.map(\.ref) == refs)
+        var m = Msg()
+        var msg = m.make("Goal", team: true)
+        msg.action.fixtureId = "f3"
+        _ = AppReducer.reduce(&state, .feed(.frame(refs[2], .actions([msg]), at: 1, bytes: 1)))
+        #expect(state.fixtures.map(\.ref) == [refs[2], refs[0], refs[1]])
+        #expect(state.focused?.ref == refs[1])
+        #expect(state.index(of: refs[2]) == 0)
+    }
+
+    @Test func overviewMarksFavouritesSnapshot() {
+        var state = demoState(fraction: 0.45)
+        state.setFavourites(Favourites(["ZAKSA Kędzierzyn-Koźle", "groningen"]))
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        let rows = text.split(separator: "\n").dropFirst().prefix(4).map(String.init)
+        // Favourites keep their own order among themselves.
+        #expect(rows[0].hasPrefix("▶1★") && rows[0].contains("FC Groningen"))
+        #expect(rows[1].hasPrefix(" 2★") && rows[1].contains("ZAKSA"))
+        #expect(rows[2].hasPrefix(" 3 ") && rows[3].hasPrefix(" 4 "))
+        assertSnapshot(text, named: "favourites-100x30")
+    }
+}
+
+@Suite struct TerminalTitleTests {
+    @Test func focusedFixturesScorePeriodAndClock() {
+        var state = demoState(fraction: 1, focus: 0)
+        #expect(TerminalTitle.text(state) == "Žalgiris Kaunas 76–89 Anadolu Efes · Q4 00:00")
+        state.focus = 1
+        #expect(TerminalTitle.text(state) == "FC Groningen 3–2 Łódź United · 2H 94:52")
+        state.fixtures = []
+        #expect(TerminalTitle.text(state) == "Courtside")
+    }
+
+    @Test func hostileNamesCannotEndTheSequence() {
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: FixtureRef(sport: "soccer", id: "x"),
+                                                                  home: "Evil\u{07}\u{1B}]2;PWNED\u{9C}", away: "Away")])
+        state.focus = 0
+        let text = TerminalTitle.text(state)
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        let bytes = NcursesBackend.titleSequence(text)
+        #expect(Array(bytes.prefix(4)) == [0x1B, 0x5D, 0x32, 0x3B] && bytes.last == 0x07)
+        #expect(!bytes.dropFirst().dropLast().contains(0x1B) && !bytes.dropLast().contains(0x07))
+    }
+}
+
+@Suite struct SpoilerFreeTests {
+    static let scorePattern = #"\d+ : \d+"#
+
+    func spoilerFree(_ fraction: Double, focus: Int) -> AppState {
+        var state = demoState(fraction: fraction, focus: focus)
+        state.spoilerFree = true
+        return state
+    }
+
+    @Test func rRevealsTheFocusedFixtureAndRHidesIt() {
+        let refs = (1...2).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        var s = TestStore(state: AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0) }))
+        s.send(.key(.char("r")))  // not spoiler-free: nothing to reveal
+        s.state.spoilerFree = true
+        #expect(s.state.hidesScore(at: 0) && s.state.hidesScore(at: 1))
+        s.send(.key(.char("r"))) { $0.revealed = [refs[0]] }
+        #expect(!s.state.hidesScore(at: 0) && s.state.hidesScore(at: 1))
+        s.send(.key(.tab)) { $0.focus = 1 }
+        s.send(.key(.char("R")))
+        s.send(.key(.char("r"))) { $0.revealed = [refs[0], refs[1]] }
+        s.send(.key(.char("R"))) { $0.revealed = [refs[0]] }
+        s.send(.key(.backTab)) { $0.focus = 0 }
+        s.send(.key(.char("R"))) { $0.revealed = [] }
+    }
+
+    @Test(arguments: [0, 1, 2, 3])
+    func noScoreOnTheScreenOrInTheTitle(focus: Int) {
+        let state = spoilerFree(0.8, focus: focus)
+        for (w, h) in [(80, 24), (100, 30), (160, 48)] {
+            let text = Screen.render(state, width: w, height: h, theme: .fallback).text
+            #expect(text.range(of: Self.scorePattern, options: .regularExpression) == nil, "\(w)×\(h):\n\(text)")
+            #expect(!text.contains("Goal") && !text.contains("Points Made") && !text.contains("Frame Won") && !text.contains("Pot"), "\(text)")
+            #expect(text.contains("? : ?"))
+            #expect(text.contains("Score hidden") || h < 30)
+        }
+        let title = TerminalTitle.text(state)
+        #expect(title.range(of: #"\d+–\d+"#, options: .regularExpression) == nil && title.contains(" v "), "\(title)")
+    }
+
+    @Test func revealedFixtureShowsItsScoreOnly() {
+        var state = spoilerFree(0.8, focus: 1)
+        _ = AppReducer.reduce(&state, .key(.char("r")))
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        let rows = text.split(separator: "\n").dropFirst().prefix(4).map(String.init)
+        #expect(rows[1].range(of: Self.scorePattern, options: .regularExpression) != nil, "\(rows[1])")
+        for i in [0, 2, 3] { #expect(rows[i].contains("? : ?"), "\(rows[i])") }
+        #expect(TerminalTitle.text(state) == "FC Groningen 3–2 Łódź United · 2H 88:30" || TerminalTitle.text(state).hasPrefix("FC Groningen "))
+    }
+
+    @Test(arguments: [(100, 30, 1), (160, 48, 1), (80, 24, 3)])
+    func snapshots(width: Int, height: Int, focus: Int) {
+        let state = spoilerFree(0.8, focus: focus)
+        assertSnapshot(Screen.render(state, width: width, height: height, theme: .fallback).text,
+                       named: "spoiler-free-\(focus)-\(width)x\(height)")
+    }
+}
+
+extension SpoilerFreeTests {
+    @Test func setAndFrameNumbersAreHiddenTooButQuartersAndHalvesAreNot() {
+        let state = spoilerFree(0.8, focus: 0)
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        let rows = text.split(separator: "\n").dropFirst().prefix(4).map(String.init)
+        #expect(rows[0].contains("Q4") && rows[1].contains("2H"), "\(rows)")
+        #expect(!rows[2].contains("Set ") && !rows[3].contains("Fr "), "\(rows)")
+    }
+}
+
+@Suite struct AlertTests {
+    static let refs = (1...2).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+
+    struct Feed {
+        var state = AppState(mode: .live, fixtures: AlertTests.refs.map { FixtureState(ref: $0) })
+        var msgs = [Msg(), Msg()]
+        var t = 0.0
+
+        /// Sends one action to fixture `i` and returns the alerts it brings.
+        mutating func send(_ i: Int, _ type: String, team: Bool? = true, sub: String? = nil, period: Int? = 1) -> [Alert] {
+            var m = msgs[i].make(type, team: team, sub: sub, period: period, clock: "10:00")
+            m.action.fixtureId = "f\(i + 1)"
+            t += 1
+            let old = state
+            _ = AppReducer.reduce(&state, .feed(.frame(AlertTests.refs[i], .actions([m]), at: t, bytes: 1)))
+            return Alerts.decide(old: old, new: state)
+        }
+    }
+
+    @Test func theFocusedFixtureAlertsOnScoreCardsPeriodsAndVideoChecks() {
+        var f = Feed()
+        #expect(f.send(0, "Start Fixture", team: nil).isEmpty)
+        #expect(f.send(0, "Goal") == [Alert(fixture: Self.refs[0], kind: .score, text: "Score: Home FC 1–0 Away")])
+        #expect(f.send(0, "Shot").isEmpty)
+        #expect(f.send(0, "Red Card", team: false).map(\.kind) == [.redCard])
+        #expect(f.send(0, "Yellow Card").isEmpty)
+        #expect(f.send(0, "Video Check", sub: "Goal").map(\.kind) == [.videoCheck])
+        #expect(f.send(0, "Video Check", sub: "Goal").isEmpty, "still the same check")
+        #expect(f.send(0, "Video Check Result", sub: "Goal").isEmpty)
+        #expect(f.send(0, "End Period", team: nil).map(\.kind) == [.periodEnd])
+        #expect(f.send(0, "End Fixture", team: nil, period: 2).map { $0.kind } == [.matchEnd])
+    }
+
+    @Test func onlyTheFocusedAndTheFavouritesAlert() {
+        var f = Feed()
+        #expect(f.send(1, "Goal").isEmpty, "neither focused nor a favourite")
+        f.state.setFavourites(Favourites(["home fc"]))
+        f.state.focus = f.state.index(of: Self.refs[0])!
+        #expect(f.send(1, "Goal").map(\.fixture) == [Self.refs[1]])
+        f.state.focus = f.state.index(of: Self.refs[1])!
+        f.state.favourites = Favourites()
+        #expect(f.send(1, "Goal").map(\.kind) == [.score])
+    }
+
+    @Test func aHiddenScoreDoesNotRingAndNamesNoScore() {
+        var f = Feed()
+        f.state.spoilerFree = true
+        #expect(f.send(0, "Goal").isEmpty)
+        #expect(f.send(0, "Red Card") == [Alert(fixture: Self.refs[0], kind: .redCard, text: "Red card: Home FC v Away")])
+        _ = AppReducer.reduce(&f.state, .key(.char("r")))
+        #expect(f.send(0, "Goal").map(\.text) == ["Score: Home FC 2–0 Away"])
+    }
+
+    @Test func aReplayStartingOverIsNoAlert() {
+        var state = demoState(fraction: 0.5)
+        let old = state
+        _ = AppReducer.reduce(&state, .replayRestarted)
+        #expect(Alerts.decide(old: old, new: state).isEmpty)
+        #expect(Alerts.decide(old: state, new: state).isEmpty)
+    }
+
+    @Test func aDemoReplayAlertsForItsFocusedFixtureOnly() {
+        let start = demoState(fraction: 0.3, focus: 1)
+        let end = demoState(fraction: 0.31, focus: 1)
+        let alerts = Alerts.decide(old: start, new: end)
+        #expect(!alerts.isEmpty && alerts.allSatisfy { $0.fixture == end.fixtures[1].ref }, "\(alerts)")
+    }
+
+    @Test func notificationSequencesAreSafe() {
+        #expect(AlertSettings.notification("Score: A 1–0 B; x\u{07}\u{1B}]2;y", style: .osc777)
+                == Array("\u{1B}]777;notify;Courtside;Score: A 1–0 B, x]2,y\u{07}".utf8))
+        #expect(AlertSettings.notification("Goal", style: .osc9) == Array("\u{1B}]9;Goal\u{07}".utf8))
+    }
+
+    @Test func aHighlightedRowShowsItsScoreInTheBannerStyle() {
+        var state = demoState(fraction: 0.45)
+        state.highlighted = [state.fixtures[2].ref]
+        let theme = Theme.fallback
+        let canvas = Screen.render(state, width: 100, height: 30, theme: theme)
+        let scoreCell = (0..<100).first { canvas[$0, 3].text == ":" }
+        #expect(scoreCell.map { canvas[$0, 3].style } == theme[.banner])
+        #expect((0..<100).first { canvas[$0, 2].text == ":" }.map { canvas[$0, 2].style } != theme[.banner])
+    }
+}
+
+@Suite struct BoxScoreTests {
+    func table(_ box: BoxScore, _ title: String) -> BoxScore.Table? { box.tables.first { $0.title == title } }
+
+    @Test func basketballTopScorersAddUpToTheTeamsPoints() throws {
+        let state = demoState(fraction: 1)
+        let f = try #require(state.fixtures.first { $0.sport == .basketball })
+        let box = BoxScore(f.log)
+        #expect(box.tables.map(\.title) == ["Žalgiris Kaunas", "Anadolu Efes"])
+        #expect(box.tables[0].columns == ["PTS", "REB", "TO", "PF"])
+        #expect(box.tables.allSatisfy { (5...BoxScore.topPlayers).contains($0.rows.count) })
+        let points = box.tables[0].rows.map { Int($0[1])! }
+        #expect(points == points.sorted(by: >))
+        #expect(points.reduce(0, +) <= f.match.headline.home)
+    }
+
+    @Test func soccerScorersCardsShotsAndCorners() throws {
+        let state = demoState(fraction: 1)
+        let f = try #require(state.fixtures.first { $0.sport == .soccer })
+        let box = BoxScore(f.log)
+        #expect(box.tables.map(\.title) == ["Goals", "Cards", "Team"])
+        #expect(box.tables[0].rows.count == f.match.headline.home + f.match.headline.away)
+        #expect(box.tables[0].rows.allSatisfy { $0[0].contains("'") })
+        let team = try #require(table(box, "Team"))
+        #expect(team.rows.map { $0[0] } == ["shots", "corners", "yellow", "red"])
+    }
+
+    @Test func volleyballAcesAndBlocksArePoints() throws {
+        let state = demoState(fraction: 1)
+        let f = try #require(state.fixtures.first { $0.sport == .volleyball })
+        for t in BoxScore(f.log).tables {
+            for row in t.rows { #expect(Int(row[1])! >= Int(row[2])! + Int(row[3])!, "\(row)") }
+        }
+    }
+
+    @Test func snookerBreaksOfFiftyAndCenturies() {
+        var m = Msg()
+        var messages = [m.make("Start Fixture")]
+        func pot(_ home: Bool, _ ball: String, frame: Int) -> ActionMessage {
+            var msg = m.make("Pot", team: home, sub: ball, period: frame, player: home ? "Ronnie" : "Ding")
+            msg.action.team?.name = home ? "Ronnie" : "Ding"
+            return msg
+        }
+        for _ in 0..<15 { messages += [pot(true, "Red", frame: 1), pot(true, "Black", frame: 1)] }  // 120
+        messages.append(m.make("Safety", team: false, period: 1))
+        for _ in 0..<7 { messages += [pot(false, "Red", frame: 1), pot(false, "Black", frame: 1)] }  // 56
+        messages.append(m.make("Foul", team: false, period: 1))
+        for _ in 0..<3 { messages += [pot(true, "Red", frame: 1), pot(true, "Pink", frame: 1)] }  // 21
+        let box = BoxScore(fold(.snooker, messages))
+        #expect(box.tables.count == 1)
+        #expect(box.tables[0].rows == [["Ronnie", "1", "120", "century"], ["Ding", "1", "56", ""]])
+    }
+
+    @Test func bTogglesAndEscapeCloses() {
+        var s = TestStore(state: AppState(mode: .live, fixtures: [FixtureState(ref: FixtureRef(sport: "soccer", id: "f1"))]))
+        s.send(.key(.char("b"))) { $0.showBoxScore = true }
+        s.send(.key(.char("?"))) { $0.showHelp = true }
+        s.send(.key(.escape)) { $0.showHelp = false }
+        s.send(.key(.escape)) { $0.showBoxScore = false }
+        s.send(.key(.char("b"))) { $0.showBoxScore = true }
+        s.send(.key(.char("b"))) { $0.showBoxScore = false }
+    }
+
+    @Test(arguments: [(80, 24), (200, 60)])
+    func snapshots(width: Int, height: Int) {
+        for focus in 0..<4 {
+            var state = demoState(fraction: 0.8, focus: focus)
+            state.showBoxScore = true
+            let canvas = Screen.render(state, width: width, height: height, theme: .fallback)
+            assertSnapshot(canvas.text, named: "box-\(focus)-\(width)x\(height)")
+        }
+    }
+
+    @Test func hiddenWhileSpoilerFree() {
+        var state = demoState(fraction: 0.8, focus: 1)
+        state.showBoxScore = true
+        state.spoilerFree = true
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(text.contains("Box score") && text.contains("Score hidden") && !text.contains("Goals"))
+    }
+}
+
+@Suite struct NavigationTests {
+    func store(_ n: Int = 12) -> TestStore {
+        TestStore(state: AppState(mode: .live, fixtures: (1...n).map {
+            FixtureState(ref: FixtureRef(sport: "soccer", id: "f\($0)"), home: "Home \($0)", away: $0 == 11 ? "Łódź United" : "Away \($0)")
+        }))
+    }
+
+    @Test func gAndANumberFocusesAnyFixture() {
+        var s = store()
+        s.send(.key(.char("g"))) { $0.prompt = Prompt(kind: .goto) }
+        s.send(.key(.char("1"))) { $0.prompt?.text = "1" }
+        s.send(.key(.char("x")))
+        s.send(.key(.char("2"))) { $0.prompt?.text = "12" }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 11 }
+        s.send(.key(.char("g"))) { $0.prompt = Prompt(kind: .goto) }
+        s.send(.key(.char("4"))) { $0.prompt?.text = "4" }
+        s.send(.key(.backspace)) { $0.prompt?.text = "" }
+        s.send(.key(.char("9"))) { $0.prompt?.text = "9" }
+        s.send(.key(.char("9"))) { $0.prompt?.text = "99" }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.notice = "no fixture 99" }
+        s.send(.key(.char("q")), effects: []) { $0.notice = nil; $0.quitting = true }
+    }
+
+    @Test func slashFindsTheNextTeamIgnoringCaseAndDiacritics() {
+        var s = store()
+        s.send(.key(.char("/"))) { $0.prompt = Prompt(kind: .find) }
+        for (i, c) in "LODZ".enumerated() {
+            s.send(.key(.char(c))) { $0.prompt?.text = String(Array("LODZ").prefix(i + 1)) }
+        }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 10 }
+        s.send(.key(.char("/"))) { $0.prompt = Prompt(kind: .find) }
+        s.send(.key(.char("q"))) { $0.prompt?.text = "q" }
+        s.send(.key(.escape)) { $0.prompt = nil }
+        s.send(.key(.char("/"))) { $0.prompt = Prompt(kind: .find) }
+        s.send(.key(.char("x"))) { $0.prompt?.text = "x" }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.notice = "no team matches \"x\"" }
+        // "home 1" matches Home 1, Home 10, Home 11, Home 12: the next after the focus, round the end.
+        s.send(.key(.char("/"))) { $0.notice = nil; $0.prompt = Prompt(kind: .find, text: "") }
+        for c in "home 1" { s.send(.key(.char(c))) { $0.prompt?.text.append(c) } }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 11 }
+    }
+
+    @Test func oTogglesTheFullOverviewAndSelectFocuses() {
+        var s = store()
+        s.send(.key(.char("o"))) { $0.fullOverview = true }
+        s.send(.select(7)) { $0.focus = 7 }
+        s.send(.select(70))
+        s.send(.key(.escape)) { $0.fullOverview = false }
+        s.send(.key(.char("o"))) { $0.fullOverview = true }
+        s.send(.key(.char("O"))) { $0.fullOverview = false }
+    }
+
+    @Test func aClickedRowIsItsFixture() {
+        var state = demoState(fraction: 0.3, fixtures: 12, focus: 8)
+        // 100×30: six overview rows under the title bar, scrolled so that fixture 9 (index 8) is the last.
+        #expect(Screen.fixtureIndex(atRow: 0, state, width: 100, height: 30) == nil)
+        #expect(Screen.fixtureIndex(atRow: 1, state, width: 100, height: 30) == 3)
+        #expect(Screen.fixtureIndex(atRow: 6, state, width: 100, height: 30) == 8)
+        #expect(Screen.fixtureIndex(atRow: 7, state, width: 100, height: 30) == nil)
+        #expect(Screen.fixtureIndex(atRow: 1, state, width: 70, height: 20) == nil)
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text.split(separator: "\n")
+        #expect(text[1].hasPrefix(" 4 ") && text[6].hasPrefix("▶9 "))
+        state.fullOverview = true
+        #expect(Screen.fixtureIndex(atRow: 12, state, width: 100, height: 30) == 11)
+        #expect(Screen.fixtureIndex(atRow: 13, state, width: 100, height: 30) == nil)
+    }
+
+    @Test func fullOverviewSnapshot() {
+        var state = demoState(fraction: 0.5, fixtures: 12, focus: 10)
+        state.fullOverview = true
+        assertSnapshot(Screen.render(state, width: 100, height: 30, theme: .fallback).text, named: "full-overview-100x30")
+    }
+
+    @Test func thePromptAndTheNoticeShowInTheStatusBar() {
+        var state = demoState(fraction: 0.2)
+        state.prompt = Prompt(kind: .find, text: "efes")
+        var last = Screen.render(state, width: 80, height: 24, theme: .fallback).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix(" find: efes▏  Enter go · Esc cancel"), "\(last)")
+        state.prompt = nil
+        state.notice = "no fixture 99"
+        last = Screen.render(state, width: 80, height: 24, theme: .fallback).text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix(" no fixture 99"), "\(last)")
+    }
+}
+
+@Suite struct DelayTests {
+    @Test(arguments: [("45s", 45.0), ("2m", 120.0), ("1m30s", 90.0), ("45", 45.0), ("7.5", 7.5), ("0", 0.0), ("1h", 3600.0)])
+    func durations(text: String, seconds: Double) {
+        #expect(DelayLine.parse(text) == seconds)
+    }
+
+    @Test(arguments: ["", "s", "-5", "5x", "m5", "1m30", "nan", "inf"])
+    func notDurations(text: String) {
+        #expect(DelayLine.parse(text) == nil)
+    }
+
+    @Test func eventsComeOutInOrderOnceTheirDelayIsUp() {
+        var line = DelayLine()
+        let refs = (1...3).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        for (i, ref) in refs.enumerated() { line.push(.feed(.ended(ref, at: Double(i))), at: Double(i)) }
+        #expect(line.nextDue(delay: 45) == 45)
+        #expect(line.due(now: 44.9, delay: 45).isEmpty)
+        #expect(line.due(now: 46, delay: 45) == [.feed(.ended(refs[0], at: 0)), .feed(.ended(refs[1], at: 1))])
+        #expect(line.count == 1)
+        // A shorter delay lets the rest out at once.
+        #expect(line.due(now: 46, delay: 0) == [.feed(.ended(refs[2], at: 2))])
+        #expect(line.nextDue(delay: 0) == nil && line.count == 0)
+    }
+
+    @Test func dAndDChangeTheDelayWithinBounds() {
+        var s = TestStore(state: AppState(mode: .live, fixtures: []))
+        s.send(.key(.char("d"))) { $0.delay = 5 }
+        s.send(.key(.char("d"))) { $0.delay = 10 }
+        s.send(.key(.char("D"))) { $0.delay = 5 }
+        s.send(.key(.char("D"))) { $0.delay = 0 }
+        s.send(.key(.char("D")))
+        s.state.delay = 3599
+        s.send(.key(.char("d"))) { $0.delay = 3600 }
+    }
+
+    @Test func theTitleBarShowsTheDelay() {
+        var state = demoState(fraction: 0.1)
+        state.delay = 90
+        let top = Screen.render(state, width: 100, height: 30, theme: .fallback).text.split(separator: "\n")[0]
+        #expect(top.contains("· delay 1m30s"), "\(top)")
+    }
+}
+
+@Suite struct FeedLatencyTests {
+    @Test(arguments: [
+        ("1970-01-01T00:00:00Z", 0.0), ("2026-11-20T19:30:03.000Z", 1_795_203_003_000), ("2026-11-20T19:30:03.250Z", 1_795_203_003_250),
+        ("2000-02-29T12:00:00Z", 951_825_600_000), ("2026-11-20T21:30:03+02:00", 1_795_203_003_000),
+    ])
+    func isoTimestamps(text: String, ms: Double) {
+        #expect(FeedLatency.epochMs(text) == ms)
+    }
+
+    @Test(arguments: ["", "2026-11-20", "2026-11-20T19:30:03", "2026-13-20T19:30:03Z", "2026-11-20T19:30:03.Z", "2026-11-20T19:30:03Zx", "x026-11-20T19:30:03Z"])
+    func notTimestamps(text: String) {
+        #expect(FeedLatency.epochMs(text) == nil)
+    }
+
+    @Test func lastMedianAndP95() {
+        var l = FeedLatency()
+        #expect(l.lastMs == nil && l.medianMs == nil && l.p95Ms == nil)
+        for ms in (1...100).reversed() { l.add(Double(ms)) }
+        #expect(l.lastMs == 1 && l.medianMs == 50 && l.p95Ms == 95)
+        for _ in 0..<500 { l.add(7) }
+        #expect(l.samples.count <= FeedLatency.window * 2 && l.medianMs == 7 && l.p95Ms == 7)
+    }
+
+    @Test func measuredOnlyWhenTheWallClockIsKnown() {
+        let ref = FixtureRef(sport: "soccer", id: "f1")
+        var m = Msg()
+        var msg = m.make("Goal", team: true)
+        msg.action.fixtureId = "f1"
+        msg.action.timestamp = "2026-11-20T19:30:03.000Z"
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref)])
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([msg]), at: 10, bytes: 1)))
+        #expect(state.fixtures[0].latency.lastMs == nil)
+        #expect(!HeadlessLine.json(for: state.fixtures[0], latency: true).contains("lagMs"))
+        state.epochOffset = 1_795_203_003 - 10 + 0.25  // arrival 250 ms after the timestamp
+        msg = m.make("Shot", team: true)
+        msg.action.fixtureId = "f1"
+        msg.action.timestamp = "2026-11-20T19:30:03.000Z"
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([msg]), at: 10, bytes: 1)))
+        #expect(state.fixtures[0].latency.lastMs == 250)
+        #expect(HeadlessLine.json(for: state.fixtures[0], latency: true).contains(#""lagMs":{"last":250,"median":250,"p95":250}"#))
+        #expect(!HeadlessLine.json(for: state.fixtures[0]).contains("lagMs"), "only with --latency")
+        let panel = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(panel.contains("latency") && panel.contains("250 ms"), "\(panel)")
+    }
+}
+
+extension EndToEnd.LoopbackTests {
+    @Test func watchHeadlessWithLatencyAddsLagMs() throws {
+        let (server, port) = try startServe(["--heartbeat", "1"])
+        defer { server.stop() }
+        let fixture = try #require(demoRecording("soccer")?.header.fixture.description)
+        let args = ["watch", fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast", "--headless"]
+        let plain = try runProcess(courtsideBinary, args, environment: ["COURTSIDE_TOKEN": "local-secret-token"], timeout: 60)
+        #expect(plain.status == 0 && !plain.stdout.contains("lagMs"), "\(plain.stderr)")
+        let watch = try runProcess(courtsideBinary, args + ["--latency"], environment: ["COURTSIDE_TOKEN": "local-secret-token"], timeout: 60)
+        #expect(watch.status == 0, "\(watch.stderr)")
+        // The recordings are from 2026-11-20: the lag is the time since then, and the same in every statistic's order.
+        let lag = try #require(finals(watch.stdout)[String(fixture.split(separator: "/").last!)]?["lagMs"])
+        let last = try #require(lag["last"]?.doubleValue), median = try #require(lag["median"]?.doubleValue), p95 = try #require(lag["p95"]?.doubleValue)
+        #expect(last > 0 && median > 0 && p95 >= median, "\(lag)")
+    }
+}
