@@ -50,20 +50,23 @@ static inline int cs_key_enter(void) { return KEY_ENTER; }
 static inline int cs_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int cs_key_mouse(void) { return KEY_MOUSE; }
 
-/// Reports left clicks (press or click) with no click-detection delay.
+/// Reports left clicks (press or click) and the wheel, with no click-detection delay.
 static inline void cs_enable_mouse(void) {
-    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(0);
 }
 
-/// The last mouse event: 1 and its cell for a left press or click, else 0.
-static inline int cs_left_click(int *x, int *y) {
+/// The last mouse event: 1 and its cell for a left press or click, 4 for the wheel up, 5 for the wheel down,
+/// else 0.
+static inline int cs_mouse_event(int *x, int *y) {
     MEVENT e;
     if (getmouse(&e) != OK) return 0;
-    if (!(e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) return 0;
     *x = e.x;
     *y = e.y;
-    return 1;
+    if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 4;
+    if (e.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
 }
 
 #endif

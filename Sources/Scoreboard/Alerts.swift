@@ -4,8 +4,8 @@ import Scoring
 /// Something a fan wants to hear about: the shell rings the bell, highlights the overview row and, with
 /// `--notify`, asks the terminal for a desktop notification.
 public struct Alert: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
-        case score, redCard, periodEnd, matchEnd, videoCheck
+    public enum Kind: String, Equatable, Hashable, Sendable, CaseIterable {
+        case score, redCard = "red_card", periodEnd = "period_end", matchEnd = "match_end", videoCheck = "video_check"
 
         public var label: String {
             switch self {

@@ -5,6 +5,8 @@ public enum Key: Equatable, Hashable, Sendable {
     case resize
     /// A left click at a cell of the screen; the shell turns it into `AppEvent.select` where it hits a fixture.
     case click(x: Int, y: Int)
+    /// The mouse wheel: it scrolls the action feed.
+    case wheelUp, wheelDown
 
     /// What each key does (the README lists them under Keys).
     public var command: Command? {
@@ -12,6 +14,8 @@ public enum Key: Equatable, Hashable, Sendable {
         case .tab, .right: .nextFixture
         case .backTab, .left: .previousFixture
         case .up: .scroll(-1)
+        case .wheelUp: .scroll(-3)
+        case .wheelDown: .scroll(3)
         case .down: .scroll(1)
         case .pageUp: .scroll(-10)
         case .pageDown: .scroll(10)
@@ -58,7 +62,7 @@ public enum Key: Equatable, Hashable, Sendable {
         ("1 – 9", "focus fixture N"),
         ("g N Enter", "focus fixture N (any number)"),
         ("/ text Enter", "next fixture whose team matches"),
-        ("click", "focus the clicked overview row"),
+        ("click / wheel", "focus the clicked overview row / scroll the feed"),
         ("o", "full-screen overview"),
         ("↑ / ↓, PgUp / PgDn", "scroll the action feed"),
         ("Home", "back to the newest action"),

@@ -5,6 +5,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Comparable {
     case feed, endpoint, api
     case tokenFile = "token_file"
     case theme, favourites, sports
+    case noSpoilers = "no_spoilers", quiet, notify, alerts
 
     /// The environment variable that sets it. List values there are comma-separated.
     public var environmentVariable: String {
@@ -16,12 +17,17 @@ public enum SettingKey: String, CaseIterable, Sendable, Comparable {
         switch self {
         case .tokenFile: "--token-file"
         case .favourites: "--favourite"
+        case .noSpoilers: "--no-spoilers"
+        case .alerts: "(config file only)"
         case .sports: "SPORT…"
         default: "--" + rawValue
         }
     }
 
-    public var isList: Bool { self == .favourites || self == .sports }
+    public var isList: Bool { self == .favourites || self == .sports || self == .alerts }
+
+    /// The kinds of alert the `alerts` key may name.
+    public static let alertKinds = ["score", "red_card", "period_end", "match_end", "video_check"]
 
     public static func < (a: SettingKey, b: SettingKey) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -177,9 +183,16 @@ public enum SettingsParser {
             for item in items {
                 guard case .string(let s) = item, !s.isEmpty else { throw fail("key '\(name)' wants non-empty strings, not \(item.kind)") }
                 if key == .sports, FixtureRef(s + "/x") == nil { throw fail("key 'sports': '\(s)' is not a sport path (e.g. basketball, v2/volleyball)") }
+                if key == .alerts, !SettingKey.alertKinds.contains(s) {
+                    throw fail("key 'alerts': '\(s)' is not one of \(SettingKey.alertKinds.joined(separator: ", "))")
+                }
                 strings.append(s)
             }
             return .list(strings)
+        }
+        if key == .noSpoilers || key == .quiet {
+            guard case .bool(let b) = value else { throw fail("key '\(name)' wants true or false, not \(value.kind)") }
+            return .string(b ? "true" : "false")
         }
         guard case .string(let s) = value else { throw fail("key '\(name)' wants a string, not \(value.kind)") }
         guard !s.isEmpty else { throw fail("key '\(name)' is empty") }
@@ -190,6 +203,8 @@ public enum SettingsParser {
             guard s.hasPrefix("ws://") || s.hasPrefix("wss://") else { throw fail("key 'endpoint' wants a ws:// or wss:// URL, not '\(s)'") }
         case .api:
             guard s.hasPrefix("http://") || s.hasPrefix("https://") else { throw fail("key 'api' wants an http:// or https:// URL, not '\(s)'") }
+        case .notify:
+            guard s == "osc777" || s == "osc9" else { throw fail("key 'notify' is osc777 or osc9, not '\(s)'") }
         default:
             break
         }

@@ -12,14 +12,17 @@ public struct AlertSettings: Sendable {
 
     public var quiet = false
     public var notify: Notify?
+    /// The kinds that alert (all unless the config file's `alerts` names some).
+    public var kinds: Set<Alert.Kind> = Set(Alert.Kind.allCases)
     /// Seconds an overview row stays highlighted after an alert.
     public var highlightSeconds = 2.0
     /// At most one bell (and one notification) per this many seconds: a fast replay must not buzz.
     public var minimumGap = 1.0
 
-    public init(quiet: Bool = false, notify: Notify? = nil) {
+    public init(quiet: Bool = false, notify: Notify? = nil, kinds: Set<Alert.Kind> = Set(Alert.Kind.allCases)) {
         self.quiet = quiet
         self.notify = notify
+        self.kinds = kinds
     }
 
     /// The escape sequence for a desktop notification. The text is already through `TextSafety.clean`; control

@@ -181,7 +181,12 @@ public final class NcursesBackend {
             case cs_key_backspace(): return .backspace
             case cs_key_mouse():
                 var x: Int32 = 0, y: Int32 = 0
-                return cs_left_click(&x, &y) == 1 ? .click(x: Int(x), y: Int(y)) : nil
+                switch cs_mouse_event(&x, &y) {
+                case 1: return .click(x: Int(x), y: Int(y))
+                case 4: return .wheelUp
+                case 5: return .wheelDown
+                default: return nil
+                }
             default: return nil
             }
         }

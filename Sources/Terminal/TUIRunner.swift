@@ -99,7 +99,7 @@ public final class TUIRunner {
     func checkAlerts(now: Double) {
         guard !voice.settings.quiet else { return }
         if let base = alertBase {
-            let alerts = Alerts.decide(old: base, new: state)
+            let alerts = Alerts.decide(old: base, new: state).filter { voice.settings.kinds.contains($0.kind) }
             if !alerts.isEmpty {
                 voice.take(alerts, now: now, state: &state)
                 dirty = true

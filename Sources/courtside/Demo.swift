@@ -36,7 +36,7 @@ struct Demo: AsyncParsableCommand {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
         try fan.apply(to: &state)
-        let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop, alerts = fan.alertSettings
+        let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop, alerts = try fan.alertSettings()
         // `a` adds any recording of demo/ (and those given) that is not playing.
         let library = loaded + ((try? RecordingStore.loadAll([], warn: { _ in })) ?? []).filter { r in !loaded.contains { $0.header.fixture == r.header.fixture } }
         let code = try await MainActor.run {

@@ -21,13 +21,21 @@ struct FanOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Keep the screen this far behind the feed, e.g. 45s, 2m, 1m30s (d / D change it by 5 s).", valueName: "DURATION"))
     var delay: DelayArgument?
 
-    var alertSettings: AlertSettings { AlertSettings(quiet: quiet, notify: notify) }
+    /// The flags over the environment over the config file (`quiet`, `notify`, `alerts`).
+    func alertSettings() throws -> AlertSettings {
+        let settings = try CommandSettings.load(flags: [:])
+        var result = AlertSettings(quiet: quiet || settings[.quiet]?.string == "true",
+                                   notify: notify ?? settings[.notify]?.string.flatMap(AlertSettings.Notify.init(rawValue:)))
+        if let kinds = settings[.alerts]?.list { result.kinds = Set(kinds.compactMap(Alert.Kind.init(rawValue:))) }
+        return result
+    }
 
-    /// `favourites` comes from the flags, else COURTSIDE_FAVOURITES, else the config file.
+    /// `favourites` and `no_spoilers` come from the flags, else the environment, else the config file.
     func apply(to state: inout AppState) throws {
-        state.spoilerFree = noSpoilers
+        let settings = try CommandSettings.load(flags: [:])
+        state.spoilerFree = noSpoilers || settings[.noSpoilers]?.string == "true"
         state.delay = delay?.seconds ?? 0
-        let chosen = favourites.isEmpty ? (try CommandSettings.load(flags: [:])[.favourites]?.list ?? []) : favourites
+        let chosen = favourites.isEmpty ? (settings[.favourites]?.list ?? []) : favourites
         state.setFavourites(Favourites(chosen))
     }
 }

@@ -46,7 +46,7 @@ struct Watch: AsyncParsableCommand {
         let feeds = Task { try await sources.run(emit: { inbox.post(.feed($0)) }, report: { warn($0) }, interactive: true) }
         defer { feeds.cancel() }
         let catalog = try live.catalog(sources: sources, watching: fixtures.map(\.ref))
-        let alerts = fan.alertSettings
+        let alerts = try fan.alertSettings()
         let code = try await MainActor.run {
             let runner = TUIRunner(state: state, replay: nil, loop: false, themes: themes, inbox: inbox)
             runner.catalog = catalog

@@ -59,3 +59,27 @@ extension EndToEnd {
     }
 }
 }
+
+/// The mouse wheel over the screen scrolls the focused fixture's action feed.
+extension EndToEnd {
+@Suite(.enabled(if: Tmux.available)) struct WheelEndToEndTests {
+    @Test func theWheelScrollsTheFeed() throws {
+        let t = try Tmux("\(courtsideBinary) demo demo/basketball-zalgiris-efes.jsonl --speed 300", width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.range(of: #"Actions · [2-9]\d"#, options: .regularExpression) != nil }.0, "\(t.capture())")
+        t.send("Space")  // paused, so that the feed stands still
+        #expect(t.waitFor { $0.contains("PAUSED") }.0)
+        // X10 mouse reports: ESC [ M, then 32 + button (64 wheel up, 65 wheel down), 32 + column, 32 + row.
+        var scrolled = (false, "")
+        for _ in 0..<3 where !scrolled.0 {
+            t.send("-l", "\u{1B}[Ma++")
+            scrolled = t.waitFor(timeout: 3) { $0.contains("↑ 3 newer") }
+        }
+        #expect(scrolled.0, "the wheel down scrolls three lines back: \(scrolled.1)")
+        t.send("-l", "\u{1B}[M`++")
+        let (back, screen) = t.waitFor(timeout: 5) { !$0.contains("newer") }
+        #expect(back, "the wheel up scrolls towards the newest: \(screen)")
+        t.send("q")
+    }
+}
+}

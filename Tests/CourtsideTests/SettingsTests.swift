@@ -38,7 +38,7 @@ import LiveActions
         #expect(file.watchlists[1].fixtures.map(\.sport) == ["basketball", "v2/volleyball"])
         #expect(file.watchlists[1].line == 16)
         #expect(file.warnings == [
-            "config.toml:12: unknown key 'colour' (known: feed, endpoint, api, token_file, theme, favourites, sports, watchlists.NAME)",
+            "config.toml:12: unknown key 'colour' (known: feed, endpoint, api, token_file, theme, favourites, sports, no_spoilers, quiet, notify, alerts, watchlists.NAME)",
             "config.toml:18: unknown table [sounds]; its keys are ignored",
         ])
     }
@@ -106,7 +106,7 @@ import LiveActions
             #expect(!s.render().contains(secret))
         }
         let text = byEnv.render()
-        #expect(text.contains("token_file = \"/from/file\"  (f.toml:1)"), "\(text)")
+        #expect(text.contains("token_file  = \"/from/file\"  (f.toml:1)"), "\(text)")
         #expect(text.contains("set (environment COURTSIDE_TOKEN)"), "\(text)")
         #expect(text.hasPrefix("config file: f.toml\n"))
     }
@@ -115,5 +115,28 @@ import LiveActions
         #expect(EffectiveSettings.configPath(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/courtside/config.toml")
         #expect(EffectiveSettings.configPath(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/h"]) == "/h/.config/courtside/config.toml")
         #expect(EffectiveSettings.configPath(environment: [:]) == nil)
+    }
+}
+
+/// The fan keys of the config file: spoilers, quiet, notifications and which alerts ring.
+@Suite struct FanSettingsTests {
+    @Test func fanKeysAreReadAndChecked() throws {
+        let file = try SettingsParser.parse("""
+            no_spoilers = true
+            quiet = false
+            notify = "osc9"
+            alerts = ["score", "red_card"]
+            """, file: "c.toml")
+        let s = EffectiveSettings.resolve(flags: [:], environment: [:], file: file)
+        #expect(s[.noSpoilers] == .string("true") && s[.quiet] == .string("false"))
+        #expect(s[.notify] == .string("osc9") && s[.alerts] == .list(["score", "red_card"]))
+        #expect(throws: (any Error).self) { try SettingsParser.parse("alerts = [\"goal\"]\n", file: "c.toml") }
+        #expect(throws: (any Error).self) { try SettingsParser.parse("notify = \"email\"\n", file: "c.toml") }
+        #expect(throws: (any Error).self) { try SettingsParser.parse("no_spoilers = \"yes\"\n", file: "c.toml") }
+        do {
+            _ = try SettingsParser.parse("quiet = true\nalerts = [\"goal\"]\n", file: "c.toml")
+        } catch {
+            #expect("\(error)".contains("c.toml:2") && "\(error)".contains("alerts"), "\(error)")
+        }
     }
 }

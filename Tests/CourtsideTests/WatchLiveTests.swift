@@ -96,5 +96,23 @@ extension EndToEnd {
         let firstRow = screen.split(separator: "\n").dropFirst().first ?? ""
         #expect(firstRow.contains("★") && firstRow.contains("Sir Safety Perugia"), "the favourite's fixture first: \(screen)")
     }
+
+    @Test func spoilerFreeAndQuietFromTheConfigFile() throws {
+        let (dir, env) = try home(config: "no_spoilers = true\nquiet = true\nalerts = [\"score\"]\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let t = try Tmux("\(courtsideBinary) demo --speed 120", width: 100, height: 30, env: env)
+        defer { t.kill() }
+        let (drawn, screen) = t.waitFor { $0.contains("COURTSIDE") && $0.contains("Žalgiris Kaunas") }
+        #expect(drawn, "\(screen)")
+        let overview = screen.split(separator: "\n").dropFirst().prefix(4).joined(separator: "\n")
+        #expect(overview.range(of: #"\d+ : \d+"#, options: .regularExpression) == nil, "no score before r: \(overview)")
+        t.send("r")
+        func firstRowShowsAScore(_ screen: String) -> Bool {
+            let row = screen.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
+            return row.range(of: #"\d+ : \d+"#, options: .regularExpression) != nil
+        }
+        let (revealed, after) = t.waitFor(firstRowShowsAScore)
+        #expect(revealed, "r reveals the focused fixture: \(after)")
+    }
 }
 }
