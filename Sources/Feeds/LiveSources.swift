@@ -51,7 +51,8 @@ public struct LiveSources: Sendable {
             guard feeds[f] == nil else { return }
             if writers[f] == nil, let dir = recordDirectory {
                 writers[f] = try RecordingWriter(path: Self.recordingPath(for: f, in: dir),
-                                                 header: RecordingHeader(sport: f.sport, fixtureId: f.id, source: Endpoint.redacted(configuration.endpoint)),
+                                                 header: RecordingHeader(sport: f.sport, fixtureId: f.id, source: Endpoint.redacted(configuration.endpoint),
+                                                                         started: Date().timeIntervalSince1970),
                                                  start: MonotonicClock.seconds())
             }
             let writer = writers[f]

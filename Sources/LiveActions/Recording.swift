@@ -6,14 +6,19 @@ public struct RecordingHeader: Equatable, Sendable {
     public var home: String?
     public var away: String?
     public var source: String?
+    /// When the recording started, in wall-clock seconds since 1970 (recordings made by `--record`), so that a
+    /// replay can show the latency the stream had: arrival (`started + t`) minus each action's `timestamp`.
+    public var started: Double?
 
-    public init(sport: String, fixtureId: String, title: String? = nil, home: String? = nil, away: String? = nil, source: String? = nil) {
+    public init(sport: String, fixtureId: String, title: String? = nil, home: String? = nil, away: String? = nil,
+                source: String? = nil, started: Double? = nil) {
         self.sport = sport
         self.fixtureId = fixtureId
         self.title = title
         self.home = home
         self.away = away
         self.source = source
+        self.started = started
     }
 
     public var fixture: FixtureRef { FixtureRef(sport: sport, id: fixtureId) }
@@ -27,6 +32,7 @@ public struct RecordingHeader: Equatable, Sendable {
         if let home { o["home"] = .string(home) }
         if let away { o["away"] = .string(away) }
         if let source { o["source"] = .string(source) }
+        if let started { o["started"] = .number(started) }
         return JSONValue.object(o).jsonText
     }
 }
@@ -90,7 +96,8 @@ public struct Recording: Equatable, Sendable {
         }
         let header = RecordingHeader(
             sport: sport, fixtureId: fixtureId, title: h["title"]?.stringValue,
-            home: h["home"]?.stringValue, away: h["away"]?.stringValue, source: h["source"]?.stringValue)
+            home: h["home"]?.stringValue, away: h["away"]?.stringValue, source: h["source"]?.stringValue,
+            started: h["started"]?.doubleValue)
         var frames: [RecordedFrame] = []
         var problems: [String] = []
         var lastT = 0.0

@@ -16,6 +16,7 @@ public enum AppReducer {
                 let f = state.fixtures[i]
                 var fresh = FixtureState(ref: f.ref, title: f.title, home: f.log.state.homeName, away: f.log.state.awayName)
                 fresh.replay = f.replay.map { ReplayProgress(played: 0, total: $0.total) }
+                fresh.clockOffset = f.clockOffset
                 state.fixtures[i] = fresh
             }
             state.now = 0
@@ -46,6 +47,12 @@ public enum AppReducer {
             return []
         case .select(let i):
             if state.fixtures.indices.contains(i) { state.focus = i }
+            return []
+        case .arrived(let ref, let at):
+            if let i = state.index(of: ref) { state.fixtures[i].arrivedAt = at }
+            return []
+        case .heldBack(let n):
+            state.heldBack = n
             return []
         }
     }
@@ -90,10 +97,11 @@ public enum AppReducer {
             state.now = max(state.now, at)
             let before = state.fixtures[i].log.entries.count
             state.fixtures[i].received(frame: frame, at: at, bytes: bytes)
-            if let offset = state.epochOffset, case .actions(let messages, _) = frame {
+            if let offset = state.fixtures[i].clockOffset ?? state.epochOffset, case .actions(let messages, _) = frame {
                 let arrival = (offset + at) * 1000
                 for m in messages {
-                    if let ts = m.action.timestamp, let sent = FeedLatency.epochMs(ts) { state.fixtures[i].latency.add(max(0, arrival - sent)) }
+                    // Kept negative when the provider's clock is ahead of this machine's: the skew is shown, not hidden.
+                    if let ts = m.action.timestamp, let sent = FeedLatency.epochMs(ts) { state.fixtures[i].latency.add(arrival - sent) }
                 }
             }
             // Keep the reader's place when new actions arrive above a scrolled feed.

@@ -29,6 +29,10 @@ public struct AppState: Equatable, Sendable {
     /// Wall-clock seconds since 1970 at source-clock 0 (`watch` sets it), so that feed latency can be measured;
     /// nil in demo mode.
     public var epochOffset: Double?
+    /// Feed latency above this (ms) marks the overview row `»` and turns the panel's figure to a warning.
+    public var latencyThresholdMs = 5000.0
+    /// Events `--delay` holds back right now.
+    public var heldBack = 0
     public var themes: [String]
     public var themeIndex = 0
     public var quitting = false
@@ -93,6 +97,10 @@ public enum AppEvent: Equatable, Sendable {
     case pickerFailed(String)
     /// A fixture picked directly (a mouse click on its overview row).
     case select(Int)
+    /// While `--delay` holds a fixture's events back: a frame of it arrived (real-time liveness).
+    case arrived(FixtureRef, at: Double)
+    /// How many events `--delay` holds back now.
+    case heldBack(Int)
 }
 
 /// Work the shell performs for the reducer.

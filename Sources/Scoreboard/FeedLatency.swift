@@ -1,8 +1,9 @@
 import LiveActions
 
 /// How far behind the provider the feed arrives: the arrival time of each action message minus its own
-/// `timestamp`, over the most recent messages. Measured only when the shell knows the wall clock of the source
-/// clock (`AppState.epochOffset`: `watch`); recordings replay with no meaningful arrival time.
+/// `timestamp`, over the most recent messages. Measured only when the wall clock of the source clock is known
+/// (`AppState.epochOffset` in `watch`; a recording's `started`, per fixture, in a replay). A negative figure means
+/// the provider's clock runs ahead of this machine's: it is kept, and the connection panel says so.
 public struct FeedLatency: Equatable, Sendable {
     public private(set) var samples: [Double] = []
     public static let window = 200

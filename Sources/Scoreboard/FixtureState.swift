@@ -29,6 +29,11 @@ public struct FixtureState: Equatable, Sendable {
     public var replay: ReplayProgress?
     /// Arrival minus the provider's timestamp of recent action messages (when the wall clock is known).
     public var latency = FeedLatency()
+    /// Wall-clock seconds since 1970 at this fixture's source-clock 0, when known: a replayed recording's
+    /// start. It wins over `AppState.epochOffset`, so that a replay shows the latency the stream had.
+    public var clockOffset: Double?
+    /// The newest frame's real arrival, while `--delay` holds the frame itself back.
+    public var arrivedAt: Double?
 
     public static let maxProblems = 20
 

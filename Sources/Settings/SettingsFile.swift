@@ -6,6 +6,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Comparable {
     case tokenFile = "token_file"
     case theme, favourites, sports
     case noSpoilers = "no_spoilers", quiet, notify, alerts
+    case latencyThreshold = "latency_threshold_ms"
 
     /// The environment variable that sets it. List values there are comma-separated.
     public var environmentVariable: String {
@@ -18,7 +19,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Comparable {
         case .tokenFile: "--token-file"
         case .favourites: "--favourite"
         case .noSpoilers: "--no-spoilers"
-        case .alerts: "(config file only)"
+        case .alerts, .latencyThreshold: "(config file only)"
         case .sports: "SPORT…"
         default: "--" + rawValue
         }
@@ -189,6 +190,10 @@ public enum SettingsParser {
                 strings.append(s)
             }
             return .list(strings)
+        }
+        if key == .latencyThreshold {
+            guard case .number(let n) = value, n > 0, n.isFinite else { throw fail("key '\(name)' wants a number of milliseconds above 0, not \(value.kind)") }
+            return .string("\(n)")
         }
         if key == .noSpoilers || key == .quiet {
             guard case .bool(let b) = value else { throw fail("key '\(name)' wants true or false, not \(value.kind)") }

@@ -26,6 +26,11 @@ enum ConnectionPanel {
         } else {
             row("last frame", "none yet", .dim)
         }
+        if state.delay > 0 {
+            // The screen runs behind; the connection's own health does not.
+            if let arrived = f.arrivedAt { row("now, live", Labels.age(state.now - arrived), state.now - arrived > 25 ? .stale : .live) }
+            row("held back", "\(state.heldBack) · \(Labels.duration(state.delay))", .warning)
+        }
         row("frames", "\(f.frames)")
         row("msgs/s", Labels.format1(f.messagesPerSecond(now: state.now)))
         row("actions", "\(f.log.messageCount)")
@@ -33,8 +38,12 @@ enum ConnectionPanel {
         row("malformed", "\(f.malformed)", f.malformed > 0 ? .warning : .text)
         if f.duplicates > 0 { row("duplicates", "\(f.duplicates)") }
         if let last = f.latency.lastMs {
-            row("latency", "\(Int(last)) ms", last > 5000 ? .warning : .text)
+            row("latency", "\(Int(last)) ms", last > state.latencyThresholdMs ? .warning : .text)
             row("  med / p95", "\(Int(f.latency.medianMs ?? 0)) / \(Int(f.latency.p95Ms ?? 0)) ms")
+            if let median = f.latency.medianMs, median < -500 {
+                // Arrival before the action's own time: the provider's clock is ahead of this machine's.
+                row("skew", "provider \(Labels.span(-median / 1000)) ahead", .warning)
+            }
         }
         if let p = f.replay, y + 1 < inner.maxY {
             y += 1

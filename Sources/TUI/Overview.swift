@@ -51,6 +51,7 @@ enum Overview {
         if f.log.summaryMismatch != nil, !hidden { marks += "≠" }
         if let mark = Labels.providerMark(f.provider) { marks += mark }
         if match.banner != nil { marks += "!" }
+        if let lag = f.latency.lastMs, lag > state.latencyThresholdMs { marks += "»" }
         x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].with(bg: base.bg), limit: 2)
         if let last = f.log.entries.last, r.maxX - x > 8 {
             c.put(hidden ? last.spoilerFreeText : last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)

@@ -65,7 +65,9 @@ public final class TUIRunner {
             if backend.syncSize() { dirty = true }
             advanceReplay(now: now)
             for event in inbox.drain() { delayed(event, now: now) }
-            for event in delayLine.due(now: now, delay: state.delay) { apply(event, now: now) }
+            let released = delayLine.due(now: now, delay: state.delay)
+            for event in released { apply(event, now: now) }
+            if !released.isEmpty { apply(.heldBack(delayLine.count), now: now) }
             if state.mode == .live { apply(.tick(now: now), now: now) }
             checkAlerts(now: now)
             if dirty, now - lastDraw >= 1 / Self.maxFPS {
@@ -130,6 +132,9 @@ public final class TUIRunner {
             dirty = true
         } else {
             delayLine.push(event, at: now)
+            if case .feed(.frame(let ref, _, let at, _)) = event { _ = AppReducer.reduce(&state, .arrived(ref, at: at)) }
+            _ = AppReducer.reduce(&state, .heldBack(delayLine.count))
+            dirty = true
         }
     }
 

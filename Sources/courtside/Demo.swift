@@ -22,7 +22,9 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let loaded = try RecordingStore.loadAll(recordings, warn: warn)
         let fixtures = loaded.map { r in
-            FixtureState(ref: r.header.fixture, title: r.header.title, home: r.header.home, away: r.header.away)
+            var f = FixtureState(ref: r.header.fixture, title: r.header.title, home: r.header.home, away: r.header.away)
+            f.clockOffset = r.header.started  // a recording made by --record replays with the latency it had
+            return f
         }
         let replay = Replay(tracks: loaded.map { Replay.Track(fixture: $0.header.fixture, frames: $0.frames) })
         var state = AppState(mode: .replay, fixtures: fixtures, speed: speed.factor)

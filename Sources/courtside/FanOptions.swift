@@ -35,6 +35,7 @@ struct FanOptions: ParsableArguments {
         let settings = try CommandSettings.load(flags: [:])
         state.spoilerFree = noSpoilers || settings[.noSpoilers]?.string == "true"
         state.delay = delay?.seconds ?? 0
+        if let ms = settings[.latencyThreshold]?.string.flatMap(Double.init) { state.latencyThresholdMs = ms }
         let chosen = favourites.isEmpty ? (settings[.favourites]?.list ?? []) : favourites
         state.setFavourites(Favourites(chosen))
     }

@@ -157,6 +157,7 @@ extension EndToEnd {
                 #expect(failure.description.contains(words), "\(mode): \(failure)")
                 #expect(!failure.description.contains("peer-secret"))
             }
+            _ = server.waitFor(#"(GET )"#, timeout: 5)  // the peer's log is read from its pipe, a moment behind
             let requests = server.text.split(separator: "\n").filter { $0.hasPrefix("GET ") }
             #expect(requests.count == 1, "\(mode): one request, no retry storm: \(requests)")
             #expect(requests.first?.hasSuffix("auth=yes accept=yes") == true, "\(requests)")
@@ -181,7 +182,8 @@ extension EndToEnd {
                     Issue.record("\(mode): \(failure)")
                 }
             }
-            #expect(server.text.split(separator: "\n").filter { $0.hasPrefix("GET ") }.count == 2)
+            _ = server.waitFor(#"GET [^\n]*\n[\s\S]*(GET )"#, timeout: 5)  // the peer's log, read from its pipe
+            #expect(server.text.split(separator: "\n").filter { $0.hasPrefix("GET ") }.count == 2, "\(server.text)")
         }
         // The same server's healthy twin: every page, in order, then done.
         let (server, api) = try peer("ok")

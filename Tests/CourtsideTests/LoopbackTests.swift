@@ -39,6 +39,11 @@ extension EndToEnd {
         #expect(again.status == 0, "\(again.stderr)")
         for (id, line) in finals(again.stdout) { #expect(line["score"] == replay[id]?["score"], "\(id) recorded") }
         for f in files { #expect(!(try String(contentsOfFile: f, encoding: .utf8)).contains("local-secret-token")) }
+        // Each recording knows when it started, so that its replay shows the latency the stream had.
+        for f in files {
+            let started = try RecordingStore.load(f).header.started ?? 0
+            #expect(abs(started - Date().timeIntervalSince1970) < 300, "\(f): started \(started)")
+        }
         #expect(!watch.stdout.contains("local-secret-token") && !watch.stderr.contains("local-secret-token") && !server.text.contains("local-secret-token"))
     }
 
@@ -163,6 +168,7 @@ extension EndToEnd {
         let state = collector.state(for: [f])
         #expect(state.fixtures[0].connection == .failed("bad request (400): Request is missing required HTTP header 'Accept'"))
         #expect(!collector.statuses(f).contains { $0.isReconnecting })
+        _ = peer.waitFor("(request)", timeout: 5)  // the peer's log is read from its pipe, a moment behind
         #expect(peer.text.components(separatedBy: "request").count - 1 == 1, "one upgrade, whose answer says it all: \(peer.text)")
     }
 
