@@ -401,24 +401,10 @@ public enum FixturesAPI {
     }
 }
 
-/// Server text made safe and fitted for a terminal line (the Scoring target has the screen's own filter;
-/// this target sits below it).
+/// Server text made safe (the screen's own filter) and fitted for a terminal line.
 enum FixtureText {
     static func clean(_ text: String, limit: Int) -> String {
-        var out = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count >= limit { out += "…"; break }
-            let v = scalar.value
-            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-                || v == 0x200E || v == 0x200F || v == 0xFEFF {
-                out += v == 0x09 || v == 0x0A || v == 0x0D ? " " : "\u{FFFD}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        return out
+        TextSafety.clean(text, limit: limit)
     }
 
     /// Exactly `width` characters: cut with "…" or padded with spaces.
