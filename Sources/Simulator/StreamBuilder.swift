@@ -168,22 +168,9 @@ struct StreamBuilder {
         var rem = total % 86400
         let h = rem / 3600; rem %= 3600
         let m = rem / 60, s = rem % 60
-        let (y, mo, d) = StreamBuilder.civil(fromDays: days)
+        let (y, mo, d) = ISOTime.civilFromDays(days)
         func p(_ n: Int, _ w: Int = 2) -> String { String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
         return "\(y)-\(p(mo))-\(p(d))T\(p(h)):\(p(m)):\(p(s)).\(p(ms, 3))Z"
-    }
-
-    /// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     static func mmss(_ seconds: Int) -> String {
