@@ -24,21 +24,28 @@ enum CommandSettings {
 
     /// Reads the config file (if there is one), prints its warnings, and resolves `flags` over it.
     static func load(flags: [SettingKey: SettingValue], file explicit: String? = nil) throws -> EffectiveSettings {
-        let environment = ProcessInfo.processInfo.environment
-        var parsed: SettingsFile?
-        if let path = explicit ?? EffectiveSettings.configPath(environment: environment) {
-            if let data = FileManager.default.contents(atPath: path) {
-                do {
-                    parsed = try SettingsParser.parse(String(decoding: data, as: UTF8.self), file: path)
-                } catch {
-                    throw SettingsFailure(description: "\(error)")
-                }
-                for w in parsed?.warnings ?? [] { warn(w) }
-            } else if explicit != nil {
-                throw SettingsFailure(description: "cannot read the config file \(path)")
-            }
+        let parsed = try (explicit.map { read($0, required: true) } ?? usualFile).get()
+        return EffectiveSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, file: parsed, defaults: defaults)
+    }
+
+    /// The usual config file, read once per process: a command asks for its settings in several places, and its
+    /// warnings must be printed once.
+    static let usualFile: Result<SettingsFile?, SettingsFailure> =
+        EffectiveSettings.configPath(environment: ProcessInfo.processInfo.environment).map { read($0, required: false) } ?? .success(nil)
+
+    /// Reads and checks a config file, printing its warnings. A missing usual file is no file; a missing
+    /// file that was asked for (`required`) is an error.
+    static func read(_ path: String, required: Bool) -> Result<SettingsFile?, SettingsFailure> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return required ? .failure(SettingsFailure(description: "cannot read the config file \(path)")) : .success(nil)
         }
-        return EffectiveSettings.resolve(flags: flags, environment: environment, file: parsed, defaults: defaults)
+        do {
+            let parsed = try SettingsParser.parse(String(decoding: data, as: UTF8.self), file: path)
+            for w in parsed.warnings { warn(w) }
+            return .success(parsed)
+        } catch {
+            return .failure(SettingsFailure(description: "\(error)"))
+        }
     }
 }
 

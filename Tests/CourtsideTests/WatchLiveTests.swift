@@ -116,3 +116,28 @@ extension EndToEnd {
     }
 }
 }
+
+/// A config file is read once per run: its warnings are printed once, however many settings a command reads.
+extension EndToEnd {
+@Suite(.enabled(if: Tmux.available)) struct ConfigWarningTests {
+    @Test func anUnknownKeyIsWarnedAboutOnce() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir + "/cfg/courtside", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "theme = \"mono\"\ncolour = \"red\"\n".write(toFile: dir + "/cfg/courtside/config.toml", atomically: true, encoding: .utf8)
+        let errors = dir + "/stderr"
+        let t = try Tmux("\(courtsideBinary) demo --speed 30 2>\(errors)", width: 100, height: 30,
+                         env: ["HOME": dir, "XDG_CONFIG_HOME": dir + "/cfg"])
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("theme mono") }.0, "\(t.capture())")
+        t.send("q")
+        // stderr is held while the TUI owns the screen and written out on the way out.
+        var text = ""
+        for _ in 0..<100 where !text.contains("unknown key") {
+            usleep(50_000)
+            text = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        }
+        #expect(text.components(separatedBy: "unknown key 'colour'").count - 1 == 1, "\(text)")
+    }
+}
+}
