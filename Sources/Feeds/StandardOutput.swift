@@ -10,8 +10,8 @@ public struct StandardOutput: LineSink {
 
     public init() {}
 
-    public mutating func add(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
+    public mutating func add(_ line: [UInt8]) {
+        buffer.append(contentsOf: line)
         buffer.append(0x0A)
         if buffer.count > 1 << 16 { flush() }
     }

@@ -141,30 +141,32 @@ extension JSONValue {
 
     /// Escapes quotes, backslashes and control characters (DEL included); copies everything else as is.
     static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { bytes in
-            var run = 0
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                run = i + 1
-                switch b {
-                case 0x22: put("\\\"", &out)
-                case 0x5C: put("\\\\", &out)
-                case 0x0A: put("\\n", &out)
-                case 0x0D: put("\\r", &out)
-                case 0x09: put("\\t", &out)
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    put("\\u00", &out)
-                    out.append(hex[Int(b >> 4)])
-                    out.append(hex[Int(b & 0xF)])
-                }
+        s.withUTF8 { writeString(bytes: $0, to: &out) }
+    }
+
+    static func writeString(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var run = 0
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            run = i + 1
+            switch b {
+            case 0x22: put("\\\"", &out)
+            case 0x5C: put("\\\\", &out)
+            case 0x0A: put("\\n", &out)
+            case 0x0D: put("\\r", &out)
+            case 0x09: put("\\t", &out)
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                put("\\u00", &out)
+                out.append(hex.utf8Start[Int(b >> 4)])
+                out.append(hex.utf8Start[Int(b & 0xF)])
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         out.append(UInt8(ascii: "\""))
     }
 }

@@ -21,3 +21,17 @@ public enum TextSafety {
         return out
     }
 }
+
+extension TextSafety {
+    /// `clean(text, limit:)` appended as UTF-8: printable ASCII within the limit, most of what a feed sends,
+    /// is copied as it is, with no `String` built.
+    public static func append(_ text: String, limit: Int = 80, to out: inout [UInt8]) {
+        var text = text
+        let copied = text.withUTF8 { bytes -> Bool in
+            guard bytes.count <= limit, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !copied { out.append(contentsOf: clean(text, limit: limit).utf8) }
+    }
+}

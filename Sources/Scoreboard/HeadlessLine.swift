@@ -5,38 +5,64 @@ import Scoring
 public enum HeadlessLine {
     /// `latency`: add `lagMs` (`last`, `median`, `p95`) once there is a measurement (`watch --headless --latency`).
     public static func json(for f: FixtureState, latency: Bool = false) -> String {
+        var w = JSONWriter()
+        var scratch: [UInt8] = []
+        write(f, latency: latency, to: &w, scratch: &scratch)
+        return w.text
+    }
+
+    /// Writes the line into `w`, straight from the state. `scratch` is a reusable buffer for the last action's
+    /// text, so that a replay of 300,000 messages does not allocate one per line.
+    public static func write(_ f: FixtureState, latency: Bool, to w: inout JSONWriter, scratch: inout [UInt8]) {
         let match = f.match
-        var score: JSONObject = ["home": .number(Double(match.headline.home)), "away": .number(Double(match.headline.away))]
-        score.pairs += match.detail.json.pairs
-        var o: JSONObject = [
-            "fixture": .string(f.ref.id),
-            "sport": .string(f.ref.sport),
-            "seq": .number(Double(f.log.maxSeq)),
-            "status": .string(status(of: f)),
-            "connection": .string(f.connection.label),
-            "home": .string(f.homeName),
-            "away": .string(f.awayName),
-            "score": .object(score),
-        ]
-        o["period"] = match.period.map { .number(Double($0)) } ?? .null
-        o["clock"] = match.clock.map { .string($0) } ?? .null
+        w.openObject()
+        w.key("fixture"); w.string(f.ref.id)
+        w.key("sport"); w.string(f.ref.sport)
+        w.key("seq"); w.int(f.log.maxSeq)
+        w.key("status"); w.string(status(of: f))
+        w.key("connection"); w.string(f.connection.label)
+        w.key("home"); w.string(f.homeName)
+        w.key("away"); w.string(f.awayName)
+        w.key("score")
+        w.openObject()
+        w.key("home"); w.int(match.headline.home)
+        w.key("away"); w.int(match.headline.away)
+        match.detail.writeJSON(to: &w)
+        w.closeObject()
+        w.key("period")
+        if let period = match.period { w.int(period) } else { w.null() }
+        w.key("clock")
+        if let clock = match.clock { w.string(clock) } else { w.null() }
         // Only news: a collection status other than "CollectingLive", a packet collected offline.
         let provider = f.provider
-        if let collection = provider.collectionNews { o["collection"] = .string(collection) }
-        if provider.isDelayed { o["delayed"] = .bool(true) }
+        if let collection = provider.collectionNews { w.key("collection"); w.string(collection) }
+        if provider.isDelayed { w.key("delayed"); w.bool(true) }
         if let mismatch = f.log.summaryMismatch {
-            o["providerScore"] = ["home": .number(Double(mismatch.provider.home)), "away": .number(Double(mismatch.provider.away))]
+            w.key("providerScore"); w.sides(home: mismatch.provider.home, away: mismatch.provider.away)
         }
         if latency, let lastMs = f.latency.lastMs {
-            o["lagMs"] = ["last": .number(lastMs.rounded()), "median": .number((f.latency.medianMs ?? 0).rounded()),
-                          "p95": .number((f.latency.p95Ms ?? 0).rounded())]
+            w.key("lagMs")
+            w.openObject()
+            w.key("last"); w.number(lastMs.rounded())
+            w.key("median"); w.number((f.latency.medianMs ?? 0).rounded())
+            w.key("p95"); w.number((f.latency.p95Ms ?? 0).rounded())
+            w.closeObject()
         }
+        w.key("last")
         if let last = f.log.entries.last {
-            o["last"] = .string(last.mark.isEmpty ? last.text : "[\(last.mark)] \(last.text)")
+            scratch.removeAll(keepingCapacity: true)
+            let mark = last.mark
+            if !mark.isEmpty {
+                scratch.append(UInt8(ascii: "["))
+                scratch.append(contentsOf: mark.utf8)
+                scratch.append(contentsOf: "] ".utf8)
+            }
+            last.appendText(to: &scratch)
+            w.string(utf8: scratch)
         } else {
-            o["last"] = .null
+            w.null()
         }
-        return JSONValue.object(o).jsonText
+        w.closeObject()
     }
 
     /// The match status, or `failed` when the stream failed for good.

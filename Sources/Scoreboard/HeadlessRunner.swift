@@ -2,7 +2,8 @@ import LiveActions
 
 /// Where `--headless` lines go; the shell writes them to standard output.
 public protocol LineSink {
-    mutating func add(_ line: String)
+    /// One line's UTF-8 bytes, without its newline.
+    mutating func add(_ line: [UInt8])
     mutating func flush()
 }
 
@@ -35,13 +36,16 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
 
     /// Exit status: 0 when every fixture ended well, 1 when one failed for good.
     public mutating func run(printing: Bool = true) async -> Int32 {
-        var printed: [String?] = Array(repeating: nil, count: state.fixtures.count)
+        // Each fixture's last line; empty until its first (a line is never empty).
+        var printed: [[UInt8]] = Array(repeating: [], count: state.fixtures.count)
         var reported: Set<String> = []
+        var line = JSONWriter()
+        var scratch: [UInt8] = []
         loop: while let events = await source.next() {
             for event in events {
                 if event == .replayRestarted {
                     if !state.failures.isEmpty { break loop }
-                    printed = Array(repeating: nil, count: state.fixtures.count)
+                    printed = Array(repeating: [], count: state.fixtures.count)
                 }
                 _ = AppReducer.reduce(&state, event)
                 guard case .feed(let feedEvent) = event else { continue }
@@ -50,11 +54,14 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
                     if reported.insert(line).inserted { report(line) }
                 }
                 guard printing, let i = state.index(of: feedEvent.fixture) else { continue }
-                if i >= printed.count { printed += Array(repeating: nil, count: i + 1 - printed.count) }
-                let line = HeadlessLine.json(for: state.fixtures[i], latency: includesLatency)
-                if line != printed[i] {
-                    printed[i] = line
-                    sink.add(line)
+                if i >= printed.count { printed += Array(repeating: [], count: i + 1 - printed.count) }
+                // Half of a stream's frames are heartbeats: they change nothing a line shows.
+                if !printed[i].isEmpty, !feedEvent.canChangeLine { continue }
+                line.reset()
+                HeadlessLine.write(state.fixtures[i], latency: includesLatency, to: &line, scratch: &scratch)
+                if line.bytes != printed[i] {
+                    sink.add(line.bytes)
+                    swap(&printed[i], &line.bytes)  // the old line's buffer is the next line's
                 }
             }
             sink.flush()
@@ -63,5 +70,16 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
         sink.flush()
         for (ref, reason) in state.failures where !reported.contains("\(ref): \(reason)") { report("\(ref): \(reason)") }
         return state.failures.isEmpty ? 0 : 1
+    }
+}
+
+extension FeedEvent {
+    /// Whether folding this event can change what a fixture's `--headless` line shows: a heartbeat, other
+    /// traffic or a problem report only touch counters and the connection panel.
+    var canChangeLine: Bool {
+        switch self {
+        case .frame(_, .heartbeat, _, _), .frame(_, .traffic, _, _), .problem: false
+        default: true
+        }
     }
 }

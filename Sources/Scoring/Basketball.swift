@@ -42,8 +42,9 @@ public struct Basketball: Equatable, Sendable {
         byPeriod[action.period ?? currentPeriod][isHome] += value
     }
 
-    var json: JSONObject {
-        ["periods": byPeriod.json,
-         "fouls": ["home": .number(Double(currentFouls.home)), "away": .number(Double(currentFouls.away))]]
+    /// The `--headless` fields, written into the line's score object.
+    func writeJSON(to w: inout JSONWriter) {
+        w.key("periods"); byPeriod.writeJSON(to: &w)
+        w.key("fouls"); w.sides(home: currentFouls.home, away: currentFouls.away)
     }
 }

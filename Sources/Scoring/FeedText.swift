@@ -4,13 +4,33 @@ extension ActionEntry {
     /// The action as one readable line: "45:00 Yellow Card · Amadeo Tessitori (FC Groningen)".
     /// Text from the feed is made safe for a terminal here, once, so no escape sequence can reach the screen.
     public var text: String {
-        var s = ""
-        if let clock = action.clockTime, !clock.isEmpty { s += TextSafety.clean(clock, limit: 12) + " " }
-        s += TextSafety.clean(action.type, limit: 40)
-        if let sub = action.subType, !sub.isEmpty { s += " (" + TextSafety.clean(sub, limit: 30) + ")" }
-        if let player = action.player?.name, !player.isEmpty { s += " · " + TextSafety.clean(player, limit: 40) }
-        if let team = action.team?.name, !team.isEmpty, team != action.player?.name { s += " (" + TextSafety.clean(team, limit: 40) + ")" }
-        return s
+        var bytes: [UInt8] = []
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text` as UTF-8, for the `--headless` line, which needs no `String` of it.
+    public func appendText(to out: inout [UInt8]) {
+        let space = UInt8(ascii: " ")
+        if let clock = action.clockTime, !clock.isEmpty {
+            TextSafety.append(clock, limit: 12, to: &out)
+            out.append(space)
+        }
+        TextSafety.append(action.type, limit: 40, to: &out)
+        if let sub = action.subType, !sub.isEmpty {
+            out.append(contentsOf: " (".utf8)
+            TextSafety.append(sub, limit: 30, to: &out)
+            out.append(UInt8(ascii: ")"))
+        }
+        if let player = action.player?.name, !player.isEmpty {
+            out.append(contentsOf: " · ".utf8)
+            TextSafety.append(player, limit: 40, to: &out)
+        }
+        if let team = action.team?.name, !team.isEmpty, team != action.player?.name {
+            out.append(contentsOf: " (".utf8)
+            TextSafety.append(team, limit: 40, to: &out)
+            out.append(UInt8(ascii: ")"))
+        }
     }
 
     /// How the feed marks the action: pending, withdrawn, corrected.

@@ -23,5 +23,8 @@ public struct Generic: Equatable, Sendable {
         byPeriod[action.period ?? 1][side] += value
     }
 
-    var json: JSONObject { ["periods": byPeriod.json] }
+    /// The `--headless` fields, written into the line's score object.
+    func writeJSON(to w: inout JSONWriter) {
+        w.key("periods"); byPeriod.writeJSON(to: &w)
+    }
 }

@@ -20,7 +20,16 @@ public struct PeriodScores: Equatable, Sendable {
         }
     }
 
-    public var json: JSONValue {
-        .array(zip(periods, scores).map { p, s in ["period": .number(Double(p)), "home": .number(Double(s.home)), "away": .number(Double(s.away))] })
+    /// `[{"period":1,"home":…,"away":…},…]`
+    public func writeJSON(to w: inout JSONWriter) {
+        w.openArray()
+        for (p, s) in zip(periods, scores) {
+            w.openObject()
+            w.key("period"); w.int(p)
+            w.key("home"); w.int(s.home)
+            w.key("away"); w.int(s.away)
+            w.closeObject()
+        }
+        w.closeArray()
     }
 }

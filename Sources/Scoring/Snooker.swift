@@ -86,11 +86,17 @@ public struct Snooker: Equatable, Sendable {
         while frames.count < n { frames.append(FrameScore()) }
     }
 
-    var json: JSONObject {
+    /// The `--headless` fields, written into the line's score object.
+    func writeJSON(to w: inout JSONWriter) {
         let fp = framePoints
-        var o: JSONObject = ["framePoints": ["home": .number(Double(fp.home)), "away": .number(Double(fp.away))]]
-        if let b = currentBreak { o["break"] = ["side": b.isHome ? "home" : "away", "points": .number(Double(b.points))] }
-        if let b = highestBreak { o["highestBreak"] = ["side": b.isHome ? "home" : "away", "points": .number(Double(b.points))] }
-        return o
+        w.key("framePoints"); w.sides(home: fp.home, away: fp.away)
+        func write(_ b: Break) {
+            w.openObject()
+            w.key("side"); w.string(b.isHome ? "home" : "away")
+            w.key("points"); w.int(b.points)
+            w.closeObject()
+        }
+        if let b = currentBreak { w.key("break"); write(b) }
+        if let b = highestBreak { w.key("highestBreak"); write(b) }
     }
 }

@@ -168,22 +168,25 @@ public struct Soccer: Equatable, Sendable {
         }
     }
 
-    var json: JSONObject {
-        func side(_ s: Score) -> JSONValue { ["home": .number(Double(s.home)), "away": .number(Double(s.away))] }
-        var o: JSONObject = [
-            "goals": .array(goals.map { g in
-                var o: JSONObject = ["side": g.isHome ? "home" : "away"]
-                if let m = g.minute { o["minute"] = .string(m) }
-                if let s = g.scorer { o["scorer"] = .string(s) }
-                if let n = g.note { o["note"] = .string(n) }
-                return .object(o)
-            }),
-            "yellow": side(yellowCards), "red": side(redCards), "corners": side(corners),
-            "periods": byPeriod.json,
-        ]
+    /// The `--headless` fields, written into the line's score object.
+    func writeJSON(to w: inout JSONWriter) {
+        w.key("goals")
+        w.openArray()
+        for g in goals {
+            w.openObject()
+            w.key("side"); w.string(g.isHome ? "home" : "away")
+            if let m = g.minute { w.key("minute"); w.string(m) }
+            if let s = g.scorer { w.key("scorer"); w.string(s) }
+            if let n = g.note { w.key("note"); w.string(n) }
+            w.closeObject()
+        }
+        w.closeArray()
+        w.key("yellow"); w.sides(home: yellowCards.home, away: yellowCards.away)
+        w.key("red"); w.sides(home: redCards.home, away: redCards.away)
+        w.key("corners"); w.sides(home: corners.home, away: corners.away)
+        w.key("periods"); byPeriod.writeJSON(to: &w)
         // Only when there is one, so that the line of a match without a shoot-out is as before.
-        if let shootout = shootoutScore { o["shootout"] = side(shootout) }
-        return o
+        if let shootout = shootoutScore { w.key("shootout"); w.sides(home: shootout.home, away: shootout.away) }
     }
 }
 

@@ -40,14 +40,14 @@ public enum SportDetail: Equatable, Sendable {
         }
     }
 
-    /// The detail as JSON, for `--headless`.
-    public var json: JSONObject {
+    /// The detail's fields, written into the `--headless` line's score object.
+    public func writeJSON(to w: inout JSONWriter) {
         switch self {
-        case .basketball(let s): s.json
-        case .soccer(let s): s.json
-        case .volleyball(let s): s.json
-        case .snooker(let s): s.json
-        case .generic(let s): s.json
+        case .basketball(let s): s.writeJSON(to: &w)
+        case .soccer(let s): s.writeJSON(to: &w)
+        case .volleyball(let s): s.writeJSON(to: &w)
+        case .snooker(let s): s.writeJSON(to: &w)
+        case .generic(let s): s.writeJSON(to: &w)
         }
     }
 }

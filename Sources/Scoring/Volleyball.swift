@@ -59,11 +59,12 @@ public struct Volleyball: Equatable, Sendable {
         while sets.count < n { sets.append(SetScore()) }
     }
 
-    var json: JSONObject {
-        var o: JSONObject = [
-            "sets": .array(sets.map { s in ["home": .number(Double(s.points.home)), "away": .number(Double(s.points.away))] }),
-        ]
-        if let homeServing { o["serving"] = homeServing ? "home" : "away" }
-        return o
+    /// The `--headless` fields, written into the line's score object.
+    func writeJSON(to w: inout JSONWriter) {
+        w.key("sets")
+        w.openArray()
+        for s in sets { w.sides(home: s.points.home, away: s.points.away) }
+        w.closeArray()
+        if let homeServing { w.key("serving"); w.string(homeServing ? "home" : "away") }
     }
 }
