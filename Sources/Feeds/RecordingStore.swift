@@ -51,6 +51,26 @@ public enum RecordingStore {
         return result
     }
 
+    /// The recordings at `paths` (every one in `demo/` when there are none), opened to be read as they play.
+    /// A second recording of a fixture already opened is reported and left out.
+    public static func openAll(_ paths: [String], warn: (String) -> Void) throws -> [RecordingFile] {
+        var paths = paths
+        if paths.isEmpty {
+            guard let dir = demoDirectory() else { throw LoadError(description: "no recordings given and no demo/ folder found") }
+            paths = recordings(in: dir)
+        }
+        var result: [RecordingFile] = []
+        for path in paths {
+            let file = try RecordingFile.open(path)
+            if result.contains(where: { $0.header.fixture == file.header.fixture }) {
+                warn("\(path): fixture \(file.header.fixture) is already loaded; skipped")
+                continue
+            }
+            result.append(file)
+        }
+        return result
+    }
+
     public static func write(_ recording: Recording, to path: String) throws {
         try Data(recording.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }

@@ -114,20 +114,22 @@ public struct JSONScanner {
     public mutating func readString() throws -> String {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
-        offset += 1
-        let start = offset
-        while offset < bytes.count {
-            let b = bytes[offset]
-            if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
-                offset += 1
-                return s
-            }
-            if b == UInt8(ascii: "\\") { return try readEscapedString(from: start) }
-            if b < 0x20 { throw fail("control character in string") }
-            offset += 1
+        let start = offset + 1
+        let end = firstSpecial(from: start)
+        guard end < bytes.count else {
+            offset = bytes.count
+            throw fail("unterminated string")
         }
-        throw fail("unterminated string")
+        switch bytes[end] {
+        case UInt8(ascii: "\""):
+            offset = end + 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        case UInt8(ascii: "\\"):
+            return try readEscapedString(from: start)
+        default:
+            offset = end
+            throw fail("control character in string")
+        }
     }
 
     public mutating func readNumber() throws -> Double {
@@ -314,90 +316,141 @@ public struct JSONScanner {
 
     mutating func skipString() throws {
         skipWhitespace()
-        offset += 1  // the opening quote, checked by peekKind
-        while offset < bytes.count {
-            let b = bytes[offset]
-            if b == UInt8(ascii: "\"") { offset += 1; return }
-            if b == UInt8(ascii: "\\") {
-                offset += 2
-                continue
+        var i = offset + 1  // the opening quote, checked by peekKind
+        while true {
+            i = firstSpecial(from: i)
+            guard i < bytes.count else {
+                offset = bytes.count
+                throw fail("unterminated string")
             }
-            if b < 0x20 { throw fail("control character in string") }
-            offset += 1
+            switch bytes[i] {
+            case UInt8(ascii: "\""):
+                offset = i + 1
+                return
+            case UInt8(ascii: "\\"):
+                i += 2
+            default:
+                offset = i
+                throw fail("control character in string")
+            }
         }
-        throw fail("unterminated string")
+    }
+
+    /// The first quote, backslash or control character at or after `i` (or the end): eight bytes at a time.
+    /// Each test below flags the bytes that match in the high bit of their byte; a borrow can only flag bytes
+    /// above a true match, so the lowest flag (the first byte in memory) is always exact.
+    @inline(__always) func firstSpecial(from i: Int) -> Int {
+        var i = i
+        let n = bytes.count
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quote = w ^ (ones &* 0x22)
+                let backslash = w ^ (ones &* 0x5C)
+                let flags = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)) & high
+                if flags != 0 { return i + flags.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { return i }
+            i += 1
+        }
+        return n
     }
 
     mutating func readKey() throws -> JSONKey {
-        offset += 1
-        let start = offset
-        while offset < bytes.count {
-            let b = bytes[offset]
-            if b == UInt8(ascii: "\"") {
-                offset += 1
-                return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), escaped: false)
-            }
-            if b == UInt8(ascii: "\\") {
-                _ = try readEscapedString(from: start)  // validates; the rare escaped key is decoded again on use
-                return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), escaped: true)
-            }
-            if b < 0x20 { throw fail("control character in key") }
-            offset += 1
+        let start = offset + 1
+        let end = firstSpecial(from: start)
+        guard end < bytes.count else {
+            offset = bytes.count
+            throw fail("unterminated key")
         }
-        throw fail("unterminated key")
+        switch bytes[end] {
+        case UInt8(ascii: "\""):
+            offset = end + 1
+            return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<end]), escaped: false)
+        case UInt8(ascii: "\\"):
+            _ = try readEscapedString(from: start)  // validates; the rare escaped key is decoded again on use
+            return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), escaped: true)
+        default:
+            offset = end
+            throw fail("control character in key")
+        }
     }
 
-    /// The slow path of `readString`: `start` is just after the opening quote. Builds UTF-8 bytes and makes
-    /// one `String` at the end; a recording line holds a whole frame as an escaped string.
+    /// The slow path of `readString`: `start` is just after the opening quote. Finds the closing quote first,
+    /// then unescapes straight into the new string's storage: a recording line holds a whole frame as an
+    /// escaped string, with an escape every few bytes.
     mutating func readEscapedString(from start: Int) throws -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(offset - start + 64)
-        var chunkStart = start
+        var end = start
+        while true {
+            end = firstSpecial(from: end)
+            guard end < bytes.count else {
+                offset = bytes.count
+                throw fail("unterminated string")
+            }
+            if bytes[end] == UInt8(ascii: "\"") { break }
+            if bytes[end] < 0x20 {
+                offset = end
+                throw fail("control character in string")
+            }
+            end += 2
+        }
         offset = start
-        func flush(_ end: Int) {
-            if end > chunkStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[chunkStart..<end])) }
-        }
-        func append(_ scalar: Unicode.Scalar) {
-            out.append(contentsOf: UTF8.encode(scalar)!)
-        }
-        while offset < bytes.count {
-            let b = bytes[offset]
-            if b == UInt8(ascii: "\"") {
-                flush(offset)
-                offset += 1
-                return String(decoding: out, as: UTF8.self)
+        // Unescaping never lengthens: the longest output, 4 bytes, comes from a 12-byte surrogate pair.
+        let s = try String(unsafeUninitializedCapacity: max(1, end - start)) { out in
+            var n = 0
+            func put(_ b: UInt8) {
+                out[n] = b
+                n += 1
             }
-            if b < 0x20 { throw fail("control character in string") }
-            if b != UInt8(ascii: "\\") { offset += 1; continue }
-            flush(offset)
-            offset += 1
-            guard offset < bytes.count else { throw fail("unterminated escape") }
-            let e = bytes[offset]
-            offset += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var code = try readHex4()
-                if (0xD800..<0xDC00).contains(code), match("\\u") {
-                    let low = try readHex4()
-                    if (0xDC00..<0xE000).contains(low) {
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        append("\u{FFFD}")
-                        code = low
-                    }
+            func put(_ scalar: Unicode.Scalar) {
+                for b in UTF8.encode(scalar)! { put(b) }
+            }
+            while offset < end {
+                let special = firstSpecial(from: offset)
+                let run = min(special, end) - offset
+                if run > 0 {
+                    out.baseAddress!.advanced(by: n).update(from: bytes.baseAddress!.advanced(by: offset), count: run)
+                    n += run
+                    offset += run
                 }
-                append(Unicode.Scalar(code) ?? "\u{FFFD}")
-            default: throw fail("invalid escape '\\\(printable(e))'")
+                guard offset < end else { break }
+                offset += 1  // the backslash
+                let e = bytes[offset]
+                offset += 1
+                switch e {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): put(e)
+                case UInt8(ascii: "b"): put(0x08)
+                case UInt8(ascii: "f"): put(0x0C)
+                case UInt8(ascii: "n"): put(0x0A)
+                case UInt8(ascii: "r"): put(0x0D)
+                case UInt8(ascii: "t"): put(0x09)
+                case UInt8(ascii: "u"):
+                    var code = try readHex4()
+                    if (0xD800..<0xDC00).contains(code), match("\\u") {
+                        let low = try readHex4()
+                        if (0xDC00..<0xE000).contains(low) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            put("\u{FFFD}")
+                            code = low
+                        }
+                    }
+                    put(Unicode.Scalar(code) ?? "\u{FFFD}")
+                default:
+                    throw fail("invalid escape '\\\(printable(e))'")
+                }
             }
-            chunkStart = offset
+            return n
         }
-        throw fail("unterminated string")
+        offset = end + 1
+        return s
     }
 
     mutating func readHex4() throws -> UInt32 {

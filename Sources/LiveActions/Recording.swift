@@ -86,33 +86,33 @@ public struct Recording: Equatable, Sendable {
     /// Parses a recording's text. Only a missing or unreadable header fails the whole file.
     public static func parse(_ text: String, name: String = "recording") throws -> Recording {
         var lines = Self.lines(of: text).makeIterator()
-        var lineNumber = 1
-        guard let first = lines.next(), case .object(let h)? = try? parseValue(first) else {
+        let header = try parseHeader(lines.next() ?? "", name: name)
+        var reader = RecordingLines(name: name)
+        var frames: [RecordedFrame] = []
+        var problems: [String] = []
+        while var line = lines.next() {
+            switch line.withUTF8({ reader.frame(onLine: $0) }) {
+            case .success(let frame)?: frames.append(frame)
+            case .failure(let problem)?: problems.append(problem.description)
+            case nil: continue
+            }
+        }
+        return Recording(header: header, frames: frames, problems: problems)
+    }
+
+    /// The first line of a recording.
+    public static func parseHeader(_ first: String, name: String) throws -> RecordingHeader {
+        guard case .object(let h)? = try? parseValue(first) else {
             throw HeaderError(description: "\(name):1: not a recording header (expected {\"recording\":1,…})")
         }
         guard let sport = h["sport"]?.stringValue, !sport.isEmpty,
               let fixtureId = h["fixtureId"]?.stringValue, !fixtureId.isEmpty else {
             throw HeaderError(description: "\(name):1: header needs \"sport\" and \"fixtureId\"")
         }
-        let header = RecordingHeader(
+        return RecordingHeader(
             sport: sport, fixtureId: fixtureId, title: h["title"]?.stringValue,
             home: h["home"]?.stringValue, away: h["away"]?.stringValue, source: h["source"]?.stringValue,
             started: h["started"]?.doubleValue)
-        var frames: [RecordedFrame] = []
-        var problems: [String] = []
-        var lastT = 0.0
-        while let line = lines.next() {
-            lineNumber += 1
-            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            guard let entry = parseFrameLine(line) else {
-                problems.append("\(name):\(lineNumber): skipped, not a {\"t\":…,\"frame\":\"…\"} line")
-                continue
-            }
-            // Time never runs backwards in a replay; a line stamped earlier plays at once.
-            lastT = max(lastT, entry.t)
-            frames.append(RecordedFrame(t: lastT, frame: entry.frame))
-        }
-        return Recording(header: header, frames: frames, problems: problems)
     }
 
     public var text: String {
@@ -129,17 +129,20 @@ public struct Recording: Equatable, Sendable {
         }
     }
 
-    static func parseFrameLine(_ line: String) -> RecordedFrame? {
-        try? JSONScanner.withScanner(over: line) { s -> RecordedFrame? in
+    static func parseFrameLine(_ line: UnsafeBufferPointer<UInt8>) -> RecordedFrame? {
+        var s = JSONScanner(line)
+        var t: Double?
+        var frame: String?
+        do {
             var cursor = try s.beginObject()
-            var t: Double?
-            var frame: String?
             while let key = try s.nextKey(&cursor) {
                 if key == "t" { t = try s.readNumberOrNil() } else if key == "frame" { frame = try s.readStringOrNil() } else { try s.skipValue() }
             }
             try s.expectEnd()
-            guard let t, t.isFinite, t >= 0, t < 1e9, let frame else { return nil }
-            return RecordedFrame(t: t, frame: frame)
+        } catch {
+            return nil
         }
+        guard let t, t.isFinite, t >= 0, t < 1e9, let frame else { return nil }
+        return RecordedFrame(t: t, frame: frame)
     }
 }

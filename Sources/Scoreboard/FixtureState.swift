@@ -69,7 +69,7 @@ public struct FixtureState: Equatable, Sendable {
         if problems.count > FixtureState.maxProblems { problems.removeFirst(problems.count - FixtureState.maxProblems) }
     }
 
-    mutating func received(frame: Frame, at t: Double, bytes n: Int) {
+    public mutating func received(frame: Frame, at t: Double, bytes n: Int) {
         frames += 1
         bytes += n
         lastFrameAt = t

@@ -5,17 +5,34 @@ import LiveActions
 public struct Replay: Sendable {
     public struct Track: Sendable {
         public var fixture: FixtureRef
-        public var frames: [RecordedFrame]
-        var next = 0
+        var frames: any FrameStream
+        /// Replay time at which this track started: a recording added while others play starts then.
+        var offset = 0.0
+        /// The next frame to play, read ahead of its time.
+        var pending: RecordedFrame?
+        var played = 0
         var started = false
+        /// Bad lines met while reading ahead, not yet reported.
+        var problems: [String] = []
 
         public init(fixture: FixtureRef, frames: [RecordedFrame]) {
-            self.fixture = fixture
-            self.frames = frames
+            self.init(fixture: fixture, stream: FrameArray(frames))
         }
 
-        public var progress: ReplayProgress { ReplayProgress(played: next, total: frames.count) }
-        public var isDone: Bool { started && next >= frames.count }
+        public init(fixture: FixtureRef, stream: any FrameStream) {
+            self.fixture = fixture
+            self.frames = stream
+        }
+
+        public var progress: ReplayProgress {
+            ReplayProgress(played: played, total: pending == nil ? played : max(frames.count, played + 1))
+        }
+        public var isDone: Bool { started && pending == nil }
+        var due: Double? { pending.map { $0.t + offset } }
+
+        mutating func readAhead() {
+            pending = frames.next(problems: &problems)
+        }
     }
 
     public private(set) var tracks: [Track]
@@ -43,33 +60,51 @@ public struct Replay: Sendable {
         var played = 0
         for i in tracks.indices where !tracks[i].started {
             tracks[i].started = true
-            events.append(.feed(.status(tracks[i].fixture, .live, at: 0)))
-            events.append(.replayProgress(tracks[i].fixture, tracks[i].progress))
-            if tracks[i].frames.isEmpty { events.append(.feed(.ended(tracks[i].fixture, at: 0))) }
-            if tracks[i].next < tracks[i].frames.count { due.push(.init(t: tracks[i].frames[tracks[i].next].t, track: i)) }
+            tracks[i].readAhead()
+            let fixture = tracks[i].fixture
+            events.append(.feed(.status(fixture, .live, at: tracks[i].offset)))
+            report(track: i, at: tracks[i].offset, into: &events)
+            events.append(.replayProgress(fixture, tracks[i].progress))
+            if let next = tracks[i].due { due.push(.init(t: next, track: i)) } else { events.append(.feed(.ended(fixture, at: tracks[i].offset))) }
         }
+        // Progress once per track and batch, after its frames: a replay at full speed sends thousands of frames
+        // a batch, and the screen shows only where each track got to.
+        var moved: [Int] = []
+        var isMoved = [Bool](repeating: false, count: tracks.count)
         while played < limit, let soonest = due.first, soonest.t <= time {
             due.popFirst()
             let i = soonest.track
-            guard tracks[i].next < tracks[i].frames.count else { continue }  // removed
-            let recorded = tracks[i].frames[tracks[i].next]
-            tracks[i].next += 1
+            guard let recorded = tracks[i].pending else { continue }  // removed
+            let at = recorded.t + tracks[i].offset
+            tracks[i].played += 1
+            tracks[i].readAhead()
             played += 1
-            if tracks[i].next < tracks[i].frames.count { due.push(.init(t: tracks[i].frames[tracks[i].next].t, track: i)) }
+            if let next = tracks[i].due { due.push(.init(t: next, track: i)) }
             let fixture = tracks[i].fixture
-            events.append(.feed(.frame(fixture, FrameDecoder.decode(recorded.frame), at: recorded.t, bytes: recorded.frame.utf8.count)))
-            events.append(.replayProgress(fixture, tracks[i].progress))
-            if tracks[i].next == tracks[i].frames.count { events.append(.feed(.ended(fixture, at: recorded.t))) }
+            events.append(.feed(.frame(fixture, FrameDecoder.decode(recorded.frame), at: at, bytes: recorded.frame.utf8.count)))
+            report(track: i, at: at, into: &events)
+            if !isMoved[i] {
+                isMoved[i] = true
+                moved.append(i)
+            }
+            if tracks[i].pending == nil { events.append(.feed(.ended(fixture, at: at))) }
         }
+        for i in moved { events.append(.replayProgress(tracks[i].fixture, tracks[i].progress)) }
         return events
+    }
+
+    /// Bad lines a track's reading met, as problems of its fixture.
+    mutating func report(track i: Int, at: Double, into events: inout [AppEvent]) {
+        guard !tracks[i].problems.isEmpty else { return }
+        for problem in tracks[i].problems { events.append(.feed(.problem(tracks[i].fixture, problem, at: at))) }
+        tracks[i].problems.removeAll()
     }
 
     /// A recording added while the others play (the picker's `a`): it starts now, its times shifted by the
     /// replay time reached.
     public mutating func add(_ track: Track) {
         var track = track
-        let now = time
-        track.frames = track.frames.map { RecordedFrame(t: $0.t + now, frame: $0.frame) }
+        track.offset = time
         tracks.append(track)
     }
 
@@ -77,7 +112,7 @@ public struct Replay: Sendable {
     public mutating func remove(_ fixture: FixtureRef) {
         for i in tracks.indices where tracks[i].fixture == fixture {
             tracks[i].started = true
-            tracks[i].next = tracks[i].frames.count
+            tracks[i].pending = nil
         }
     }
 
@@ -86,7 +121,10 @@ public struct Replay: Sendable {
         time = 0
         due = DueHeap()
         for i in tracks.indices {
-            tracks[i].next = 0
+            tracks[i].frames.rewind()
+            tracks[i].pending = nil
+            tracks[i].played = 0
+            tracks[i].offset = 0
             tracks[i].started = false
         }
     }

@@ -37,7 +37,7 @@ public enum LogChange: Equatable, Sendable {
 public struct MatchLog: Equatable, Sendable {
     public static let checkpointInterval = 128
 
-    public private(set) var entries: [ActionEntry] = []
+    public private(set) var entries = ActionEntries()
     public private(set) var state: MatchState
     /// Highest sequence number seen.
     public private(set) var maxSeq: Int = -1
@@ -52,9 +52,8 @@ public struct MatchLog: Equatable, Sendable {
     public private(set) var delayStatus: String?
 
     let initial: MatchState
-    var seen: Set<Int> = []
+    var seen = SeqSet()
     var positions: [String: Int] = [:]
-    var pool = StringPool()
     /// `checkpoints[c]` is the state before `entries[c * checkpointInterval]`.
     var checkpoints: [MatchState]
 
@@ -95,7 +94,7 @@ public struct MatchLog: Equatable, Sendable {
     public mutating func apply(_ message: ActionMessage) -> LogChange {
         var action = message.action
         let seq = action.seq
-        guard seen.insert(seq).inserted else { return .duplicate }
+        guard seen.insert(seq) else { return .duplicate }
         if seq > maxSeq { delayStatus = action.isDelayed ? action.delayStatus : nil }
         maxSeq = max(maxSeq, seq)
         if message.finished { finished = true }
@@ -108,8 +107,6 @@ public struct MatchLog: Equatable, Sendable {
                 summarySeq = seq
             }
         }
-
-        pool.intern(&action)
 
         if let position = positions[action.actionId] {
             var i = insertionIndex(for: position)
@@ -127,13 +124,13 @@ public struct MatchLog: Equatable, Sendable {
                 return .refolded(fromIndex: i)
             }
             guard seq > entry.action.seq else {
-                entries[i] = entry
+                entries.replace(at: i, with: entry)
                 return .unchanged
             }
             let wasCounted = entry.standing == .counted
             entry.action = action
             entry.kind = ActionKind(action, sport: initial.sport)
-            entries[i] = entry
+            entries.replace(at: i, with: entry)
             if i == entries.count - 1, !wasCounted {
                 // The newest action was not counted (a Pending, most often confirmed moments later): the state
                 // is the fold of everything before it, so folding in its new version is the whole re-fold.
@@ -183,12 +180,12 @@ public struct MatchLog: Equatable, Sendable {
 
     /// The first index whose position is not below `position` (binary search; the common case is the end).
     func insertionIndex(for position: Int) -> Int {
-        if let last = entries.last, last.position < position { return entries.count }
+        if !entries.isEmpty, entries.position(at: entries.count - 1) < position { return entries.count }
         var lo = 0
         var hi = entries.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if entries[mid].position < position { lo = mid + 1 } else { hi = mid }
+            if entries.position(at: mid) < position { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }

@@ -4,8 +4,8 @@ import Scoreboard
 /// What the TUI's `a` and `x` reach beyond the screen: where fixtures to add come from, and how one starts
 /// and stops. A replay adds recordings to itself; live feeds hand the work to the sources.
 public enum FixtureCatalog: Sendable {
-    /// The recordings that can be played (`demo/`), by fixture.
-    case recordings([Recording])
+    /// The recordings that can be played (`demo/`, those given), by header; `open` starts reading one.
+    case recordings([RecordingHeader], open: @Sendable (FixtureRef) -> (any FrameStream)?)
     /// `list` reads the Fixtures API; `start` and `stop` open and close a fixture's stream.
     case live(list: @Sendable () async throws -> [FixturePicker.Choice],
               start: @Sendable (FixtureRef) -> Void,

@@ -155,9 +155,9 @@ public final class TUIRunner {
     /// Fills the picker: at once from recordings, or in the background from the Fixtures API.
     func list() {
         switch catalog {
-        case .recordings(let recordings):
-            let choices = recordings.map { r in
-                FixturePicker.Choice(ref: r.header.fixture, info: FixtureInfo(title: r.header.title, home: r.header.home, away: r.header.away),
+        case .recordings(let headers, _):
+            let choices = headers.map { h in
+                FixturePicker.Choice(ref: h.fixture, info: FixtureInfo(title: h.title, home: h.home, away: h.away),
                                      note: "demo")
             }
             apply(.pickerListed(choices), now: MonotonicClock.now())
@@ -173,9 +173,9 @@ public final class TUIRunner {
 
     func add(_ ref: FixtureRef) {
         switch catalog {
-        case .recordings(let recordings):
-            guard let r = recordings.first(where: { $0.header.fixture == ref }) else { return }
-            replay?.add(Replay.Track(fixture: ref, frames: r.frames))
+        case .recordings(_, let open):
+            guard let stream = open(ref) else { return }
+            replay?.add(Replay.Track(fixture: ref, stream: stream))
         case .live(_, let start, _):
             start(ref)
         case .unavailable:

@@ -25,6 +25,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the benchmark's matches as recordings into this folder and stop (for bench/compare).", visibility: .default))
     var writeMatches: String?
     @Option(help: "How many matches --write-matches writes.") var matches = 100
+    @Option(help: "The recording the footprint part folds (default: the demo's basketball match, repeated by bench/stretch.py is the usual input).")
+    var footprintRecording: String?
 
     func run() async throws {
         if let dir = writeMatches {
@@ -34,10 +36,11 @@ struct Bench: AsyncParsableCommand {
             }
             return
         }
-        let wanted = Set(only.isEmpty ? ["decode", "frame", "corrections", "render", "memory", "startup", "idle"] : only)
+        let wanted = Set(only.isEmpty ? ["decode", "frame", "corrections", "render", "memory", "footprint", "startup", "idle"] : only)
         print("courtside-bench · \(Self.machine())")
         // Memory first: RSS never shrinks after the other parts have churned the heap.
         if wanted.contains("memory") { memory() }
+        if wanted.contains("footprint") { try footprint() }
         if wanted.contains("decode") { decode() }
         if wanted.contains("frame") { frame() }
         if wanted.contains("corrections") { corrections() }
@@ -211,6 +214,26 @@ struct Bench: AsyncParsableCommand {
             let rss = Self.rssMiB()
             row("memory \(count) fixtures", "RSS \(fmt(rss, 1)) MiB (process before loading: \(fmt(start, 1)) MiB; \(fmt((rss - start) * 1024 / Double(count), 0)) KiB per full match); target for 100: 64 MiB → ×\(fmt(rss / 64, 2))")
         }
+    }
+
+    // MARK: footprint of one long match
+
+    /// Memory a match's log holds per action, as the growth of RSS while the recording is folded (read as it
+    /// plays, so the file itself is not in it): what a long replay needs beyond its bounded read-ahead.
+    func footprint() throws {
+        let path = footprintRecording ?? (RecordingStore.demoDirectory() ?? "demo") + "/basketball-zalgiris-efes.jsonl"
+        var file = try RecordingFile.open(path)
+        var fixture: FixtureState? = FixtureState(ref: file.header.fixture, home: file.header.home, away: file.header.away)
+        let before = Self.rssMiB()
+        var problems: [String] = []
+        while let frame = file.next(problems: &problems) {
+            fixture!.received(frame: FrameDecoder.decode(frame.frame), at: frame.t, bytes: frame.frame.utf8.count)
+        }
+        let held = (Self.rssMiB() - before) * 1_048_576
+        let log = fixture!.log
+        let n = max(1, log.entries.count)
+        row("footprint", "\(fmt(held / Double(n), 0)) bytes per action: \(log.entries.count) actions of \(log.messageCount) messages hold \(fmt(held / 1_048_576, 1)) MiB (\((path as NSString).lastPathComponent)); packed \(ActionEntries.packedStride) bytes inline, where an ActionEntry is \(MemoryLayout<ActionEntry>.stride)")
+        fixture = nil
     }
 
     // MARK: startup and idle (the real binary in tmux)

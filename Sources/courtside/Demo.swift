@@ -20,13 +20,14 @@ struct Demo: AsyncParsableCommand {
     var exitAfterFirstFrame = false
 
     func run() async throws {
-        let loaded = try RecordingStore.loadAll(recordings, warn: warn)
+        // Read as they play: a long recording takes the memory of its match, not of its file.
+        let loaded = try RecordingStore.openAll(recordings, warn: warn)
         let fixtures = loaded.map { r in
             var f = FixtureState(ref: r.header.fixture, title: r.header.title, home: r.header.home, away: r.header.away)
             f.clockOffset = r.header.started  // a recording made by --record replays with the latency it had
             return f
         }
-        let replay = Replay(tracks: loaded.map { Replay.Track(fixture: $0.header.fixture, frames: $0.frames) })
+        let replay = Replay(tracks: loaded.map { Replay.Track(fixture: $0.header.fixture, stream: $0) })
         var state = AppState(mode: .replay, fixtures: fixtures, speed: speed.factor)
         if headless {
             var runner = HeadlessRunner(state: state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop),
@@ -39,11 +40,18 @@ struct Demo: AsyncParsableCommand {
         let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
         try fan.apply(to: &state)
         let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop, alerts = try fan.alertSettings()
-        // `a` adds any recording of demo/ (and those given) that is not playing.
-        let library = loaded + ((try? RecordingStore.loadAll([], warn: { _ in })) ?? []).filter { r in !loaded.contains { $0.header.fixture == r.header.fixture } }
+        // `a` adds any recording given or in demo/ that is not playing (one removed with `x` too), read afresh.
+        var library = loaded.map { (path: $0.path, header: $0.header) }
+        for file in (try? RecordingStore.openAll([], warn: { _ in })) ?? [] where !library.contains(where: { $0.header.fixture == file.header.fixture }) {
+            library.append((file.path, file.header))
+        }
+        let paths = Dictionary(library.map { ($0.header.fixture, $0.path) }, uniquingKeysWith: { first, _ in first })
+        let catalog = FixtureCatalog.recordings(library.map(\.header)) { ref in
+            paths[ref].flatMap { try? RecordingFile.open($0) }
+        }
         let code = try await MainActor.run {
             let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
-            runner.catalog = .recordings(library)
+            runner.catalog = catalog
             runner.exitAfterFirstFrame = exitAfterFirstFrame
             runner.alertSettings = alerts
             return try runner.run(noColor: noColor)

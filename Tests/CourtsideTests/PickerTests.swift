@@ -77,7 +77,7 @@ import TUI
         _ = replay.advance(to: 5)
         replay.add(Replay.Track(fixture: b, frames: [RecordedFrame(t: 1, frame: "{}")]))
         let started = replay.advance(to: 5.5)
-        #expect(started.contains(.feed(.status(b, .live, at: 0))))
+        #expect(started.contains(.feed(.status(b, .live, at: 5))), "b goes live when it was added, at replay time 5")
         #expect(!started.contains { if case .feed(.frame(b, _, _, _)) = $0 { true } else { false } }, "b's first frame is due at 5 + 1")
         replay.remove(a)
         let later = replay.advance(to: 20)

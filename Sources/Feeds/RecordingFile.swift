@@ -1,0 +1,179 @@
+import LiveActions
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `open(2)` and `close(2)`, named apart from `RecordingFile.open`.
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
+@discardableResult private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+
+/// A recording on disk, read as it plays through a bounded buffer: replaying a 270 MB recording takes the
+/// memory of its match, not of its file. Only the header is read up front (and the lines counted, for the
+/// progress bar); a bad line is reported when the replay reaches it.
+public struct RecordingFile: FrameStream {
+    public let path: String
+    public let header: RecordingHeader
+    /// One reader per replay: the stream is consumed, not copied.
+    let reader: Reader
+
+    public static func open(_ path: String) throws -> RecordingFile {
+        let reader = try Reader(path: path)
+        guard let first = reader.nextLine(problems: nil) else {
+            throw RecordingStore.LoadError(description: "\(path):1: not a recording header (expected {\"recording\":1,…})")
+        }
+        let header: RecordingHeader
+        do {
+            header = try Recording.parseHeader(String(decoding: first, as: UTF8.self), name: path)
+        } catch {
+            throw RecordingStore.LoadError(description: "\(error)")
+        }
+        reader.markBody()
+        return RecordingFile(path: path, header: header, reader: reader)
+    }
+
+    public var count: Int { reader.count }
+
+    public mutating func next(problems: inout [String]) -> RecordedFrame? {
+        while let line = reader.nextLine(problems: &problems) {
+            switch reader.lines.frame(onLine: line) {
+            case .success(let frame)?: return frame
+            case .failure(let problem)?: problems.append(problem.description)
+            case nil: continue
+            }
+        }
+        return nil
+    }
+
+    public mutating func rewind() { reader.rewind() }
+
+    /// The file descriptor and its read-ahead buffer.
+    final class Reader: @unchecked Sendable {
+        static let readAhead = 256 << 10
+
+        let path: String
+        let fd: Int32
+        var buffer: UnsafeMutablePointer<UInt8>
+        var capacity = Reader.readAhead
+        var start = 0
+        var end = 0
+        var atEnd = false
+        /// Where the frames start: just past the header line.
+        var body = 0
+        var consumed = 0
+        var lines: RecordingLines
+        private(set) var count = 0
+
+        init(path: String) throws {
+            let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw RecordingStore.LoadError(description: "\(path): cannot read the file") }
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                systemClose(fd)
+                throw RecordingStore.LoadError(description: "\(path): cannot read the file")
+            }
+            self.path = path
+            self.fd = fd
+            buffer = .allocate(capacity: capacity)
+            lines = RecordingLines(name: path)
+        }
+
+        deinit {
+            buffer.deallocate()
+            systemClose(fd)
+        }
+
+        /// The next line, without its newline; valid until the next call.
+        func nextLine(problems: UnsafeMutablePointer<[String]>?) -> UnsafeBufferPointer<UInt8>? {
+            while true {
+                if start < end, let newline = memchr(buffer + start, 0x0A, end - start) {
+                    let at = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                    defer { consumed += at + 1 - start; start = at + 1 }
+                    return UnsafeBufferPointer(start: buffer + start, count: at - start)
+                }
+                if atEnd {
+                    guard start < end else { return nil }
+                    defer { consumed += end - start; start = end }
+                    return UnsafeBufferPointer(start: buffer + start, count: end - start)
+                }
+                fill(problems: problems)
+            }
+        }
+
+        func nextLine(problems: inout [String]) -> UnsafeBufferPointer<UInt8>? {
+            withUnsafeMutablePointer(to: &problems) { nextLine(problems: $0) }
+        }
+
+        /// Reads more after what is left; a line longer than the buffer grows it to fit that line.
+        func fill(problems: UnsafeMutablePointer<[String]>?) {
+            if start > 0 {
+                (buffer).update(from: buffer + start, count: end - start)
+                end -= start
+                start = 0
+            }
+            if end == capacity {
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                bigger.update(from: buffer, count: end)
+                buffer.deallocate()
+                buffer = bigger
+                capacity *= 2
+            }
+            while true {
+                let n = read(fd, buffer + end, capacity - end)
+                if n > 0 { end += n; return }
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { problems?.pointee.append("\(path): reading stopped: \(String(cString: strerror(errno)))") }
+                atEnd = true
+                return
+            }
+        }
+
+        /// The header has been read: frames start here, and this is where `rewind` comes back to.
+        func markBody() {
+            body = consumed
+            count = countLines()
+            rewind()
+        }
+
+        /// Lines after the header, counted with `pread` so that reading is not disturbed.
+        func countLines() -> Int {
+            var lines = 0
+            var offset = off_t(body)
+            var last: UInt8 = 0x0A
+            let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 20)
+            defer { chunk.deallocate() }
+            while true {
+                let n = pread(fd, chunk, 1 << 20, offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                var p = UnsafeMutableRawPointer(chunk)
+                var left = n
+                while left > 0, let hit = memchr(p, 0x0A, left) {
+                    lines += 1
+                    let skip = p.distance(to: hit) + 1
+                    p += skip
+                    left -= skip
+                }
+                last = chunk[n - 1]
+                offset += off_t(n)
+            }
+            return lines + (last == 0x0A ? 0 : 1)
+        }
+
+        func rewind() {
+            _ = lseek(fd, off_t(body), SEEK_SET)
+            start = 0
+            end = 0
+            atEnd = false
+            consumed = body
+            lines.rewind()
+            if capacity > Reader.readAhead {
+                buffer.deallocate()
+                capacity = Reader.readAhead
+                buffer = .allocate(capacity: capacity)
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import LiveActions
+
+/// Every action of one match in the order of the match, packed: a long match keeps hundreds of thousands of
+/// them, and as plain `ActionEntry` values each took 336 bytes inline plus its own copies of the strings that
+/// repeat. Packed, the strings that repeat are numbers into the match's `StringTable`, the small numbers are
+/// 32 bits, and what most actions lack (`related`, `metadata`) is one optional reference. Entries live in
+/// fixed-size chunks, so that growing the log never copies it whole (a doubling array held both copies at its
+/// peak). Reading an entry rebuilds the `ActionEntry`, equal to the one stored, without allocating.
+public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
+    static let chunkShift = 12
+    static let chunkSize = 1 << chunkShift
+
+    var chunks: [[PackedEntry]] = []
+    var table = StringTable()
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// The inline size of one packed entry, for `courtside-bench`'s footprint.
+    public static var packedStride: Int { MemoryLayout<PackedEntry>.stride }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(i: Int) -> ActionEntry {
+        precondition(i >= 0 && i < count, "entry index out of range")
+        return chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].entry(table)
+    }
+
+    /// Only what the log needs to place an entry, without rebuilding it.
+    func position(at i: Int) -> Int { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].position }
+
+    mutating func replace(at i: Int, with entry: ActionEntry) {
+        let packed = PackedEntry(entry, &table)
+        chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)] = packed
+    }
+
+    mutating func append(_ entry: ActionEntry) {
+        let packed = PackedEntry(entry, &table)
+        if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+        }
+        chunks[chunks.count - 1].append(packed)
+        count += 1
+    }
+
+    /// Every chunk but the last stays full: an entry inserted early pushes the last of each chunk after it on.
+    mutating func insert(_ entry: ActionEntry, at i: Int) {
+        guard i < count else { return append(entry) }
+        var carry = PackedEntry(entry, &table)
+        var c = i >> Self.chunkShift
+        var offset = i & (Self.chunkSize - 1)
+        while true {
+            chunks[c].insert(carry, at: offset)
+            guard chunks[c].count > Self.chunkSize else { break }
+            carry = chunks[c].removeLast()
+            c += 1
+            offset = 0
+            if c == chunks.count {
+                chunks.append([])
+                chunks[c].reserveCapacity(Self.chunkSize)
+            }
+        }
+        count += 1
+    }
+
+    @discardableResult
+    mutating func remove(at i: Int) -> ActionEntry {
+        var c = i >> Self.chunkShift
+        let removed = chunks[c].remove(at: i & (Self.chunkSize - 1)).entry(table)
+        while c + 1 < chunks.count {
+            chunks[c].append(chunks[c + 1].removeFirst())
+            c += 1
+        }
+        if chunks[chunks.count - 1].isEmpty { chunks.removeLast() }
+        count -= 1
+        return removed
+    }
+
+    public static func == (lhs: ActionEntries, rhs: ActionEntries) -> Bool {
+        lhs.count == rhs.count && lhs.indices.allSatisfy { lhs[$0] == rhs[$0] }
+    }
+}
+
+/// The strings of one match that repeat from action to action (type names, team and player ids and names,
+/// clock readings), each kept once and named by a number; 0 stands for nil.
+struct StringTable: Sendable {
+    private(set) var strings: [String] = []
+    private var numbers: [String: UInt32] = [:]
+    /// The last string numbered: consecutive actions often share their type, team or clock.
+    private var recent: (string: String, number: UInt32) = ("", 0)
+
+    mutating func number(_ s: String?) -> UInt32 {
+        guard let s else { return 0 }
+        if recent.number != 0, s == recent.string { return recent.number }
+        let n: UInt32
+        if let known = numbers[s] {
+            n = known
+        } else {
+            strings.append(s)
+            n = UInt32(strings.count)
+            numbers[s] = n
+        }
+        recent = (s, n)
+        return n
+    }
+
+    @inline(__always) func string(_ n: UInt32) -> String? { n == 0 ? nil : strings[Int(n &- 1)] }
+}
+
+/// One `ActionEntry`, packed (about 150 bytes instead of 336, and no string of its own but its id and timestamp).
+struct PackedEntry: Sendable {
+    var actionId: String
+    var timestamp: String?
+    var seq: Int
+    var position: Int
+    var versions: Int
+    var timelineSequence: Double?
+    var period: Int32
+    var typeId: Int32
+    var subTypeId: Int32
+    var type: UInt32
+    var subType: UInt32
+    var clockTime: UInt32
+    var fixtureId: UInt32
+    var teamId: UInt32
+    var teamName: UInt32
+    var playerId: UInt32
+    var playerName: UInt32
+    var delayStatus: UInt32
+    var periodType: UInt32
+    /// The name of a send type this build does not know; 0 otherwise.
+    var unknownSendType: UInt32
+    var kind: ActionKind
+    /// `SendType.id`, 0 for an unknown one.
+    var sendType: UInt8
+    var flags: Flags
+    /// What most actions lack, and numbers too large for 32 bits.
+    var extras: Extras?
+
+    struct Flags: OptionSet, Sendable {
+        var rawValue: UInt8
+        static let team = Flags(rawValue: 1)
+        static let homeKnown = Flags(rawValue: 2)
+        static let home = Flags(rawValue: 4)
+        static let player = Flags(rawValue: 8)
+        static let wasPending = Flags(rawValue: 16)
+        static let numbersInExtras = Flags(rawValue: 32)
+    }
+
+    final class Extras: Sendable {
+        let related: [String]
+        let metadata: JSONObject
+        let period: Int?
+        let typeId: Int?
+        let subTypeId: Int?
+
+        init(related: [String], metadata: JSONObject, period: Int?, typeId: Int?, subTypeId: Int?) {
+            self.related = related
+            self.metadata = metadata
+            self.period = period
+            self.typeId = typeId
+            self.subTypeId = subTypeId
+        }
+    }
+
+    static let none = Int32.min
+
+    static func small(_ n: Int?) -> Int32? {
+        guard let n else { return none }
+        return n > Int(Int32.min) && n <= Int(Int32.max) ? Int32(n) : nil
+    }
+
+    static func number(_ n: Int32) -> Int? { n == none ? nil : Int(n) }
+
+    init(_ e: ActionEntry, _ table: inout StringTable) {
+        let a = e.action
+        actionId = a.actionId
+        timestamp = a.timestamp
+        seq = a.seq
+        position = e.position
+        versions = e.versions
+        timelineSequence = a.timelineSequence
+        type = table.number(a.type)
+        subType = table.number(a.subType)
+        clockTime = table.number(a.clockTime)
+        fixtureId = table.number(a.fixtureId)
+        teamId = table.number(a.team?.id)
+        teamName = table.number(a.team?.name)
+        playerId = table.number(a.player?.id)
+        playerName = table.number(a.player?.name)
+        delayStatus = table.number(a.delayStatus)
+        periodType = table.number(a.periodType)
+        kind = e.kind
+        if let id = a.sendType.id {
+            sendType = UInt8(id)
+            unknownSendType = 0
+        } else {
+            sendType = 0
+            unknownSendType = table.number(a.sendType.name)
+        }
+        var flags: Flags = e.wasPending ? [.wasPending] : []
+        if let team = a.team {
+            flags.insert(.team)
+            if let isHome = team.isHome {
+                flags.insert(.homeKnown)
+                if isHome { flags.insert(.home) }
+            }
+        }
+        if a.player != nil { flags.insert(.player) }
+        let numbers = (Self.small(a.period), Self.small(a.typeId), Self.small(a.subTypeId))
+        if let p = numbers.0, let t = numbers.1, let s = numbers.2 {
+            (period, typeId, subTypeId) = (p, t, s)
+        } else {
+            (period, typeId, subTypeId) = (Self.none, Self.none, Self.none)
+            flags.insert(.numbersInExtras)
+        }
+        self.flags = flags
+        if !a.related.isEmpty || !a.metadata.isEmpty || flags.contains(.numbersInExtras) {
+            extras = Extras(related: a.related, metadata: a.metadata, period: a.period, typeId: a.typeId, subTypeId: a.subTypeId)
+        } else {
+            extras = nil
+        }
+    }
+
+    func entry(_ table: StringTable) -> ActionEntry {
+        let bigNumbers = flags.contains(.numbersInExtras)
+        let action = Action(
+            actionId: actionId, fixtureId: table.string(fixtureId), seq: seq, timelineSequence: timelineSequence,
+            timestamp: timestamp,
+            period: bigNumbers ? extras?.period : Self.number(period),
+            clockTime: table.string(clockTime),
+            sendType: sendType == 0 ? .unknown(table.string(unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
+            type: table.string(type) ?? "",
+            typeId: bigNumbers ? extras?.typeId : Self.number(typeId),
+            subType: table.string(subType),
+            subTypeId: bigNumbers ? extras?.subTypeId : Self.number(subTypeId),
+            team: flags.contains(.team)
+                ? TeamRef(isHome: flags.contains(.homeKnown) ? flags.contains(.home) : nil, id: table.string(teamId), name: table.string(teamName))
+                : nil,
+            player: flags.contains(.player) ? PlayerRef(id: table.string(playerId), name: table.string(playerName)) : nil,
+            related: extras?.related ?? [], metadata: extras?.metadata ?? [:],
+            delayStatus: table.string(delayStatus), periodType: table.string(periodType))
+        return ActionEntry(action: action, kind: kind, position: position, versions: versions, wasPending: flags.contains(.wasPending))
+    }
+}
