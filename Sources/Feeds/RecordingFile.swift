@@ -47,6 +47,17 @@ public struct RecordingFile: FrameStream {
         return nil
     }
 
+    public mutating func nextDecoded(problems: inout [String], cache: StringCache) -> DecodedFrame? {
+        while let line = reader.nextLine(problems: &problems) {
+            switch reader.lines.decodedFrame(onLine: line, scratch: &reader.scratch, cache: cache) {
+            case .success(let frame)?: return frame
+            case .failure(let problem)?: problems.append(problem.description)
+            case nil: continue
+            }
+        }
+        return nil
+    }
+
     public mutating func rewind() { reader.rewind() }
 
     /// The file descriptor and its read-ahead buffer.
@@ -64,6 +75,8 @@ public struct RecordingFile: FrameStream {
         var body = 0
         var consumed = 0
         var lines: RecordingLines
+        /// The frame of the line being read, unescaped.
+        var scratch: [UInt8] = []
         private(set) var count = 0
 
         init(path: String) throws {

@@ -24,7 +24,17 @@ public enum FrameDecoder {
             // and a reconnect resumes after it.
             return .actions([], invalid: ["frame of \(text.utf8.count) bytes exceeds the \(maxFrameBytes >> 20) MiB limit"])
         }
-        return JSONScanner.withScanner(over: text) { scanner in decode(&scanner, text: text) }
+        return JSONScanner.withScanner(over: text) { scanner in decode(&scanner) }
+    }
+
+    /// A frame's UTF-8 bytes, as a recording's reader unescapes them; strings that repeat come from `cache`.
+    /// Invalid UTF-8 inside a string is repaired, as when the frame is made a `String` first.
+    public static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>, cache: StringCache?) -> Frame {
+        if bytes.count > maxFrameBytes {
+            return .actions([], invalid: ["frame of \(bytes.count) bytes exceeds the \(maxFrameBytes >> 20) MiB limit"])
+        }
+        var scanner = JSONScanner(bytes, cache: cache)
+        return decode(&scanner)
     }
 
     /// Raw bytes, as a binary frame or a file delivers them; invalid UTF-8 is refused, not repaired.
@@ -35,7 +45,7 @@ public enum FrameDecoder {
         return decode(text)
     }
 
-    static func decode(_ scanner: inout JSONScanner, text: String) -> Frame {
+    static func decode(_ scanner: inout JSONScanner) -> Frame {
         do {
             switch try scanner.peekKind() {
             case .object:
@@ -69,7 +79,7 @@ public enum FrameDecoder {
                 return .traffic(shape: "scalar")
             }
         } catch let error as JSONError {
-            if let reason = rejection(in: text) { return .rejected(reason: reason) }
+            if let reason = rejection(in: String(decoding: scanner.bytes, as: UTF8.self)) { return .rejected(reason: reason) }
             return .malformed(reason: "not JSON: \(error)")
         } catch {
             return .malformed(reason: "\(error)")
@@ -187,7 +197,7 @@ public enum FrameDecoder {
             if key == "actionId" {
                 a.actionId = try scanner.readStringOrNil() ?? ""
             } else if key == "fixtureId" {
-                a.fixtureId = try scanner.readStringOrNil()
+                a.fixtureId = try scanner.readRepeatingStringOrNil()
             } else if key == "fixtureSeqNum" {
                 seqValue = try scanner.readNumberOrNil()
             } else if key == "timelineSequence" {
@@ -199,15 +209,15 @@ public enum FrameDecoder {
             } else if key == "clockTime" {
                 a.clockTime = try scanner.readStringOrNil()
             } else if key == "sendType" {
-                sendTypeName = try scanner.readStringOrNil()
+                sendTypeName = try scanner.readRepeatingStringOrNil()
             } else if key == "sendTypeId" {
                 sendTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
             } else if key == "fixtureActionType" {
-                a.type = try scanner.readStringOrNil() ?? ""
+                a.type = try scanner.readRepeatingStringOrNil() ?? ""
             } else if key == "fixtureActionTypeId" {
                 a.typeId = try scanner.readNumberOrNil().flatMap(exactInt)
             } else if key == "fixtureActionSubType" {
-                a.subType = try scanner.readStringOrNil()
+                a.subType = try scanner.readRepeatingStringOrNil()
             } else if key == "fixtureActionSubTypeId" {
                 a.subTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
             } else if key == "team" {
@@ -263,9 +273,9 @@ public enum FrameDecoder {
             if key == "homeTeam" {
                 team.isHome = try scanner.readBoolOrNil()
             } else if key == "id" {
-                team.id = try scanner.readStringOrNil()
+                team.id = try scanner.readRepeatingStringOrNil()
             } else if key == "name" {
-                team.name = try scanner.readStringOrNil()
+                team.name = try scanner.readRepeatingStringOrNil()
             } else {
                 try scanner.skipValue()
             }
@@ -279,9 +289,9 @@ public enum FrameDecoder {
         var player = PlayerRef()
         while let key = try scanner.nextKey(&cursor) {
             if key == "id" {
-                player.id = try scanner.readStringOrNil()
+                player.id = try scanner.readRepeatingStringOrNil()
             } else if key == "name" {
-                player.name = try scanner.readStringOrNil()
+                player.name = try scanner.readRepeatingStringOrNil()
             } else {
                 try scanner.skipValue()
             }
@@ -304,9 +314,9 @@ public enum FrameDecoder {
             } else if key == "currentClockState" {
                 s.clockState = try scanner.readStringOrNil()
             } else if key == "currentStatus" {
-                s.status = try scanner.readStringOrNil()
+                s.status = try scanner.readRepeatingStringOrNil()
             } else if key == "collectionStatus" {
-                s.collection = try scanner.readStringOrNil()
+                s.collection = try scanner.readRepeatingStringOrNil()
             } else if key == "reason" {
                 s.reason = try scanner.readStringOrNil()
             } else if key == "finished" {

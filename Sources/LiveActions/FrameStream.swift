@@ -7,6 +7,30 @@ public protocol FrameStream: Sendable {
     mutating func next(problems: inout [String]) -> RecordedFrame?
     /// Back to the first frame (`--loop`).
     mutating func rewind()
+    /// The next frame, decoded, with the strings that repeat from `cache`. A stream read from disk decodes it
+    /// where it lies in the read buffer, with no `String` made of the frame.
+    mutating func nextDecoded(problems: inout [String], cache: StringCache) -> DecodedFrame?
+}
+
+extension FrameStream {
+    public mutating func nextDecoded(problems: inout [String], cache: StringCache) -> DecodedFrame? {
+        guard var recorded = next(problems: &problems) else { return nil }
+        let frame = recorded.frame.withUTF8 { FrameDecoder.decode(utf8: $0, cache: cache) }
+        return DecodedFrame(t: recorded.t, frame: frame, bytes: recorded.frame.utf8.count)
+    }
+}
+
+/// A frame as it plays: when it arrived, what the decoder made of it, and how many bytes it was.
+public struct DecodedFrame: Sendable {
+    public var t: Double
+    public var frame: Frame
+    public var bytes: Int
+
+    public init(t: Double, frame: Frame, bytes: Int) {
+        self.t = t
+        self.frame = frame
+        self.bytes = bytes
+    }
 }
 
 /// Frames held in memory: a recording added from the picker, tests.
@@ -47,6 +71,18 @@ public struct RecordingLines: Sendable {
         // Time never runs backwards in a replay; a line stamped earlier plays at once.
         lastT = max(lastT, entry.t)
         return .success(RecordedFrame(t: lastT, frame: entry.frame))
+    }
+
+    /// `frame(onLine:)`, decoded: the frame is unescaped into `scratch` and decoded from there.
+    public mutating func decodedFrame(onLine line: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], cache: StringCache) -> Result<DecodedFrame, Problem>? {
+        lineNumber += 1
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return nil }
+        guard let t = Recording.parseFrameLine(line, frameInto: &scratch) else {
+            return .failure(Problem(description: "\(name):\(lineNumber): skipped, not a {\"t\":…,\"frame\":\"…\"} line"))
+        }
+        lastT = max(lastT, t)
+        let frame = scratch.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: cache) }
+        return .success(DecodedFrame(t: lastT, frame: frame, bytes: scratch.count))
     }
 
     public mutating func rewind() {

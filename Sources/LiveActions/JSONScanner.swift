@@ -14,8 +14,13 @@ public struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     public private(set) var offset = 0
     var depth = 0
+    /// Where `readRepeatingString` finds strings it has made before; without one it makes them afresh.
+    public var cache: StringCache?
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, cache: StringCache? = nil) {
+        self.bytes = bytes
+        self.cache = cache
+    }
 
     /// A scanner positioned at `offset`, to read part of a document again.
     init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
@@ -112,6 +117,15 @@ public struct JSONScanner {
     // MARK: Scalars
 
     public mutating func readString() throws -> String {
+        try readString(repeating: false)
+    }
+
+    /// A string that is likely to have come before (a name, a type): from the cache when there is one.
+    public mutating func readRepeatingString() throws -> String {
+        try readString(repeating: true)
+    }
+
+    @inline(__always) mutating func readString(repeating: Bool) throws -> String {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
         let start = offset + 1
@@ -123,13 +137,31 @@ public struct JSONScanner {
         switch bytes[end] {
         case UInt8(ascii: "\""):
             offset = end + 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if repeating, let cache { return cache.string(raw) }
+            return String(decoding: raw, as: UTF8.self)
         case UInt8(ascii: "\\"):
             return try readEscapedString(from: start)
         default:
             offset = end
             throw fail("control character in string")
         }
+    }
+
+    /// A string's bytes, unescaped, into `out` (replacing what it held): a recording line's frame, decoded
+    /// from there with no `String` made of it.
+    public mutating func readString(into out: inout [UInt8]) throws {
+        skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        let start = offset + 1
+        let end = try endOfString(from: start)
+        // Room for the unescaped bytes (never more than the escaped ones), then cut to what was written.
+        let count = end - start
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: repeatElement(0, count: count))
+        let n = try out.withUnsafeMutableBufferPointer { buffer in try unescape(from: start, to: end, into: buffer) }
+        out.removeLast(count - n)
+        offset = end + 1
     }
 
     public mutating func readNumber() throws -> Double {
@@ -209,8 +241,17 @@ public struct JSONScanner {
     }
 
     public mutating func readStringOrNil() throws -> String? {
+        try readStringOrNil(repeating: false)
+    }
+
+    /// `readStringOrNil` for a string that is likely to have come before.
+    public mutating func readRepeatingStringOrNil() throws -> String? {
+        try readStringOrNil(repeating: true)
+    }
+
+    mutating func readStringOrNil(repeating: Bool) throws -> String? {
         switch try peekKind() {
-        case .string: return try readString()
+        case .string: return try readString(repeating: repeating)
         case .null: try readNull(); return nil
         case .number: return JSONValue.number(try readNumber()).jsonText
         default: try skipValue(); return nil
@@ -383,10 +424,8 @@ public struct JSONScanner {
         }
     }
 
-    /// The slow path of `readString`: `start` is just after the opening quote. Finds the closing quote first,
-    /// then unescapes straight into the new string's storage: a recording line holds a whole frame as an
-    /// escaped string, with an escape every few bytes.
-    mutating func readEscapedString(from start: Int) throws -> String {
+    /// The closing quote of the string whose contents start at `start`.
+    mutating func endOfString(from start: Int) throws -> Int {
         var end = start
         while true {
             end = firstSpecial(from: end)
@@ -394,63 +433,75 @@ public struct JSONScanner {
                 offset = bytes.count
                 throw fail("unterminated string")
             }
-            if bytes[end] == UInt8(ascii: "\"") { break }
+            if bytes[end] == UInt8(ascii: "\"") { return end }
             if bytes[end] < 0x20 {
                 offset = end
                 throw fail("control character in string")
             }
             end += 2
         }
-        offset = start
+    }
+
+    /// The slow path of `readString`: `start` is just after the opening quote. Finds the closing quote first,
+    /// then unescapes straight into the new string's storage: a recording line holds a whole frame as an
+    /// escaped string, with an escape every few bytes.
+    mutating func readEscapedString(from start: Int) throws -> String {
+        let end = try endOfString(from: start)
         // Unescaping never lengthens: the longest output, 4 bytes, comes from a 12-byte surrogate pair.
         let s = try String(unsafeUninitializedCapacity: max(1, end - start)) { out in
-            var n = 0
-            func put(_ b: UInt8) {
-                out[n] = b
-                n += 1
-            }
-            func put(_ scalar: Unicode.Scalar) {
-                for b in UTF8.encode(scalar)! { put(b) }
-            }
-            while offset < end {
-                let special = firstSpecial(from: offset)
-                let run = min(special, end) - offset
-                if run > 0 {
-                    out.baseAddress!.advanced(by: n).update(from: bytes.baseAddress!.advanced(by: offset), count: run)
-                    n += run
-                    offset += run
-                }
-                guard offset < end else { break }
-                offset += 1  // the backslash
-                let e = bytes[offset]
-                offset += 1
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): put(e)
-                case UInt8(ascii: "b"): put(0x08)
-                case UInt8(ascii: "f"): put(0x0C)
-                case UInt8(ascii: "n"): put(0x0A)
-                case UInt8(ascii: "r"): put(0x0D)
-                case UInt8(ascii: "t"): put(0x09)
-                case UInt8(ascii: "u"):
-                    var code = try readHex4()
-                    if (0xD800..<0xDC00).contains(code), match("\\u") {
-                        let low = try readHex4()
-                        if (0xDC00..<0xE000).contains(low) {
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        } else {
-                            put("\u{FFFD}")
-                            code = low
-                        }
-                    }
-                    put(Unicode.Scalar(code) ?? "\u{FFFD}")
-                default:
-                    throw fail("invalid escape '\\\(printable(e))'")
-                }
-            }
-            return n
+            try unescape(from: start, to: end, into: out)
         }
         offset = end + 1
         return s
+    }
+
+    /// Unescapes the string contents `start..<end` into `out` (at least `end - start` bytes); the count written.
+    mutating func unescape(from start: Int, to end: Int, into out: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+        offset = start
+        var n = 0
+        func put(_ b: UInt8) {
+            out[n] = b
+            n += 1
+        }
+        func put(_ scalar: Unicode.Scalar) {
+            for b in UTF8.encode(scalar)! { put(b) }
+        }
+        while offset < end {
+            let special = firstSpecial(from: offset)
+            let run = min(special, end) - offset
+            if run > 0 {
+                out.baseAddress!.advanced(by: n).update(from: bytes.baseAddress!.advanced(by: offset), count: run)
+                n += run
+                offset += run
+            }
+            guard offset < end else { break }
+            offset += 1  // the backslash
+            let e = bytes[offset]
+            offset += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): put(e)
+            case UInt8(ascii: "b"): put(0x08)
+            case UInt8(ascii: "f"): put(0x0C)
+            case UInt8(ascii: "n"): put(0x0A)
+            case UInt8(ascii: "r"): put(0x0D)
+            case UInt8(ascii: "t"): put(0x09)
+            case UInt8(ascii: "u"):
+                var code = try readHex4()
+                if (0xD800..<0xDC00).contains(code), match("\\u") {
+                    let low = try readHex4()
+                    if (0xDC00..<0xE000).contains(low) {
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        put("\u{FFFD}")
+                        code = low
+                    }
+                }
+                put(Unicode.Scalar(code) ?? "\u{FFFD}")
+            default:
+                throw fail("invalid escape '\\\(printable(e))'")
+            }
+        }
+        return n
     }
 
     mutating func readHex4() throws -> UInt32 {

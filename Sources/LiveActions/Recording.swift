@@ -145,4 +145,39 @@ public struct Recording: Equatable, Sendable {
         guard let t, t.isFinite, t >= 0, t < 1e9, let frame else { return nil }
         return RecordedFrame(t: t, frame: frame)
     }
+
+    /// `parseFrameLine` with the frame's bytes unescaped into `frame`: the time, or nil for a line that is not a frame.
+    static func parseFrameLine(_ line: UnsafeBufferPointer<UInt8>, frameInto frame: inout [UInt8]) -> Double? {
+        var s = JSONScanner(line)
+        var t: Double?
+        var hasFrame = false
+        do {
+            var cursor = try s.beginObject()
+            while let key = try s.nextKey(&cursor) {
+                if key == "t" {
+                    t = try s.readNumberOrNil()
+                } else if key == "frame" {
+                    switch try s.peekKind() {
+                    case .string:
+                        try s.readString(into: &frame)
+                        hasFrame = true
+                    case .number:
+                        // As `readStringOrNil` takes one: its text.
+                        frame = Array(JSONValue.number(try s.readNumber()).jsonText.utf8)
+                        hasFrame = true
+                    default:
+                        try s.skipValue()
+                        hasFrame = false
+                    }
+                } else {
+                    try s.skipValue()
+                }
+            }
+            try s.expectEnd()
+        } catch {
+            return nil
+        }
+        guard let t, t.isFinite, t >= 0, t < 1e9, hasFrame else { return nil }
+        return t
+    }
 }

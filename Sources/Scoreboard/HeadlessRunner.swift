@@ -43,7 +43,7 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
         var scratch: [UInt8] = []
         loop: while let events = await source.next() {
             for event in events {
-                if event == .replayRestarted {
+                if case .replayRestarted = event {
                     if !state.failures.isEmpty { break loop }
                     printed = Array(repeating: [], count: state.fixtures.count)
                 }

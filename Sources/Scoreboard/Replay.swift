@@ -8,8 +8,8 @@ public struct Replay: Sendable {
         var frames: any FrameStream
         /// Replay time at which this track started: a recording added while others play starts then.
         var offset = 0.0
-        /// The next frame to play, read ahead of its time.
-        var pending: RecordedFrame?
+        /// The next frame to play, read and decoded ahead of its time.
+        var pending: DecodedFrame?
         var played = 0
         var started = false
         /// Bad lines met while reading ahead, not yet reported.
@@ -30,8 +30,8 @@ public struct Replay: Sendable {
         public var isDone: Bool { started && pending == nil }
         var due: Double? { pending.map { $0.t + offset } }
 
-        mutating func readAhead() {
-            pending = frames.next(problems: &problems)
+        mutating func readAhead(_ cache: StringCache) {
+            pending = frames.nextDecoded(problems: &problems, cache: cache)
         }
     }
 
@@ -41,6 +41,8 @@ public struct Replay: Sendable {
     /// The next frame of every started track that has one, soonest first: picking it costs O(log tracks)
     /// instead of a scan of every track per frame, which grew with the number of recordings replayed.
     var due = DueHeap()
+    /// Shared by every track: fixtures of one sport share type names too.
+    let strings = StringCache()
 
     public init(tracks: [Track]) { self.tracks = tracks }
 
@@ -60,7 +62,7 @@ public struct Replay: Sendable {
         var played = 0
         for i in tracks.indices where !tracks[i].started {
             tracks[i].started = true
-            tracks[i].readAhead()
+            tracks[i].readAhead(strings)
             let fixture = tracks[i].fixture
             events.append(.feed(.status(fixture, .live, at: tracks[i].offset)))
             report(track: i, at: tracks[i].offset, into: &events)
@@ -77,11 +79,11 @@ public struct Replay: Sendable {
             guard let recorded = tracks[i].pending else { continue }  // removed
             let at = recorded.t + tracks[i].offset
             tracks[i].played += 1
-            tracks[i].readAhead()
+            tracks[i].readAhead(strings)
             played += 1
             if let next = tracks[i].due { due.push(.init(t: next, track: i)) }
             let fixture = tracks[i].fixture
-            events.append(.feed(.frame(fixture, FrameDecoder.decode(recorded.frame), at: at, bytes: recorded.frame.utf8.count)))
+            events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
             report(track: i, at: at, into: &events)
             if !isMoved[i] {
                 isMoved[i] = true

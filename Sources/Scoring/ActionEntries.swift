@@ -88,12 +88,14 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
     private var numbers: [String: UInt32] = [:]
-    /// The last string numbered: consecutive actions often share their type, team or clock.
-    private var recent: (string: String, number: UInt32) = ("", 0)
+    /// Strings numbered lately, by their storage: the decoder hands out the same storage for a string that
+    /// repeats, so most strings are found here with no hashing of their contents.
+    private var recent = [(string: String, number: UInt32)?](repeating: nil, count: 256)
 
     mutating func number(_ s: String?) -> UInt32 {
         guard let s else { return 0 }
-        if recent.number != 0, s == recent.string { return recent.number }
+        let slot = StringIdentity.slot(of: s, count: recent.count)
+        if let hit = recent[slot], hit.string == s { return hit.number }
         let n: UInt32
         if let known = numbers[s] {
             n = known
@@ -102,7 +104,7 @@ struct StringTable: Sendable {
             n = UInt32(strings.count)
             numbers[s] = n
         }
-        recent = (s, n)
+        recent[slot] = (s, n)
         return n
     }
 

@@ -97,3 +97,27 @@ public enum ActionKind: Equatable, Hashable, Sendable {
         }
     }
 }
+
+/// The kinds of the type names a match has met: the same few dozen names come again and again, and working one
+/// out folds the name into a new string and hashes it. Direct-mapped by the string's identity, checked with
+/// `==`, whose first test is that identity, so that a miss only costs the work it saves.
+struct KindCache: Sendable {
+    private var slots = [(type: String, typeId: Int?, kind: ActionKind)?](repeating: nil, count: 64)
+
+    mutating func kind(of action: Action, sport: Sport) -> ActionKind {
+        let i = StringIdentity.slot(of: action.type, count: slots.count)
+        if let hit = slots[i], hit.typeId == action.typeId, hit.type == action.type { return hit.kind }
+        let kind = ActionKind(action, sport: sport)
+        slots[i] = (action.type, action.typeId, kind)
+        return kind
+    }
+}
+
+/// A slot for a string by its storage, not its contents: strings made by one `StringCache` entry share it.
+enum StringIdentity {
+    static func slot(of s: String, count: Int) -> Int {
+        let bits = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        let mixed = (bits.0 ^ bits.1 ^ (bits.1 >> 17)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 40) & (count - 1)
+    }
+}

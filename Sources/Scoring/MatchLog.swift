@@ -54,6 +54,7 @@ public struct MatchLog: Equatable, Sendable {
     let initial: MatchState
     var seen = SeqSet()
     var positions: [String: Int] = [:]
+    var kinds = KindCache()
     /// `checkpoints[c]` is the state before `entries[c * checkpointInterval]`.
     var checkpoints: [MatchState]
 
@@ -108,7 +109,9 @@ public struct MatchLog: Equatable, Sendable {
             }
         }
 
-        if let position = positions[action.actionId] {
+        // One hash of the id for the common case, a new action: insert, and put back what was there if any.
+        if let position = positions.updateValue(seq, forKey: action.actionId) {
+            positions[action.actionId] = position
             var i = insertionIndex(for: position)
             var entry = entries[i]
             entry.versions += 1
@@ -129,7 +132,7 @@ public struct MatchLog: Equatable, Sendable {
             }
             let wasCounted = entry.standing == .counted
             entry.action = action
-            entry.kind = ActionKind(action, sport: initial.sport)
+            entry.kind = kinds.kind(of: action, sport: initial.sport)
             entries.replace(at: i, with: entry)
             if i == entries.count - 1, !wasCounted {
                 // The newest action was not counted (a Pending, most often confirmed moments later): the state
@@ -143,8 +146,7 @@ public struct MatchLog: Equatable, Sendable {
             return .refolded(fromIndex: i)
         }
 
-        let entry = ActionEntry(action: action, kind: ActionKind(action, sport: initial.sport), position: seq, versions: 1, wasPending: action.sendType == .pending)
-        positions[action.actionId] = seq
+        let entry = ActionEntry(action: action, kind: kinds.kind(of: action, sport: initial.sport), position: seq, versions: 1, wasPending: action.sendType == .pending)
         let i = insertionIndex(for: seq)
         if i == entries.count {
             entries.append(entry)
