@@ -1,0 +1,292 @@
+import Foundation
+import Testing
+import Feeds
+import LiveActions
+import Simulator
+@testable import Scoring
+@testable import Scoreboard
+
+/// The pieces behind a long replay in bounded memory: the packed match log, the sequence-number bits, the
+/// recording read from disk as it plays, the byte-level JSON reader and writer. Each is checked against the
+/// plain structure it replaces, which stays the reference.
+@Suite struct StreamingAndPackingTests {
+    static func action(_ r: inout SeededRandom, seq: Int) -> Action {
+        func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &r)] }
+        let sends: [SendType] = [.pending, .updated, .cancelled, .deleted, .confirmed, .restored, .unknown("Reviewed")]
+        let ints: [Int?] = [nil, 0, 7, -3, 1 << 40, Int(Int32.max), Int(Int32.min), 22]
+        return Action(
+            actionId: pick(["a\(seq)", "4f1c2d3e-0000-4000-a000-\(String(seq, radix: 16))", ""]), fixtureId: pick([nil, "5e3eb2b8-e9d3-47e6-acf0-351f15d3d539"]), seq: seq,
+            timelineSequence: pick([nil, 1e-06, 3.5]), timestamp: pick([nil, "2026-11-20T19:00:02.000Z"]),
+            period: pick(ints), clockTime: pick([nil, "", "12:34"]), sendType: pick(sends),
+            type: pick(["Goal", "Two Points Made", "", "Ünïcode type with a long name"]), typeId: pick(ints),
+            subType: pick([nil, "Penalty"]), subTypeId: pick(ints),
+            team: pick([nil, TeamRef(isHome: nil), TeamRef(isHome: true, id: "t1", name: "Žalgiris Kaunas"), TeamRef(isHome: false, id: nil, name: "Anadolu Efes")]),
+            player: pick([nil, PlayerRef(), PlayerRef(id: "p9", name: "Amadeo Tessitori")]),
+            related: pick([[], ["x", "y"]]), metadata: pick([[:], ["points": 3, "homeTeamColour": "0, 128, 64"]]),
+            delayStatus: pick([nil, "Delayed"]), periodType: pick([nil, "Regular", "Shootout"]))
+    }
+
+    @Test func aPackedEntryIsTheEntryItWasMadeOf() {
+        var r = SeededRandom(seed: 11)
+        var entries = ActionEntries()
+        var plain: [ActionEntry] = []
+        for seq in 0..<3000 {
+            let a = Self.action(&r, seq: seq)
+            let e = ActionEntry(action: a, kind: ActionKind(a), position: seq, versions: seq % 4 + 1, wasPending: seq % 3 == 0)
+            entries.append(e)
+            plain.append(e)
+        }
+        #expect(Array(entries) == plain)
+    }
+
+    @Test func insertsAndRemovesAcrossChunksMatchAnArray() {
+        var r = SeededRandom(seed: 12)
+        var entries = ActionEntries()
+        var plain: [ActionEntry] = []
+        for step in 0..<(3 * ActionEntries.chunkSize) {
+            let a = Self.action(&r, seq: step)
+            let e = ActionEntry(action: a, kind: .other, position: step, versions: 1, wasPending: false)
+            switch Int.random(in: 0..<10, using: &r) {
+            case 0 where !plain.isEmpty:
+                let i = Int.random(in: 0..<plain.count, using: &r)
+                #expect(entries.remove(at: i) == plain.remove(at: i))
+            case 1, 2:
+                let i = Int.random(in: 0...plain.count, using: &r)
+                entries.insert(e, at: i)
+                plain.insert(e, at: i)
+            case 3 where !plain.isEmpty:
+                let i = Int.random(in: 0..<plain.count, using: &r)
+                entries.replace(at: i, with: e)
+                plain[i] = e
+            default:
+                entries.append(e)
+                plain.append(e)
+            }
+        }
+        #expect(entries.count == plain.count)
+        #expect(Array(entries) == plain)
+        #expect(entries.chunks.dropLast().allSatisfy { $0.count == ActionEntries.chunkSize }, "every chunk but the last is full")
+    }
+
+    @Test func sequenceNumbersAsBitsHoldWhatASetHolds() {
+        var r = SeededRandom(seed: 13)
+        var bits = SeqSet()
+        var set: Set<Int> = []
+        for _ in 0..<20_000 {
+            let n = switch Int.random(in: 0..<10, using: &r) {
+            case 0: Int.random(in: -5...5, using: &r)
+            case 1: Int.random(in: 0..<(1 << 40), using: &r)
+            default: Int.random(in: 0..<30_000, using: &r)
+            }
+            #expect(bits.insert(n) == set.insert(n).inserted)
+        }
+        #expect(bits.count == set.count)
+        for n in -10..<40_000 { #expect(bits.contains(n) == set.contains(n)) }
+        // The same numbers in another order are stored differently, and are still equal.
+        var again = SeqSet()
+        for n in set.sorted().reversed() { _ = again.insert(n) }
+        #expect(again == bits)
+        _ = again.insert(1 << 41)
+        #expect(again != bits)
+    }
+
+    @Test func theLogIsTheSameWhateverTheOrder() {
+        // The packed log keeps the invariant the plain one had: any delivery order folds to the same log.
+        let recording = MatchSimulator.matches(count: 1)[0]
+        let messages = recording.frames.flatMap { f -> [ActionMessage] in
+            if case .actions(let m, _) = FrameDecoder.decode(f.frame) { return m }
+            return []
+        }
+        let inOrder = fold(.basketball, messages)
+        var r = SeededRandom(seed: 14)
+        let shuffled = fold(.basketball, messages.shuffled(using: &r) + messages.prefix(50))
+        #expect(shuffled == inOrder)
+        #expect(shuffled.state == shuffled.freshFold())
+        #expect(shuffled.messageCount == inOrder.messageCount)
+    }
+
+    // MARK: recordings read as they play
+
+    func write(_ lines: [String], trailingNewline: Bool = true) throws -> String {
+        let path = NSTemporaryDirectory() + "courtside-stream-\(UUID()).jsonl"
+        try (lines.joined(separator: "\n") + (trailingNewline ? "\n" : "")).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aRecordingReadAsItPlaysIsTheRecordingParsedWhole() throws {
+        let source = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        var lines = source.split(separator: "\n").map(String.init)
+        lines.insert("this is not a recording line", at: 5)
+        lines.insert("", at: 7)
+        // A line far longer than the read-ahead buffer.
+        let big = String(repeating: "x", count: 700_000)
+        lines.insert(RecordedFrame(t: 3, frame: #"{"type":"notice","text":"\#(big)"}"#).jsonLine, at: 9)
+        for trailing in [true, false] {
+            let path = try write(lines, trailingNewline: trailing)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let whole = try Recording.parse(lines.joined(separator: "\n"), name: path)
+            var file = try RecordingFile.open(path)
+            #expect(file.header == whole.header)
+            #expect(file.count >= whole.frames.count)
+            for pass in 0..<2 {
+                var problems: [String] = []
+                var frames: [RecordedFrame] = []
+                while let f = file.next(problems: &problems) { frames.append(f) }
+                #expect(frames == whole.frames, "pass \(pass)")
+                #expect(problems == whole.problems)
+                #expect(problems.first?.hasSuffix(":6: skipped, not a {\"t\":…,\"frame\":\"…\"} line") == true, "\(problems)")
+                file.rewind()
+            }
+            // Decoded where it lies, as decoding its text would.
+            let cache = StringCache()
+            var problems: [String] = []
+            var decoded: [DecodedFrame] = []
+            while let f = file.nextDecoded(problems: &problems, cache: cache) { decoded.append(f) }
+            #expect(decoded.map(\.frame) == whole.frames.map { FrameDecoder.decode($0.frame) })
+            #expect(decoded.map(\.bytes) == whole.frames.map { $0.frame.utf8.count })
+            #expect(decoded.map(\.t) == whole.frames.map(\.t))
+        }
+    }
+
+    @Test func aReplayReportsABadLineWhenItGetsThere() throws {
+        let path = try write([
+            RecordingHeader(sport: "soccer", fixtureId: "f1").jsonLine,
+            RecordedFrame(t: 1, frame: #"{"type":"heartbeat"}"#).jsonLine,
+            "{broken",
+            RecordedFrame(t: 2, frame: #"{"type":"heartbeat"}"#).jsonLine,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try RecordingFile.open(path)
+        var replay = Replay(tracks: [Replay.Track(fixture: file.header.fixture, stream: file)])
+        let events = replay.advance(to: 10)
+        let problems = events.compactMap { e -> String? in if case .feed(.problem(_, let m, _)) = e { m } else { nil } }
+        #expect(problems == ["\(path):3: skipped, not a {\"t\":…,\"frame\":\"…\"} line"])
+        #expect(events.filter { if case .feed(.frame) = $0 { true } else { false } }.count == 2)
+        #expect(replay.isDone)
+        #expect(events.last == .replayProgress(file.header.fixture, ReplayProgress(played: 2, total: 2)))
+    }
+
+    @Test func aMissingOrHeaderlessRecordingFailsClearly() throws {
+        #expect(throws: RecordingStore.LoadError.self) { try RecordingFile.open("/nonexistent/x.jsonl") }
+        let path = try write(["not a header"])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try RecordingFile.open(path)
+            Issue.record("a file without a header opened")
+        } catch {
+            #expect("\(error)".contains(":1: not a recording header"), "\(error)")
+        }
+    }
+
+    // MARK: bytes in and out
+
+    @Test func theWriterWritesWhatJSONValueWrites() {
+        var r = SeededRandom(seed: 15)
+        let strings = ["", "plain", "quote \" and \\ backslash", "tab\tnew\nline\r", "\u{1}\u{1f}\u{7f}", "Žalgiris · ★", String(repeating: "é", count: 40)]
+        let numbers = [0, 9, 10, -1, -9, 123_456, 999_999_999_999_999, 1_000_000_000_000_000, -1_000_000_000_000_000, Int.max, Int.min]
+        for _ in 0..<500 {
+            var w = JSONWriter()
+            var o = JSONObject()
+            w.openObject()
+            for k in 0..<Int.random(in: 0..<4, using: &r) {
+                let key: StaticString = ["a", "b", "c", "d"][k]
+                w.key(key)
+                switch Int.random(in: 0..<5, using: &r) {
+                case 0:
+                    let s = strings[Int.random(in: 0..<strings.count, using: &r)]
+                    w.string(s)
+                    o["\(key)"] = .string(s)
+                case 1:
+                    let n = numbers[Int.random(in: 0..<numbers.count, using: &r)]
+                    w.int(n)
+                    o["\(key)"] = .number(Double(n))
+                case 2:
+                    w.null()
+                    o["\(key)"] = .null
+                case 3:
+                    w.sides(home: 3, away: -2)
+                    o["\(key)"] = ["home": 3, "away": -2]
+                default:
+                    w.openArray()
+                    w.bool(true)
+                    w.number(2.5)
+                    w.closeArray()
+                    o["\(key)"] = [true, 2.5]
+                }
+            }
+            w.closeObject()
+            #expect(w.text == JSONValue.object(o).jsonText)
+        }
+    }
+
+    @Test func stringsReadEightBytesAtATimeAreTheStringsWritten() throws {
+        var r = SeededRandom(seed: 16)
+        let pieces = ["a", "bcdefgh", "\"", "\\", "/", "\n", "\u{1}", "é", "€", "😀", " ", "\u{7f}", "12345678"]
+        for _ in 0..<2000 {
+            let s = (0..<Int.random(in: 0..<40, using: &r)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &r)] }.joined()
+            let text = JSONValue.string(s).jsonText
+            #expect(JSONValue.parse(text) == .string(s))
+            #expect(JSONValue.parse("[" + text + ",1]") == .array([.string(s), 1]))
+            // Escapes the writer never uses, and the cache's path.
+            let cached = text.replacingOccurrences(of: "/", with: "\\/")
+            var cachedCopy = cached
+            let viaCache = cachedCopy.withUTF8 { bytes -> String? in
+                var scanner = JSONScanner(bytes, cache: StringCache())
+                return try? scanner.readRepeatingString()
+            }
+            #expect(viaCache == s)
+        }
+        for bad in ["\"abc", "\"a\u{1}b\"", "\"a\\x\"", "\"a\\", "\"\\u12\"", "\"abcdefghijkl\u{1}\""] {
+            #expect(JSONValue.parse(bad) == nil, "\(bad.debugDescription)")
+        }
+        #expect(JSONValue.parse("\"\\ud83d\\ude00 \\ud800x\"") == .string("😀 \u{FFFD}x"))
+    }
+
+    @Test func repeatingStringsShareOneCopy() {
+        let cache = StringCache()
+        let long = Array("Anadolu Efes Istanbul".utf8)
+        let a = long.withUnsafeBufferPointer { cache.string($0) }
+        let b = long.withUnsafeBufferPointer { cache.string($0) }
+        #expect(a == "Anadolu Efes Istanbul" && a == b)
+        #expect(unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self), "the same storage")
+    }
+
+    // MARK: the headless runner's shortcut
+
+    struct Lines: LineSink {
+        var lines: [String] = []
+        mutating func add(_ line: [UInt8]) { lines.append(String(decoding: line, as: UTF8.self)) }
+        mutating func flush() {}
+    }
+
+    struct Events: EventSource {
+        var batches: [[AppEvent]]
+        mutating func next() async -> [AppEvent]? { batches.isEmpty ? nil : batches.removeFirst() }
+    }
+
+    @Test func skippingHeartbeatsPrintsTheLinesALineForEveryEventWouldPrint() async {
+        let recordings = MatchSimulator.demoRecordings().map(\.recording)
+        let fixtures = recordings.map { FixtureState(ref: $0.header.fixture, title: $0.header.title, home: $0.header.home, away: $0.header.away) }
+        var replay = Replay(tracks: recordings.map { Replay.Track(fixture: $0.header.fixture, frames: $0.frames) })
+        var batches: [[AppEvent]] = []
+        while !replay.isDone { batches.append(replay.advance(to: .infinity, limit: 500)) }
+        // The reference: a line computed after every event, printed when it differs from the fixture's last.
+        var state = AppState(mode: .replay, fixtures: fixtures)
+        var last: [FixtureRef: String] = [:]
+        var expected: [String] = []
+        for event in batches.joined() {
+            _ = AppReducer.reduce(&state, event)
+            guard case .feed(let e) = event, let i = state.index(of: e.fixture) else { continue }
+            let line = HeadlessLine.json(for: state.fixtures[i])
+            if last[e.fixture] != line {
+                last[e.fixture] = line
+                expected.append(line)
+            }
+        }
+        var runner = HeadlessRunner(state: AppState(mode: .replay, fixtures: fixtures), source: Events(batches: batches),
+                                    sink: Lines(), stopsWhenAllOver: false, report: { _ in })
+        #expect(await runner.run() == 0)
+        #expect(runner.sink.lines == expected)
+        #expect(expected.count > 1000)
+    }
+}
