@@ -81,6 +81,28 @@ extension EndToEnd {
         #expect(finals.values.first?["score"] == cleanFinals.values.first?["score"], "nothing else was lost")
     }
 
+    /// Recordings are read as they play: a recording's size adds nothing to the peak memory of its replay
+    /// beyond what its match holds (these frames are notices, which hold nothing). Read whole, as before, it
+    /// added twice its size.
+    @Test func aRecordingsSizeDoesNotAddToPeakMemory() throws {
+        let path = NSTemporaryDirectory() + "courtside-notices-\(UUID()).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let notice = RecordedFrame(t: 1, frame: #"{"type":"notice","text":""# + String(repeating: "x", count: 10_000) + #""}"#).jsonLine
+        var text = RecordingHeader(sport: "soccer", fixtureId: "notices").jsonLine + "\n"
+        for _ in 0..<1500 { text += notice + "\n" }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let size = Double(text.utf8.count) / 1024
+        let peak = repoRoot.appendingPathComponent("Tests/e2e/peak_rss.py").path
+        func peakKiB(_ recording: String) throws -> Double {
+            let result = try runProcess(python3(), [peak, courtsideBinary, "demo", "--headless", "--speed", "max", recording])
+            #expect(result.status == 0, "\(result.stderr)")
+            return Double(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        }
+        let small = try peakKiB(repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path)
+        let big = try peakKiB(path)
+        #expect(big - small < size / 2, "peak \(Int(big)) KiB for a \(Int(size)) KiB recording, \(Int(small)) KiB for the demo's")
+    }
+
     @Test func missingRecordingFailsClearly() throws {
         let result = try runProcess(courtsideBinary, ["demo", "--headless", "/nonexistent/x.jsonl"])
         #expect(result.status != 0)
