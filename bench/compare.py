@@ -1,6 +1,11 @@
-"""Times orjson parse-only against `courtside demo --headless --speed max` on the same recordings."""
-import glob
-import json
+"""Times orjson parse-only against `courtside demo --headless --speed max` on the same recordings, in one run.
+
+    python3 bench/compare.py COURTSIDE RECORDING.jsonl...
+
+orjson parses each recording line and the frame inside it, and keeps nothing; courtside reads the files,
+decodes every frame, folds every action into its match and writes a JSON line per state change. Each side's
+best of three runs is compared; courtside's peak RSS is its largest over those runs (getrusage).
+"""
 import os
 import platform
 import subprocess
@@ -9,17 +14,15 @@ import time
 
 import orjson
 
-binary, folder = sys.argv[1], sys.argv[2]
-files = sorted(glob.glob(os.path.join(folder, "*.jsonl")))
-lines, frames = [], []
+binary, files = sys.argv[1], sys.argv[2:]
+size = sum(os.path.getsize(f) for f in files)
+lines = 0
+actions = 0
 for path in files:
     with open(path, "rb") as f:
-        rows = f.read().splitlines()
-    for row in rows[1:]:
-        lines.append(row)
-        frames.append(json.loads(row)["frame"].encode())
-frame_bytes = sum(len(f) for f in frames)
-actions = sum(1 for f in frames if b'"fixtureAction"' in f)
+        for row in f.read().splitlines()[1:]:
+            lines += 1
+            actions += b'fixtureAction' in row
 
 
 def best(run, n=3):
@@ -31,28 +34,50 @@ def best(run, n=3):
     return min(times)
 
 
-def orjson_frames():
-    for f in frames:
-        orjson.loads(f)
-
-
 def orjson_lines_and_frames():
-    for line in lines:
-        orjson.loads(orjson.loads(line)["frame"])
+    # Read and split here too: courtside's figure includes reading its files.
+    for path in files:
+        with open(path, "rb") as f:
+            rows = f.read().splitlines()
+        for row in rows[1:]:
+            orjson.loads(orjson.loads(row)["frame"])
+
+
+def orjson_frames_only():
+    for path in files:
+        with open(path, "rb") as f:
+            rows = f.read().splitlines()
+        for row in rows[1:]:
+            orjson.loads(row)
+
+
+# Run by a small Python of its own: a child forked from this process, which holds the parsed lines, would
+# count this process's memory in its own peak before it becomes courtside.
+RUNNER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
 
 
 def courtside():
-    subprocess.run([binary, "demo", "--headless", "--speed", "max", *files], check=True, stdout=subprocess.DEVNULL)
+    out = subprocess.run([sys.executable, "-c", RUNNER, binary, "demo", "--headless", "--speed", "max", *files],
+                         check=True, capture_output=True, text=True).stdout.split()
+    return float(out[0]), int(out[1]) / 1024
 
 
-t_frames = best(orjson_frames)
-t_both = best(orjson_lines_and_frames)
-t_courtside = best(courtside)
-mb = frame_bytes / 1e6
-print(f"{len(files)} recordings, {len(frames):,} frames, {actions:,} action messages, {mb:.1f} MB of frames "
+t_orjson = best(orjson_lines_and_frames)
+t_lines = best(orjson_frames_only)
+runs = [courtside() for _ in range(3)]
+t_courtside = min(t for t, _ in runs)
+peak = max(p for _, p in runs)
+mb = size / 1e6
+what = os.path.basename(files[0]) if len(files) == 1 else f"{len(files)} recordings"
+print(f"{what}: {lines:,} frames, {actions:,} action messages, {mb:.1f} MB "
       f"({platform.processor() or platform.machine()}, {os.cpu_count()} cores)")
-print(f"orjson parse-only, frames            {t_frames*1000:8.1f} ms  {mb/t_frames:7.1f} MB/s  {actions/t_frames:12,.0f} actions/s")
-print(f"orjson parse-only, lines + frames    {t_both*1000:8.1f} ms  {mb/t_both:7.1f} MB/s  {actions/t_both:12,.0f} actions/s")
-print(f"courtside demo --headless (whole run){t_courtside*1000:8.1f} ms  {mb/t_courtside:7.1f} MB/s  {actions/t_courtside:12,.0f} actions/s")
-print(f"ratio courtside / orjson frames: ×{t_frames/t_courtside:.2f} the speed; "
-      f"/ orjson lines + frames: ×{t_both/t_courtside:.2f}  (above 1: courtside is faster, while also reducing and printing)")
+print(f"  orjson parse-only, lines + frames in them  {t_orjson:7.2f} s  {mb / t_orjson:7.1f} MB/s")
+print(f"  orjson parse-only, lines alone             {t_lines:7.2f} s  {mb / t_lines:7.1f} MB/s")
+print(f"  courtside demo --headless --speed max      {t_courtside:7.2f} s  {mb / t_courtside:7.1f} MB/s  "
+      f"{actions / t_courtside:10,.0f} actions/s  peak RSS {peak:.0f} MiB")
+print(f"  ratio courtside / orjson (lines + frames): {t_courtside / t_orjson:.2f}  (1.00 or less: no slower; target ≤ 1.0)")

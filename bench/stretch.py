@@ -33,7 +33,6 @@ while written < wanted:
     skip = per_rep - (wanted - written) if last else 0
     seen = 0
     for t, frame in body:
-        frame = json.loads(json.dumps(frame))
         action = frame.get("fixtureAction")
         if action is not None:
             seen += 1
@@ -41,6 +40,8 @@ while written < wanted:
                 continue
             if not last and ends(frame):
                 continue
+            frame = dict(frame)
+            action = frame["fixtureAction"] = dict(action)
             action["actionId"] = remap(action["actionId"], k)
             action["relatedFixtureActionIds"] = [remap(r, k) for r in action.get("relatedFixtureActionIds", [])]
             action["fixtureSeqNum"] += k * max_seq
