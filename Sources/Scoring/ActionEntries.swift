@@ -30,6 +30,8 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// Only what the log needs to place an entry, without rebuilding it.
     func position(at i: Int) -> Int { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].position }
 
+    func actionId(at i: Int) -> String { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId }
+
     mutating func replace(at i: Int, with entry: ActionEntry) {
         let packed = PackedEntry(entry, &table)
         chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)] = packed

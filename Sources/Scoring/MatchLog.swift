@@ -53,7 +53,7 @@ public struct MatchLog: Equatable, Sendable {
 
     let initial: MatchState
     var seen = SeqSet()
-    var positions: [String: Int] = [:]
+    var positions = ActionPositions()
     var kinds = KindCache()
     /// `checkpoints[c]` is the state before `entries[c * checkpointInterval]`.
     var checkpoints: [MatchState]
@@ -109,9 +109,12 @@ public struct MatchLog: Equatable, Sendable {
             }
         }
 
-        // One hash of the id for the common case, a new action: insert, and put back what was there if any.
-        if let position = positions.updateValue(seq, forKey: action.actionId) {
-            positions[action.actionId] = position
+        let key = ActionPositions.key(action.actionId)
+        var known = positions.candidate(action.actionId, key: key)
+        if let candidate = known, !candidate.verified, entries.actionId(at: insertionIndex(for: candidate.position)) != action.actionId {
+            known = nil  // another id with the same key
+        }
+        if let position = known?.position {
             var i = insertionIndex(for: position)
             var entry = entries[i]
             entry.versions += 1
@@ -120,7 +123,7 @@ public struct MatchLog: Equatable, Sendable {
                 // An earlier version came late: the action moves back to where it first happened.
                 entries.remove(at: i)
                 entry.position = seq
-                positions[action.actionId] = seq
+                positions.move(action.actionId, to: seq)
                 i = insertionIndex(for: seq)
                 entries.insert(entry, at: i)
                 refold(from: i)
@@ -147,6 +150,7 @@ public struct MatchLog: Equatable, Sendable {
         }
 
         let entry = ActionEntry(action: action, kind: kinds.kind(of: action, sport: initial.sport), position: seq, versions: 1, wasPending: action.sendType == .pending)
+        positions.record(action.actionId, key: key, at: seq)
         let i = insertionIndex(for: seq)
         if i == entries.count {
             entries.append(entry)

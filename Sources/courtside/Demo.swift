@@ -32,9 +32,9 @@ struct Demo: AsyncParsableCommand {
         if headless {
             var runner = HeadlessRunner(state: state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop),
                                         sink: StandardOutput(), stopsWhenAllOver: false, report: warn)
-            let code = await runner.run()
-            if code != 0 { throw ExitCode(code) }
-            return
+            // Out at once: everything is written, and freeing a long match's log piece by piece took longer
+            // than some whole replays.
+            Foundation.exit(await runner.run())
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
