@@ -95,7 +95,11 @@ public enum FrameDecoder {
     static func decodeObject(_ scanner: inout JSONScanner) throws -> Frame {
         let objectStart = scanner.offset
         var cursor = try scanner.beginObject()
-        var action: Result<Action, ContractError>?
+        // The action is decoded in place, in the message it will travel in: an `Action` is a dozen references,
+        // and each copy of it (into a `Result`, out of it, into the message) retained and released them all.
+        var message: ActionMessage?  // made only for a frame that has an action: half of all frames are heartbeats
+        var hasAction = false
+        var actionError: String?
         var summary: FixtureSummary?
         var finished = false
         var traceId: String?
@@ -105,15 +109,19 @@ public enum FrameDecoder {
         var delayStatus: String?
         while let key = try scanner.nextKey(&cursor) {
             if key == "fixtureAction" {
+                hasAction = false
                 if try scanner.peekKind() == .object {
                     do {
-                        action = .success(try decodeAction(&scanner))
+                        if message == nil { message = ActionMessage(action: Action(actionId: "", seq: -1, type: "")) }
+                        try decodeAction(&scanner, into: &message!.action)
+                        hasAction = true
+                        actionError = nil
                     } catch let error as ContractError {
-                        action = .failure(error)
+                        actionError = error.reason
                     }
                 } else {
                     try scanner.skipValue()
-                    action = .failure(ContractError("fixtureAction is not an object"))
+                    actionError = "fixtureAction is not an object"
                 }
             } else if key == "fixtureSummary" {
                 summary = try scanner.peekKind() == .object ? try decodeSummary(&scanner) : nil
@@ -127,7 +135,7 @@ public enum FrameDecoder {
             } else if key == "delayStatus" {
                 // Documented on `fixtureAction`; another feed of the provider's sends it at the top level.
                 delayStatus = flag(try scanner.readValue())
-            } else if action != nil {
+            } else if hasAction || actionError != nil {
                 // Whatever follows an action's envelope cannot make it a heartbeat or a rejection.
                 try scanner.skipValue()
             } else if key == "timestamp" {
@@ -151,17 +159,18 @@ public enum FrameDecoder {
                 if rejection == nil, let reason = rejectionValue(key: folded, value: value) { rejection = reason }
             }
         }
-        switch action {
-        case .success(var a)?:
-            if a.delayStatus == nil { a.delayStatus = delayStatus }
-            return .actions([ActionMessage(traceId: traceId, version: version, finished: finished || summary?.finished == true, action: a, summary: summary)])
-        case .failure(let error)?:
-            return .malformed(reason: error.reason)
-        case nil:
-            if let rejection { return .rejected(reason: rejection) }
-            if heartbeat { return .heartbeat }
-            return .traffic(shape: shape(ofObjectAt: objectStart, in: scanner))
+        if let actionError { return .malformed(reason: actionError) }
+        if hasAction, var message {
+            if message.action.delayStatus == nil { message.action.delayStatus = delayStatus }
+            message.traceId = traceId
+            message.version = version
+            message.finished = finished || summary?.finished == true
+            message.summary = summary
+            return .actions([message])
         }
+        if let rejection { return .rejected(reason: rejection) }
+        if heartbeat { return .heartbeat }
+        return .traffic(shape: shape(ofObjectAt: objectStart, in: scanner))
     }
 
     /// The sorted keys (at most 12) of the object that starts at `start`: read again only for the rare frame
@@ -187,9 +196,9 @@ public enum FrameDecoder {
         d.rounded() == d && abs(d) < 9.0e15 ? Int(d) : nil
     }
 
-    static func decodeAction(_ scanner: inout JSONScanner) throws -> Action {
+    static func decodeAction(_ scanner: inout JSONScanner, into a: inout Action) throws {
         var cursor = try scanner.beginObject()
-        var a = Action(actionId: "", seq: -1, type: "")
+        a = Action(actionId: "", seq: -1, type: "")
         var seqValue: Double?
         var sendTypeId: Int?
         var sendTypeName: String?
@@ -249,7 +258,6 @@ public enum FrameDecoder {
         a.sendType = SendType(id: sendTypeId, name: sendTypeName)
         if a.actionId.isEmpty { a.actionId = "seq-\(seq)" }
         if a.type.isEmpty { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
-        return a
     }
 
     /// A status flag of undocumented values: a non-empty string as it is, `true` or a number as text,

@@ -49,19 +49,8 @@ public enum HeadlessLine {
             w.closeObject()
         }
         w.key("last")
-        if let last = f.log.entries.last {
-            scratch.removeAll(keepingCapacity: true)
-            let mark = last.mark
-            if !mark.isEmpty {
-                scratch.append(UInt8(ascii: "["))
-                scratch.append(contentsOf: mark.utf8)
-                scratch.append(contentsOf: "] ".utf8)
-            }
-            last.appendText(to: &scratch)
-            w.string(utf8: scratch)
-        } else {
-            w.null()
-        }
+        scratch.removeAll(keepingCapacity: true)
+        if f.log.entries.appendLastLine(to: &scratch) { w.string(utf8: scratch) } else { w.null() }
         w.closeObject()
     }
 

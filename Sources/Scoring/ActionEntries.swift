@@ -30,6 +30,24 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// Only what the log needs to place an entry, without rebuilding it.
     func position(at i: Int) -> Int { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].position }
 
+    /// The newest entry's feed line, "[MARK] text", appended as UTF-8 without rebuilding the entry (the
+    /// `--headless` line's `last`); false when there is none.
+    public func appendLastLine(to out: inout [UInt8]) -> Bool {
+        guard count > 0 else { return false }
+        let e = chunks[(count - 1) >> Self.chunkShift][(count - 1) & (Self.chunkSize - 1)]
+        let mark = FeedLine.mark(e.sendType == 0 ? .unknown(table.string(e.unknownSendType) ?? "") : SendType(id: Int(e.sendType), name: nil),
+                                 wasPending: e.flags.contains(.wasPending))
+        if !mark.isEmpty {
+            out.append(UInt8(ascii: "["))
+            out.append(contentsOf: mark.utf8)
+            out.append(contentsOf: "] ".utf8)
+        }
+        FeedLine.append(clock: table.string(e.clockTime), type: table.string(e.type) ?? "", subType: table.string(e.subType),
+                        player: e.flags.contains(.player) ? table.string(e.playerName) : nil,
+                        team: e.flags.contains(.team) ? table.string(e.teamName) : nil, to: &out)
+        return true
+    }
+
     func actionId(at i: Int) -> String { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId }
 
     mutating func replace(at i: Int, with entry: ActionEntry) {

@@ -11,31 +11,40 @@ extension ActionEntry {
 
     /// `text` as UTF-8, for the `--headless` line, which needs no `String` of it.
     public func appendText(to out: inout [UInt8]) {
-        let space = UInt8(ascii: " ")
-        if let clock = action.clockTime, !clock.isEmpty {
+        FeedLine.append(clock: action.clockTime, type: action.type, subType: action.subType, player: action.player?.name,
+                        team: action.team?.name, to: &out)
+    }
+
+    /// How the feed marks the action: pending, withdrawn, corrected.
+    public var mark: String { FeedLine.mark(action.sendType, wasPending: wasPending) }
+}
+
+/// An action's line in the feed, from its parts: an `ActionEntry` and its packed form in the log share it.
+enum FeedLine {
+    static func append(clock: String?, type: String, subType: String?, player: String?, team: String?, to out: inout [UInt8]) {
+        if let clock, !clock.isEmpty {
             TextSafety.append(clock, limit: 12, to: &out)
-            out.append(space)
+            out.append(UInt8(ascii: " "))
         }
-        TextSafety.append(action.type, limit: 40, to: &out)
-        if let sub = action.subType, !sub.isEmpty {
+        TextSafety.append(type, limit: 40, to: &out)
+        if let subType, !subType.isEmpty {
             out.append(contentsOf: " (".utf8)
-            TextSafety.append(sub, limit: 30, to: &out)
+            TextSafety.append(subType, limit: 30, to: &out)
             out.append(UInt8(ascii: ")"))
         }
-        if let player = action.player?.name, !player.isEmpty {
+        if let player, !player.isEmpty {
             out.append(contentsOf: " · ".utf8)
             TextSafety.append(player, limit: 40, to: &out)
         }
-        if let team = action.team?.name, !team.isEmpty, team != action.player?.name {
+        if let team, !team.isEmpty, team != player {
             out.append(contentsOf: " (".utf8)
             TextSafety.append(team, limit: 40, to: &out)
             out.append(UInt8(ascii: ")"))
         }
     }
 
-    /// How the feed marks the action: pending, withdrawn, corrected.
-    public var mark: String {
-        switch action.sendType {
+    static func mark(_ sendType: SendType, wasPending: Bool) -> String {
+        switch sendType {
         case .pending: "PENDING"
         case .cancelled: "CANCELLED"
         case .deleted: "DELETED"
