@@ -62,7 +62,7 @@ public struct RecordingFile: FrameStream {
 
     /// The file descriptor and its read-ahead buffer.
     final class Reader: @unchecked Sendable {
-        static let readAhead = 256 << 10
+        static let readAhead = 64 << 10
 
         let path: String
         let fd: Int32
