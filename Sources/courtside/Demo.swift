@@ -30,11 +30,12 @@ struct Demo: AsyncParsableCommand {
         let replay = Replay(tracks: loaded.map { Replay.Track(fixture: $0.header.fixture, stream: $0) })
         var state = AppState(mode: .replay, fixtures: fixtures, speed: speed.factor)
         if headless {
-            var runner = HeadlessRunner(state: state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop),
-                                        sink: StandardOutput(), stopsWhenAllOver: false, report: warn)
-            // Out at once: everything is written, and freeing a long match's log piece by piece took longer
-            // than some whole replays.
-            Foundation.exit(await runner.run())
+            // Out at once when done: everything is written, and freeing a long match's log piece by piece took
+            // longer than some whole replays.
+            if speed.factor == nil {
+                Foundation.exit(await runHeadless(state, source: ReadAheadReplay(replay: replay, loop: loop)))
+            }
+            Foundation.exit(await runHeadless(state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop)))
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
@@ -57,5 +58,10 @@ struct Demo: AsyncParsableCommand {
             return try runner.run(noColor: noColor)
         }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    func runHeadless(_ state: AppState, source: some EventSource) async -> Int32 {
+        var runner = HeadlessRunner(state: state, source: source, sink: StandardOutput(), stopsWhenAllOver: false, report: warn)
+        return await runner.run()
     }
 }

@@ -289,4 +289,26 @@ import Simulator
         #expect(runner.sink.lines == expected)
         #expect(expected.count > 1000)
     }
+
+    @Test func aReplayReadAheadOnItsOwnThreadPlaysWhatOneThreadPlays() async {
+        let recordings = MatchSimulator.demoRecordings().map(\.recording)
+        func replay() -> Replay { Replay(tracks: recordings.map { Replay.Track(fixture: $0.header.fixture, frames: $0.frames) }) }
+        var single = replay()
+        var expected: [AppEvent] = []
+        while !single.isDone { expected += single.advance(to: .infinity, limit: 4096) }
+
+        var once = ReadAheadReplay(replay: replay(), loop: false, depth: 2)
+        var played: [AppEvent] = []
+        while let batch = await once.next() { played += batch }
+        #expect(played == expected)
+
+        // With --loop it starts over, the same again, for as long as it is read.
+        var looping = ReadAheadReplay(replay: replay(), loop: true, depth: 2)
+        var runs: [[AppEvent]] = [[]]
+        while runs.count < 3, let batch = await looping.next() {
+            if batch == [.replayRestarted] { runs.append([]) } else { runs[runs.count - 1] += batch }
+        }
+        #expect(runs[0] == expected)
+        #expect(runs[1] == expected)
+    }
 }
