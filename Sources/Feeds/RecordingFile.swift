@@ -11,8 +11,8 @@ private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, fl
 @discardableResult private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
 
 /// A recording on disk, read as it plays through a bounded buffer: replaying a 270 MB recording takes the
-/// memory of its match, not of its file. Only the header is read up front (and the lines counted, for the
-/// progress bar); a bad line is reported when the replay reaches it.
+/// memory of its match, not of its file. Only the header is read up front; a bad line is reported when the
+/// replay reaches it.
 public struct RecordingFile: FrameStream {
     public let path: String
     public let header: RecordingHeader
@@ -77,7 +77,9 @@ public struct RecordingFile: FrameStream {
         var lines: RecordingLines
         /// The frame of the line being read, unescaped.
         var scratch: [UInt8] = []
-        private(set) var count = 0
+        /// The file's size when it was opened, and the lines after the header read since the last rewind.
+        var size = 0
+        var linesRead = 0
 
         init(path: String) throws {
             let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
@@ -103,12 +105,12 @@ public struct RecordingFile: FrameStream {
             while true {
                 if start < end, let newline = memchr(buffer + start, 0x0A, end - start) {
                     let at = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
-                    defer { consumed += at + 1 - start; start = at + 1 }
+                    defer { consumed += at + 1 - start; start = at + 1; linesRead += 1 }
                     return UnsafeBufferPointer(start: buffer + start, count: at - start)
                 }
                 if atEnd {
                     guard start < end else { return nil }
-                    defer { consumed += end - start; start = end }
+                    defer { consumed += end - start; start = end; linesRead += 1 }
                     return UnsafeBufferPointer(start: buffer + start, count: end - start)
                 }
                 fill(problems: problems)
@@ -146,33 +148,19 @@ public struct RecordingFile: FrameStream {
         /// The header has been read: frames start here, and this is where `rewind` comes back to.
         func markBody() {
             body = consumed
-            count = countLines()
+            var info = stat()
+            size = fstat(fd, &info) == 0 ? Int(info.st_size) : body
             rewind()
         }
 
-        /// Lines after the header, counted with `pread` so that reading is not disturbed.
-        func countLines() -> Int {
-            var lines = 0
-            var offset = off_t(body)
-            var last: UInt8 = 0x0A
-            let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 20)
-            defer { chunk.deallocate() }
-            while true {
-                let n = pread(fd, chunk, 1 << 20, offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                var p = UnsafeMutableRawPointer(chunk)
-                var left = n
-                while left > 0, let hit = memchr(p, 0x0A, left) {
-                    lines += 1
-                    let skip = p.distance(to: hit) + 1
-                    p += skip
-                    left -= skip
-                }
-                last = chunk[n - 1]
-                offset += off_t(n)
-            }
-            return lines + (last == 0x0A ? 0 : 1)
+        /// The lines read so far and an estimate of those left from the bytes left, at the size of the lines
+        /// read so far (300 bytes before the first): exact once the file is read. Counting them up front read
+        /// every file twice.
+        var count: Int {
+            let left = max(0, size - consumed)
+            if atEnd && start >= end { return linesRead }
+            let perLine = linesRead > 0 ? max(1, (consumed - body) / linesRead) : 300
+            return linesRead + (left + perLine - 1) / perLine
         }
 
         func rewind() {
@@ -181,6 +169,7 @@ public struct RecordingFile: FrameStream {
             end = 0
             atEnd = false
             consumed = body
+            linesRead = 0
             lines.rewind()
             if capacity > Reader.readAhead {
                 buffer.deallocate()
