@@ -33,40 +33,33 @@ public enum RecordingStore {
     /// The recordings at `paths`, or every one in `demo/` when there are none. Bad lines are reported and
     /// skipped; a second recording of a fixture already loaded is reported and left out.
     public static func loadAll(_ paths: [String], warn: (String) -> Void) throws -> [Recording] {
-        var paths = paths
-        if paths.isEmpty {
-            guard let dir = demoDirectory() else { throw LoadError(description: "no recordings given and no demo/ folder found") }
-            paths = recordings(in: dir)
-        }
-        var result: [Recording] = []
-        for path in paths {
+        try distinct(paths, warn: warn, fixture: \.header.fixture) { path in
             let recording = try load(path)
             for problem in recording.problems { warn(problem) }
-            if result.contains(where: { $0.header.fixture == recording.header.fixture }) {
-                warn("\(path): fixture \(recording.header.fixture) is already loaded; skipped")
-                continue
-            }
-            result.append(recording)
+            return recording
         }
-        return result
     }
 
     /// The recordings at `paths` (every one in `demo/` when there are none), opened to be read as they play.
     /// A second recording of a fixture already opened is reported and left out.
     public static func openAll(_ paths: [String], warn: (String) -> Void) throws -> [RecordingFile] {
+        try distinct(paths, warn: warn, fixture: \.header.fixture, open: RecordingFile.open)
+    }
+
+    static func distinct<R>(_ paths: [String], warn: (String) -> Void, fixture: (R) -> FixtureRef, open: (String) throws -> R) throws -> [R] {
         var paths = paths
         if paths.isEmpty {
             guard let dir = demoDirectory() else { throw LoadError(description: "no recordings given and no demo/ folder found") }
             paths = recordings(in: dir)
         }
-        var result: [RecordingFile] = []
+        var result: [R] = []
         for path in paths {
-            let file = try RecordingFile.open(path)
-            if result.contains(where: { $0.header.fixture == file.header.fixture }) {
-                warn("\(path): fixture \(file.header.fixture) is already loaded; skipped")
+            let recording = try open(path)
+            if result.contains(where: { fixture($0) == fixture(recording) }) {
+                warn("\(path): fixture \(fixture(recording)) is already loaded; skipped")
                 continue
             }
-            result.append(file)
+            result.append(recording)
         }
         return result
     }

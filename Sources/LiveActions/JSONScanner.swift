@@ -129,23 +129,27 @@ public struct JSONScanner {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
         let start = offset + 1
+        let end = try plainEnd(from: start, unterminated: "unterminated string", control: "control character in string")
+        guard bytes[end] == UInt8(ascii: "\"") else { return try readEscapedString(from: start) }
+        offset = end + 1
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if repeating, let cache { return cache.string(raw) }
+        return String(decoding: raw, as: UTF8.self)
+    }
+
+    /// Where the contents starting at `start` stop: the closing quote of a string with no escape, or its first
+    /// backslash. Fails at a control character or the end of the input.
+    @inline(__always) mutating func plainEnd(from start: Int, unterminated: StaticString, control: StaticString) throws -> Int {
         let end = firstSpecial(from: start)
         guard end < bytes.count else {
             offset = bytes.count
-            throw fail("unterminated string")
+            throw fail(unterminated.description)
         }
-        switch bytes[end] {
-        case UInt8(ascii: "\""):
-            offset = end + 1
-            let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if repeating, let cache { return cache.string(raw) }
-            return String(decoding: raw, as: UTF8.self)
-        case UInt8(ascii: "\\"):
-            return try readEscapedString(from: start)
-        default:
+        if bytes[end] < 0x20 {
             offset = end
-            throw fail("control character in string")
+            throw fail(control.description)
         }
+        return end
     }
 
     /// A string's bytes, unescaped, into `out` (replacing what it held): a recording line's frame, decoded
@@ -406,22 +410,13 @@ public struct JSONScanner {
 
     mutating func readKey() throws -> JSONKey {
         let start = offset + 1
-        let end = firstSpecial(from: start)
-        guard end < bytes.count else {
-            offset = bytes.count
-            throw fail("unterminated key")
-        }
-        switch bytes[end] {
-        case UInt8(ascii: "\""):
-            offset = end + 1
-            return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<end]), escaped: false)
-        case UInt8(ascii: "\\"):
+        let end = try plainEnd(from: start, unterminated: "unterminated key", control: "control character in key")
+        guard bytes[end] == UInt8(ascii: "\"") else {
             _ = try readEscapedString(from: start)  // validates; the rare escaped key is decoded again on use
             return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), escaped: true)
-        default:
-            offset = end
-            throw fail("control character in key")
         }
+        offset = end + 1
+        return JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[start..<end]), escaped: false)
     }
 
     /// The closing quote of the string whose contents start at `start`.
