@@ -21,7 +21,8 @@ public struct RecordingFile: FrameStream {
 
     public static func open(_ path: String) throws -> RecordingFile {
         let reader = try Reader(path: path)
-        guard let first = reader.nextLine(problems: nil) else {
+        var unread: [String] = []  // a header that cannot be read is reported as not a header
+        guard let first = reader.nextLine(problems: &unread) else {
             throw RecordingStore.LoadError(description: "\(path):1: not a recording header (expected {\"recording\":1,…})")
         }
         let header: RecordingHeader
@@ -101,7 +102,7 @@ public struct RecordingFile: FrameStream {
         }
 
         /// The next line, without its newline; valid until the next call.
-        func nextLine(problems: UnsafeMutablePointer<[String]>?) -> UnsafeBufferPointer<UInt8>? {
+        func nextLine(problems: inout [String]) -> UnsafeBufferPointer<UInt8>? {
             while true {
                 if start < end, let newline = memchr(buffer + start, 0x0A, end - start) {
                     let at = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
@@ -113,18 +114,14 @@ public struct RecordingFile: FrameStream {
                     defer { consumed += end - start; start = end; linesRead += 1 }
                     return UnsafeBufferPointer(start: buffer + start, count: end - start)
                 }
-                fill(problems: problems)
+                fill(problems: &problems)
             }
         }
 
-        func nextLine(problems: inout [String]) -> UnsafeBufferPointer<UInt8>? {
-            withUnsafeMutablePointer(to: &problems) { nextLine(problems: $0) }
-        }
-
         /// Reads more after what is left; a line longer than the buffer grows it to fit that line.
-        func fill(problems: UnsafeMutablePointer<[String]>?) {
+        func fill(problems: inout [String]) {
             if start > 0 {
-                (buffer).update(from: buffer + start, count: end - start)
+                buffer.update(from: buffer + start, count: end - start)  // overlapping: moved as memmove does
                 end -= start
                 start = 0
             }
@@ -139,7 +136,7 @@ public struct RecordingFile: FrameStream {
                 let n = read(fd, buffer + end, capacity - end)
                 if n > 0 { end += n; return }
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { problems?.pointee.append("\(path): reading stopped: \(String(cString: strerror(errno)))") }
+                if n < 0 { problems.append("\(path): reading stopped: \(String(cString: strerror(errno)))") }
                 atEnd = true
                 return
             }
