@@ -38,20 +38,18 @@ public struct RecordingFile: FrameStream {
     public var count: Int { reader.count }
 
     public mutating func next(problems: inout [String]) -> RecordedFrame? {
-        while let line = reader.nextLine(problems: &problems) {
-            switch reader.lines.frame(onLine: line) {
-            case .success(let frame)?: return frame
-            case .failure(let problem)?: problems.append(problem.description)
-            case nil: continue
-            }
-        }
-        return nil
+        nextFrame(problems: &problems) { reader.lines.frame(onLine: $0) }
     }
 
     public mutating func nextDecoded(problems: inout [String], cache: StringCache) -> DecodedFrame? {
+        nextFrame(problems: &problems) { reader.lines.decodedFrame(onLine: $0, scratch: &reader.scratch, cache: cache) }
+    }
+
+    /// The next line that holds a frame; the ones that do not are described in `problems`.
+    func nextFrame<F>(problems: inout [String], _ frame: (UnsafeBufferPointer<UInt8>) -> Result<F, RecordingLines.Problem>?) -> F? {
         while let line = reader.nextLine(problems: &problems) {
-            switch reader.lines.decodedFrame(onLine: line, scratch: &reader.scratch, cache: cache) {
-            case .success(let frame)?: return frame
+            switch frame(line) {
+            case .success(let f)?: return f
             case .failure(let problem)?: problems.append(problem.description)
             case nil: continue
             }

@@ -19,18 +19,16 @@ public enum FrameDecoder {
     public static let maxFrameBytes = 4 << 20
 
     public static func decode(_ text: String) -> Frame {
-        if text.utf8.count > maxFrameBytes {
-            // Only data comes this big: it is one unusable message, so that `startPosition` still counts it
-            // and a reconnect resumes after it.
-            return .actions([], invalid: ["frame of \(text.utf8.count) bytes exceeds the \(maxFrameBytes >> 20) MiB limit"])
-        }
-        return JSONScanner.withScanner(over: text) { scanner in decode(&scanner) }
+        var text = text
+        return text.withUTF8 { decode(utf8: $0, cache: nil) }
     }
 
     /// A frame's UTF-8 bytes, as a recording's reader unescapes them; strings that repeat come from `cache`.
     /// Invalid UTF-8 inside a string is repaired, as when the frame is made a `String` first.
     public static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>, cache: StringCache?) -> Frame {
         if bytes.count > maxFrameBytes {
+            // Only data comes this big: it is one unusable message, so that `startPosition` still counts it
+            // and a reconnect resumes after it.
             return .actions([], invalid: ["frame of \(bytes.count) bytes exceeds the \(maxFrameBytes >> 20) MiB limit"])
         }
         var scanner = JSONScanner(bytes, cache: cache)

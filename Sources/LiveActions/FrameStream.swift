@@ -63,26 +63,31 @@ public struct RecordingLines: Sendable {
 
     /// The frame on the next line, nil for a blank line, or a problem for a line that is not a frame.
     public mutating func frame(onLine line: UnsafeBufferPointer<UInt8>) -> Result<RecordedFrame, Problem>? {
-        lineNumber += 1
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return nil }
-        guard let entry = Recording.parseFrameLine(line) else {
-            return .failure(Problem(description: "\(name):\(lineNumber): skipped, not a {\"t\":…,\"frame\":\"…\"} line"))
-        }
-        // Time never runs backwards in a replay; a line stamped earlier plays at once.
-        lastT = max(lastT, entry.t)
-        return .success(RecordedFrame(t: lastT, frame: entry.frame))
+        read(line) { Recording.parseFrameLine($0).map { ($0.t, $0.frame) } }?
+            .map { RecordedFrame(t: $0.t, frame: $0.value) }
     }
 
     /// `frame(onLine:)`, decoded: the frame is unescaped into `scratch` and decoded from there.
     public mutating func decodedFrame(onLine line: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], cache: StringCache) -> Result<DecodedFrame, Problem>? {
+        read(line) { line in
+            Recording.parseFrameLine(line, frameInto: &scratch).map { t in
+                (t, scratch.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: cache) })
+            }
+        }?
+        .map { DecodedFrame(t: $0.t, frame: $0.value, bytes: scratch.count) }
+    }
+
+    /// Counts the line, skips it when blank, reports it when `parse` finds no frame on it, and keeps time from
+    /// running backwards: a line stamped earlier plays at once.
+    mutating func read<Value>(_ line: UnsafeBufferPointer<UInt8>, _ parse: (UnsafeBufferPointer<UInt8>) -> (t: Double, value: Value)?)
+        -> Result<(t: Double, value: Value), Problem>? {
         lineNumber += 1
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return nil }
-        guard let t = Recording.parseFrameLine(line, frameInto: &scratch) else {
+        guard let parsed = parse(line) else {
             return .failure(Problem(description: "\(name):\(lineNumber): skipped, not a {\"t\":…,\"frame\":\"…\"} line"))
         }
-        lastT = max(lastT, t)
-        let frame = scratch.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: cache) }
-        return .success(DecodedFrame(t: lastT, frame: frame, bytes: scratch.count))
+        lastT = max(lastT, parsed.t)
+        return .success((lastT, parsed.value))
     }
 
     public mutating func rewind() {

@@ -130,20 +130,9 @@ public struct Recording: Equatable, Sendable {
     }
 
     static func parseFrameLine(_ line: UnsafeBufferPointer<UInt8>) -> RecordedFrame? {
-        var s = JSONScanner(line)
-        var t: Double?
-        var frame: String?
-        do {
-            var cursor = try s.beginObject()
-            while let key = try s.nextKey(&cursor) {
-                if key == "t" { t = try s.readNumberOrNil() } else if key == "frame" { frame = try s.readStringOrNil() } else { try s.skipValue() }
-            }
-            try s.expectEnd()
-        } catch {
-            return nil
-        }
-        guard let t, t.isFinite, t >= 0, t < 1e9, let frame else { return nil }
-        return RecordedFrame(t: t, frame: frame)
+        var frame: [UInt8] = []
+        guard let t = parseFrameLine(line, frameInto: &frame) else { return nil }
+        return RecordedFrame(t: t, frame: String(decoding: frame, as: UTF8.self))
     }
 
     /// `parseFrameLine` with the frame's bytes unescaped into `frame`: the time, or nil for a line that is not a frame.

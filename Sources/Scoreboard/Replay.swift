@@ -71,8 +71,7 @@ public struct Replay: Sendable {
         }
         // Progress once per track and batch, after its frames: a replay at full speed sends thousands of frames
         // a batch, and the screen shows only where each track got to.
-        var moved: [Int] = []
-        var isMoved = [Bool](repeating: false, count: tracks.count)
+        var moved = [Bool](repeating: false, count: tracks.count)
         while played < limit, let soonest = due.first, soonest.t <= time {
             due.popFirst()
             let i = soonest.track
@@ -85,13 +84,10 @@ public struct Replay: Sendable {
             let fixture = tracks[i].fixture
             events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
             report(track: i, at: at, into: &events)
-            if !isMoved[i] {
-                isMoved[i] = true
-                moved.append(i)
-            }
+            moved[i] = true
             if tracks[i].pending == nil { events.append(.feed(.ended(fixture, at: at))) }
         }
-        for i in moved { events.append(.replayProgress(tracks[i].fixture, tracks[i].progress)) }
+        for i in tracks.indices where moved[i] { events.append(.replayProgress(tracks[i].fixture, tracks[i].progress)) }
         return events
     }
 
