@@ -22,6 +22,23 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(sport)/\(id)" }
 
+    /// Whether a frame's `fixtureId` names the fixture whose (lower-case) id is `id`: asked of every action
+    /// message, so ASCII is compared in place rather than through a lower-cased copy.
+    public static func sameId(_ candidate: String, _ id: String) -> Bool {
+        if candidate == id { return true }
+        var a = candidate.utf8.makeIterator()
+        var b = id.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if x >= 0x80 || y >= 0x80 { return candidate.lowercased() == id }
+                if x != y, (x | 0x20) != y || !(0x61...0x7A).contains(y) { return false }
+            default: return false
+            }
+        }
+    }
+
     /// The path of this fixture's action stream on the provider (and on `courtside serve`).
     public var actionsPath: String { "/\(sport)/fixtures/\(id)/actions" }
 }

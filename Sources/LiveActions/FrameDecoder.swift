@@ -158,13 +158,14 @@ public enum FrameDecoder {
             }
         }
         if let actionError { return .malformed(reason: actionError) }
-        if hasAction, var message {
-            if message.action.delayStatus == nil { message.action.delayStatus = delayStatus }
-            message.traceId = traceId
-            message.version = version
-            message.finished = finished || summary?.finished == true
-            message.summary = summary
-            return .actions([message])
+        if hasAction, message != nil {
+            // Filled in place and moved out: a copy of a message retains and releases a score of references.
+            if message!.action.delayStatus == nil { message!.action.delayStatus = delayStatus }
+            message!.traceId = traceId
+            message!.version = version
+            message!.finished = finished || summary?.finished == true
+            message!.summary = summary
+            return .actions([message.take()!])
         }
         if let rejection { return .rejected(reason: rejection) }
         if heartbeat { return .heartbeat }

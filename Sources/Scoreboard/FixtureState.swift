@@ -77,13 +77,14 @@ public struct FixtureState: Equatable, Sendable {
         if recentFrames.count > 256 { recentFrames.removeFirst(recentFrames.count - 128) }
         switch frame {
         case .actions(let messages, let invalid):
-            for m in messages {
-                if let id = m.action.fixtureId, !id.isEmpty, id.lowercased() != ref.id {
+            // By index, so that each message is lent to the log rather than copied out of the array.
+            for k in messages.indices {
+                if let id = messages[k].action.fixtureId, !id.isEmpty, !FixtureRef.sameId(id, ref.id) {
                     malformed += 1
-                    note("ignored an action for another fixture (\(id)) at seq \(m.action.seq)")
+                    note("ignored an action for another fixture (\(id)) at seq \(messages[k].action.seq)")
                     continue
                 }
-                if log.apply(m) == .duplicate { duplicates += 1 }
+                if log.apply(messages[k]) == .duplicate { duplicates += 1 }
             }
             for reason in invalid {
                 malformed += 1

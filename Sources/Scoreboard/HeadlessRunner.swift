@@ -42,13 +42,14 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
         var line = JSONWriter()
         var scratch: [UInt8] = []
         loop: while let events = await source.next() {
-            for event in events {
-                if case .replayRestarted = event {
+            // By index: each event is lent to the reducer rather than copied out of the batch.
+            for k in events.indices {
+                if case .replayRestarted = events[k] {
                     if !state.failures.isEmpty { break loop }
                     printed = Array(repeating: [], count: state.fixtures.count)
                 }
-                _ = AppReducer.reduce(&state, event)
-                guard case .feed(let feedEvent) = event else { continue }
+                _ = AppReducer.reduce(&state, events[k])
+                guard case .feed(let feedEvent) = events[k] else { continue }
                 if case .problem(let f, let message, _) = feedEvent {
                     let line = "\(f): \(message)"
                     if reported.insert(line).inserted { report(line) }

@@ -75,7 +75,7 @@ public struct Replay: Sendable {
         while played < limit, let soonest = due.first, soonest.t <= time {
             due.popFirst()
             let i = soonest.track
-            guard let recorded = tracks[i].pending else { continue }  // removed
+            guard let recorded = tracks[i].pending.take() else { continue }  // removed
             let at = recorded.t + tracks[i].offset
             tracks[i].played += 1
             tracks[i].readAhead(strings)

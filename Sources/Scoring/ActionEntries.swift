@@ -56,7 +56,15 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     }
 
     mutating func append(_ entry: ActionEntry) {
-        let packed = PackedEntry(entry, &table)
+        append(PackedEntry(entry, &table))
+    }
+
+    /// A new action, packed straight from its message.
+    mutating func append(new action: Action, kind: ActionKind) {
+        append(PackedEntry(action, kind: kind, position: action.seq, versions: 1, wasPending: action.sendType == .pending, &table))
+    }
+
+    private mutating func append(_ packed: PackedEntry) {
         if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
             chunks.append([])
             chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
@@ -197,12 +205,16 @@ struct PackedEntry: Sendable {
     static func number(_ n: Int32) -> Int? { n == none ? nil : Int(n) }
 
     init(_ e: ActionEntry, _ table: inout StringTable) {
-        let a = e.action
+        self.init(e.action, kind: e.kind, position: e.position, versions: e.versions, wasPending: e.wasPending, &table)
+    }
+
+    /// Packed from the action itself, lent by its message: no `ActionEntry` is made for a new action.
+    init(_ a: Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool, _ table: inout StringTable) {
         actionId = a.actionId
         timestamp = a.timestamp
         seq = a.seq
-        position = e.position
-        versions = e.versions
+        self.position = position
+        self.versions = versions
         timelineSequence = a.timelineSequence
         type = table.number(a.type)
         subType = table.number(a.subType)
@@ -214,7 +226,7 @@ struct PackedEntry: Sendable {
         playerName = table.number(a.player?.name)
         delayStatus = table.number(a.delayStatus)
         periodType = table.number(a.periodType)
-        kind = e.kind
+        self.kind = kind
         if let id = a.sendType.id {
             sendType = UInt8(id)
             unknownSendType = 0
@@ -222,7 +234,7 @@ struct PackedEntry: Sendable {
             sendType = 0
             unknownSendType = table.number(a.sendType.name)
         }
-        var flags: Flags = e.wasPending ? [.wasPending] : []
+        var flags: Flags = wasPending ? [.wasPending] : []
         if let team = a.team {
             flags.insert(.team)
             if let isHome = team.isHome {

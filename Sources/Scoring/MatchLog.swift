@@ -93,22 +93,30 @@ public struct MatchLog: Equatable, Sendable {
 
     @discardableResult
     public mutating func apply(_ message: ActionMessage) -> LogChange {
-        var action = message.action
-        let seq = action.seq
+        let seq = message.action.seq
         guard seen.insert(seq) else { return .duplicate }
-        if seq > maxSeq { delayStatus = action.isDelayed ? action.delayStatus : nil }
+        if seq > maxSeq { delayStatus = message.action.isDelayed ? message.action.delayStatus : nil }
         maxSeq = max(maxSeq, seq)
         if message.finished { finished = true }
         if let s = message.summary {
-            // The envelope says what kind of period the action is in (a shoot-out is known only from here);
-            // it travels with the action so that a re-fold sees it too.
-            if action.periodType == nil { action.periodType = s.periodType(of: action.period) }
             if seq > summarySeq {
                 summary = s
                 summarySeq = seq
             }
+            // The envelope says what kind of period the action is in (a shoot-out is known only from here);
+            // it travels with the action so that a re-fold sees it too.
+            if message.action.periodType == nil, let type = s.periodType(of: message.action.period) {
+                var action = message.action
+                action.periodType = type
+                return place(action)
+            }
         }
+        // Lent, not copied: a copy of an action retains and releases a dozen references.
+        return place(message.action)
+    }
 
+    mutating func place(_ action: Action) -> LogChange {
+        let seq = action.seq
         let key = ActionPositions.key(action.actionId)
         var known = positions.candidate(action.actionId, key: key)
         if let candidate = known, !candidate.verified, entries.actionId(at: insertionIndex(for: candidate.position)) != action.actionId {
@@ -149,16 +157,16 @@ public struct MatchLog: Equatable, Sendable {
             return .refolded(fromIndex: i)
         }
 
-        let entry = ActionEntry(action: action, kind: kinds.kind(of: action, sport: initial.sport), position: seq, versions: 1, wasPending: action.sendType == .pending)
+        let kind = kinds.kind(of: action, sport: initial.sport)
         positions.record(action.actionId, key: key, at: seq)
         let i = insertionIndex(for: seq)
         if i == entries.count {
-            entries.append(entry)
-            if entry.standing == .counted { state.apply(action, kind: entry.kind) }
+            entries.append(new: action, kind: kind)
+            if action.sendType.standing == .counted { state.apply(action, kind: kind) }
             if entries.count % MatchLog.checkpointInterval == 0 { checkpoints.append(state) }
             return .appended
         }
-        entries.insert(entry, at: i)
+        entries.insert(ActionEntry(action: action, kind: kind, position: seq, versions: 1, wasPending: action.sendType == .pending), at: i)
         refold(from: i)
         return .refolded(fromIndex: i)
     }
