@@ -93,9 +93,10 @@ public enum FrameDecoder {
     static func decodeObject(_ scanner: inout JSONScanner) throws -> Frame {
         let objectStart = scanner.offset
         var cursor = try scanner.beginObject()
-        // The action is decoded in place, in the message it will travel in: an `Action` is a dozen references,
-        // and each copy of it (into a `Result`, out of it, into the message) retained and released them all.
-        var message: ActionMessage?  // made only for a frame that has an action: half of all frames are heartbeats
+        // The action is decoded in place and moved into its message: an `Action` is a dozen references, and
+        // each copy of it (into a `Result`, out of it, into the message) retained and released them all.
+        // Empty strings take no memory: a heartbeat (half of all frames) pays nothing for it.
+        var action = Action(actionId: "", seq: -1, type: "")
         var hasAction = false
         var actionError: String?
         var summary: FixtureSummary?
@@ -110,8 +111,7 @@ public enum FrameDecoder {
                 hasAction = false
                 if try scanner.peekKind() == .object {
                     do {
-                        if message == nil { message = ActionMessage(action: Action(actionId: "", seq: -1, type: "")) }
-                        try decodeAction(&scanner, into: &message!.action)
+                        try decodeAction(&scanner, into: &action)
                         hasAction = true
                         actionError = nil
                     } catch let error as ContractError {
@@ -158,14 +158,11 @@ public enum FrameDecoder {
             }
         }
         if let actionError { return .malformed(reason: actionError) }
-        if hasAction, message != nil {
-            // Filled in place and moved out: a copy of a message retains and releases a score of references.
-            if message!.action.delayStatus == nil { message!.action.delayStatus = delayStatus }
-            message!.traceId = traceId
-            message!.version = version
-            message!.finished = finished || summary?.finished == true
-            message!.summary = summary
-            return .actions([message.take()!])
+        if hasAction {
+            // Moved, not copied, into the message: a copy retains and releases a score of references.
+            if action.delayStatus == nil { action.delayStatus = delayStatus }
+            return .actions([ActionMessage(traceId: traceId, version: version, finished: finished || summary?.finished == true,
+                                           action: action, summary: summary)])
         }
         if let rejection { return .rejected(reason: rejection) }
         if heartbeat { return .heartbeat }

@@ -30,8 +30,13 @@ public struct Replay: Sendable {
         public var isDone: Bool { started && pending == nil }
         var due: Double? { pending.map { $0.t + offset } }
 
-        mutating func readAhead(_ cache: StringCache) {
+        /// Reads the next frame; when it is due, nil at the end. Returned rather than read back through `due`,
+        /// which copied the whole track out of the array for every frame.
+        @discardableResult
+        mutating func readAhead(_ cache: StringCache) -> Double? {
             pending = frames.nextDecoded(problems: &problems, cache: cache)
+            guard let t = pending?.t else { return nil }
+            return t + offset
         }
     }
 
@@ -78,14 +83,14 @@ public struct Replay: Sendable {
             guard let recorded = tracks[i].pending.take() else { continue }  // removed
             let at = recorded.t + tracks[i].offset
             tracks[i].played += 1
-            tracks[i].readAhead(strings)
+            let next = tracks[i].readAhead(strings)
             played += 1
-            if let next = tracks[i].due { due.push(.init(t: next, track: i)) }
+            if let next { due.push(.init(t: next, track: i)) }
             let fixture = tracks[i].fixture
             events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
             report(track: i, at: at, into: &events)
             moved[i] = true
-            if tracks[i].pending == nil { events.append(.feed(.ended(fixture, at: at))) }
+            if next == nil { events.append(.feed(.ended(fixture, at: at))) }
         }
         for i in tracks.indices where moved[i] { events.append(.replayProgress(tracks[i].fixture, tracks[i].progress)) }
         return events
