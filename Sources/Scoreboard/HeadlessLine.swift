@@ -7,13 +7,16 @@ public enum HeadlessLine {
     public static func json(for f: FixtureState, latency: Bool = false) -> String {
         var w = JSONWriter()
         var scratch: [UInt8] = []
-        write(f, latency: latency, to: &w, scratch: &scratch)
+        var f = f
+        write(&f, latency: latency, to: &w, scratch: &scratch)
         return w.text
     }
 
     /// Writes the line into `w`, straight from the state. `scratch` is a reusable buffer for the last action's
     /// text, so that a replay of 300,000 messages does not allocate one per line.
-    public static func write(_ f: FixtureState, latency: Bool, to w: inout JSONWriter, scratch: inout [UInt8]) {
+    /// `f` is only read: it is `inout` so that a fixture in an array is lent in place (read through `Array`'s
+    /// subscript, the runner copied it whole for every line, dozens of retains).
+    public static func write(_ f: inout FixtureState, latency: Bool, to w: inout JSONWriter, scratch: inout [UInt8]) {
         let match = f.match
         w.openObject()
         w.key("fixture"); w.string(f.ref.id)

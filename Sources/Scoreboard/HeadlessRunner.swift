@@ -36,41 +36,53 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
 
     /// Exit status: 0 when every fixture ended well, 1 when one failed for good.
     public mutating func run(printing: Bool = true) async -> Int32 {
-        // Each fixture's last line; empty until its first (a line is never empty).
-        var printed: [[UInt8]] = Array(repeating: [], count: state.fixtures.count)
-        var reported: Set<String> = []
-        var line = JSONWriter()
-        var scratch: [UInt8] = []
-        loop: while let events = await source.next() {
-            // By index: each event is lent to the reducer rather than copied out of the batch.
-            for k in events.indices {
-                if case .replayRestarted = events[k] {
-                    if !state.failures.isEmpty { break loop }
-                    printed = Array(repeating: [], count: state.fixtures.count)
-                }
-                _ = AppReducer.reduce(&state, events[k])
-                guard case .feed(let feedEvent) = events[k] else { continue }
-                if case .problem(let f, let message, _) = feedEvent {
-                    let line = "\(f): \(message)"
-                    if reported.insert(line).inserted { report(line) }
-                }
-                guard printing, let i = state.index(of: feedEvent.fixture) else { continue }
-                if i >= printed.count { printed += Array(repeating: [], count: i + 1 - printed.count) }
-                // Half of a stream's frames are heartbeats: they change nothing a line shows.
-                if !printed[i].isEmpty, !feedEvent.canChangeLine { continue }
-                line.reset()
-                HeadlessLine.write(state.fixtures[i], latency: includesLatency, to: &line, scratch: &scratch)
-                if line.bytes != printed[i] {
-                    sink.add(line.bytes)
-                    swap(&printed[i], &line.bytes)  // the old line's buffer is the next line's
-                }
-            }
+        var lines = Lines(count: state.fixtures.count)
+        while let events = await source.next() {
+            guard fold(events, printing: printing, lines: &lines) else { break }
             sink.flush()
             if stopsWhenAllOver && state.allOver { break }
         }
         sink.flush()
-        for (ref, reason) in state.failures where !reported.contains("\(ref): \(reason)") { report("\(ref): \(reason)") }
+        for (ref, reason) in state.failures where !lines.reported.contains("\(ref): \(reason)") { report("\(ref): \(reason)") }
         return state.failures.isEmpty ? 0 : 1
+    }
+
+    /// What the runner keeps between batches to write only lines that changed.
+    struct Lines {
+        /// Each fixture's last line; empty until its first (a line is never empty).
+        var printed: [[UInt8]]
+        var reported: Set<String> = []
+        var line = JSONWriter()
+        var scratch: [UInt8] = []
+        init(count: Int) { printed = Array(repeating: [], count: count) }
+    }
+
+    /// One batch; false to stop (a `--loop` restart after a failure). Synchronous, apart from `run`'s waiting:
+    /// inside an async function every event and every fixture was copied to be lent, a score of retains each.
+    mutating func fold(_ events: [AppEvent], printing: Bool, lines: inout Lines) -> Bool {
+        for k in events.indices {
+            if case .replayRestarted = events[k] {
+                if !state.failures.isEmpty { return false }
+                lines.printed = Array(repeating: [], count: state.fixtures.count)
+            }
+            _ = AppReducer.reduce(&state, events[k])
+            guard case .feed(let feedEvent) = events[k] else { continue }
+            if case .problem(let f, let message, _) = feedEvent {
+                let line = "\(f): \(message)"
+                if lines.reported.insert(line).inserted { report(line) }
+            }
+            guard printing, let i = state.index(of: feedEvent.fixture) else { continue }
+            if i >= lines.printed.count { lines.printed += Array(repeating: [], count: i + 1 - lines.printed.count) }
+            // Half of a stream's frames are heartbeats: they change nothing a line shows.
+            if !lines.printed[i].isEmpty, !feedEvent.canChangeLine { continue }
+            lines.line.reset()
+            HeadlessLine.write(&state.fixtures[i], latency: includesLatency, to: &lines.line, scratch: &lines.scratch)
+            if lines.line.bytes != lines.printed[i] {
+                sink.add(lines.line.bytes)
+                swap(&lines.printed[i], &lines.line.bytes)  // the old line's buffer is the next line's
+            }
+        }
+        return true
     }
 }
 
