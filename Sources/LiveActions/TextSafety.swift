@@ -28,10 +28,45 @@ extension TextSafety {
     public static func append(_ text: String, limit: Int = 80, to out: inout [UInt8]) {
         var text = text
         let copied = text.withUTF8 { bytes -> Bool in
-            guard bytes.count <= limit, bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+            guard isClean(bytes, limit: limit) else { return false }
             out.append(contentsOf: bytes)
             return true
         }
         if !copied { out.append(contentsOf: clean(text, limit: limit).utf8) }
+    }
+
+    /// Whether `clean` would leave these UTF-8 bytes (of a valid `String`) as they are: within the limit of
+    /// scalars and with none of the replaced ones, looked for by their encodings. Names with accents ("Žalgiris",
+    /// "Lekavičius") are common and need not go scalar by scalar.
+    static func isClean(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Bool {
+        var scalars = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b < 0x20 || b == 0x7F { return false }
+            } else if b >= 0xC0 {
+                let next = i + 1 < n ? bytes[i + 1] : 0
+                switch b {
+                case 0xC2 where next < 0xA0: return false  // C1 controls, U+0080…U+009F
+                case 0xE2 where next == 0x80:
+                    let last = i + 2 < n ? bytes[i + 2] : 0
+                    if last == 0x8E || last == 0x8F || (0xAA...0xAE).contains(last) { return false }  // LRM, RLM, U+202A…E
+                case 0xE2 where next == 0x81:
+                    if i + 2 < n, (0xA6...0xA9).contains(bytes[i + 2]) { return false }  // U+2066…U+2069
+                case 0xEF where next == 0xBB:
+                    if i + 2 < n, bytes[i + 2] == 0xBF { return false }  // U+FEFF
+                default: break
+                }
+            } else {
+                i += 1
+                continue  // a continuation byte: part of the scalar already counted
+            }
+            scalars += 1
+            if scalars > limit { return false }
+            i += 1
+        }
+        return true
     }
 }

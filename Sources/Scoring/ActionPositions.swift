@@ -1,3 +1,5 @@
+import LiveActions
+
 /// Where each action of a match first happened, by its id. A `[String: Int]` hashed every 36-character id
 /// with SipHash, twice for each new action and again on every resize; here an id is hashed once, eight bytes
 /// at a time, into a 64-bit key. Two ids with one key are told apart by the id stored in the log, so a
@@ -26,22 +28,6 @@ struct ActionPositions: Sendable {
 
     static func key(_ id: String) -> UInt64 {
         var id = id
-        return id.withUTF8 { bytes -> UInt64 in
-            var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-            var i = 0
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while i + 8 <= bytes.count {
-                    h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-                    h ^= h >> 32
-                    i += 8
-                }
-            }
-            while i < bytes.count {
-                h = (h ^ UInt64(bytes[i])) &* 0xC4CE_B9FE_1A85_EC53
-                i += 1
-            }
-            return h ^ (h >> 29)
-        }
+        return id.withUTF8(WordHash.hash)
     }
 }

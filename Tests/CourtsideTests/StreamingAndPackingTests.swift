@@ -243,6 +243,22 @@ import Simulator
         #expect(JSONValue.parse("\"\\ud83d\\ude00 \\ud800x\"") == .string("😀 \u{FFFD}x"))
     }
 
+    @Test func cleanTextIsCopiedAsItIsAndOnlyCleanText() {
+        // Every scalar `clean` replaces, its neighbours in the encoding, accents, and strings around the limit.
+        let pieces = ["a", "Ž", "č", " ", "\u{1B}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{200D}", "\u{200E}", "\u{200F}",
+                      "\u{2029}", "\u{202A}", "\u{202E}", "\u{202F}", "\u{2065}", "\u{2066}", "\u{2069}", "\u{206A}",
+                      "\u{FEFE}", "\u{FEFF}", "\u{FFFD}", "😀", "\t", "\n"]
+        var r = SeededRandom(seed: 5)
+        for _ in 0..<4000 {
+            let text = (0..<Int.random(in: 0...12, using: &r)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &r)] }.joined()
+            for limit in [3, 8, 80] {
+                var out: [UInt8] = [0x2A]
+                TextSafety.append(text, limit: limit, to: &out)
+                #expect(out == [0x2A] + Array(TextSafety.clean(text, limit: limit).utf8), "\(Array(text.unicodeScalars)) limit \(limit)")
+            }
+        }
+    }
+
     @Test func repeatingStringsShareOneCopy() {
         let cache = StringCache()
         let long = Array("Anadolu Efes Istanbul".utf8)
