@@ -22,6 +22,9 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(sport)/\(id)" }
 
+    /// The id alone: it is unique already, and fixtures are looked up by their reference for every event.
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+
     /// Whether a frame's `fixtureId` names the fixture whose (lower-case) id is `id`: asked of every action
     /// message, so ASCII is compared in place rather than through a lower-cased copy.
     public static func sameId(_ candidate: String, _ id: String) -> Bool {

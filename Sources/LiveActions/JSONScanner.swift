@@ -158,14 +158,11 @@ public struct JSONScanner {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
         let start = offset + 1
-        let end = try endOfString(from: start)
-        // Room for the unescaped bytes (never more than the escaped ones), then cut to what was written.
-        let count = end - start
-        out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: repeatElement(0, count: count))
-        let n = try out.withUnsafeMutableBufferPointer { buffer in try unescape(from: start, to: end, into: buffer) }
-        out.removeLast(count - n)
-        offset = end + 1
+        // Room for the unescaped bytes (never more than the rest of the input), then cut to what was written.
+        let count = bytes.count - start
+        if out.count < count { out.append(contentsOf: repeatElement(0, count: count - out.count)) }
+        let n = try out.withUnsafeMutableBufferPointer { buffer in try unescapeToQuote(from: start, into: buffer) }
+        out.removeLast(out.count - n)
     }
 
     public mutating func readNumber() throws -> Double {
@@ -454,13 +451,6 @@ public struct JSONScanner {
     mutating func unescape(from start: Int, to end: Int, into out: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
         offset = start
         var n = 0
-        func put(_ b: UInt8) {
-            out[n] = b
-            n += 1
-        }
-        func put(_ scalar: Unicode.Scalar) {
-            for b in UTF8.encode(scalar)! { put(b) }
-        }
         while offset < end {
             let special = firstSpecial(from: offset)
             let run = min(special, end) - offset
@@ -470,33 +460,76 @@ public struct JSONScanner {
                 offset += run
             }
             guard offset < end else { break }
-            offset += 1  // the backslash
-            let e = bytes[offset]
-            offset += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): put(e)
-            case UInt8(ascii: "b"): put(0x08)
-            case UInt8(ascii: "f"): put(0x0C)
-            case UInt8(ascii: "n"): put(0x0A)
-            case UInt8(ascii: "r"): put(0x0D)
-            case UInt8(ascii: "t"): put(0x09)
-            case UInt8(ascii: "u"):
-                var code = try readHex4()
-                if (0xD800..<0xDC00).contains(code), match("\\u") {
-                    let low = try readHex4()
-                    if (0xDC00..<0xE000).contains(low) {
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        put("\u{FFFD}")
-                        code = low
-                    }
-                }
-                put(Unicode.Scalar(code) ?? "\u{FFFD}")
-            default:
-                throw fail("invalid escape '\\\(printable(e))'")
-            }
+            try unescapeOne(into: out, at: &n)
         }
         return n
+    }
+
+    /// Unescapes the string whose contents start at `start` into `out` (room for `bytes.count - start` bytes),
+    /// finding its closing quote on the way; the count written, with `offset` just after the quote. One pass,
+    /// where finding the end first and unescaping then went twice over a recording line's escape-dense frame.
+    mutating func unescapeToQuote(from start: Int, into out: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+        offset = start
+        var n = 0
+        while true {
+            let special = firstSpecial(from: offset)
+            let run = special - offset
+            if run > 0 {
+                out.baseAddress!.advanced(by: n).update(from: bytes.baseAddress!.advanced(by: offset), count: run)
+                n += run
+                offset = special
+            }
+            guard offset < bytes.count else { throw fail("unterminated string") }
+            switch bytes[offset] {
+            case UInt8(ascii: "\""):
+                offset += 1
+                return n
+            case UInt8(ascii: "\\"):
+                guard offset + 1 < bytes.count else {
+                    offset = bytes.count
+                    throw fail("unterminated string")
+                }
+                try unescapeOne(into: out, at: &n)
+            default:
+                throw fail("control character in string")
+            }
+        }
+    }
+
+    /// The escape at `offset` (a backslash), written at `out[n]`.
+    @inline(__always) mutating func unescapeOne(into out: UnsafeMutableBufferPointer<UInt8>, at n: inout Int) throws {
+        func put(_ b: UInt8) {
+            out[n] = b
+            n += 1
+        }
+        func put(_ scalar: Unicode.Scalar) {
+            for b in UTF8.encode(scalar)! { put(b) }
+        }
+        offset += 1  // the backslash
+        let e = bytes[offset]
+        offset += 1
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): put(e)
+        case UInt8(ascii: "b"): put(0x08)
+        case UInt8(ascii: "f"): put(0x0C)
+        case UInt8(ascii: "n"): put(0x0A)
+        case UInt8(ascii: "r"): put(0x0D)
+        case UInt8(ascii: "t"): put(0x09)
+        case UInt8(ascii: "u"):
+            var code = try readHex4()
+            if (0xD800..<0xDC00).contains(code), match("\\u") {
+                let low = try readHex4()
+                if (0xDC00..<0xE000).contains(low) {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    put("\u{FFFD}")
+                    code = low
+                }
+            }
+            put(Unicode.Scalar(code) ?? "\u{FFFD}")
+        default:
+            throw fail("invalid escape '\\\(printable(e))'")
+        }
     }
 
     mutating func readHex4() throws -> UInt32 {

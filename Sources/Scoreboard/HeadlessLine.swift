@@ -17,7 +17,6 @@ public enum HeadlessLine {
     /// `f` is only read: it is `inout` so that a fixture in an array is lent in place (read through `Array`'s
     /// subscript, the runner copied it whole for every line, dozens of retains).
     public static func write(_ f: inout FixtureState, latency: Bool, to w: inout JSONWriter, scratch: inout [UInt8]) {
-        let match = f.match
         w.openObject()
         w.key("fixture"); w.string(f.ref.id)
         w.key("sport"); w.string(f.ref.sport)
@@ -28,14 +27,15 @@ public enum HeadlessLine {
         w.key("away"); w.string(f.awayName)
         w.key("score")
         w.openObject()
-        w.key("home"); w.int(match.headline.home)
-        w.key("away"); w.int(match.headline.away)
-        match.detail.writeJSON(to: &w)
+        // Read in place: a copy of the match state (`f.match`) retained everything it holds, for every line.
+        w.key("home"); w.int(f.log.state.headline.home)
+        w.key("away"); w.int(f.log.state.headline.away)
+        f.log.state.detail.writeJSON(to: &w)
         w.closeObject()
         w.key("period")
-        if let period = match.period { w.int(period) } else { w.null() }
+        if let period = f.log.state.period { w.int(period) } else { w.null() }
         w.key("clock")
-        if let clock = match.clock { w.string(clock) } else { w.null() }
+        if let clock = f.log.state.clock { w.string(clock) } else { w.null() }
         // Only news: a collection status other than "CollectingLive", a packet collected offline.
         let provider = f.provider
         if let collection = provider.collectionNews { w.key("collection"); w.string(collection) }

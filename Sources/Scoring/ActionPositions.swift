@@ -5,7 +5,7 @@ import LiveActions
 /// at a time, into a 64-bit key. Two ids with one key are told apart by the id stored in the log, so a
 /// collision (however unlikely, or however crafted) costs a second lookup, never a wrong place.
 struct ActionPositions: Sendable {
-    private var byKey: [UInt64: Int] = [:]
+    private var byKey = KeyTable()
     /// Ids whose key another id had first.
     private var collided: [String: Int] = [:]
 
@@ -29,5 +29,49 @@ struct ActionPositions: Sendable {
     static func key(_ id: String) -> UInt64 {
         var id = id
         return id.withUTF8(WordHash.hash)
+    }
+}
+
+/// Positions by 64-bit key, open addressing with linear probing. The keys are hashes already: a `Dictionary`
+/// hashed each one again with SipHash, a tenth of the fold of a long match. Key 0 marks an empty slot, so a
+/// key is stored with its lowest bit set; two keys that differ only there share a slot, which `ActionPositions`
+/// treats as any collision (its caller checks the id).
+struct KeyTable: Sendable {
+    private var keys = [UInt64](repeating: 0, count: 64)
+    private var values = [Int](repeating: 0, count: 64)
+    private var count = 0
+
+    subscript(key: UInt64) -> Int? {
+        get {
+            let k = key | 1
+            let mask = keys.count - 1
+            var i = Int(truncatingIfNeeded: k) & mask
+            while keys[i] != 0 {
+                if keys[i] == k { return values[i] }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+        set {
+            guard let newValue else { preconditionFailure("positions are never removed") }
+            if (count + 1) * 2 > keys.count { grow() }
+            let k = key | 1
+            let mask = keys.count - 1
+            var i = Int(truncatingIfNeeded: k) & mask
+            while keys[i] != 0 && keys[i] != k { i = (i + 1) & mask }
+            if keys[i] == 0 {
+                keys[i] = k
+                count += 1
+            }
+            values[i] = newValue
+        }
+    }
+
+    private mutating func grow() {
+        let (oldKeys, oldValues) = (keys, values)
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [Int](repeating: 0, count: oldKeys.count * 2)
+        count = 0
+        for i in oldKeys.indices where oldKeys[i] != 0 { self[oldKeys[i]] = oldValues[i] }
     }
 }

@@ -92,7 +92,7 @@ public struct MatchLog: Equatable, Sendable {
     public var status: MatchStatus { finished ? .finished : state.status }
 
     @discardableResult
-    public mutating func apply(_ message: ActionMessage) -> LogChange {
+    public mutating func apply(_ message: borrowing ActionMessage) -> LogChange {
         let seq = message.action.seq
         guard seen.insert(seq) else { return .duplicate }
         if seq > maxSeq { delayStatus = message.action.isDelayed ? message.action.delayStatus : nil }
@@ -115,7 +115,7 @@ public struct MatchLog: Equatable, Sendable {
         return place(message.action)
     }
 
-    mutating func place(_ action: Action) -> LogChange {
+    mutating func place(_ action: borrowing Action) -> LogChange {
         let seq = action.seq
         let key = ActionPositions.key(action.actionId)
         var known = positions.candidate(action.actionId, key: key)
@@ -142,7 +142,7 @@ public struct MatchLog: Equatable, Sendable {
                 return .unchanged
             }
             let wasCounted = entry.standing == .counted
-            entry.action = action
+            entry.action = copy action
             entry.kind = kinds.kind(of: action, sport: initial.sport)
             entries.replace(at: i, with: entry)
             if i == entries.count - 1, !wasCounted {
@@ -166,7 +166,7 @@ public struct MatchLog: Equatable, Sendable {
             if entries.count % MatchLog.checkpointInterval == 0 { checkpoints.append(state) }
             return .appended
         }
-        entries.insert(ActionEntry(action: action, kind: kind, position: seq, versions: 1, wasPending: action.sendType == .pending), at: i)
+        entries.insert(ActionEntry(action: copy action, kind: kind, position: seq, versions: 1, wasPending: action.sendType == .pending), at: i)
         refold(from: i)
         return .refolded(fromIndex: i)
     }

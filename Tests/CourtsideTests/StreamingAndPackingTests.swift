@@ -105,6 +105,41 @@ import Simulator
         #expect(shuffled.messageCount == inOrder.messageCount)
     }
 
+    @Test func theKeyTableHoldsWhatADictionaryHolds() {
+        var r = SeededRandom(seed: 21)
+        var table = KeyTable()
+        var plain: [UInt64: Int] = [:]
+        // Few distinct keys among many writes (overwrites), low bits alike (probing), and keys 0 and 1.
+        let keys = (0..<3000).map { i in i < 2 ? UInt64(i) : UInt64.random(in: 0...UInt64.max, using: &r) & ~0xFFFF | UInt64(i % 7) << 1 }
+        for n in 0..<20000 {
+            let key = keys[Int.random(in: 0..<keys.count, using: &r)]
+            table[key] = n
+            plain[key | 1] = n
+        }
+        for key in keys { #expect(table[key] == plain[key | 1]) }
+        #expect(table[0xDEAD_BEEF_0000_0000] == nil)
+    }
+
+    @Test func idsWhoseKeysCollideKeepTheirOwnPlaces() {
+        // Ids forced onto one key (as a crafted feed could): each is still found at its own place.
+        var positions = ActionPositions()
+        var log = MatchLog(sport: .basketball)
+        for seq in 0..<50 {
+            log.apply(ActionMessage(action: Action(actionId: "id-\(seq)", seq: seq, type: "Foul")))
+        }
+        for seq in 0..<50 { positions.record("id-\(seq)", key: 42, at: seq) }
+        for seq in 0..<50 {
+            let candidate = positions.candidate("id-\(seq)", key: 42)
+            #expect(candidate?.position == seq || (candidate?.verified == false && candidate?.position == 0))
+        }
+        // A correction of each arrives: every action keeps one entry.
+        for seq in 0..<50 {
+            log.apply(ActionMessage(action: Action(actionId: "id-\(seq)", seq: 100 + seq, sendType: .updated, type: "Foul")))
+        }
+        #expect(log.entries.count == 50)
+        #expect(log.state == log.freshFold())
+    }
+
     // MARK: recordings read as they play
 
     func write(_ lines: [String], trailingNewline: Bool = true) throws -> String {
@@ -236,9 +271,24 @@ import Simulator
                 return try? scanner.readRepeatingString()
             }
             #expect(viaCache == s)
+            // A recording line's frame: unescaped in one pass into a reused buffer, whatever it held before.
+            var into: [UInt8] = Array(repeating: 0x2A, count: Int.random(in: 0..<200, using: &r))
+            let line = Array(text.utf8) + Array(",\"after\":1}".utf8)
+            try line.withUnsafeBufferPointer { bytes in
+                var scanner = JSONScanner(bytes)
+                try scanner.readString(into: &into)
+                #expect(scanner.offset == text.utf8.count)
+            }
+            #expect(String(decoding: into, as: UTF8.self) == s)
         }
         for bad in ["\"abc", "\"a\u{1}b\"", "\"a\\x\"", "\"a\\", "\"\\u12\"", "\"abcdefghijkl\u{1}\""] {
             #expect(JSONValue.parse(bad) == nil, "\(bad.debugDescription)")
+            var into: [UInt8] = []
+            var text = bad
+            text.withUTF8 { bytes in
+                var scanner = JSONScanner(bytes)
+                #expect(throws: JSONError.self, "\(bad.debugDescription)") { try scanner.readString(into: &into) }
+            }
         }
         #expect(JSONValue.parse("\"\\ud83d\\ude00 \\ud800x\"") == .string("😀 \u{FFFD}x"))
     }
