@@ -93,10 +93,11 @@ public enum FrameDecoder {
     static func decodeObject(_ scanner: inout JSONScanner) throws -> Frame {
         let objectStart = scanner.offset
         var cursor = try scanner.beginObject()
-        // The action is decoded in place and moved into its message: an `Action` is a dozen references, and
-        // each copy of it (into a `Result`, out of it, into the message) retained and released them all.
-        // Empty strings take no memory: a heartbeat (half of all frames) pays nothing for it.
-        var action = Action(actionId: "", seq: -1, type: "")
+        // The action is decoded in place, in its message in its array: an `Action` is a dozen references, and
+        // each copy of it (into a `Result`, out of it, into the message, into the array) retained and released
+        // them all.
+        // Made when the action shows up (half of all frames are heartbeats), in the array it will travel in.
+        var messages: [ActionMessage] = []
         var hasAction = false
         var actionError: String?
         var summary: FixtureSummary?
@@ -111,7 +112,8 @@ public enum FrameDecoder {
                 hasAction = false
                 if try scanner.peekKind() == .object {
                     do {
-                        try decodeAction(&scanner, into: &action)
+                        if messages.isEmpty { messages.append(ActionMessage(action: Action(actionId: "", seq: -1, type: ""))) }
+                        try decodeAction(&scanner, into: &messages[0].action)
                         hasAction = true
                         actionError = nil
                     } catch let error as ContractError {
@@ -159,10 +161,13 @@ public enum FrameDecoder {
         }
         if let actionError { return .malformed(reason: actionError) }
         if hasAction {
-            // Moved, not copied, into the message: a copy retains and releases a score of references.
-            if action.delayStatus == nil { action.delayStatus = delayStatus }
-            return .actions([ActionMessage(traceId: traceId, version: version, finished: finished || summary?.finished == true,
-                                           action: action, summary: summary)])
+            // Filled in place: a copy of a message retains and releases a score of references.
+            if messages[0].action.delayStatus == nil { messages[0].action.delayStatus = delayStatus }
+            messages[0].traceId = traceId
+            messages[0].version = version
+            messages[0].finished = finished || summary?.finished == true
+            messages[0].summary = summary
+            return .actions(messages)
         }
         if let rejection { return .rejected(reason: rejection) }
         if heartbeat { return .heartbeat }

@@ -83,6 +83,34 @@ public enum AppReducer {
         return []
     }
 
+    /// `reduce`, taking the event: a frame's messages are moved into their match log rather than copied, which
+    /// is most of what folding a frame costs. For a runner that owns its events (`--headless`); `event` is spent.
+    public static func reduce(_ state: inout AppState, taking event: inout AppEvent) -> [Effect] {
+        guard case .feed(.frame(let ref, var frame, let at, let bytes)) = event else { return reduce(&state, event) }
+        event = .tick(now: at)  // the event's hold on the frame goes, so that the frame is this function's alone
+        if let i = state.index(of: ref) { received(&state, fixture: i, taking: &frame, at: at, bytes: bytes) }
+        return []
+    }
+
+    static func received(_ state: inout AppState, fixture i: Int, taking frame: inout Frame, at: Double, bytes: Int) {
+        state.now = max(state.now, at)
+        let before = state.fixtures[i].log.entries.count
+        if let offset = state.fixtures[i].clockOffset ?? state.epochOffset, case .actions(let messages, _) = frame {
+            let arrival = (offset + at) * 1000
+            for m in messages {
+                // Kept negative when the provider's clock is ahead of this machine's: the skew is shown, not hidden.
+                if let ts = m.action.timestamp, let sent = FeedLatency.epochMs(ts) { state.fixtures[i].latency.add(arrival - sent) }
+            }
+        }
+        state.fixtures[i].received(taking: &frame, at: at, bytes: bytes)
+        // Keep the reader's place when new actions arrive above a scrolled feed.
+        if state.fixtures[i].feedScroll > 0 {
+            state.fixtures[i].feedScroll += state.fixtures[i].log.entries.count - before
+        }
+        // Team names may first arrive with the feed (`watch`).
+        if !state.favourites.isEmpty { state.pinFavourites() }
+    }
+
     static func apply(_ state: inout AppState, _ event: FeedEvent) {
         if case .discovered(let ref, let info, let at) = event {
             state.now = max(state.now, at)
@@ -94,22 +122,8 @@ public enum AppReducer {
         case .discovered:
             break
         case .frame(_, let frame, let at, let bytes):
-            state.now = max(state.now, at)
-            let before = state.fixtures[i].log.entries.count
-            state.fixtures[i].received(frame: frame, at: at, bytes: bytes)
-            if let offset = state.fixtures[i].clockOffset ?? state.epochOffset, case .actions(let messages, _) = frame {
-                let arrival = (offset + at) * 1000
-                for m in messages {
-                    // Kept negative when the provider's clock is ahead of this machine's: the skew is shown, not hidden.
-                    if let ts = m.action.timestamp, let sent = FeedLatency.epochMs(ts) { state.fixtures[i].latency.add(arrival - sent) }
-                }
-            }
-            // Keep the reader's place when new actions arrive above a scrolled feed.
-            if state.fixtures[i].feedScroll > 0 {
-                state.fixtures[i].feedScroll += state.fixtures[i].log.entries.count - before
-            }
-            // Team names may first arrive with the feed (`watch`).
-            if !state.favourites.isEmpty { state.pinFavourites() }
+            var frame = frame
+            received(&state, fixture: i, taking: &frame, at: at, bytes: bytes)
         case .status(_, let status, let at):
             state.now = max(state.now, at)
             if status.isReconnecting, !state.fixtures[i].connection.isReconnecting { state.fixtures[i].reconnects += 1 }

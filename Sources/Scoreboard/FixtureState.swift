@@ -70,21 +70,32 @@ public struct FixtureState: Equatable, Sendable {
     }
 
     public mutating func received(frame: Frame, at t: Double, bytes n: Int) {
+        var frame = frame
+        received(taking: &frame, at: t, bytes: n)
+    }
+
+    /// `received(frame:)`, taking the frame's messages: each is moved into the match log rather than copied
+    /// (a message holds a score of references, and a copy retained and released every one). `frame` is spent.
+    public mutating func received(taking frame: inout Frame, at t: Double, bytes n: Int) {
         frames += 1
         bytes += n
         lastFrameAt = t
         recentFrames.append(t)
         if recentFrames.count > 256 { recentFrames.removeFirst(recentFrames.count - 128) }
         switch frame {
-        case .actions(let messages, let invalid):
-            // By index, so that each message is lent to the log rather than copied out of the array.
-            for k in messages.indices {
-                if let id = messages[k].action.fixtureId, !id.isEmpty, !FixtureRef.sameId(id, ref.id) {
-                    malformed += 1
-                    note("ignored an action for another fixture (\(id)) at seq \(messages[k].action.seq)")
-                    continue
+        case .actions(var messages, let invalid):
+            frame = .heartbeat  // the frame's hold on the messages goes, so that they are this function's alone
+            messages.withUnsafeMutableBufferPointer { messages in
+                for k in messages.indices {
+                    var m = ActionMessage(action: Action(actionId: "", seq: -1, type: ""))  // empty: costs nothing
+                    swap(&m, &messages[k])
+                    if let id = m.action.fixtureId, !id.isEmpty, !FixtureRef.sameId(id, ref.id) {
+                        malformed += 1
+                        note("ignored an action for another fixture (\(id)) at seq \(m.action.seq)")
+                        continue
+                    }
+                    if log.apply(taking: &m) == .duplicate { duplicates += 1 }
                 }
-                if log.apply(messages[k]) == .duplicate { duplicates += 1 }
             }
             for reason in invalid {
                 malformed += 1

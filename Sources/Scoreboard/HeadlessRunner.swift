@@ -37,8 +37,8 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
     /// Exit status: 0 when every fixture ended well, 1 when one failed for good.
     public mutating func run(printing: Bool = true) async -> Int32 {
         var lines = Lines(count: state.fixtures.count)
-        while let events = await source.next() {
-            guard fold(events, printing: printing, lines: &lines) else { break }
+        while var events = await source.next() {
+            guard fold(&events, printing: printing, lines: &lines) else { break }
             sink.flush()
             if stopsWhenAllOver && state.allOver { break }
         }
@@ -57,24 +57,33 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
         init(count: Int) { printed = Array(repeating: [], count: count) }
     }
 
-    /// One batch; false to stop (a `--loop` restart after a failure). Synchronous, apart from `run`'s waiting:
-    /// inside an async function every event and every fixture was copied to be lent, a score of retains each.
-    mutating func fold(_ events: [AppEvent], printing: Bool, lines: inout Lines) -> Bool {
+    /// One batch, its events taken one by one (moved out, not copied: see `AppReducer.reduce(_:taking:)`); false
+    /// to stop (a `--loop` restart after a failure). Synchronous, apart from `run`'s waiting: inside an async
+    /// function every event and every fixture was copied to be lent, a score of retains each.
+    mutating func fold(_ events: inout [AppEvent], printing: Bool, lines: inout Lines) -> Bool {
         for k in events.indices {
-            if case .replayRestarted = events[k] {
+            var event = AppEvent.replayRestarted
+            swap(&event, &events[k])
+            if case .replayRestarted = event {
                 if !state.failures.isEmpty { return false }
                 lines.printed = Array(repeating: [], count: state.fixtures.count)
             }
-            _ = AppReducer.reduce(&state, events[k])
-            guard case .feed(let feedEvent) = events[k] else { continue }
+            guard case .feed(let feedEvent) = event else {
+                _ = AppReducer.reduce(&state, event)
+                continue
+            }
+            let fixture = feedEvent.fixture
+            // Half of a stream's frames are heartbeats: they change nothing a line shows.
+            let canChangeLine = feedEvent.canChangeLine
             if case .problem(let f, let message, _) = feedEvent {
                 let line = "\(f): \(message)"
                 if lines.reported.insert(line).inserted { report(line) }
             }
-            guard printing, let i = state.index(of: feedEvent.fixture) else { continue }
+            _ = consume feedEvent
+            _ = AppReducer.reduce(&state, taking: &event)
+            guard printing, let i = state.index(of: fixture) else { continue }
             if i >= lines.printed.count { lines.printed += Array(repeating: [], count: i + 1 - lines.printed.count) }
-            // Half of a stream's frames are heartbeats: they change nothing a line shows.
-            if !lines.printed[i].isEmpty, !feedEvent.canChangeLine { continue }
+            if !lines.printed[i].isEmpty, !canChangeLine { continue }
             lines.line.reset()
             HeadlessLine.write(&state.fixtures[i], latency: includesLatency, to: &lines.line, scratch: &lines.scratch)
             if lines.line.bytes != lines.printed[i] {

@@ -92,7 +92,15 @@ public struct MatchLog: Equatable, Sendable {
     public var status: MatchStatus { finished ? .finished : state.status }
 
     @discardableResult
-    public mutating func apply(_ message: borrowing ActionMessage) -> LogChange {
+    public mutating func apply(_ message: ActionMessage) -> LogChange {
+        var message = message
+        return apply(taking: &message)
+    }
+
+    /// `apply`, with the message lent for good: read and amended in place rather than copied (a message holds a
+    /// score of references, and each copy retained and released them all). `message` is spent.
+    @discardableResult
+    public mutating func apply(taking message: inout ActionMessage) -> LogChange {
         let seq = message.action.seq
         guard seen.insert(seq) else { return .duplicate }
         if seq > maxSeq { delayStatus = message.action.isDelayed ? message.action.delayStatus : nil }
@@ -105,17 +113,13 @@ public struct MatchLog: Equatable, Sendable {
             }
             // The envelope says what kind of period the action is in (a shoot-out is known only from here);
             // it travels with the action so that a re-fold sees it too.
-            if message.action.periodType == nil, let type = s.periodType(of: message.action.period) {
-                var action = message.action
-                action.periodType = type
-                return place(action)
-            }
+            if message.action.periodType == nil { message.action.periodType = s.periodType(of: message.action.period) }
         }
-        // Lent, not copied: a copy of an action retains and releases a dozen references.
-        return place(message.action)
+        return place(&message.action)
     }
 
-    mutating func place(_ action: borrowing Action) -> LogChange {
+    /// `action` is only read (and copied where an entry keeps it): `inout`, so that it is lent in place.
+    mutating func place(_ action: inout Action) -> LogChange {
         let seq = action.seq
         let key = ActionPositions.key(action.actionId)
         var known = positions.candidate(action.actionId, key: key)
@@ -142,7 +146,7 @@ public struct MatchLog: Equatable, Sendable {
                 return .unchanged
             }
             let wasCounted = entry.standing == .counted
-            entry.action = copy action
+            entry.action = action
             entry.kind = kinds.kind(of: action, sport: initial.sport)
             entries.replace(at: i, with: entry)
             if i == entries.count - 1, !wasCounted {
@@ -166,7 +170,7 @@ public struct MatchLog: Equatable, Sendable {
             if entries.count % MatchLog.checkpointInterval == 0 { checkpoints.append(state) }
             return .appended
         }
-        entries.insert(ActionEntry(action: copy action, kind: kind, position: seq, versions: 1, wasPending: action.sendType == .pending), at: i)
+        entries.insert(ActionEntry(action: action, kind: kind, position: seq, versions: 1, wasPending: action.sendType == .pending), at: i)
         refold(from: i)
         return .refolded(fromIndex: i)
     }
