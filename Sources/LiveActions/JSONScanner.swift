@@ -471,15 +471,38 @@ public struct JSONScanner {
     mutating func unescapeToQuote(from start: Int, into out: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
         offset = start
         var n = 0
+        let count = bytes.count
+        guard let source = bytes.baseAddress.map(UnsafeRawPointer.init), let target = out.baseAddress.map(UnsafeMutableRawPointer.init) else {
+            throw fail("unterminated string")
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
         while true {
-            let special = firstSpecial(from: offset)
-            let run = special - offset
-            if run > 0 {
-                out.baseAddress!.advanced(by: n).update(from: bytes.baseAddress!.advanced(by: offset), count: run)
-                n += run
-                offset = special
+            // Scanned and copied eight bytes at a time, with no call per run: an escaped frame has an escape every
+            // few bytes. The output never runs ahead of the input (n ≤ offset - start), so a whole word stored at
+            // `n` stays inside `out` whenever one can be loaded at `offset`.
+            while offset + 8 <= count {
+                let w = source.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let quote = w ^ (ones &* 0x22)
+                let backslash = w ^ (ones &* 0x5C)
+                let flags = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)) & (ones &* 0x80)
+                target.storeBytes(of: w, toByteOffset: n, as: UInt64.self)
+                if flags != 0 {
+                    let k = flags.trailingZeroBitCount >> 3
+                    n += k
+                    offset += k
+                    break
+                }
+                n += 8
+                offset += 8
             }
-            guard offset < bytes.count else { throw fail("unterminated string") }
+            if offset + 8 > count {
+                while offset < count, bytes[offset] != UInt8(ascii: "\""), bytes[offset] != UInt8(ascii: "\\"), bytes[offset] >= 0x20 {
+                    out[n] = bytes[offset]
+                    n += 1
+                    offset += 1
+                }
+            }
+            guard offset < count else { throw fail("unterminated string") }
             switch bytes[offset] {
             case UInt8(ascii: "\""):
                 offset += 1

@@ -17,7 +17,7 @@ public final class StringCache: @unchecked Sendable {
         let i = Int(truncatingIfNeeded: h) & (Self.slots - 1)
         if hashes[i] == h {
             var known = strings[i]
-            if known.withUTF8({ $0.elementsEqual(bytes) }) { return known }
+            if known.withUTF8({ WordHash.equal($0, bytes) }) { return known }
         }
         let s = String(decoding: bytes, as: UTF8.self)
         hashes[i] = h
@@ -45,5 +45,21 @@ public enum WordHash {
             i += 1
         }
         return h ^ (h >> 29)
+    }
+
+    /// Equal bytes, compared eight at a time: the generic `elementsEqual` went byte by byte through `Sequence`.
+    public static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let pa = a.baseAddress.map(UnsafeRawPointer.init), let pb = b.baseAddress.map(UnsafeRawPointer.init) else { return true }
+        var i = 0
+        while i + 8 <= a.count {
+            if pa.loadUnaligned(fromByteOffset: i, as: UInt64.self) != pb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < a.count {
+            if a[i] != b[i] { return false }
+            i += 1
+        }
+        return true
     }
 }
