@@ -5,7 +5,8 @@
 ///
 /// A reference, so that a scanner can carry it: one replay or one connection uses it at a time.
 public final class StringCache: @unchecked Sendable {
-    static let slots = 1024
+    /// Enough for the teams and players of a few hundred matches replayed at once.
+    static let slots = 8192
     private var hashes = [UInt64](repeating: 0, count: StringCache.slots)
     private var strings = [String](repeating: "", count: StringCache.slots)
 

@@ -83,13 +83,18 @@ public enum AppReducer {
         return []
     }
 
-    /// `reduce`, taking the event: a frame's messages are moved into their match log rather than copied, which
-    /// is most of what folding a frame costs. For a runner that owns its events (`--headless`); `event` is spent.
-    public static func reduce(_ state: inout AppState, taking event: inout AppEvent) -> [Effect] {
-        guard case .feed(.frame(let ref, var frame, let at, let bytes)) = event else { return reduce(&state, event) }
-        event = .tick(now: at)  // the event's hold on the frame goes, so that the frame is this function's alone
-        if let i = state.index(of: ref) { received(&state, fixture: i, taking: &frame, at: at, bytes: bytes) }
-        return []
+    /// `reduce` of a feed event, taking it: a frame's messages are moved into their match log rather than
+    /// copied, which is most of what folding a frame costs. For a runner that owns its events (`--headless`);
+    /// `event` is spent. The index of the event's fixture, so that the runner need not look it up again.
+    static func reduce(_ state: inout AppState, taking event: inout FeedEvent) -> Int? {
+        guard case .frame(let ref, var frame, let at, let bytes) = event else {
+            apply(&state, event)
+            return state.index(of: event.fixture)
+        }
+        event = .ended(ref, at: at)  // spent: the event's hold on the frame goes, so that the frame is ours alone
+        guard let i = state.index(of: ref) else { return nil }
+        received(&state, fixture: i, taking: &frame, at: at, bytes: bytes)
+        return i
     }
 
     static func received(_ state: inout AppState, fixture i: Int, taking frame: inout Frame, at: Double, bytes: Int) {

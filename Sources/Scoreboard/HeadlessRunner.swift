@@ -68,20 +68,19 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
                 if !state.failures.isEmpty { return false }
                 lines.printed = Array(repeating: [], count: state.fixtures.count)
             }
-            guard case .feed(let feedEvent) = event else {
+            guard case .feed(var feedEvent) = event else {
                 _ = AppReducer.reduce(&state, event)
                 continue
             }
-            let fixture = feedEvent.fixture
+            event = .replayRestarted  // the batch's hold on the frame goes: the reducer takes it
             // Half of a stream's frames are heartbeats: they change nothing a line shows.
             let canChangeLine = feedEvent.canChangeLine
             if case .problem(let f, let message, _) = feedEvent {
                 let line = "\(f): \(message)"
                 if lines.reported.insert(line).inserted { report(line) }
             }
-            _ = consume feedEvent
-            _ = AppReducer.reduce(&state, taking: &event)
-            guard printing, let i = state.index(of: fixture) else { continue }
+            let fixture = AppReducer.reduce(&state, taking: &feedEvent)
+            guard printing, let i = fixture else { continue }
             if i >= lines.printed.count { lines.printed += Array(repeating: [], count: i + 1 - lines.printed.count) }
             if !lines.printed[i].isEmpty, !canChangeLine { continue }
             lines.line.reset()

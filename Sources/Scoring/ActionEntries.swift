@@ -115,25 +115,49 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
 /// clock readings), each kept once and named by a number; 0 stands for nil.
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
-    private var numbers: [String: UInt32] = [:]
+    /// Every string's number by the hash of its bytes (open addressing; 0 is an empty slot). A `[String: UInt32]`
+    /// hashed each string with SipHash, and strings miss `recent` often once hundreds of matches share the
+    /// decoder's cache.
+    private var numbers = [UInt32](repeating: 0, count: 64)
+    private var hashes = [UInt64](repeating: 0, count: 64)
     /// Strings numbered lately, by their storage: the decoder hands out the same storage for a string that
     /// repeats, so most strings are found here with no hashing of their contents.
     private var recent = [(string: String, number: UInt32)?](repeating: nil, count: 256)
 
     mutating func number(_ s: String?) -> UInt32 {
-        guard let s else { return 0 }
+        guard var s else { return 0 }
         let slot = StringIdentity.slot(of: s, count: recent.count)
         if let hit = recent[slot], hit.string == s { return hit.number }
-        let n: UInt32
-        if let known = numbers[s] {
-            n = known
-        } else {
-            strings.append(s)
-            n = UInt32(strings.count)
-            numbers[s] = n
+        let h = s.withUTF8(WordHash.hash)
+        let mask = numbers.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while numbers[i] != 0 {
+            if hashes[i] == h, strings[Int(numbers[i] - 1)] == s {
+                recent[slot] = (s, numbers[i])
+                return numbers[i]
+            }
+            i = (i + 1) & mask
         }
+        strings.append(s)
+        let n = UInt32(strings.count)
+        numbers[i] = n
+        hashes[i] = h
+        if strings.count * 2 > numbers.count { rehash() }
         recent[slot] = (s, n)
         return n
+    }
+
+    private mutating func rehash() {
+        let old = (numbers, hashes)
+        numbers = [UInt32](repeating: 0, count: old.0.count * 2)
+        hashes = [UInt64](repeating: 0, count: old.0.count * 2)
+        let mask = numbers.count - 1
+        for j in old.0.indices where old.0[j] != 0 {
+            var i = Int(truncatingIfNeeded: old.1[j]) & mask
+            while numbers[i] != 0 { i = (i + 1) & mask }
+            numbers[i] = old.0[j]
+            hashes[i] = old.1[j]
+        }
     }
 
     @inline(__always) func string(_ n: UInt32) -> String? { n == 0 ? nil : strings[Int(n &- 1)] }
