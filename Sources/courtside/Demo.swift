@@ -32,10 +32,8 @@ struct Demo: AsyncParsableCommand {
         if headless {
             // Out at once when done: everything is written, and freeing a long match's log piece by piece took
             // longer than some whole replays.
-            if speed.factor == nil {
-                Foundation.exit(await runHeadless(state, source: ReadAheadReplay(replay: replay, loop: loop)))
-            }
-            Foundation.exit(await runHeadless(state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop)))
+            if speed.factor == nil { await runHeadlessAndExit(state, source: ReadAheadReplay(replay: replay, loop: loop)) }
+            await runHeadlessAndExit(state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop))
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
@@ -60,8 +58,10 @@ struct Demo: AsyncParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
-    func runHeadless(_ state: AppState, source: some EventSource) async -> Int32 {
+    func runHeadlessAndExit(_ state: AppState, source: some EventSource) async -> Never {
         var runner = HeadlessRunner(state: state, source: source, sink: StandardOutput(), stopsWhenAllOver: false, report: warn)
-        return await runner.run()
+        let status = await runner.run()
+        // The runner (every match's log) lives until the exit: freeing it was a fiftieth of a replay of 200 matches.
+        withExtendedLifetime(runner) { Foundation.exit(status) }
     }
 }
