@@ -16,6 +16,13 @@ public struct JSONWriter {
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Bytes a writer wrote before, ending where a value or a first key is due (after a key or an opening
+    /// brace): the parts of a line that did not change since, kept and written again as they are.
+    public mutating func append(writtenBefore written: [UInt8]) {
+        bytes.append(contentsOf: written)
+        needsComma = false
+    }
+
     @inline(__always) mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }

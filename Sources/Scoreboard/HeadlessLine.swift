@@ -8,25 +8,54 @@ public enum HeadlessLine {
         var w = JSONWriter()
         var scratch: [UInt8] = []
         var f = f
-        write(&f, latency: latency, to: &w, scratch: &scratch)
+        var head = Head()
+        write(&f, head: &head, latency: latency, to: &w, scratch: &scratch)
         return w.text
+    }
+
+    /// The start of a fixture's line as written last time, kept by the runner: the fixture and sport never
+    /// change, status, connection and team names a few times a match, and writing them again (escaped) for
+    /// every line was a good part of the line.
+    struct Head {
+        var ref: FixtureRef?
+        /// `{"fixture":"…","sport":"…","seq":`
+        var fixture: [UInt8] = []
+        var shown = (status: "", connection: "", home: "", away: "")
+        /// `,"status":"…","connection":"…","home":"…","away":"…","score":{`
+        var middle: [UInt8] = []
     }
 
     /// Writes the line into `w`, straight from the state. `scratch` is a reusable buffer for the last action's
     /// text, so that a replay of 300,000 messages does not allocate one per line.
     /// `f` is only read: it is `inout` so that a fixture in an array is lent in place (read through `Array`'s
     /// subscript, the runner copied it whole for every line, dozens of retains).
-    public static func write(_ f: inout FixtureState, latency: Bool, to w: inout JSONWriter, scratch: inout [UInt8]) {
-        w.openObject()
-        w.key("fixture"); w.string(f.ref.id)
-        w.key("sport"); w.string(f.ref.sport)
-        w.key("seq"); w.int(f.log.maxSeq)
-        w.key("status"); w.string(status(of: f))
-        w.key("connection"); w.string(f.connection.label)
-        w.key("home"); w.string(f.homeName)
-        w.key("away"); w.string(f.awayName)
-        w.key("score")
-        w.openObject()
+    /// `head` is what this fixture's previous line began with; it is written again only where it changed.
+    static func write(_ f: inout FixtureState, head: inout Head, latency: Bool, to w: inout JSONWriter, scratch: inout [UInt8]) {
+        if head.ref == f.ref, !head.fixture.isEmpty {
+            w.append(writtenBefore: head.fixture)
+        } else {
+            let start = w.bytes.count
+            w.openObject()
+            w.key("fixture"); w.string(f.ref.id)
+            w.key("sport"); w.string(f.ref.sport)
+            w.key("seq")
+            head = Head(ref: f.ref, fixture: Array(w.bytes[start...]))
+        }
+        w.int(f.log.maxSeq)
+        let shown = (status: status(of: f), connection: f.connection.label, home: f.homeName, away: f.awayName)
+        if !head.middle.isEmpty, shown == head.shown {
+            w.append(writtenBefore: head.middle)
+        } else {
+            let start = w.bytes.count
+            w.key("status"); w.string(shown.status)
+            w.key("connection"); w.string(shown.connection)
+            w.key("home"); w.string(shown.home)
+            w.key("away"); w.string(shown.away)
+            w.key("score")
+            w.openObject()
+            head.middle = Array(w.bytes[start...])
+            head.shown = shown
+        }
         // Read in place: a copy of the match state (`f.match`) retained everything it holds, for every line.
         w.key("home"); w.int(f.log.state.headline.home)
         w.key("away"); w.int(f.log.state.headline.away)

@@ -51,10 +51,15 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
     struct Lines {
         /// Each fixture's last line; empty until its first (a line is never empty).
         var printed: [[UInt8]]
+        /// Each fixture's line start, written again only where it changed.
+        var heads: [HeadlessLine.Head]
         var reported: Set<String> = []
         var line = JSONWriter()
         var scratch: [UInt8] = []
-        init(count: Int) { printed = Array(repeating: [], count: count) }
+        init(count: Int) {
+            printed = Array(repeating: [], count: count)
+            heads = Array(repeating: HeadlessLine.Head(), count: count)
+        }
     }
 
     /// One batch, its events taken one by one (moved out, not copied: see `AppReducer.reduce(_:taking:)`); false
@@ -82,9 +87,10 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
             let fixture = AppReducer.reduce(&state, taking: &feedEvent)
             guard printing, let i = fixture else { continue }
             if i >= lines.printed.count { lines.printed += Array(repeating: [], count: i + 1 - lines.printed.count) }
+            if i >= lines.heads.count { lines.heads += Array(repeating: HeadlessLine.Head(), count: i + 1 - lines.heads.count) }
             if !lines.printed[i].isEmpty, !canChangeLine { continue }
             lines.line.reset()
-            HeadlessLine.write(&state.fixtures[i], latency: includesLatency, to: &lines.line, scratch: &lines.scratch)
+            HeadlessLine.write(&state.fixtures[i], head: &lines.heads[i], latency: includesLatency, to: &lines.line, scratch: &lines.scratch)
             if lines.line.bytes != lines.printed[i] {
                 sink.add(lines.line.bytes)
                 swap(&lines.printed[i], &lines.line.bytes)  // the old line's buffer is the next line's

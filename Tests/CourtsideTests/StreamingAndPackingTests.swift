@@ -331,9 +331,14 @@ import Simulator
         mutating func next() async -> [AppEvent]? { batches.isEmpty ? nil : batches.removeFirst() }
     }
 
-    @Test func skippingHeartbeatsPrintsTheLinesALineForEveryEventWouldPrint() async {
+    /// Also what the runner's kept line starts must follow: status and connection change during a match, and
+    /// without names in the headers the team names arrive with the feed.
+    @Test(arguments: [true, false])
+    func skippingHeartbeatsPrintsTheLinesALineForEveryEventWouldPrint(namesInHeaders: Bool) async {
         let recordings = MatchSimulator.demoRecordings().map(\.recording)
-        let fixtures = recordings.map { FixtureState(ref: $0.header.fixture, title: $0.header.title, home: $0.header.home, away: $0.header.away) }
+        let fixtures = recordings.map {
+            FixtureState(ref: $0.header.fixture, title: $0.header.title, home: namesInHeaders ? $0.header.home : nil, away: namesInHeaders ? $0.header.away : nil)
+        }
         var replay = Replay(tracks: recordings.map { Replay.Track(fixture: $0.header.fixture, frames: $0.frames) })
         var batches: [[AppEvent]] = []
         while !replay.isDone { batches.append(replay.advance(to: .infinity, limit: 500)) }
