@@ -99,19 +99,9 @@ public enum AppReducer {
 
     static func received(_ state: inout AppState, fixture i: Int, taking frame: inout Frame, at: Double, bytes: Int) {
         state.now = max(state.now, at)
-        let before = state.fixtures[i].log.entries.count
-        if let offset = state.fixtures[i].clockOffset ?? state.epochOffset, case .actions(let messages, _) = frame {
-            let arrival = (offset + at) * 1000
-            for m in messages {
-                // Kept negative when the provider's clock is ahead of this machine's: the skew is shown, not hidden.
-                if let ts = m.action.timestamp, let sent = FeedLatency.epochMs(ts) { state.fixtures[i].latency.add(arrival - sent) }
-            }
-        }
-        state.fixtures[i].received(taking: &frame, at: at, bytes: bytes)
-        // Keep the reader's place when new actions arrive above a scrolled feed.
-        if state.fixtures[i].feedScroll > 0 {
-            state.fixtures[i].feedScroll += state.fixtures[i].log.entries.count - before
-        }
+        let epochOffset = state.epochOffset
+        // One access to the fixture for all of it: each `state.fixtures[i]` checked the array was not shared.
+        state.fixtures[i].arrived(taking: &frame, at: at, bytes: bytes, epochOffset: epochOffset)
         // Team names may first arrive with the feed (`watch`).
         if !state.favourites.isEmpty { state.pinFavourites() }
     }

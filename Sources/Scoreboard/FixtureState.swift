@@ -69,6 +69,21 @@ public struct FixtureState: Equatable, Sendable {
         if problems.count > FixtureState.maxProblems { problems.removeFirst(problems.count - FixtureState.maxProblems) }
     }
 
+    /// A frame as the app takes it: its latency measured, folded in, and the feed's scroll kept in place.
+    mutating func arrived(taking frame: inout Frame, at: Double, bytes: Int, epochOffset: Double?) {
+        let before = log.entries.count
+        if let offset = clockOffset ?? epochOffset, case .actions(let messages, _) = frame {
+            let arrival = (offset + at) * 1000
+            for m in messages {
+                // Kept negative when the provider's clock is ahead of this machine's: the skew is shown, not hidden.
+                if let ts = m.action.timestamp, let sent = FeedLatency.epochMs(ts) { latency.add(arrival - sent) }
+            }
+        }
+        received(taking: &frame, at: at, bytes: bytes)
+        // Keep the reader's place when new actions arrive above a scrolled feed.
+        if feedScroll > 0 { feedScroll += log.entries.count - before }
+    }
+
     public mutating func received(frame: Frame, at t: Double, bytes n: Int) {
         var frame = frame
         received(taking: &frame, at: t, bytes: n)

@@ -27,6 +27,9 @@ struct ActionPositions: Sendable {
     }
 
     static func key(_ id: String) -> UInt64 {
+        // Read in place when the string is native (always, from the decoder): a mutable copy for `withUTF8`
+        // retained and released it.
+        if let h = id.utf8.withContiguousStorageIfAvailable(WordHash.hash) { return h }
         var id = id
         return id.withUTF8(WordHash.hash)
     }
