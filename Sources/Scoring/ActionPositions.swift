@@ -57,7 +57,7 @@ struct KeyTable: Sendable {
         }
         set {
             guard let newValue else { preconditionFailure("positions are never removed") }
-            if (count + 1) * 2 > keys.count { grow() }
+            if (count + 1) * 4 > keys.count * 3 { grow() }  // at most three quarters full
             let k = key | 1
             let mask = keys.count - 1
             var i = Int(truncatingIfNeeded: k) & mask
