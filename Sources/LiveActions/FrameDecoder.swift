@@ -112,7 +112,11 @@ public enum FrameDecoder {
                 hasAction = false
                 if try scanner.peekKind() == .object {
                     do {
-                        if messages.isEmpty { messages.append(ActionMessage(action: Action(actionId: "", seq: -1, type: ""))) }
+                        if messages.isEmpty {
+                            messages.append(ActionMessage(action: Action(actionId: "", seq: -1, type: "")))
+                        } else {
+                            messages[0].action = Action(actionId: "", seq: -1, type: "")  // a second `fixtureAction`
+                        }
                         try decodeAction(&scanner, into: &messages[0].action)
                         hasAction = true
                         actionError = nil
@@ -197,9 +201,9 @@ public enum FrameDecoder {
         d.rounded() == d && abs(d) < 9.0e15 ? Int(d) : nil
     }
 
+    /// Fills `a`, an empty action (`Action(actionId: "", seq: -1, type: "")`), in place.
     static func decodeAction(_ scanner: inout JSONScanner, into a: inout Action) throws {
         var cursor = try scanner.beginObject()
-        a = Action(actionId: "", seq: -1, type: "")
         var seqValue: Double?
         var sendTypeId: Int?
         var sendTypeName: String?

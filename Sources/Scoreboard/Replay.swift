@@ -64,6 +64,8 @@ public struct Replay: Sendable {
     public mutating func advance(to t: Double, limit: Int = .max) -> [AppEvent] {
         time = max(time, t)
         var events: [AppEvent] = []
+        // A batch at `--speed max` sized once: grown by doubling, its events were moved a dozen times.
+        if limit <= 1 << 16 { events.reserveCapacity(limit + tracks.count + 1) }
         var played = 0
         for i in tracks.indices where !tracks[i].started {
             tracks[i].started = true
