@@ -165,17 +165,23 @@ public enum FrameDecoder {
         }
         if let actionError { return .malformed(reason: actionError) }
         if hasAction {
-            // Filled in place: a copy of a message retains and releases a score of references.
-            if messages[0].action.delayStatus == nil { messages[0].action.delayStatus = delayStatus }
-            messages[0].traceId = traceId
-            messages[0].version = version
-            messages[0].finished = finished || summary?.finished == true
-            messages[0].summary = summary
+            // Filled in place, in one access: reading `messages[0].action` copied the action first.
+            fillEnvelope(&messages[0], traceId: traceId, version: version, finished: finished || summary?.finished == true,
+                         summary: summary, delayStatus: delayStatus)
             return .actions(messages)
         }
         if let rejection { return .rejected(reason: rejection) }
         if heartbeat { return .heartbeat }
         return .traffic(shape: shape(ofObjectAt: objectStart, in: scanner))
+    }
+
+    static func fillEnvelope(_ m: inout ActionMessage, traceId: String?, version: Int?, finished: Bool, summary: FixtureSummary?,
+                             delayStatus: String?) {
+        if m.action.delayStatus == nil { m.action.delayStatus = delayStatus }
+        m.traceId = traceId
+        m.version = version
+        m.finished = finished
+        m.summary = summary
     }
 
     /// The sorted keys (at most 12) of the object that starts at `start`: read again only for the rare frame
