@@ -135,6 +135,10 @@ public struct Action: Equatable, Hashable, Sendable {
 
     /// The packet was collected offline and sent late.
     public var isDelayed: Bool { delayStatus.map { !$0.isEmpty } ?? false }
+
+    /// An action with nothing in it, to be filled in place or to take the place of one moved out: its strings
+    /// are empty and hold no memory.
+    public static var empty: Action { Action(actionId: "", seq: -1, type: "") }
 }
 
 /// One period line of the provider's own summary.

@@ -113,9 +113,9 @@ public enum FrameDecoder {
                 if try scanner.peekKind() == .object {
                     do {
                         if messages.isEmpty {
-                            messages.append(ActionMessage(action: Action(actionId: "", seq: -1, type: "")))
+                            messages.append(ActionMessage(action: .empty))
                         } else {
-                            messages[0].action = Action(actionId: "", seq: -1, type: "")  // a second `fixtureAction`
+                            messages[0].action = .empty  // a second `fixtureAction`
                         }
                         try decodeAction(&scanner, into: &messages[0].action)
                         hasAction = true
@@ -207,7 +207,7 @@ public enum FrameDecoder {
         d.rounded() == d && abs(d) < 9.0e15 ? Int(d) : nil
     }
 
-    /// Fills `a`, an empty action (`Action(actionId: "", seq: -1, type: "")`), in place.
+    /// Fills `a`, an `Action.empty`, in place.
     static func decodeAction(_ scanner: inout JSONScanner, into a: inout Action) throws {
         var cursor = try scanner.beginObject()
         var seqValue: Double?

@@ -378,21 +378,24 @@ public struct JSONScanner {
         }
     }
 
+    /// The quotes, backslashes and control characters among eight bytes, each flagged in the high bit of its
+    /// byte. A borrow can only flag bytes above a true match, so the lowest flag (the first byte in memory) is
+    /// always exact.
+    @inline(__always) static func specialBytes(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)) & (ones &* 0x80)
+    }
+
     /// The first quote, backslash or control character at or after `i` (or the end): eight bytes at a time.
-    /// Each test below flags the bytes that match in the high bit of their byte; a borrow can only flag bytes
-    /// above a true match, so the lowest flag (the first byte in memory) is always exact.
     @inline(__always) func firstSpecial(from i: Int) -> Int {
         var i = i
         let n = bytes.count
         if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let high: UInt64 = 0x8080_8080_8080_8080
             let raw = UnsafeRawPointer(base)
             while i + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let quote = w ^ (ones &* 0x22)
-                let backslash = w ^ (ones &* 0x5C)
-                let flags = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)) & high
+                let flags = Self.specialBytes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 if flags != 0 { return i + flags.trailingZeroBitCount >> 3 }
                 i += 8
             }
@@ -475,16 +478,13 @@ public struct JSONScanner {
         guard let source = bytes.baseAddress.map(UnsafeRawPointer.init), let target = out.baseAddress.map(UnsafeMutableRawPointer.init) else {
             throw fail("unterminated string")
         }
-        let ones: UInt64 = 0x0101_0101_0101_0101
         while true {
             // Scanned and copied eight bytes at a time, with no call per run: an escaped frame has an escape every
             // few bytes. The output never runs ahead of the input (n ≤ offset - start), so a whole word stored at
             // `n` stays inside `out` whenever one can be loaded at `offset`.
             while offset + 8 <= count {
                 let w = source.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                let quote = w ^ (ones &* 0x22)
-                let backslash = w ^ (ones &* 0x5C)
-                let flags = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)) & (ones &* 0x80)
+                let flags = Self.specialBytes(w)
                 target.storeBytes(of: w, toByteOffset: n, as: UInt64.self)
                 if flags != 0 {
                     let k = flags.trailingZeroBitCount >> 3
@@ -508,8 +508,8 @@ public struct JSONScanner {
                 offset += 1
                 return n
             case UInt8(ascii: "\\"):
-                guard offset + 1 < bytes.count else {
-                    offset = bytes.count
+                guard offset + 1 < count else {
+                    offset = count
                     throw fail("unterminated string")
                 }
                 try unescapeOne(into: out, at: &n)

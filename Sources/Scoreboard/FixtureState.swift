@@ -102,7 +102,7 @@ public struct FixtureState: Equatable, Sendable {
             frame = .heartbeat  // the frame's hold on the messages goes, so that they are this function's alone
             messages.withUnsafeMutableBufferPointer { messages in
                 for k in messages.indices {
-                    var m = ActionMessage(action: Action(actionId: "", seq: -1, type: ""))  // empty: costs nothing
+                    var m = ActionMessage(action: .empty)
                     swap(&m, &messages[k])
                     if let id = m.action.fixtureId, !id.isEmpty, !FixtureRef.sameId(id, ref.id) {
                         malformed += 1

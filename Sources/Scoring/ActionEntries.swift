@@ -115,11 +115,11 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
 /// clock readings), each kept once and named by a number; 0 stands for nil.
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
-    /// Every string's number by the hash of its bytes (open addressing; 0 is an empty slot). A `[String: UInt32]`
-    /// hashed each string with SipHash, and strings miss `recent` often once hundreds of matches share the
-    /// decoder's cache.
-    private var numbers = [UInt32](repeating: 0, count: 64)
-    private var hashes = [UInt64](repeating: 0, count: 64)
+    /// Each string's number by a word hash of its bytes. A `[String: UInt32]` hashed each string with SipHash,
+    /// and strings miss `recent` often once hundreds of matches share the decoder's cache.
+    private var byHash = KeyTable()
+    /// Strings whose hash another string had first.
+    private var collided: [String: UInt32] = [:]
     /// Strings numbered lately, by their storage: the decoder hands out the same storage for a string that
     /// repeats, so most strings are found here with no hashing of their contents.
     private var recent = [(string: String, number: UInt32)?](repeating: nil, count: 256)
@@ -129,35 +129,18 @@ struct StringTable: Sendable {
         let slot = StringIdentity.slot(of: s, count: recent.count)
         if let hit = recent[slot], hit.string == s { return hit.number }
         let h = s.withUTF8(WordHash.hash)
-        let mask = numbers.count - 1
-        var i = Int(truncatingIfNeeded: h) & mask
-        while numbers[i] != 0 {
-            if hashes[i] == h, strings[Int(numbers[i] - 1)] == s {
-                recent[slot] = (s, numbers[i])
-                return numbers[i]
-            }
-            i = (i + 1) & mask
+        let n: UInt32
+        if let known = byHash[h], strings[known - 1] == s {
+            n = UInt32(known)
+        } else if !collided.isEmpty, let known = collided[s] {
+            n = known
+        } else {
+            strings.append(s)
+            n = UInt32(strings.count)
+            if byHash[h] == nil { byHash[h] = strings.count } else { collided[s] = n }
         }
-        strings.append(s)
-        let n = UInt32(strings.count)
-        numbers[i] = n
-        hashes[i] = h
-        if strings.count * 2 > numbers.count { rehash() }
         recent[slot] = (s, n)
         return n
-    }
-
-    private mutating func rehash() {
-        let old = (numbers, hashes)
-        numbers = [UInt32](repeating: 0, count: old.0.count * 2)
-        hashes = [UInt64](repeating: 0, count: old.0.count * 2)
-        let mask = numbers.count - 1
-        for j in old.0.indices where old.0[j] != 0 {
-            var i = Int(truncatingIfNeeded: old.1[j]) & mask
-            while numbers[i] != 0 { i = (i + 1) & mask }
-            numbers[i] = old.0[j]
-            hashes[i] = old.1[j]
-        }
     }
 
     @inline(__always) func string(_ n: UInt32) -> String? { n == 0 ? nil : strings[Int(n &- 1)] }

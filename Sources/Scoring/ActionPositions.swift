@@ -35,10 +35,10 @@ struct ActionPositions: Sendable {
     }
 }
 
-/// Positions by 64-bit key, open addressing with linear probing. The keys are hashes already: a `Dictionary`
+/// Numbers by 64-bit key, open addressing with linear probing. The keys are hashes already: a `Dictionary`
 /// hashed each one again with SipHash, a tenth of the fold of a long match. Key 0 marks an empty slot, so a
-/// key is stored with its lowest bit set; two keys that differ only there share a slot, which `ActionPositions`
-/// treats as any collision (its caller checks the id).
+/// key is stored with its lowest bit set; two keys that differ only there share a slot, which its users
+/// (`ActionPositions`, `StringTable`) treat as any collision of hashes: they check what the number names.
 struct KeyTable: Sendable {
     private var keys = [UInt64](repeating: 0, count: 64)
     private var values = [Int](repeating: 0, count: 64)
@@ -56,7 +56,7 @@ struct KeyTable: Sendable {
             return nil
         }
         set {
-            guard let newValue else { preconditionFailure("positions are never removed") }
+            guard let newValue else { preconditionFailure("keys are never removed") }
             if (count + 1) * 4 > keys.count * 3 { grow() }  // at most three quarters full
             let k = key | 1
             let mask = keys.count - 1

@@ -120,6 +120,17 @@ import Simulator
         #expect(table[0xDEAD_BEEF_0000_0000] == nil)
     }
 
+    @Test func theStringTableNumbersEachStringOnce() {
+        // Enough strings to grow its table several times, each asked for twice, in fresh storage the second time.
+        var table = StringTable()
+        let strings = (0..<5000).map { "a string long enough to live on the heap, number \($0)" }
+        let numbers = strings.map { table.number($0) }
+        #expect(Set(numbers).count == strings.count)
+        #expect(strings.map { table.number(String($0.utf8)) } == numbers)
+        #expect(numbers.map { table.string($0) } == strings)
+        #expect(table.number(nil) == 0 && table.string(0) == nil)
+    }
+
     @Test func idsWhoseKeysCollideKeepTheirOwnPlaces() {
         // Ids forced onto one key (as a crafted feed could): each is still found at its own place.
         var positions = ActionPositions()
