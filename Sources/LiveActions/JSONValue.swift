@@ -146,6 +146,19 @@ extension JSONValue {
     }
 
     static func writeString(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if isPlain(bytes), let base = bytes.baseAddress {
+            // Most strings (names, ids, clocks) need no escape: copied whole, quotes and all, in one growth.
+            out.append(addingCapacity: bytes.count + 2) { span in
+                span.withUnsafeMutableBufferPointer { buffer, written in
+                    let p = buffer.baseAddress! + written
+                    p[0] = UInt8(ascii: "\"")
+                    (p + 1).update(from: base, count: bytes.count)
+                    p[bytes.count + 1] = UInt8(ascii: "\"")
+                    written += bytes.count + 2
+                }
+            }
+            return
+        }
         out.append(UInt8(ascii: "\""))
         var run = 0
         for i in 0..<bytes.count {
@@ -168,6 +181,30 @@ extension JSONValue {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONValue {
+    /// No byte that `writeString` escapes (quote, backslash, control, DEL): eight bytes at a time.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let del = w ^ (ones &* 0x7F)
+                if JSONScanner.specialBytes(w) | ((del &- ones) & ~del & (ones &* 0x80)) != 0 { return false }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return false }
+            i += 1
+        }
+        return true
     }
 }
 

@@ -27,9 +27,25 @@ public struct JSONWriter {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
+    /// Up to `room` bytes written by `body` straight into the buffer, which grows once: a line is a few dozen
+    /// keys and numbers, and appending each byte (or each piece of a key) to the array checked its storage
+    /// every time. `body` gets where to write and returns how many bytes it wrote.
+    @inline(__always) mutating func put(room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        bytes.append(addingCapacity: room) { out in
+            out.withUnsafeMutableBufferPointer { buffer, written in
+                written += body(buffer.baseAddress! + written)
+            }
+        }
+    }
+
+    /// Copies `s` to `p`; returns its length.
+    @inline(__always) static func copy(_ s: StaticString, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        p.update(from: s.utf8Start, count: s.utf8CodeUnitCount)
+        return s.utf8CodeUnitCount
+    }
+
     public mutating func openObject() {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
+        punctuate(UInt8(ascii: "{"))
         needsComma = false
     }
 
@@ -39,8 +55,7 @@ public struct JSONWriter {
     }
 
     public mutating func openArray() {
-        separate()
-        bytes.append(UInt8(ascii: "["))
+        punctuate(UInt8(ascii: "["))
         needsComma = false
     }
 
@@ -49,35 +64,62 @@ public struct JSONWriter {
         needsComma = true
     }
 
+    /// `b`, after a comma when one is due.
+    @inline(__always) mutating func punctuate(_ b: UInt8) {
+        let comma = needsComma
+        put(room: 2) { p in
+            if comma { p[0] = UInt8(ascii: ","); p[1] = b; return 2 }
+            p[0] = b
+            return 1
+        }
+    }
+
     /// A key of the object being written; keys are plain ASCII literals, so they need no escaping.
     public mutating func key(_ name: StaticString) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let comma = needsComma
+        put(room: name.utf8CodeUnitCount + 4) { p in
+            var n = 0
+            if comma { p[0] = UInt8(ascii: ","); n = 1 }
+            p[n] = UInt8(ascii: "\"")
+            n += 1 + Self.copy(name, to: p + n + 1)
+            p[n] = UInt8(ascii: "\"")
+            p[n + 1] = UInt8(ascii: ":")
+            return n + 2
+        }
         needsComma = false
     }
 
     public mutating func int(_ n: Int) {
-        separate()
         if n.magnitude >= 1_000_000_000_000_000 {
+            separate()
             JSONValue.writeNumber(Double(n), to: &bytes)  // as `JSONValue` writes an integer this large
         } else {
-            if n < 0 { bytes.append(UInt8(ascii: "-")) }
-            var m = n.magnitude
-            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits, on the stack
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                var i = buffer.count
-                repeat {
-                    i -= 1
-                    buffer[i] = UInt8(ascii: "0") + UInt8(m % 10)
-                    m /= 10
-                } while m > 0
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
+            let comma = needsComma
+            put(room: 21) { p in
+                var k = 0
+                if comma { p[0] = UInt8(ascii: ","); k = 1 }
+                k += Self.writeDigits(n, to: p + k)
+                return k
             }
         }
         needsComma = true
+    }
+
+    /// `n` (below 10^18 in magnitude) in decimal: at most 19 bytes.
+    @inline(__always) static func writeDigits(_ n: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var k = 0
+        if n < 0 { p[0] = UInt8(ascii: "-"); k = 1 }
+        var m = n.magnitude
+        var digits = 1
+        var bound: UInt = 10
+        while m >= bound && digits < 18 { digits += 1; bound &*= 10 }
+        var i = k + digits
+        repeat {
+            i -= 1
+            p[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: m % 10)
+            m /= 10
+        } while m > 0
+        return k + digits
     }
 
     public mutating func number(_ d: Double) {
@@ -113,9 +155,24 @@ public struct JSONWriter {
 
     /// `{"home":…,"away":…}`, the shape of every score in a line.
     public mutating func sides(home: Int, away: Int) {
-        openObject()
-        key("home"); int(home)
-        key("away"); int(away)
-        closeObject()
+        guard home.magnitude < 1_000_000_000_000_000, away.magnitude < 1_000_000_000_000_000 else {
+            openObject()
+            key("home"); int(home)
+            key("away"); int(away)
+            closeObject()
+            return
+        }
+        let comma = needsComma
+        put(room: 18 + 2 * 19) { p in
+            var k = 0
+            if comma { p[0] = UInt8(ascii: ","); k = 1 }
+            k += Self.copy("{\"home\":", to: p + k)
+            k += Self.writeDigits(home, to: p + k)
+            k += Self.copy(",\"away\":", to: p + k)
+            k += Self.writeDigits(away, to: p + k)
+            p[k] = UInt8(ascii: "}")
+            return k + 1
+        }
+        needsComma = true
     }
 }

@@ -229,8 +229,11 @@ import Simulator
 
     @Test func theWriterWritesWhatJSONValueWrites() {
         var r = SeededRandom(seed: 15)
-        let strings = ["", "plain", "quote \" and \\ backslash", "tab\tnew\nline\r", "\u{1}\u{1f}\u{7f}", "Žalgiris · ★", String(repeating: "é", count: 40)]
-        let numbers = [0, 9, 10, -1, -9, 123_456, 999_999_999_999_999, 1_000_000_000_000_000, -1_000_000_000_000_000, Int.max, Int.min]
+        // Escapes before, at and after each eight-byte word (strings are checked a word at a time).
+        let strings = ["", "plain", "quote \" and \\ backslash", "tab\tnew\nline\r", "\u{1}\u{1f}\u{7f}", "Žalgiris · ★", String(repeating: "é", count: 40),
+                       "eight by", "sixteen bytes ok", "DEL after nine \u{7f}", "1234567\u{7f}", "12345678\u{7f}", "1234567\"", "~~~~~~~~\u{7e}\u{80}"]
+        let numbers = [0, 9, 10, 99, 100, -1, -9, -10, 123_456, 99_999_999_999_999_999, 100_000_000_000_000_000, 999_999_999_999_999,
+                       1_000_000_000_000_000, -999_999_999_999_999_999, -1_000_000_000_000_000, Int.max, Int.min]
         for _ in 0..<500 {
             var w = JSONWriter()
             var o = JSONObject()
@@ -251,8 +254,10 @@ import Simulator
                     w.null()
                     o["\(key)"] = .null
                 case 3:
-                    w.sides(home: 3, away: -2)
-                    o["\(key)"] = ["home": 3, "away": -2]
+                    let home = numbers[Int.random(in: 0..<numbers.count, using: &r)]
+                    let away = numbers[Int.random(in: 0..<numbers.count, using: &r)]
+                    w.sides(home: home, away: away)
+                    o["\(key)"] = ["home": .number(Double(home)), "away": .number(Double(away))]
                 default:
                     w.openArray()
                     w.bool(true)
@@ -264,6 +269,11 @@ import Simulator
             w.closeObject()
             #expect(w.text == JSONValue.object(o).jsonText)
         }
+        // What is escaped, wherever it falls in a word; what is not is copied as it is.
+        #expect(JSONValue.string("12345678\u{7f}").jsonText == #""12345678\u007f""#)
+        #expect(JSONValue.string("1234567\u{1}x").jsonText == #""1234567\u0001x""#)
+        #expect(JSONValue.string("abcdefgh\"").jsonText == #""abcdefgh\"""#)
+        #expect(JSONValue.string("abcdefg~é€").jsonText == "\"abcdefg~é€\"")
     }
 
     @Test func stringsReadEightBytesAtATimeAreTheStringsWritten() throws {
