@@ -110,7 +110,7 @@ public struct Action: Equatable, Hashable, Sendable {
         actionId: String, fixtureId: String? = nil, seq: Int, timelineSequence: Double? = nil,
         timestamp: String? = nil, period: Int? = nil, clockTime: String? = nil, sendType: SendType = .confirmed,
         type: String, typeId: Int? = nil, subType: String? = nil, subTypeId: Int? = nil,
-        team: TeamRef? = nil, player: PlayerRef? = nil, related: [String] = [], metadata: JSONObject = [:],
+        team: TeamRef? = nil, player: PlayerRef? = nil, related: [String] = [], metadata: JSONObject = JSONObject(),
         delayStatus: String? = nil, periodType: String? = nil
     ) {
         self.actionId = actionId
@@ -138,7 +138,18 @@ public struct Action: Equatable, Hashable, Sendable {
 
     /// An action with nothing in it, to be filled in place or to take the place of one moved out: its strings
     /// are empty and hold no memory.
-    public static var empty: Action { Action(actionId: "", seq: -1, type: "") }
+    public static var empty: Action { Action(nothing: ()) }
+
+    /// Every field set here, not passed in: made through the memberwise initializer, an empty action was built,
+    /// copied and the first one destroyed, three times per message.
+    private init(nothing: ()) {
+        actionId = ""
+        seq = -1
+        sendType = .confirmed
+        type = ""
+        related = []
+        metadata = JSONObject()
+    }
 }
 
 /// One period line of the provider's own summary.

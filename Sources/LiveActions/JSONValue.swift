@@ -45,7 +45,10 @@ extension JSONValue {
 public struct JSONObject: Equatable, Hashable, Sendable, ExpressibleByDictionaryLiteral {
     public var pairs: [(key: String, value: JSONValue)]
 
-    public init(_ pairs: [(key: String, value: JSONValue)] = []) { self.pairs = pairs }
+    /// Empty: not `[:]`, which builds an array of the literal's elements (and maps it) for nothing, and made
+    /// every empty action, three per message, cost two allocations.
+    public init() { self.pairs = [] }
+    public init(_ pairs: [(key: String, value: JSONValue)]) { self.pairs = pairs }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.pairs = elements.map { (key: $0.0, value: $0.1) }
     }

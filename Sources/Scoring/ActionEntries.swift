@@ -64,7 +64,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         append(PackedEntry(action, kind: kind, position: action.seq, versions: 1, wasPending: action.sendType == .pending, &table))
     }
 
-    private mutating func append(_ packed: PackedEntry) {
+    private mutating func append(_ packed: consuming PackedEntry) {
         if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
             chunks.append([])
             chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
@@ -211,12 +211,13 @@ struct PackedEntry: Sendable {
 
     static func number(_ n: Int32) -> Int? { n == none ? nil : Int(n) }
 
-    init(_ e: ActionEntry, _ table: inout StringTable) {
+    init(_ e: borrowing ActionEntry, _ table: inout StringTable) {
         self.init(e.action, kind: e.kind, position: e.position, versions: e.versions, wasPending: e.wasPending, &table)
     }
 
     /// Packed from the action itself, lent by its message: no `ActionEntry` is made for a new action.
-    init(_ a: Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool, _ table: inout StringTable) {
+    /// `borrowing`: an initializer takes its arguments owned, and the caller copied the action to hand it over.
+    init(_ a: borrowing Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool, _ table: inout StringTable) {
         actionId = a.actionId
         timestamp = a.timestamp
         seq = a.seq
@@ -281,7 +282,7 @@ struct PackedEntry: Sendable {
                 ? TeamRef(isHome: flags.contains(.homeKnown) ? flags.contains(.home) : nil, id: table.string(teamId), name: table.string(teamName))
                 : nil,
             player: flags.contains(.player) ? PlayerRef(id: table.string(playerId), name: table.string(playerName)) : nil,
-            related: extras?.related ?? [], metadata: extras?.metadata ?? [:],
+            related: extras?.related ?? [], metadata: extras?.metadata ?? JSONObject(),
             delayStatus: table.string(delayStatus), periodType: table.string(periodType))
         return ActionEntry(action: action, kind: kind, position: position, versions: versions, wasPending: flags.contains(.wasPending))
     }

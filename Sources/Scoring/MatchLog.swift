@@ -115,11 +115,16 @@ public struct MatchLog: Equatable, Sendable {
             // it travels with the action so that a re-fold sees it too.
             if message.action.periodType == nil { message.action.periodType = s.periodType(of: message.action.period) }
         }
-        return place(&message.action)
+        var action = Action.empty
+        swap(&action, &message.action)
+        return place(action)
     }
 
-    /// `action` is only read (and copied where an entry keeps it): `inout`, so that it is lent in place.
-    mutating func place(_ action: inout Action) -> LogChange {
+    /// `action` is owned here, moved out of its spent message: lent from the message (`inout`), each call that
+    /// read it (its kind, the entry, the state) was handed a copy of it, a dozen retains each.
+    mutating func place(_ owned: consuming Action) -> LogChange {
+        // A constant: lent to a call, a consuming parameter (a variable) was still copied first.
+        let action = consume owned
         let seq = action.seq
         let key = ActionPositions.key(action.actionId)
         var known = positions.candidate(action.actionId, key: key)
@@ -165,8 +170,8 @@ public struct MatchLog: Equatable, Sendable {
         positions.record(action.actionId, key: key, at: seq)
         let i = insertionIndex(for: seq)
         if i == entries.count {
-            entries.append(new: action, kind: kind)
             if action.sendType.standing == .counted { state.apply(action, kind: kind) }
+            entries.append(new: action, kind: kind)
             if entries.count % MatchLog.checkpointInterval == 0 { checkpoints.append(state) }
             return .appended
         }
