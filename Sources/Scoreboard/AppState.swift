@@ -50,7 +50,7 @@ public struct AppState: Equatable, Sendable {
     public init(mode: Mode, fixtures: [FixtureState], themes: [String] = ["dark"], speed: Double? = 1) {
         self.mode = mode
         self.fixtures = fixtures
-        slots = Slots(Dictionary(fixtures.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first }))
+        slots = Slots(fixtures)
         self.themes = themes.isEmpty ? ["dark"] : themes
         self.speed = speed
     }
@@ -59,14 +59,50 @@ public struct AppState: Equatable, Sendable {
     public var theme: String { themes[themeIndex % themes.count] }
 
     public func index(of ref: FixtureRef) -> Int? {
-        if let i = slots.index[ref], i < fixtures.count, fixtures[i].ref == ref { return i }
+        if let i = slots.index(of: ref, in: fixtures) { return i }
         return fixtures.firstIndex { $0.ref == ref }
     }
 
-    /// Derived from `fixtures`, so never part of what makes two states equal.
+    /// Derived from `fixtures`, so never part of what makes two states equal. An open-addressing table by a
+    /// word hash of the fixture's id: a `Dictionary` hashed the id with SipHash for every event, a fiftieth of
+    /// a replay of two hundred matches.
     struct Slots: Equatable, Sendable {
-        let index: [FixtureRef: Int]
-        init(_ index: [FixtureRef: Int]) { self.index = index }
+        /// Each slot's fixture index + 1; 0 for an empty slot. At most half full.
+        private var slots: [Int32]
+        private var hashes: [UInt64]
+
+        init(_ fixtures: [FixtureState]) {
+            var size = 8
+            while size < fixtures.count * 2 { size <<= 1 }
+            slots = Array(repeating: 0, count: size)
+            hashes = Array(repeating: 0, count: size)
+            for (k, f) in fixtures.enumerated() where index(of: f.ref, in: fixtures) == nil {  // the first one wins
+                let h = Self.hash(f.ref)
+                var i = Int(truncatingIfNeeded: h) & (size - 1)
+                while slots[i] != 0 { i = (i + 1) & (size - 1) }
+                slots[i] = Int32(k + 1)
+                hashes[i] = h
+            }
+        }
+
+        static func hash(_ ref: FixtureRef) -> UInt64 {
+            var id = ref.id
+            return id.withUTF8(WordHash.hash)
+        }
+
+        /// Where `ref` was when the table was made, checked against `fixtures` as they are now.
+        func index(of ref: FixtureRef, in fixtures: [FixtureState]) -> Int? {
+            let h = Self.hash(ref)
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i] != 0 {
+                let k = Int(slots[i]) - 1
+                if hashes[i] == h, k < fixtures.count, fixtures[k].ref == ref { return k }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+
         static func == (_: Slots, _: Slots) -> Bool { true }
     }
 

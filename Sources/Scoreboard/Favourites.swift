@@ -102,7 +102,7 @@ extension AppState {
         let focusedRef = focused?.ref
         let order = fixtures.indices.filter { flags[$0] } + fixtures.indices.filter { !flags[$0] }
         fixtures = order.map { fixtures[$0] }
-        slots = Slots(Dictionary(fixtures.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { first, _ in first }))
+        slots = Slots(fixtures)
         if let focusedRef, let i = fixtures.firstIndex(where: { $0.ref == focusedRef }) { focus = i }
     }
 }

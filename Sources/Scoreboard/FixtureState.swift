@@ -101,16 +101,16 @@ public struct FixtureState: Equatable, Sendable {
         switch frame {
         case .actions(var messages, let invalid):
             frame = .heartbeat  // the frame's hold on the messages goes, so that they are this function's alone
+            // Each message is lent to the log where it lies, through the buffer: the log moves its action out, and
+            // what is left of the messages goes with the array.
             messages.withUnsafeMutableBufferPointer { messages in
                 for k in messages.indices {
-                    var m = ActionMessage(action: .empty)
-                    swap(&m, &messages[k])
-                    if let id = m.action.fixtureId, !id.isEmpty, !FixtureRef.sameId(id, ref.id) {
+                    if let id = messages[k].action.fixtureId, !id.isEmpty, !FixtureRef.sameId(id, ref.id) {
                         malformed += 1
-                        note("ignored an action for another fixture (\(id)) at seq \(m.action.seq)")
+                        note("ignored an action for another fixture (\(id)) at seq \(messages[k].action.seq)")
                         continue
                     }
-                    if log.apply(taking: &m) == .duplicate { duplicates += 1 }
+                    if log.apply(taking: &messages[k]) == .duplicate { duplicates += 1 }
                 }
             }
             for reason in invalid {

@@ -13,6 +13,9 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     var chunks: [[PackedEntry]] = []
     var table = StringTable()
     public private(set) var count = 0
+    /// The newest entry's position, kept apart: the log asks for it with every message, and reading it from
+    /// its chunk went through two arrays to memory the last message of this match left long ago.
+    private(set) var lastPosition = Int.min
 
     public init() {}
 
@@ -53,6 +56,11 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     mutating func replace(at i: Int, with entry: ActionEntry) {
         let packed = PackedEntry(entry, &table)
         chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)] = packed
+        refreshLast()
+    }
+
+    private mutating func refreshLast() {
+        lastPosition = count == 0 ? Int.min : position(at: count - 1)
     }
 
     mutating func append(_ entry: ActionEntry) {
@@ -69,6 +77,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
             chunks.append([])
             chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
         }
+        lastPosition = packed.position
         chunks[chunks.count - 1].append(packed)
         count += 1
     }
@@ -91,6 +100,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
             }
         }
         count += 1
+        refreshLast()
     }
 
     @discardableResult
@@ -103,6 +113,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         }
         if chunks[chunks.count - 1].isEmpty { chunks.removeLast() }
         count -= 1
+        refreshLast()
         return removed
     }
 

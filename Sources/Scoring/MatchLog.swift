@@ -203,7 +203,7 @@ public struct MatchLog: Equatable, Sendable {
 
     /// The first index whose position is not below `position` (binary search; the common case is the end).
     func insertionIndex(for position: Int) -> Int {
-        if !entries.isEmpty, entries.position(at: entries.count - 1) < position { return entries.count }
+        if entries.lastPosition < position { return entries.count }
         var lo = 0
         var hi = entries.count
         while lo < hi {

@@ -25,6 +25,26 @@ struct TestStore {
         TestStore(state: AppState(mode: mode, fixtures: Self.refs.map { FixtureState(ref: $0) }, themes: ["dark", "light"]))
     }
 
+    /// The lookup table behind every event's fixture: the first of two equal refs, the same id under two
+    /// sports, a fixture added after the table was made, one that is not there, and a table of many.
+    @Test func fixturesAreFoundByTheirRef() {
+        let a = FixtureRef(sport: "soccer", id: "f1")
+        let sameIdOtherSport = FixtureRef(sport: "basketball", id: "f1")
+        let b = FixtureRef(sport: "soccer", id: "f2")
+        var state = AppState(mode: .replay, fixtures: [a, sameIdOtherSport, a, b].map { FixtureState(ref: $0) })
+        #expect(state.index(of: a) == 0)
+        #expect(state.index(of: sameIdOtherSport) == 1)
+        #expect(state.index(of: b) == 3)
+        #expect(state.index(of: FixtureRef(sport: "soccer", id: "F2")) == 3)  // ids are kept in lower case
+        #expect(state.index(of: FixtureRef(sport: "soccer", id: "f9")) == nil)
+        let late = FixtureRef(sport: "snooker", id: "late")
+        state.fixtures.append(FixtureState(ref: late))
+        #expect(state.index(of: late) == 4)
+        let many = (0..<300).map { FixtureRef(sport: "soccer", id: "m\($0)-\(String(repeating: "x", count: $0 % 40))") }
+        let big = AppState(mode: .replay, fixtures: many.map { FixtureState(ref: $0) })
+        for (i, ref) in many.enumerated() { #expect(big.index(of: ref) == i) }
+    }
+
     @Test func focusKeys() {
         var s = store()
         s.send(.key(.tab)) { $0.focus = 1 }
