@@ -223,6 +223,14 @@ public struct ActionMessage: Equatable, Hashable, Sendable {
         self.action = action
         self.summary = summary
     }
+
+    /// A message with an empty action, to be filled in place: made field by field, as `Action.empty` is.
+    public static var empty: ActionMessage { ActionMessage(nothing: ()) }
+
+    private init(nothing: ()) {
+        finished = false
+        action = .empty
+    }
 }
 
 /// Action type and send type names are matched case-insensitively with spaces and punctuation folded.

@@ -113,7 +113,7 @@ public enum FrameDecoder {
                 if try scanner.peekKind() == .object {
                     do {
                         if messages.isEmpty {
-                            messages.append(ActionMessage(action: .empty))
+                            messages.append(.empty)
                         } else {
                             messages[0].action = .empty  // a second `fixtureAction`
                         }
@@ -128,8 +128,13 @@ public enum FrameDecoder {
                     actionError = "fixtureAction is not an object"
                 }
             } else if key == "fixtureSummary" {
-                summary = try scanner.peekKind() == .object ? try decodeSummary(&scanner) : nil
-                if summary == nil { try scanner.skipValue() }
+                // Not `summary == nil` after: that compared a copy of the whole summary with nil.
+                if try scanner.peekKind() == .object {
+                    summary = try decodeSummary(&scanner)
+                } else {
+                    summary = nil
+                    try scanner.skipValue()
+                }
             } else if key == "finished" {
                 finished = try scanner.readBoolOrNil() ?? false
             } else if key == "traceId" {
@@ -167,7 +172,7 @@ public enum FrameDecoder {
         if hasAction {
             // Filled in place, in one access: reading `messages[0].action` copied the action first.
             fillEnvelope(&messages[0], traceId: traceId, version: version, finished: finished || summary?.finished == true,
-                         summary: summary, delayStatus: delayStatus)
+                         summary: consume summary, delayStatus: delayStatus)
             return .actions(messages)
         }
         if let rejection { return .rejected(reason: rejection) }
@@ -175,7 +180,8 @@ public enum FrameDecoder {
         return .traffic(shape: shape(ofObjectAt: objectStart, in: scanner))
     }
 
-    static func fillEnvelope(_ m: inout ActionMessage, traceId: String?, version: Int?, finished: Bool, summary: FixtureSummary?,
+    /// `summary` is moved in: passed as usual, it was copied into the message and the decoder's copy destroyed.
+    static func fillEnvelope(_ m: inout ActionMessage, traceId: String?, version: Int?, finished: Bool, summary: consuming FixtureSummary?,
                              delayStatus: String?) {
         if m.action.delayStatus == nil { m.action.delayStatus = delayStatus }
         m.traceId = traceId

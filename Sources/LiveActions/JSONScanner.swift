@@ -158,11 +158,14 @@ public struct JSONScanner {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
         let start = offset + 1
-        // Room for the unescaped bytes (never more than the rest of the input), then cut to what was written.
-        let count = bytes.count - start
-        if out.count < count { out.append(contentsOf: repeatElement(0, count: count - out.count)) }
-        let n = try out.withUnsafeMutableBufferPointer { buffer in try unescapeToQuote(from: start, into: buffer) }
-        out.removeLast(out.count - n)
+        // Room for the unescaped bytes (never more than the rest of the input), written straight into the
+        // buffer's spare capacity: filling that room with zeros first cost as much as a tenth of the unescaping.
+        out.removeAll(keepingCapacity: true)
+        try out.append(addingCapacity: bytes.count - start) { (span: inout OutputSpan<UInt8>) throws in
+            try span.withUnsafeMutableBufferPointer { (buffer, written) throws in
+                written = try unescapeToQuote(from: start, into: buffer)
+            }
+        }
     }
 
     public mutating func readNumber() throws -> Double {
