@@ -37,17 +37,25 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// `--headless` line's `last`); false when there is none.
     public func appendLastLine(to out: inout [UInt8]) -> Bool {
         guard count > 0 else { return false }
-        let e = chunks[(count - 1) >> Self.chunkShift][(count - 1) & (Self.chunkSize - 1)]
-        let mark = FeedLine.mark(e.sendType == 0 ? .unknown(table.string(e.unknownSendType) ?? "") : SendType(id: Int(e.sendType), name: nil),
-                                 wasPending: e.flags.contains(.wasPending))
+        // Read in place: a copy of the entry retained and released its strings for every line.
+        return chunks[(count - 1) >> Self.chunkShift].withUnsafeBufferPointer { chunk in
+            appendLine(of: chunk.baseAddress! + ((count - 1) & (Self.chunkSize - 1)), to: &out)
+        }
+    }
+
+    private func appendLine(of e: UnsafePointer<PackedEntry>, to out: inout [UInt8]) -> Bool {
+        // Only the entry's numbers are read: no string of its own is touched.
+        let (sendType, flags) = (e.pointee.sendType, e.pointee.flags)
+        let mark = FeedLine.mark(sendType == 0 ? .unknown(table.string(e.pointee.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
+                                 wasPending: flags.contains(.wasPending))
         if !mark.isEmpty {
             out.append(UInt8(ascii: "["))
             out.append(contentsOf: mark.utf8)
             out.append(contentsOf: "] ".utf8)
         }
-        FeedLine.append(clock: table.string(e.clockTime), type: table.string(e.type) ?? "", subType: table.string(e.subType),
-                        player: e.flags.contains(.player) ? table.string(e.playerName) : nil,
-                        team: e.flags.contains(.team) ? table.string(e.teamName) : nil, to: &out)
+        FeedLine.append(clock: table.string(e.pointee.clockTime), type: table.string(e.pointee.type) ?? "", subType: table.string(e.pointee.subType),
+                        player: flags.contains(.player) ? table.string(e.pointee.playerName) : nil,
+                        team: flags.contains(.team) ? table.string(e.pointee.teamName) : nil, to: &out)
         return true
     }
 

@@ -106,14 +106,15 @@ public struct MatchLog: Equatable, Sendable {
         if seq > maxSeq { delayStatus = message.action.isDelayed ? message.action.delayStatus : nil }
         maxSeq = max(maxSeq, seq)
         if message.finished { finished = true }
-        if let s = message.summary {
-            if seq > summarySeq {
-                summary = s
-                summarySeq = seq
-            }
+        // Taken from the spent message, not copied out of it.
+        if let s = message.summary.take() {
             // The envelope says what kind of period the action is in (a shoot-out is known only from here);
             // it travels with the action so that a re-fold sees it too.
             if message.action.periodType == nil { message.action.periodType = s.periodType(of: message.action.period) }
+            if seq > summarySeq {
+                summary = consume s
+                summarySeq = seq
+            }
         }
         var action = Action.empty
         swap(&action, &message.action)
