@@ -59,6 +59,16 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         return true
     }
 
+    /// Entry `i`'s action and kind when its latest version counts, nil otherwise: what a re-fold needs, read
+    /// in place (through the subscript, each entry was copied and rebuilt whole, counted or not).
+    func counted(at i: Int) -> (action: Action, kind: ActionKind)? {
+        chunks[i >> Self.chunkShift].withUnsafeBufferPointer { chunk in
+            let e = chunk.baseAddress! + (i & (Self.chunkSize - 1))
+            guard e.pointee.standing == .counted else { return nil }
+            return (e.pointee.action(table), e.pointee.kind)
+        }
+    }
+
     func actionId(at i: Int) -> String { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId }
 
     mutating func replace(at i: Int, with entry: ActionEntry) {
@@ -285,9 +295,18 @@ struct PackedEntry: Sendable {
         }
     }
 
+    /// The latest version's standing, from its send type alone.
+    var standing: SendType.Standing {
+        sendType == 0 ? .counted : SendType(id: Int(sendType), name: nil).standing
+    }
+
     func entry(_ table: StringTable) -> ActionEntry {
+        ActionEntry(action: action(table), kind: kind, position: position, versions: versions, wasPending: flags.contains(.wasPending))
+    }
+
+    func action(_ table: StringTable) -> Action {
         let bigNumbers = flags.contains(.numbersInExtras)
-        let action = Action(
+        return Action(
             actionId: actionId, fixtureId: table.string(fixtureId), seq: seq, timelineSequence: timelineSequence,
             timestamp: timestamp,
             period: bigNumbers ? extras?.period : Self.number(period),
@@ -303,6 +322,5 @@ struct PackedEntry: Sendable {
             player: flags.contains(.player) ? PlayerRef(id: table.string(playerId), name: table.string(playerName)) : nil,
             related: extras?.related ?? [], metadata: extras?.metadata ?? JSONObject(),
             delayStatus: table.string(delayStatus), periodType: table.string(periodType))
-        return ActionEntry(action: action, kind: kind, position: position, versions: versions, wasPending: flags.contains(.wasPending))
     }
 }

@@ -194,8 +194,7 @@ public struct MatchLog: Equatable, Sendable {
         var s = checkpoints[c]
         var i = c * MatchLog.checkpointInterval
         while i < entries.count {
-            let e = entries[i]
-            if e.standing == .counted { s.apply(e.action, kind: e.kind) }
+            if let e = entries.counted(at: i) { s.apply(e.action, kind: e.kind) }
             i += 1
             if i % MatchLog.checkpointInterval == 0 { checkpoints.append(s) }
         }
