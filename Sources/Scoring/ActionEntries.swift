@@ -64,8 +64,8 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     func counted(at i: Int) -> (action: Action, kind: ActionKind)? {
         chunks[i >> Self.chunkShift].withUnsafeBufferPointer { chunk in
             let e = chunk.baseAddress! + (i & (Self.chunkSize - 1))
-            guard e.pointee.standing == .counted else { return nil }
-            return (e.pointee.action(table), e.pointee.kind)
+            guard PackedEntry.standing(e.pointee.sendType) == .counted else { return nil }
+            return (PackedEntry.action(at: e, table), e.pointee.kind)
         }
     }
 
@@ -295,8 +295,8 @@ struct PackedEntry: Sendable {
         }
     }
 
-    /// The latest version's standing, from its send type alone.
-    var standing: SendType.Standing {
+    /// The latest version's standing, from its packed send type alone.
+    static func standing(_ sendType: UInt8) -> SendType.Standing {
         sendType == 0 ? .counted : SendType(id: Int(sendType), name: nil).standing
     }
 
@@ -305,22 +305,32 @@ struct PackedEntry: Sendable {
     }
 
     func action(_ table: StringTable) -> Action {
+        withUnsafePointer(to: self) { Self.action(at: $0, table) }
+    }
+
+    /// The action of the entry at `e`, read field by field where it lies: called on an entry in place, the
+    /// method above copied the entry whole first.
+    static func action(at e: UnsafePointer<PackedEntry>, _ table: StringTable) -> Action {
+        let flags = e.pointee.flags
         let bigNumbers = flags.contains(.numbersInExtras)
+        let extras = e.pointee.extras
+        let sendType = e.pointee.sendType
         return Action(
-            actionId: actionId, fixtureId: table.string(fixtureId), seq: seq, timelineSequence: timelineSequence,
-            timestamp: timestamp,
-            period: bigNumbers ? extras?.period : Self.number(period),
-            clockTime: table.string(clockTime),
-            sendType: sendType == 0 ? .unknown(table.string(unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
-            type: table.string(type) ?? "",
-            typeId: bigNumbers ? extras?.typeId : Self.number(typeId),
-            subType: table.string(subType),
-            subTypeId: bigNumbers ? extras?.subTypeId : Self.number(subTypeId),
+            actionId: e.pointee.actionId, fixtureId: table.string(e.pointee.fixtureId), seq: e.pointee.seq,
+            timelineSequence: e.pointee.timelineSequence, timestamp: e.pointee.timestamp,
+            period: bigNumbers ? extras?.period : number(e.pointee.period),
+            clockTime: table.string(e.pointee.clockTime),
+            sendType: sendType == 0 ? .unknown(table.string(e.pointee.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
+            type: table.string(e.pointee.type) ?? "",
+            typeId: bigNumbers ? extras?.typeId : number(e.pointee.typeId),
+            subType: table.string(e.pointee.subType),
+            subTypeId: bigNumbers ? extras?.subTypeId : number(e.pointee.subTypeId),
             team: flags.contains(.team)
-                ? TeamRef(isHome: flags.contains(.homeKnown) ? flags.contains(.home) : nil, id: table.string(teamId), name: table.string(teamName))
+                ? TeamRef(isHome: flags.contains(.homeKnown) ? flags.contains(.home) : nil,
+                          id: table.string(e.pointee.teamId), name: table.string(e.pointee.teamName))
                 : nil,
-            player: flags.contains(.player) ? PlayerRef(id: table.string(playerId), name: table.string(playerName)) : nil,
+            player: flags.contains(.player) ? PlayerRef(id: table.string(e.pointee.playerId), name: table.string(e.pointee.playerName)) : nil,
             related: extras?.related ?? [], metadata: extras?.metadata ?? JSONObject(),
-            delayStatus: table.string(delayStatus), periodType: table.string(periodType))
+            delayStatus: table.string(e.pointee.delayStatus), periodType: table.string(e.pointee.periodType))
     }
 }

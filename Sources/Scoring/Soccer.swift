@@ -133,15 +133,16 @@ public struct Soccer: Equatable, Sendable {
     static func namesShootout(_ action: Action) -> Bool {
         func names(_ s: String?) -> Bool {
             guard let s, s.utf8.count >= 8 else { return false }
-            return ActionName.fold(s).contains("shootout")
+            return ActionName.contains(ActionName.fold(s), "shootout")
         }
         return names(action.type) || names(action.subType)
     }
 
     static func namesScored(_ action: Action) -> Bool {
         let text = ActionName.fold(action.type) + " " + ActionName.fold(action.subType ?? "")
-        let scored = text.contains("goal") || text.contains("scored")
-        let missed = ["miss", "saved", "notscored", "nogoal", "woodwork", "post"].contains { text.contains($0) }
+        let scored = ActionName.contains(text, "goal") || ActionName.contains(text, "scored")
+        let missed = ActionName.contains(text, "miss") || ActionName.contains(text, "saved") || ActionName.contains(text, "notscored")
+            || ActionName.contains(text, "nogoal") || ActionName.contains(text, "woodwork") || ActionName.contains(text, "post")
         return scored && !missed
     }
 
@@ -151,7 +152,7 @@ public struct Soccer: Equatable, Sendable {
         func says(_ s: String?) -> Bool {
             guard let s else { return false }
             let f = ActionName.fold(s)
-            return f.contains("disallow") || f.contains("overturn") || f.contains("goalcancel")
+            return ActionName.contains(f, "disallow") || ActionName.contains(f, "overturn") || ActionName.contains(f, "goalcancel")
         }
         return says(action.type) || says(action.subType)
     }

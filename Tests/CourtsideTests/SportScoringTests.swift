@@ -34,6 +34,17 @@ import LiveActions
         #expect(log.state.headline == expected)
     }
 
+    /// The byte search behind the soccer names (shoot-out, scored, disallowed), against `String.contains`.
+    @Test func namesAreSearchedByteForByte() {
+        let texts = ["", "goal", "nogoal", "penaltyshootoutscored", "gogoal", "shootou", "ééshootout", "postgoal", "goalcancelled"]
+        let words: [StaticString] = ["goal", "shootout", "post", "nogoal", "goalcancel", "é"]
+        for text in texts {
+            for word in words {
+                #expect(ActionName.contains(text, word) == text.contains("\(word)"), "\(text) / \(word)")
+            }
+        }
+    }
+
     @Test func basketballQuartersAndFouls() {
         var m = Msg()
         let log = fold(.basketball, [
