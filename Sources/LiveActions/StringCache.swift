@@ -7,10 +7,23 @@
 public final class StringCache: @unchecked Sendable {
     /// Enough for the teams and players of a few hundred matches replayed at once.
     static let slots = 8192
-    private var hashes = [UInt64](repeating: 0, count: StringCache.slots)
-    private var strings = [String](repeating: "", count: StringCache.slots)
+    /// Fixed tables of their own: as arrays in a class, every lookup paid a dynamic exclusivity check and a
+    /// uniqueness check on top of the lookup itself.
+    private let hashes: UnsafeMutablePointer<UInt64>
+    private let strings: UnsafeMutablePointer<String>
 
-    public init() {}
+    public init() {
+        hashes = .allocate(capacity: Self.slots)
+        hashes.initialize(repeating: 0, count: Self.slots)
+        strings = .allocate(capacity: Self.slots)
+        strings.initialize(repeating: "", count: Self.slots)
+    }
+
+    deinit {
+        hashes.deallocate()
+        strings.deinitialize(count: Self.slots)
+        strings.deallocate()
+    }
 
     public func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }
