@@ -86,6 +86,8 @@ public struct AppState: Equatable, Sendable {
         }
 
         static func hash(_ ref: FixtureRef) -> UInt64 {
+            // In place: `withUTF8` on a copy of the id retained it, for every event.
+            if let h = ref.id.utf8.withContiguousStorageIfAvailable(WordHash.hash) { return h }
             var id = ref.id
             return id.withUTF8(WordHash.hash)
         }

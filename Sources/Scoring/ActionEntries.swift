@@ -85,9 +85,15 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         append(PackedEntry(entry, &table))
     }
 
-    /// A new action, packed straight from its message.
-    mutating func append(new action: Action, kind: ActionKind) {
-        append(PackedEntry(action, kind: kind, position: action.seq, versions: 1, wasPending: action.sendType == .pending, &table))
+    /// A new action, packed straight from its message; its id and timestamp are moved into the entry, not
+    /// copied (a retain now and a release when the action goes, for each).
+    mutating func append(new action: consuming Action, kind: ActionKind) {
+        var id = ""
+        swap(&id, &action.actionId)
+        var stamp: String?
+        swap(&stamp, &action.timestamp)
+        append(PackedEntry(action, actionId: id, timestamp: stamp, kind: kind, position: action.seq, versions: 1,
+                           wasPending: action.sendType == .pending, &table))
     }
 
     private mutating func append(_ packed: consuming PackedEntry) {
@@ -247,8 +253,15 @@ struct PackedEntry: Sendable {
     /// Packed from the action itself, lent by its message: no `ActionEntry` is made for a new action.
     /// `borrowing`: an initializer takes its arguments owned, and the caller copied the action to hand it over.
     init(_ a: borrowing Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool, _ table: inout StringTable) {
-        actionId = a.actionId
-        timestamp = a.timestamp
+        self.init(a, actionId: a.actionId, timestamp: a.timestamp, kind: kind, position: position, versions: versions,
+                  wasPending: wasPending, &table)
+    }
+
+    /// The action's own id and timestamp given apart, so that they can be moved in.
+    init(_ a: borrowing Action, actionId: consuming String, timestamp: consuming String?, kind: ActionKind, position: Int,
+         versions: Int, wasPending: Bool, _ table: inout StringTable) {
+        self.actionId = actionId
+        self.timestamp = timestamp
         seq = a.seq
         self.position = position
         self.versions = versions
