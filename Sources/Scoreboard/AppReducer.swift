@@ -100,10 +100,16 @@ public enum AppReducer {
     static func received(_ state: inout AppState, fixture i: Int, taking frame: inout Frame, at: Double, bytes: Int) {
         state.now = max(state.now, at)
         let epochOffset = state.epochOffset
+        let watching = !state.favourites.isEmpty
+        let (home, away) = watching ? (state.fixtures[i].log.state.homeName, state.fixtures[i].log.state.awayName) : (nil, nil)
         // One access to the fixture for all of it: each `state.fixtures[i]` checked the array was not shared.
         state.fixtures[i].arrived(taking: &frame, at: at, bytes: bytes, epochOffset: epochOffset)
-        // Team names may first arrive with the feed (`watch`).
-        if !state.favourites.isEmpty { state.pinFavourites() }
+        // Team names may first arrive with the feed (`watch`). Only then can the order change: matching every
+        // fixture's names against the favourites again for every frame made a frame cost as many matches as
+        // there are fixtures.
+        if watching, home != state.fixtures[i].log.state.homeName || away != state.fixtures[i].log.state.awayName {
+            state.pinFavourites()
+        }
     }
 
     static func apply(_ state: inout AppState, _ event: FeedEvent) {

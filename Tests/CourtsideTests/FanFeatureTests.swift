@@ -61,6 +61,17 @@ import Terminal
         #expect(state.fixtures.map(\.ref) == [refs[2], refs[0], refs[1]])
         #expect(state.focused?.ref == refs[1])
         #expect(state.index(of: refs[2]) == 0)
+        // Frames that bring no new name leave the order as it is; a favourite's name arriving later still counts.
+        var again = m.make("Goal", team: true)
+        again.action.fixtureId = "f3"
+        _ = AppReducer.reduce(&state, .feed(.frame(refs[2], .actions([again]), at: 2, bytes: 1)))
+        #expect(state.fixtures.map(\.ref) == [refs[2], refs[0], refs[1]])
+        var late = m.make("Goal", team: false)
+        late.action.fixtureId = "f2"
+        late.action.team?.name = "Home FC Reserves"
+        _ = AppReducer.reduce(&state, .feed(.frame(refs[1], .actions([late]), at: 3, bytes: 1)))
+        #expect(state.fixtures.map(\.ref) == [refs[2], refs[1], refs[0]])
+        #expect(state.focused?.ref == refs[1])
     }
 
     @Test func overviewMarksFavouritesSnapshot() {
