@@ -15,6 +15,23 @@ public struct ActionEntry: Equatable, Sendable {
     public var standing: SendType.Standing { action.sendType.standing }
 }
 
+/// The fields of a summary that the status and the score check read.
+struct SummaryFields: Sendable {
+    var home: Int?
+    var away: Int?
+    var collection: String?
+    var reason: String?
+    var status: String?
+
+    init(_ s: FixtureSummary?) {
+        home = s?.home
+        away = s?.away
+        collection = s?.collection
+        reason = s?.reason
+        status = s?.status
+    }
+}
+
 /// What applying one message did.
 public enum LogChange: Equatable, Sendable {
     /// Seen before (same `fixtureSeqNum`): ignored.
@@ -46,7 +63,10 @@ public struct MatchLog: Equatable, Sendable {
     /// A message said `"finished": true`.
     public private(set) var finished = false
     /// The provider's summary from the newest message that carried one.
-    public private(set) var summary: FixtureSummary?
+    public private(set) var summary: FixtureSummary? { didSet { newest = SummaryFields(summary) } }
+    /// What every line and every frame of the screen reads of the summary, kept apart: read through the
+    /// optional summary, the whole summary was copied (its strings retained and released) to get one field.
+    private(set) var newest = SummaryFields(nil)
     public private(set) var summarySeq: Int = -1
     /// The `delayStatus` of the newest message (highest `fixtureSeqNum`): it was collected offline, sent late.
     public private(set) var delayStatus: String?
@@ -67,7 +87,7 @@ public struct MatchLog: Equatable, Sendable {
     /// Where the derived headline and the provider's newest summary disagree; nil when they agree or when
     /// the newest message carried no summary.
     public var summaryMismatch: (derived: Score, provider: Score)? {
-        guard let summary, summarySeq == maxSeq, let h = summary.home, let a = summary.away else { return nil }
+        guard summarySeq == maxSeq, let h = newest.home, let a = newest.away else { return nil }
         let provider = Score(h, a)
         return provider == state.headline ? nil : (state.headline, provider)
     }
@@ -77,14 +97,14 @@ public struct MatchLog: Equatable, Sendable {
     public var provider: ProviderStatus {
         var p = ProviderStatus(delayStatus: delayStatus)
         let actionIsNewer = state.collectionSeq >= summarySeq
-        if let c = summary?.collection, !c.isEmpty, !(actionIsNewer && state.collection != nil) {
+        if let c = newest.collection, !c.isEmpty, !(actionIsNewer && state.collection != nil) {
             p.collection = c
-            p.reason = summary?.reason ?? (c == state.collection ? state.collectionReason : nil)
+            p.reason = newest.reason ?? (c == state.collection ? state.collectionReason : nil)
         } else {
             p.collection = state.collection
             p.reason = state.collectionReason
         }
-        p.fixtureStatus = actionIsNewer ? state.fixtureStatus ?? summary?.status : summary?.status ?? state.fixtureStatus
+        p.fixtureStatus = actionIsNewer ? state.fixtureStatus ?? newest.status : newest.status ?? state.fixtureStatus
         return p
     }
 
