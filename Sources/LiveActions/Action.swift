@@ -235,22 +235,12 @@ public struct ActionMessage: Equatable, Hashable, Sendable {
 
 /// Action type and send type names are matched case-insensitively with spaces and punctuation folded.
 public enum ActionName {
-    /// Whether `text` holds `word`, byte for byte: `String.contains` built a search table for every call, and
-    /// a soccer fold asked it several times per action.
+    /// Whether the folded name `text` holds `word` (lower case): `String.contains` built a search table for
+    /// every call, and a soccer fold asked it several times per action.
     public static func contains(_ text: String, _ word: StaticString) -> Bool {
-        let n = word.utf8CodeUnitCount
+        guard word.utf8CodeUnitCount > 0 else { return true }
         var text = text
-        return text.withUTF8 { bytes in
-            guard n > 0 else { return true }
-            guard bytes.count >= n else { return false }
-            let w = word.utf8Start
-            for i in 0...(bytes.count - n) where bytes[i] == w[0] {
-                var j = 1
-                while j < n, bytes[i + j] == w[j] { j += 1 }
-                if j == n { return true }
-            }
-            return false
-        }
+        return text.withUTF8 { FrameDecoder.containsFolded($0, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)) }
     }
 
     public static func fold(_ name: String) -> String {

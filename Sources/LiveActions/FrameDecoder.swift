@@ -383,7 +383,8 @@ public enum FrameDecoder {
     public static func rejection(in text: String) -> String? {
         var text = text
         let refused = text.withUTF8 { bytes in
-            bytes.starts(with: "401".utf8) || rejectionPhrases.contains { phrase in containsFolded(bytes, phrase) }
+            bytes.starts(with: "401".utf8)
+                || rejectionPhrases.contains { phrase in phrase.withUnsafeBufferPointer { containsFolded(bytes, $0) } }
         }
         return refused ? "token rejected (401): " + String(text.prefix(120)) : nil
     }
@@ -395,7 +396,7 @@ public enum FrameDecoder {
     ].map { Array($0.utf8) }
 
     /// ASCII case-insensitive substring search over raw bytes.
-    static func containsFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    static func containsFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first, haystack.count >= needle.count else { return false }
         @inline(__always) func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
         var i = 0

@@ -151,14 +151,11 @@ extension JSONValue {
     static func writeString(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         if isPlain(bytes), let base = bytes.baseAddress {
             // Most strings (names, ids, clocks) need no escape: copied whole, quotes and all, in one growth.
-            out.append(addingCapacity: bytes.count + 2) { span in
-                span.withUnsafeMutableBufferPointer { buffer, written in
-                    let p = buffer.baseAddress! + written
-                    p[0] = UInt8(ascii: "\"")
-                    (p + 1).update(from: base, count: bytes.count)
-                    p[bytes.count + 1] = UInt8(ascii: "\"")
-                    written += bytes.count + 2
-                }
+            out.append(room: bytes.count + 2) { p in
+                p[0] = UInt8(ascii: "\"")
+                (p + 1).update(from: base, count: bytes.count)
+                p[bytes.count + 1] = UInt8(ascii: "\"")
+                return bytes.count + 2
             }
             return
         }

@@ -27,15 +27,10 @@ public struct JSONWriter {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    /// Up to `room` bytes written by `body` straight into the buffer, which grows once: a line is a few dozen
-    /// keys and numbers, and appending each byte (or each piece of a key) to the array checked its storage
-    /// every time. `body` gets where to write and returns how many bytes it wrote.
+    /// A line is a few dozen keys and numbers, and appending each byte (or each piece of a key) to the array
+    /// checked its storage every time: each is written in one growth instead.
     @inline(__always) mutating func put(room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
-        bytes.append(addingCapacity: room) { out in
-            out.withUnsafeMutableBufferPointer { buffer, written in
-                written += body(buffer.baseAddress! + written)
-            }
-        }
+        bytes.append(room: room, body)
     }
 
     /// Copies `s` to `p`; returns its length.
@@ -174,5 +169,17 @@ public struct JSONWriter {
             return k + 1
         }
         needsComma = true
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Up to `room` bytes written by `body` straight into spare capacity, so that the array grows at most once;
+    /// `body` gets where to write and returns how many bytes it wrote.
+    @inline(__always) mutating func append(room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        append(addingCapacity: room) { out in
+            out.withUnsafeMutableBufferPointer { buffer, written in
+                written += body(buffer.baseAddress! + written)
+            }
+        }
     }
 }
