@@ -61,6 +61,14 @@ public enum WordHash {
         return h ^ (h >> 29)
     }
 
+    /// A string's hash, read in place when the string is native (always, from the decoder): `withUTF8` needs a
+    /// mutable copy, which retained and released the string.
+    public static func hash(_ s: String) -> UInt64 {
+        if let h = s.utf8.withContiguousStorageIfAvailable(hash) { return h }
+        var s = s
+        return s.withUTF8(hash)
+    }
+
     /// Equal bytes, compared eight at a time: the generic `elementsEqual` went byte by byte through `Sequence`.
     public static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }

@@ -85,12 +85,7 @@ public struct AppState: Equatable, Sendable {
             }
         }
 
-        static func hash(_ ref: FixtureRef) -> UInt64 {
-            // In place: `withUTF8` on a copy of the id retained it, for every event.
-            if let h = ref.id.utf8.withContiguousStorageIfAvailable(WordHash.hash) { return h }
-            var id = ref.id
-            return id.withUTF8(WordHash.hash)
-        }
+        static func hash(_ ref: FixtureRef) -> UInt64 { WordHash.hash(ref.id) }
 
         /// Where `ref` was when the table was made, checked against `fixtures` as they are now.
         func index(of ref: FixtureRef, in fixtures: [FixtureState]) -> Int? {

@@ -77,7 +77,7 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
                 _ = AppReducer.reduce(&state, event)
                 continue
             }
-            event = .replayRestarted  // the batch's hold on the frame goes: the reducer takes it
+            event = .replayRestarted  // this copy's hold on the frame goes, so that the reducer takes it alone
             // Half of a stream's frames are heartbeats: they change nothing a line shows.
             let canChangeLine = feedEvent.canChangeLine
             if case .problem(let f, let message, _) = feedEvent {

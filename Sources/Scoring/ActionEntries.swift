@@ -160,10 +160,10 @@ struct StringTable: Sendable {
     private var recent = [(string: String, number: UInt32)?](repeating: nil, count: 256)
 
     mutating func number(_ s: String?) -> UInt32 {
-        guard var s else { return 0 }
+        guard let s else { return 0 }
         let slot = StringIdentity.slot(of: s, count: recent.count)
         if let hit = recent[slot], hit.string == s { return hit.number }
-        let h = s.withUTF8(WordHash.hash)
+        let h = WordHash.hash(s)
         let n: UInt32
         if let known = byHash[h], strings[known - 1] == s {
             n = UInt32(known)

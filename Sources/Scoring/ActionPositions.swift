@@ -26,13 +26,7 @@ struct ActionPositions: Sendable {
         if collided[id] != nil { collided[id] = position } else { byKey[Self.key(id)] = position }
     }
 
-    static func key(_ id: String) -> UInt64 {
-        // Read in place when the string is native (always, from the decoder): a mutable copy for `withUTF8`
-        // retained and released it.
-        if let h = id.utf8.withContiguousStorageIfAvailable(WordHash.hash) { return h }
-        var id = id
-        return id.withUTF8(WordHash.hash)
-    }
+    static func key(_ id: String) -> UInt64 { WordHash.hash(id) }
 }
 
 /// Numbers by 64-bit key, open addressing with linear probing. The keys are hashes already: a `Dictionary`
