@@ -1,4 +1,5 @@
 import LiveActions
+import Synchronization
 
 /// Every action of one match in the order of the match, packed: a long match keeps hundreds of thousands of
 /// them, and as plain `ActionEntry` values each took 336 bytes inline plus its own copies of the strings that
@@ -11,13 +12,16 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     static let chunkSize = 1 << chunkShift
 
     var chunks: [[PackedEntry]] = []
-    var table = StringTable()
+    let strings: StringPool
     public private(set) var count = 0
     /// The newest entry's position, kept apart: the log asks for it with every message, and reading it from
     /// its chunk went through two arrays to memory the last message of this match left long ago.
     private(set) var lastPosition = Int.min
 
-    public init() {}
+    /// `strings`: where the entries' repeating strings are numbered; every log shares one unless told otherwise.
+    public init(strings: StringPool = .shared) {
+        self.strings = strings
+    }
 
     /// The inline size of one packed entry, for `courtside-bench`'s footprint.
     public static var packedStride: Int { MemoryLayout<PackedEntry>.stride }
@@ -27,7 +31,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
 
     public subscript(i: Int) -> ActionEntry {
         precondition(i >= 0 && i < count, "entry index out of range")
-        return chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].entry(table)
+        return strings.withTable { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].entry($0) }
     }
 
     /// Only what the log needs to place an entry, without rebuilding it.
@@ -39,11 +43,13 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         guard count > 0 else { return false }
         // Read in place: a copy of the entry retained and released its strings for every line.
         return chunks[(count - 1) >> Self.chunkShift].withUnsafeBufferPointer { chunk in
-            appendLine(of: chunk.baseAddress! + ((count - 1) & (Self.chunkSize - 1)), to: &out)
+            strings.withTable { table in
+                Self.appendLine(of: chunk.baseAddress! + ((count - 1) & (Self.chunkSize - 1)), table, to: &out)
+            }
         }
     }
 
-    private func appendLine(of e: UnsafePointer<PackedEntry>, to out: inout [UInt8]) -> Bool {
+    private static func appendLine(of e: UnsafePointer<PackedEntry>, _ table: borrowing StringTable, to out: inout [UInt8]) -> Bool {
         // Only the entry's numbers are read: no string of its own is touched.
         let (sendType, flags) = (e.pointee.sendType, e.pointee.flags)
         let mark = FeedLine.mark(sendType == 0 ? .unknown(table.string(e.pointee.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
@@ -65,14 +71,14 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         chunks[i >> Self.chunkShift].withUnsafeBufferPointer { chunk in
             let e = chunk.baseAddress! + (i & (Self.chunkSize - 1))
             guard PackedEntry.standing(e.pointee.sendType) == .counted else { return nil }
-            return (PackedEntry.action(at: e, table), e.pointee.kind)
+            return (strings.withTable { PackedEntry.action(at: e, $0) }, e.pointee.kind)
         }
     }
 
     func actionId(at i: Int) -> String { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId }
 
     mutating func replace(at i: Int, with entry: ActionEntry) {
-        let packed = PackedEntry(entry, &table)
+        let packed = strings.withTable { PackedEntry(entry, &$0) }
         chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)] = packed
         refreshLast()
     }
@@ -82,7 +88,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     }
 
     mutating func append(_ entry: ActionEntry) {
-        append(PackedEntry(entry, &table))
+        append(strings.withTable { PackedEntry(entry, &$0) })
     }
 
     /// A new action, packed straight from its message; its id and timestamp are moved into the entry, not
@@ -92,8 +98,9 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         swap(&id, &action.actionId)
         var stamp: String?
         swap(&stamp, &action.timestamp)
-        append(PackedEntry(action, actionId: id, timestamp: stamp, kind: kind, position: action.seq, versions: 1,
-                           wasPending: action.sendType == .pending, &table))
+        let numbers = strings.withTable { $0.numbers(of: action) }
+        append(PackedEntry(action, numbers: numbers, actionId: id, timestamp: stamp, kind: kind, position: action.seq, versions: 1,
+                           wasPending: action.sendType == .pending))
     }
 
     private mutating func append(_ packed: consuming PackedEntry) {
@@ -109,7 +116,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// Every chunk but the last stays full: an entry inserted early pushes the last of each chunk after it on.
     mutating func insert(_ entry: ActionEntry, at i: Int) {
         guard i < count else { return append(entry) }
-        var carry = PackedEntry(entry, &table)
+        var carry = strings.withTable { PackedEntry(entry, &$0) }
         var c = i >> Self.chunkShift
         var offset = i & (Self.chunkSize - 1)
         while true {
@@ -130,7 +137,8 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     @discardableResult
     mutating func remove(at i: Int) -> ActionEntry {
         var c = i >> Self.chunkShift
-        let removed = chunks[c].remove(at: i & (Self.chunkSize - 1)).entry(table)
+        let packed = chunks[c].remove(at: i & (Self.chunkSize - 1))
+        let removed = strings.withTable { packed.entry($0) }
         while c + 1 < chunks.count {
             chunks[c].append(chunks[c + 1].removeFirst())
             c += 1
@@ -146,8 +154,31 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     }
 }
 
-/// The strings of one match that repeat from action to action (type names, team and player ids and names,
-/// clock readings), each kept once and named by a number; 0 stands for nil.
+/// Where match logs number the strings that repeat from action to action, shared by every log of the process
+/// unless one is given its own. Two hundred matches replayed at once each kept a table of their own, and each
+/// action waited for memory that another match's actions had evicted; one table stays in the processor's caches,
+/// and the decoder's cache hands out one copy of a string to every match, so most are found by their storage.
+/// A number never changes what it names, so logs that share a pool stay independent values; the lock is for
+/// copies of a log mutated on two threads at once.
+public final class StringPool: Sendable {
+    public static let shared = StringPool()
+    private let table = Mutex(StringTable())
+
+    public init() {}
+
+    func withTable<R: Sendable>(_ body: (inout StringTable) -> R) -> R {
+        table.withLock { body(&$0) }
+    }
+}
+
+/// The numbers of an action's repeating strings in a `StringTable`.
+struct StringNumbers {
+    var type: UInt32, subType: UInt32, clockTime: UInt32, fixtureId: UInt32, teamId: UInt32, teamName: UInt32
+    var playerId: UInt32, playerName: UInt32, delayStatus: UInt32, periodType: UInt32, unknownSendType: UInt32
+}
+
+/// The strings that repeat from action to action (type names, team and player ids and names, clock readings),
+/// each kept once and named by a number; 0 stands for nil.
 struct StringTable: Sendable {
     private(set) var strings: [String] = []
     /// Each string's number by a word hash of its bytes. A `[String: UInt32]` hashed each string with SipHash,
@@ -157,7 +188,7 @@ struct StringTable: Sendable {
     private var collided: [String: UInt32] = [:]
     /// Strings numbered lately, by their storage: the decoder hands out the same storage for a string that
     /// repeats, so most strings are found here with no hashing of their contents.
-    private var recent = [(string: String, number: UInt32)?](repeating: nil, count: 256)
+    private var recent = [(string: String, number: UInt32)?](repeating: nil, count: 4096)
 
     mutating func number(_ s: String?) -> UInt32 {
         guard let s else { return 0 }
@@ -179,6 +210,14 @@ struct StringTable: Sendable {
     }
 
     @inline(__always) func string(_ n: UInt32) -> String? { n == 0 ? nil : strings[Int(n &- 1)] }
+
+    mutating func numbers(of a: borrowing Action) -> StringNumbers {
+        StringNumbers(
+            type: number(a.type), subType: number(a.subType), clockTime: number(a.clockTime), fixtureId: number(a.fixtureId),
+            teamId: number(a.team?.id), teamName: number(a.team?.name), playerId: number(a.player?.id),
+            playerName: number(a.player?.name), delayStatus: number(a.delayStatus), periodType: number(a.periodType),
+            unknownSendType: a.sendType.id == nil ? number(a.sendType.name) : 0)
+    }
 }
 
 /// One `ActionEntry`, packed (about 150 bytes instead of 336, and no string of its own but its id and timestamp).
@@ -253,37 +292,33 @@ struct PackedEntry: Sendable {
     /// Packed from the action itself, lent by its message: no `ActionEntry` is made for a new action.
     /// `borrowing`: an initializer takes its arguments owned, and the caller copied the action to hand it over.
     init(_ a: borrowing Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool, _ table: inout StringTable) {
-        self.init(a, actionId: a.actionId, timestamp: a.timestamp, kind: kind, position: position, versions: versions,
-                  wasPending: wasPending, &table)
+        self.init(a, numbers: table.numbers(of: a), actionId: a.actionId, timestamp: a.timestamp, kind: kind, position: position,
+                  versions: versions, wasPending: wasPending)
     }
 
-    /// The action's own id and timestamp given apart, so that they can be moved in.
-    init(_ a: borrowing Action, actionId: consuming String, timestamp: consuming String?, kind: ActionKind, position: Int,
-         versions: Int, wasPending: Bool, _ table: inout StringTable) {
+    /// The strings numbered apart (under the pool's lock), and the action's own id and timestamp given apart,
+    /// so that they can be moved in.
+    init(_ a: borrowing Action, numbers: StringNumbers, actionId: consuming String, timestamp: consuming String?, kind: ActionKind,
+         position: Int, versions: Int, wasPending: Bool) {
         self.actionId = actionId
         self.timestamp = timestamp
         seq = a.seq
         self.position = position
         self.versions = versions
         timelineSequence = a.timelineSequence
-        type = table.number(a.type)
-        subType = table.number(a.subType)
-        clockTime = table.number(a.clockTime)
-        fixtureId = table.number(a.fixtureId)
-        teamId = table.number(a.team?.id)
-        teamName = table.number(a.team?.name)
-        playerId = table.number(a.player?.id)
-        playerName = table.number(a.player?.name)
-        delayStatus = table.number(a.delayStatus)
-        periodType = table.number(a.periodType)
+        type = numbers.type
+        subType = numbers.subType
+        clockTime = numbers.clockTime
+        fixtureId = numbers.fixtureId
+        teamId = numbers.teamId
+        teamName = numbers.teamName
+        playerId = numbers.playerId
+        playerName = numbers.playerName
+        delayStatus = numbers.delayStatus
+        periodType = numbers.periodType
+        unknownSendType = numbers.unknownSendType
         self.kind = kind
-        if let id = a.sendType.id {
-            sendType = UInt8(id)
-            unknownSendType = 0
-        } else {
-            sendType = 0
-            unknownSendType = table.number(a.sendType.name)
-        }
+        sendType = a.sendType.id.map(UInt8.init) ?? 0
         var flags: Flags = wasPending ? [.wasPending] : []
         if let team = a.team {
             flags.insert(.team)
@@ -313,17 +348,17 @@ struct PackedEntry: Sendable {
         sendType == 0 ? .counted : SendType(id: Int(sendType), name: nil).standing
     }
 
-    func entry(_ table: StringTable) -> ActionEntry {
+    func entry(_ table: borrowing StringTable) -> ActionEntry {
         ActionEntry(action: action(table), kind: kind, position: position, versions: versions, wasPending: flags.contains(.wasPending))
     }
 
-    func action(_ table: StringTable) -> Action {
+    func action(_ table: borrowing StringTable) -> Action {
         withUnsafePointer(to: self) { Self.action(at: $0, table) }
     }
 
     /// The action of the entry at `e`, read field by field where it lies: called on an entry in place, the
     /// method above copied the entry whole first.
-    static func action(at e: UnsafePointer<PackedEntry>, _ table: StringTable) -> Action {
+    static func action(at e: UnsafePointer<PackedEntry>, _ table: borrowing StringTable) -> Action {
         let flags = e.pointee.flags
         let bigNumbers = flags.contains(.numbersInExtras)
         let extras = e.pointee.extras

@@ -54,7 +54,7 @@ public enum LogChange: Equatable, Sendable {
 public struct MatchLog: Equatable, Sendable {
     public static let checkpointInterval = 128
 
-    public private(set) var entries = ActionEntries()
+    public private(set) var entries: ActionEntries
     public private(set) var state: MatchState
     /// Highest sequence number seen.
     public private(set) var maxSeq: Int = -1
@@ -78,7 +78,9 @@ public struct MatchLog: Equatable, Sendable {
     /// `checkpoints[c]` is the state before `entries[c * checkpointInterval]`.
     var checkpoints: [MatchState]
 
-    public init(sport: Sport, homeName: String? = nil, awayName: String? = nil) {
+    /// `strings`: where the log numbers its repeating strings; the process's one pool unless given another.
+    public init(sport: Sport, homeName: String? = nil, awayName: String? = nil, strings: StringPool = .shared) {
+        entries = ActionEntries(strings: strings)
         initial = MatchState(sport: sport, homeName: homeName, awayName: awayName)
         state = initial
         checkpoints = [initial]

@@ -131,6 +131,38 @@ import Simulator
         #expect(table.number(nil) == 0 && table.string(0) == nil)
     }
 
+    @Test func matchesFoldedOnSeveralThreadsAtOnceShareTheStringPoolSafely() async {
+        // Logs number their strings in one pool, shared by every match; matches folded on several threads at
+        // once (copies of a state mutated apart) are each the log they would be alone, with a pool of their own.
+        let matches = MatchSimulator.matches(count: 8).map { r in
+            (Sport(path: r.header.fixture.sport), r.frames.flatMap { f -> [ActionMessage] in
+                if case .actions(let m, _) = FrameDecoder.decode(f.frame) { return m }
+                return []
+            })
+        }
+        let alone = matches.map { sport, messages in
+            var log = MatchLog(sport: sport, strings: StringPool())
+            for m in messages { log.apply(m) }
+            return log
+        }
+        let shared = StringPool()
+        let together = await withTaskGroup(of: (Int, MatchLog).self) { group in
+            for (k, (sport, messages)) in matches.enumerated() {
+                group.addTask {
+                    var log = MatchLog(sport: sport, strings: shared)
+                    for m in messages { log.apply(m) }
+                    return (k, log)
+                }
+            }
+            var logs: [(Int, MatchLog)] = []
+            for await result in group { logs.append(result) }
+            return logs.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        #expect(together == alone)
+        #expect(together.map(\.entries.count) == alone.map(\.entries.count))
+        #expect(together.allSatisfy { $0.state == $0.freshFold() })
+    }
+
     @Test func idsWhoseKeysCollideKeepTheirOwnPlaces() {
         // Ids forced onto one key (as a crafted feed could): each is still found at its own place.
         var positions = ActionPositions()
