@@ -52,16 +52,16 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     private static func appendLine(of e: UnsafePointer<PackedEntry>, _ table: borrowing StringTable, to out: inout [UInt8]) -> Bool {
         // Only the entry's numbers are read: no string of its own is touched.
         let (sendType, flags) = (e.pointee.sendType, e.pointee.flags)
-        let mark = FeedLine.mark(sendType == 0 ? .unknown(table.string(e.pointee.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
+        let mark = FeedLine.mark(sendType == 0 ? .unknown(table.string(e.pointee.strings.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
                                  wasPending: flags.contains(.wasPending))
         if !mark.isEmpty {
             out.append(UInt8(ascii: "["))
             out.append(contentsOf: mark.utf8)
             out.append(contentsOf: "] ".utf8)
         }
-        FeedLine.append(clock: table.string(e.pointee.clockTime), type: table.string(e.pointee.type) ?? "", subType: table.string(e.pointee.subType),
-                        player: flags.contains(.player) ? table.string(e.pointee.playerName) : nil,
-                        team: flags.contains(.team) ? table.string(e.pointee.teamName) : nil, to: &out)
+        FeedLine.append(clock: table.string(e.pointee.strings.clockTime), type: table.string(e.pointee.strings.type) ?? "", subType: table.string(e.pointee.strings.subType),
+                        player: flags.contains(.player) ? table.string(e.pointee.strings.playerName) : nil,
+                        team: flags.contains(.team) ? table.string(e.pointee.strings.teamName) : nil, to: &out)
         return true
     }
 
@@ -171,8 +171,9 @@ public final class StringPool: Sendable {
     }
 }
 
-/// The numbers of an action's repeating strings in a `StringTable`.
-struct StringNumbers {
+/// The numbers of an action's repeating strings in a `StringTable`; `unknownSendType` names a send type this
+/// build does not know, 0 otherwise.
+struct StringNumbers: Sendable {
     var type: UInt32, subType: UInt32, clockTime: UInt32, fixtureId: UInt32, teamId: UInt32, teamName: UInt32
     var playerId: UInt32, playerName: UInt32, delayStatus: UInt32, periodType: UInt32, unknownSendType: UInt32
 }
@@ -231,18 +232,8 @@ struct PackedEntry: Sendable {
     var period: Int32
     var typeId: Int32
     var subTypeId: Int32
-    var type: UInt32
-    var subType: UInt32
-    var clockTime: UInt32
-    var fixtureId: UInt32
-    var teamId: UInt32
-    var teamName: UInt32
-    var playerId: UInt32
-    var playerName: UInt32
-    var delayStatus: UInt32
-    var periodType: UInt32
-    /// The name of a send type this build does not know; 0 otherwise.
-    var unknownSendType: UInt32
+    /// The numbers of its repeating strings in the log's pool.
+    var strings: StringNumbers
     var kind: ActionKind
     /// `SendType.id`, 0 for an unknown one.
     var sendType: UInt8
@@ -306,17 +297,7 @@ struct PackedEntry: Sendable {
         self.position = position
         self.versions = versions
         timelineSequence = a.timelineSequence
-        type = numbers.type
-        subType = numbers.subType
-        clockTime = numbers.clockTime
-        fixtureId = numbers.fixtureId
-        teamId = numbers.teamId
-        teamName = numbers.teamName
-        playerId = numbers.playerId
-        playerName = numbers.playerName
-        delayStatus = numbers.delayStatus
-        periodType = numbers.periodType
-        unknownSendType = numbers.unknownSendType
+        strings = numbers
         self.kind = kind
         sendType = a.sendType.id.map(UInt8.init) ?? 0
         var flags: Flags = wasPending ? [.wasPending] : []
@@ -364,21 +345,21 @@ struct PackedEntry: Sendable {
         let extras = e.pointee.extras
         let sendType = e.pointee.sendType
         return Action(
-            actionId: e.pointee.actionId, fixtureId: table.string(e.pointee.fixtureId), seq: e.pointee.seq,
+            actionId: e.pointee.actionId, fixtureId: table.string(e.pointee.strings.fixtureId), seq: e.pointee.seq,
             timelineSequence: e.pointee.timelineSequence, timestamp: e.pointee.timestamp,
             period: bigNumbers ? extras?.period : number(e.pointee.period),
-            clockTime: table.string(e.pointee.clockTime),
-            sendType: sendType == 0 ? .unknown(table.string(e.pointee.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
-            type: table.string(e.pointee.type) ?? "",
+            clockTime: table.string(e.pointee.strings.clockTime),
+            sendType: sendType == 0 ? .unknown(table.string(e.pointee.strings.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
+            type: table.string(e.pointee.strings.type) ?? "",
             typeId: bigNumbers ? extras?.typeId : number(e.pointee.typeId),
-            subType: table.string(e.pointee.subType),
+            subType: table.string(e.pointee.strings.subType),
             subTypeId: bigNumbers ? extras?.subTypeId : number(e.pointee.subTypeId),
             team: flags.contains(.team)
                 ? TeamRef(isHome: flags.contains(.homeKnown) ? flags.contains(.home) : nil,
-                          id: table.string(e.pointee.teamId), name: table.string(e.pointee.teamName))
+                          id: table.string(e.pointee.strings.teamId), name: table.string(e.pointee.strings.teamName))
                 : nil,
-            player: flags.contains(.player) ? PlayerRef(id: table.string(e.pointee.playerId), name: table.string(e.pointee.playerName)) : nil,
+            player: flags.contains(.player) ? PlayerRef(id: table.string(e.pointee.strings.playerId), name: table.string(e.pointee.strings.playerName)) : nil,
             related: extras?.related ?? [], metadata: extras?.metadata ?? JSONObject(),
-            delayStatus: table.string(e.pointee.delayStatus), periodType: table.string(e.pointee.periodType))
+            delayStatus: table.string(e.pointee.strings.delayStatus), periodType: table.string(e.pointee.strings.periodType))
     }
 }
