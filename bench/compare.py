@@ -5,7 +5,7 @@
 orjson parses each recording line and the frame inside it, and keeps nothing; courtside reads the files,
 decodes every frame, folds every action into its match and writes a JSON line per state change. Each side's
 best of ROUNDS (5) alternating rounds is compared; courtside's peak RSS is its largest over those runs
-(getrusage).
+(getrusage). Courtside folding on one thread, the same lines, is timed beside: what the second thread buys.
 """
 import os
 import platform
@@ -59,25 +59,32 @@ RUNNER = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
 subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - start, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
-def courtside():
-    out = subprocess.run([sys.executable, "-c", RUNNER, binary, "demo", "--headless", "--speed", "max", *files],
+def courtside(speed="max"):
+    """Wall seconds, peak RSS in MiB, CPU seconds. `--speed max` reads and decodes on a second thread; any
+    other speed folds on one, and a speed of 1e9 plays everything at once: the same lines, one thread."""
+    out = subprocess.run([sys.executable, "-c", RUNNER, binary, "demo", "--headless", "--speed", speed, *files],
                          check=True, capture_output=True, text=True).stdout.split()
-    return float(out[0]), int(out[1]) / 1024
+    return float(out[0]), int(out[1]) / 1024, float(out[2])
 
 
 # Rounds alternate the sides, so that a slow spell of a shared machine falls on both rather than on one.
-t_orjson, t_lines, runs = [], [], []
+t_orjson, t_lines, runs, single = [], [], [], []
 for _ in range(ROUNDS):
     t_orjson.append(best(orjson_lines_and_frames, 1))
     t_lines.append(best(orjson_frames_only, 1))
     runs.append(courtside())
+    single.append(courtside("1000000000"))
 t_orjson, t_lines = min(t_orjson), min(t_lines)
-t_courtside = min(t for t, _ in runs)
-peak = max(p for _, p in runs)
+t_courtside = min(t for t, _, _ in runs)
+cpu_courtside = min(c for _, _, c in runs)
+peak = max(p for _, p, _ in runs)
+t_single = min(t for t, _, _ in single)
+cpu_single = min(c for _, _, c in single)
 mb = size / 1e6
 what = os.path.basename(files[0]) if len(files) == 1 else f"{len(files)} recordings"
 print(f"{what}: {lines:,} frames, {actions:,} action messages, {mb:.1f} MB "
@@ -86,4 +93,6 @@ print(f"  orjson parse-only, lines + frames in them  {t_orjson:7.2f} s  {mb / t_
 print(f"  orjson parse-only, lines alone             {t_lines:7.2f} s  {mb / t_lines:7.1f} MB/s")
 print(f"  courtside demo --headless --speed max      {t_courtside:7.2f} s  {mb / t_courtside:7.1f} MB/s  "
       f"{actions / t_courtside:10,.0f} actions/s  peak RSS {peak:.0f} MiB")
+print(f"  courtside on one thread (--speed 1e9)      {t_single:7.2f} s  {mb / t_single:7.1f} MB/s  "
+      f"(two threads: ×{t_single / t_courtside:.2f} faster for ×{cpu_courtside / cpu_single:.2f} the CPU)")
 print(f"  ratio courtside / orjson (lines + frames): {t_courtside / t_orjson:.2f}  (1.00 or less: no slower; target ≤ 1.0)")
