@@ -159,7 +159,8 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
 /// action waited for memory that another match's actions had evicted; one table stays in the processor's caches,
 /// and the decoder's cache hands out one copy of a string to every match, so most are found by their storage.
 /// A number never changes what it names, so logs that share a pool stay independent values; the lock is for
-/// copies of a log mutated on two threads at once.
+/// copies of a log mutated on two threads at once. A pool only grows: the strings of a match let go stay, a few
+/// kilobytes a match (its players, teams and action types), shared with every other match that names them.
 public final class StringPool: Sendable {
     public static let shared = StringPool()
     private let table = Mutex(StringTable())
@@ -188,7 +189,8 @@ struct StringTable: Sendable {
     /// Strings whose hash another string had first.
     private var collided: [String: UInt32] = [:]
     /// Strings numbered lately, by their storage: the decoder hands out the same storage for a string that
-    /// repeats, so most strings are found here with no hashing of their contents.
+    /// repeats, so most strings are found here with no hashing of their contents. Room for the strings of the
+    /// hundreds of matches that share the pool.
     private var recent = [(string: String, number: UInt32)?](repeating: nil, count: 4096)
 
     mutating func number(_ s: String?) -> UInt32 {
