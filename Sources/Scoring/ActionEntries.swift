@@ -65,13 +65,21 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         return true
     }
 
-    /// Entry `i`'s action and kind when its latest version counts, nil otherwise: what a re-fold needs, read
-    /// in place (through the subscript, each entry was copied and rebuilt whole, counted or not).
-    func counted(at i: Int) -> (action: Action, kind: ActionKind)? {
-        chunks[i >> Self.chunkShift].withUnsafeBufferPointer { chunk in
-            let e = chunk.baseAddress! + (i & (Self.chunkSize - 1))
-            guard PackedEntry.standing(e.pointee.sendType) == .counted else { return nil }
-            return (strings.withTable { PackedEntry.action(at: e, $0) }, e.pointee.kind)
+    /// From entry `start` on, each entry's index, and its action and kind when its latest version counts (nil
+    /// otherwise): what a re-fold needs. Read in place (through the subscript, each entry was copied and rebuilt
+    /// whole, counted or not), under one hold of the string pool rather than one per entry.
+    func forEachCounted(from start: Int, _ body: (Int, (action: Action, kind: ActionKind)?) -> Void) {
+        strings.withTable { table in
+            var i = start
+            while i < count {
+                chunks[i >> Self.chunkShift].withUnsafeBufferPointer { chunk in
+                    for k in (i & (Self.chunkSize - 1))..<chunk.count {
+                        let e = chunk.baseAddress! + k
+                        body(i, PackedEntry.standing(e.pointee.sendType) == .counted ? (PackedEntry.action(at: e, table), e.pointee.kind) : nil)
+                        i += 1
+                    }
+                }
+            }
         }
     }
 

@@ -214,12 +214,12 @@ public struct MatchLog: Equatable, Sendable {
         let c = min(index / MatchLog.checkpointInterval, checkpoints.count - 1)
         checkpoints.removeSubrange((c + 1)...)
         var s = checkpoints[c]
-        var i = c * MatchLog.checkpointInterval
-        while i < entries.count {
-            if let e = entries.counted(at: i) { s.apply(e.action, kind: e.kind) }
-            i += 1
-            if i % MatchLog.checkpointInterval == 0 { checkpoints.append(s) }
+        var reached: [MatchState] = []
+        entries.forEachCounted(from: c * MatchLog.checkpointInterval) { i, counted in
+            if let counted { s.apply(counted.action, kind: counted.kind) }
+            if (i + 1) % MatchLog.checkpointInterval == 0 { reached.append(s) }
         }
+        checkpoints += reached
         state = s
     }
 
