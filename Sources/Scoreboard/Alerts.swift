@@ -59,7 +59,7 @@ public enum Alerts {
     }
 
     static func counted(_ kind: ActionKind, in f: FixtureState) -> Int {
-        f.log.entries.reduce(0) { $0 + ($1.kind == kind && $1.standing == .counted ? 1 : 0) }
+        f.log.entries.countCounted(kind)
     }
 
     static func text(_ f: FixtureState, _ kind: Alert.Kind, hidden: Bool) -> String {

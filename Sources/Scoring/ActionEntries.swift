@@ -83,6 +83,20 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         }
     }
 
+    /// How many entries of `kind` count now (their latest version neither pending nor withdrawn), read in place:
+    /// the alerts ask after every frame of a watched fixture, and through the subscript each entry of the match
+    /// was rebuilt whole, strings and all, to read two of its fields.
+    public func countCounted(_ kind: ActionKind) -> Int {
+        var n = 0
+        for c in chunks.indices {
+            chunks[c].withUnsafeBufferPointer { chunk in
+                guard let base = chunk.baseAddress else { return }
+                for k in 0..<chunk.count where base[k].kind == kind && PackedEntry.standing(base[k].sendType) == .counted { n += 1 }
+            }
+        }
+        return n
+    }
+
     func actionId(at i: Int) -> String { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId }
 
     mutating func replace(at i: Int, with entry: ActionEntry) {

@@ -39,6 +39,28 @@ import Simulator
         #expect(Array(entries) == plain)
     }
 
+    @Test func entriesThatCountAreCountedInPlaceAsTheEntriesSay() {
+        // A log across several chunks, with every send type and late versions of earlier actions: the count read
+        // in place agrees with the entries rebuilt, for every kind.
+        var r = SeededRandom(seed: 13)
+        let kinds: [ActionKind] = [.goal, .twoPointsMade, .endPeriod, .other]
+        let types = ["Goal", "Two Points Made", "End Period", "Ünïcode type"]
+        var log = MatchLog(sport: .basketball)
+        for seq in 0..<(2 * ActionEntries.chunkSize) {
+            var a = Self.action(&r, seq: seq)
+            // One in four messages is a later version of an earlier action.
+            a.actionId = "a\(Int.random(in: 0..<4, using: &r) == 0 ? Int.random(in: 0...seq, using: &r) : seq)"
+            a.type = types[Int.random(in: 0..<types.count, using: &r)]
+            a.typeId = nil
+            log.apply(ActionMessage(action: a))
+        }
+        #expect(log.entries.count > ActionEntries.chunkSize)
+        for kind in kinds + [.redCard] {
+            #expect(log.entries.countCounted(kind) == log.entries.filter { $0.kind == kind && $0.standing == .counted }.count)
+        }
+        #expect(kinds.map { log.entries.countCounted($0) }.allSatisfy { $0 > 0 })
+    }
+
     @Test func insertsAndRemovesAcrossChunksMatchAnArray() {
         var r = SeededRandom(seed: 12)
         var entries = ActionEntries()
