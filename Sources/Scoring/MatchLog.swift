@@ -53,6 +53,10 @@ public enum LogChange: Equatable, Sendable {
 /// how late they are, not with the length of the match.
 public struct MatchLog: Equatable, Sendable {
     public static let checkpointInterval = 128
+    /// Finer checkpoints, kept only after the last coarse one: corrections come moments after their action (in
+    /// the simulated matches every one lands within ten actions of the end), and a re-fold from the last coarse
+    /// checkpoint replayed seventy entries on average for each, rebuilt and folded again.
+    public static let nearbyInterval = 16
 
     public private(set) var entries: ActionEntries
     public private(set) var state: MatchState
@@ -77,6 +81,9 @@ public struct MatchLog: Equatable, Sendable {
     var kinds = KindCache()
     /// `checkpoints[c]` is the state before `entries[c * checkpointInterval]`.
     var checkpoints: [MatchState]
+    /// `nearby[k]` is the state before `entries[(checkpoints.count - 1) * checkpointInterval + (k + 1) *
+    /// nearbyInterval]`: at most seven states, dropped when the next coarse checkpoint is taken.
+    var nearby: [MatchState] = []
 
     /// `strings`: where the log numbers its repeating strings; the process's one pool unless given another.
     public init(sport: Sport, homeName: String? = nil, awayName: String? = nil, strings: StringPool = .shared) {
@@ -182,7 +189,11 @@ public struct MatchLog: Equatable, Sendable {
                 // is the fold of everything before it, so folding in its new version is the whole re-fold.
                 if entry.standing == .counted { state.apply(action, kind: entry.kind) }
                 // The checkpoint taken right after this entry, if there is one, must see the new version too.
-                if entries.count % MatchLog.checkpointInterval == 0 { checkpoints[checkpoints.count - 1] = state }
+                if entries.count % MatchLog.checkpointInterval == 0 {
+                    checkpoints[checkpoints.count - 1] = state
+                } else if entries.count % MatchLog.nearbyInterval == 0 {
+                    nearby[nearby.count - 1] = state
+                }
                 return .refolded(fromIndex: i)
             }
             refold(from: i)
@@ -195,7 +206,7 @@ public struct MatchLog: Equatable, Sendable {
         if i == entries.count {
             if action.sendType.standing == .counted { state.apply(action, kind: kind) }
             entries.append(new: action, kind: kind)
-            if entries.count % MatchLog.checkpointInterval == 0 { checkpoints.append(state) }
+            if entries.count % MatchLog.nearbyInterval == 0 { Self.checkpoint(state, before: entries.count, &checkpoints, &nearby) }
             return .appended
         }
         entries.insert(ActionEntry(action: action, kind: kind, position: seq, versions: 1, wasPending: action.sendType == .pending), at: i)
@@ -210,16 +221,41 @@ public struct MatchLog: Equatable, Sendable {
         return s
     }
 
+    /// Takes the checkpoint before entry `index`, a multiple of `nearbyInterval`.
+    static func checkpoint(_ state: MatchState, before index: Int, _ checkpoints: inout [MatchState], _ nearby: inout [MatchState]) {
+        if index % checkpointInterval == 0 {
+            checkpoints.append(state)
+            nearby.removeAll(keepingCapacity: true)
+        } else {
+            nearby.append(state)
+        }
+    }
+
+    /// Folds again from the nearest checkpoint at or before `index`, and takes the checkpoints after it anew.
     mutating func refold(from index: Int) {
         let c = min(index / MatchLog.checkpointInterval, checkpoints.count - 1)
-        checkpoints.removeSubrange((c + 1)...)
-        var s = checkpoints[c]
-        var reached: [MatchState] = []
-        entries.forEachCounted(from: c * MatchLog.checkpointInterval) { i, counted in
-            if let counted { s.apply(counted.action, kind: counted.kind) }
-            if (i + 1) % MatchLog.checkpointInterval == 0 { reached.append(s) }
+        var s: MatchState
+        var start = c * MatchLog.checkpointInterval
+        if c == checkpoints.count - 1 {
+            let k = min((index - start) / MatchLog.nearbyInterval, nearby.count)
+            s = k == 0 ? checkpoints[c] : nearby[k - 1]
+            nearby.removeSubrange(k...)
+            start += k * MatchLog.nearbyInterval
+        } else {
+            checkpoints.removeSubrange((c + 1)...)
+            nearby.removeAll()
+            s = checkpoints[c]
         }
-        checkpoints += reached
+        // Moved out while the entries are read, and back after: a copy would be copied again on its first change.
+        var (coarse, fine) = ([MatchState](), [MatchState]())
+        swap(&coarse, &checkpoints)
+        swap(&fine, &nearby)
+        entries.forEachCounted(from: start) { i, counted in
+            if let counted { s.apply(counted.action, kind: counted.kind) }
+            if (i + 1) % MatchLog.nearbyInterval == 0 { Self.checkpoint(s, before: i + 1, &coarse, &fine) }
+        }
+        swap(&coarse, &checkpoints)
+        swap(&fine, &nearby)
         state = s
     }
 

@@ -105,6 +105,37 @@ import Simulator
         #expect(log.state == log.freshFold())
         #expect(log.checkpoints.count == 1001 / MatchLog.checkpointInterval + 1)
     }
+
+    /// Every checkpoint, coarse and nearby, must be the fold of the entries before it, whatever came late: a wrong
+    /// one shows only in a later re-fold that starts from it.
+    @Test func everyCheckpointIsTheFoldOfTheEntriesBeforeIt() {
+        var rng = SeededRandom(seed: 23)
+        for trial in 0..<24 {
+            let sport: Sport = [.basketball, .soccer, .volleyball, .snooker][trial % 4]
+            let messages = DeliveryOrderPropertyTests.randomStream(&rng, sport: sport, count: Int.random(in: 100...300, using: &rng))
+            var log = MatchLog(sport: sport)
+            for message in DeliveryOrderPropertyTests.shuffledWithDuplicates(messages, &rng) {
+                log.apply(message)
+                #expect(log.checkpoints.count == log.entries.count / MatchLog.checkpointInterval + 1, "trial \(trial)")
+                #expect(log.nearby.count == log.entries.count % MatchLog.checkpointInterval / MatchLog.nearbyInterval, "trial \(trial)")
+                var s = log.initial
+                for (i, e) in log.entries.enumerated() {
+                    if i % MatchLog.checkpointInterval == 0 {
+                        #expect(log.checkpoints[i / MatchLog.checkpointInterval] == s, "trial \(trial), coarse before \(i)")
+                    } else if i % MatchLog.nearbyInterval == 0, i / MatchLog.checkpointInterval == log.checkpoints.count - 1 {
+                        #expect(log.nearby[i % MatchLog.checkpointInterval / MatchLog.nearbyInterval - 1] == s, "trial \(trial), nearby before \(i)")
+                    }
+                    if e.standing == .counted { s.apply(e.action, kind: e.kind) }
+                }
+                #expect(log.state == s, "trial \(trial)")
+                if log.entries.count % MatchLog.checkpointInterval == 0 {
+                    #expect(log.checkpoints.last == s, "trial \(trial), the coarse checkpoint after the last entry")
+                } else if log.entries.count % MatchLog.nearbyInterval == 0 {
+                    #expect(log.nearby.last == s, "trial \(trial), the nearby checkpoint after the last entry")
+                }
+            }
+        }
+    }
 }
 
 /// The invariant: any delivery order of the same messages, with duplicates, gives a fresh fold in sequence order.
