@@ -267,6 +267,18 @@ import Simulator
         #expect(events.last == .replayProgress(file.header.fixture, ReplayProgress(played: 2, total: 2)))
     }
 
+    @Test func aSecondRecordingOfAFixtureIsReportedAndLeftOut() throws {
+        let heartbeat = RecordedFrame(t: 1, frame: #"{"type":"heartbeat"}"#).jsonLine
+        let paths = try [("soccer", "f1"), ("basketball", "f2"), ("soccer", "F1"), ("soccer", "f3"), ("v2/volleyball", "f2")].map {
+            try write([RecordingHeader(sport: $0.0, fixtureId: $0.1).jsonLine, heartbeat])
+        }
+        defer { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
+        var warnings: [String] = []
+        let files = try RecordingStore.openAll(paths) { warnings.append($0) }
+        #expect(files.map(\.header.fixture.description) == ["soccer/f1", "basketball/f2", "soccer/f3", "v2/volleyball/f2"])
+        #expect(warnings == ["\(paths[2]): fixture soccer/f1 is already loaded; skipped"], "ids compare without regard to case")
+    }
+
     @Test func aMissingOrHeaderlessRecordingFailsClearly() throws {
         #expect(throws: RecordingStore.LoadError.self) { try RecordingFile.open("/nonexistent/x.jsonl") }
         let path = try write(["not a header"])
