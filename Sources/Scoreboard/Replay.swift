@@ -80,14 +80,18 @@ public struct Replay: Sendable {
         // a batch, and the screen shows only where each track got to.
         var moved = [Bool](repeating: false, count: tracks.count)
         while played < limit, let soonest = due.first, soonest.t <= time {
-            due.popFirst()
             let i = soonest.track
-            guard let recorded = tracks[i].pending.take() else { continue }  // removed
+            guard let recorded = tracks[i].pending.take() else {  // removed
+                due.popFirst()
+                continue
+            }
             let at = recorded.t + tracks[i].offset
             tracks[i].played += 1
             let next = tracks[i].readAhead(strings)
             played += 1
-            if let next { due.push(.init(t: next, track: i)) }
+            // The track's next frame takes its place at the top, sifted down once: popped and pushed, every frame
+            // went down and up the heap.
+            if let next { due.replaceFirst(with: .init(t: next, track: i)) } else { due.popFirst() }
             let fixture = tracks[i].fixture
             events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
             report(track: i, at: at, into: &events)
@@ -163,6 +167,17 @@ struct DueHeap: Sendable {
         guard !items.isEmpty else { return }
         items.swapAt(0, items.count - 1)
         items.removeLast()
+        siftDown()
+    }
+
+    /// `popFirst()` then `push(entry)`, in one pass down the heap.
+    mutating func replaceFirst(with entry: Entry) {
+        guard !items.isEmpty else { return push(entry) }
+        items[0] = entry
+        siftDown()
+    }
+
+    private mutating func siftDown() {
         var parent = 0
         while true {
             let left = 2 * parent + 1, right = left + 1

@@ -267,6 +267,38 @@ import Simulator
         #expect(events.last == .replayProgress(file.header.fixture, ReplayProgress(played: 2, total: 2)))
     }
 
+    /// The replay's heap of next frames against a sorted list: frames due at the same time play in track order.
+    @Test func theHeapOfNextFramesGivesThemSoonestFirstThroughEveryOperation() {
+        var rng = SeededRandom(seed: 5)
+        var heap = DueHeap()
+        var reference: [DueHeap.Entry] = []
+        var track = 0
+        for _ in 0..<5000 {
+            let entry = DueHeap.Entry(t: Double(Int.random(in: 0..<50, using: &rng)), track: track)
+            track += 1
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0:
+                heap.push(entry)
+                reference.append(entry)
+            case 1:
+                heap.popFirst()
+                if !reference.isEmpty { reference.removeFirst() }
+            default:
+                heap.replaceFirst(with: entry)
+                if !reference.isEmpty { reference.removeFirst() }
+                reference.append(entry)
+            }
+            reference.sort { $0.before($1) }
+            #expect(heap.first.map { [$0.t, Double($0.track)] } == reference.first.map { [$0.t, Double($0.track)] })
+        }
+        while let first = heap.first {
+            #expect([first.t, Double(first.track)] == [reference[0].t, Double(reference[0].track)])
+            heap.popFirst()
+            reference.removeFirst()
+        }
+        #expect(reference.isEmpty)
+    }
+
     @Test func aSecondRecordingOfAFixtureIsReportedAndLeftOut() throws {
         let heartbeat = RecordedFrame(t: 1, frame: #"{"type":"heartbeat"}"#).jsonLine
         let paths = try [("soccer", "f1"), ("basketball", "f2"), ("soccer", "F1"), ("soccer", "f3"), ("v2/volleyball", "f2")].map {
