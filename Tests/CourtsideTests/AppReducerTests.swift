@@ -25,6 +25,18 @@ struct TestStore {
         TestStore(state: AppState(mode: mode, fixtures: Self.refs.map { FixtureState(ref: $0) }, themes: ["dark", "light"]))
     }
 
+    /// Ids are kept in lower case, whatever case they came in, ASCII or not; one in lower case already is kept.
+    @Test func fixtureIdsAreKeptInLowerCase() {
+        let uuid = "f4a681f4-0c3b-4d2e-9a57-2b1c3d4e5f60"
+        #expect(FixtureRef(sport: "soccer", id: uuid.uppercased()).id == uuid)
+        #expect(FixtureRef(sport: "soccer", id: "F4a681F4-0C3B-4d2e-9A57-2b1c3d4e5f60").id == uuid)
+        #expect(FixtureRef(sport: "soccer", id: uuid).id == uuid)
+        #expect(FixtureRef(sport: "soccer", id: "ÉQUIPE-Ä-1").id == "équipe-ä-1")
+        #expect(FixtureRef(sport: "soccer", id: "équipe-z").id == "équipe-z")
+        #expect(FixtureRef(sport: "soccer", id: "ABC") == FixtureRef(sport: "soccer", id: "abc"))
+        #expect(FixtureRef(sport: "Soccer", id: "abc") != FixtureRef(sport: "soccer", id: "abc"), "the sport path is kept as it is")
+    }
+
     /// The lookup table behind every event's fixture: the first of two equal refs, the same id under two
     /// sports, a fixture added after the table was made, one that is not there, and a table of many.
     @Test func fixturesAreFoundByTheirRef() {
