@@ -1,5 +1,6 @@
 import Testing
 @testable import LiveActions
+import Simulator
 
 /// The action message of LIVE-ACTIONS.md, as documented.
 let documentedMessage = #"""
@@ -121,6 +122,45 @@ let documentedMessage = #"""
     ])
     func connectionTraffic(text: String, expected: Frame) {
         #expect(FrameDecoder.decode(text) == expected)
+    }
+
+    /// Every heartbeat the simulator writes (the recordings' and `courtside serve`'s) takes the short way.
+    @Test func theRecordingsHeartbeatsAreKnownByTheirBytes() {
+        var heartbeats = 0
+        for (_, recording) in MatchSimulator.demoRecordings() {
+            for frame in recording.frames where FrameDecoder.decode(frame.frame) == .heartbeat {
+                var text = frame.frame
+                #expect(text.withUTF8 { FrameDecoder.isPlainHeartbeat($0) }, "\(text)")
+                heartbeats += 1
+            }
+        }
+        #expect(heartbeats > 100)
+    }
+
+    /// The heartbeat known by its bytes and the scanner agree on every near miss of its spelling.
+    @Test(arguments: [
+        #"{"type":"heartbeat","timestamp":"2024-01-01T12:40:14.01Z"}"#,
+        #"{"type":"heartbeat","timestamp":""}"#,
+        #"{"type":"heartbeat","timestamp":"2024-01-01T12:40:14.01Z"} "#,
+        #"{"type":"heartbeat","timestamp":"2024-01-01T12:40:14.01Z"}}"#,
+        #"{"type":"heartbeat","timestamp":"2024"01"}"#,
+        #"{"type":"heartbeat","timestamp":"2024\"01"}"#,
+        #"{"type":"heartbeat","timestamp":"2024\u0041"}"#,
+        "{\"type\":\"heartbeat\",\"timestamp\":\"20\u{01}24\"}",
+        #"{"type":"heartbeat","timestamp":"2024-01-01T12:40:14.01Z""#,
+        #"{"type":"heartbeat","timestamp":"}"#,
+        #"{"type":"heartbeat","timestamp":"x"}x"}"#,
+        #"{"type":"heartbeat", "timestamp":"2024"}"#,
+        #"{"type":"heartbeat","timestamp":42}"#,
+        #"{"type":"heartbeat","timestamp":"2024","fixtureAction":{"fixtureSeqNum":1}}"#,
+        #"{"type":"heartbeat","timestamp":"Ünïcödé"}"#,
+    ])
+    func plainHeartbeatsAreKnownByTheirBytesAsTheScannerKnowsThem(text: String) {
+        let scanned = JSONScanner.withScanner(over: text) { FrameDecoder.decode(&$0) }
+        var copy = text
+        let plain = copy.withUTF8 { FrameDecoder.isPlainHeartbeat($0) }
+        #expect(FrameDecoder.decode(text) == scanned)
+        #expect(!plain || scanned == .heartbeat, "known by its bytes only when the scanner says heartbeat too")
     }
 
     @Test(arguments: [
