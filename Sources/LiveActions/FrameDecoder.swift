@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What one text frame of the Live Actions socket turned out to be.
 public enum Frame: Equatable, Sendable {
     /// One or more action messages. `invalid` holds the reasons for elements of an array frame that were
@@ -49,7 +43,7 @@ public enum FrameDecoder {
         let head: StaticString = #"{"type":"heartbeat","timestamp":""#
         let n = head.utf8CodeUnitCount
         guard bytes.count >= n + 2, bytes[bytes.count - 2] == UInt8(ascii: "\""), bytes[bytes.count - 1] == UInt8(ascii: "}"),
-              memcmp(bytes.baseAddress!, head.utf8Start, n) == 0 else { return false }
+              WordHash.equal(UnsafeBufferPointer(rebasing: bytes[..<n]), UnsafeBufferPointer(start: head.utf8Start, count: n)) else { return false }
         // The timestamp, skipped as the scanner skips it: no quote, backslash or control character inside.
         for i in n..<(bytes.count - 2) where bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "\\") || bytes[i] < 0x20 {
             return false
