@@ -44,11 +44,9 @@ public enum FrameDecoder {
         let n = head.utf8CodeUnitCount
         guard bytes.count >= n + 2, bytes[bytes.count - 2] == UInt8(ascii: "\""), bytes[bytes.count - 1] == UInt8(ascii: "}"),
               WordHash.equal(UnsafeBufferPointer(rebasing: bytes[..<n]), UnsafeBufferPointer(start: head.utf8Start, count: n)) else { return false }
-        // The timestamp, skipped as the scanner skips it: no quote, backslash or control character inside.
-        for i in n..<(bytes.count - 2) where bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "\\") || bytes[i] < 0x20 {
-            return false
-        }
-        return true
+        // The timestamp, skipped as the scanner skips it: its first quote, backslash or control character is the
+        // closing quote.
+        return JSONScanner(bytes).firstSpecial(from: n) == bytes.count - 2
     }
 
     /// Raw bytes, as a binary frame or a file delivers them; invalid UTF-8 is refused, not repaired.
