@@ -70,11 +70,12 @@ public struct RecordingLines: Sendable {
     /// `frame(onLine:)`, decoded: the frame is unescaped into `scratch` and decoded from there.
     public mutating func decodedFrame(onLine line: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8], cache: StringCache) -> Result<DecodedFrame, Problem>? {
         read(line) { line in
-            Recording.parseFrameLine(line, frameInto: &scratch).map { t in
-                (t, scratch.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: cache) })
+            if let heartbeat = Recording.plainHeartbeatLine(line) { return (heartbeat.t, (Frame.heartbeat, heartbeat.frameBytes)) }
+            return Recording.parseFrameLine(line, frameInto: &scratch).map { t in
+                (t, (scratch.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: cache) }, scratch.count))
             }
         }?
-        .map { DecodedFrame(t: $0.t, frame: $0.value, bytes: scratch.count) }
+        .map { DecodedFrame(t: $0.t, frame: $0.value.0, bytes: $0.value.1) }
     }
 
     /// Counts the line, skips it when blank, reports it when `parse` finds no frame on it, and keeps time from

@@ -118,6 +118,21 @@ struct Bench: AsyncParsableCommand {
             } / Double(n)
             row("frame: \(name)", "\(text.utf8.count) bytes decoded in \(fmt(decode * 1e9, 0)) ns; a validating skip of the same bytes \(fmt(skip * 1e9, 0)) ns → ×\(fmt(decode / skip, 2))  [\(sink % 10)]")
         }
+        // A recording's line, as a replay reads it from disk: parsed, its frame unescaped and decoded.
+        let cache = StringCache()
+        for (name, text) in [("action line", RecordedFrame(t: 12.5, frame: action).jsonLine), ("heartbeat line", RecordedFrame(t: 12.5, frame: heartbeat).jsonLine)] {
+            var sink = 0
+            var scratch: [UInt8] = []
+            var lines = RecordingLines(name: "bench")
+            var line = text
+            let read = line.withUTF8 { bytes in
+                time { for _ in 0..<n { if case .success(let f)? = lines.decodedFrame(onLine: bytes, scratch: &scratch, cache: cache) { sink &+= f.bytes } } }
+            } / Double(n)
+            let skip = time {
+                for _ in 0..<n { JSONScanner.withScanner(over: text) { s in sink &+= (try? s.skipValue()) == nil ? 0 : 1 } }
+            } / Double(n)
+            row("frame: \(name)", "\(text.utf8.count) bytes read in \(fmt(read * 1e9, 0)) ns; a validating skip of the same bytes \(fmt(skip * 1e9, 0)) ns → ×\(fmt(read / skip, 2))  [\(sink % 10)]")
+        }
         let decoded: [(Sport, [ActionMessage])] = recordings.map { r in
             (Sport(path: r.header.fixture.sport), r.frames.flatMap { f -> [ActionMessage] in
                 if case .actions(let m, _) = FrameDecoder.decode(f.frame) { return m }

@@ -163,6 +163,66 @@ let documentedMessage = #"""
         #expect(!plain || scanned == .heartbeat, "known by its bytes only when the scanner says heartbeat too")
     }
 
+    /// A recording line holding the usual heartbeat is known by its bytes, and agrees with the long way (the line
+    /// parsed, its frame unescaped and decoded) on time, frame and length for every near miss of its spelling.
+    @Test(arguments: [
+        (#"{"t":12.5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"2026-11-20T19:00:10.000Z\"}"}"#, true),
+        (#"{"t":0,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"\"}"}"#, true),
+        (#"{"t":3e2,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"Ünïcödé\"}"}"#, true),
+        (#"{"t": 7,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\"}"}"#, true),
+        (#"{"t":-1,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\"}"}"#, false),
+        (#"{"t":1e9,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\"}"}"#, false),
+        (#"{"t":01,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\"}"}"#, false),
+        (#"{"t":"5","frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\"}"}"#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\\\"y\"}"}"#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\u0041\"}"}"#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x"}"}"#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"\"}"} "#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"\"}","t":6}"#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"}"}"#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"a\"}\"}"}"#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\", \"timestamp\":\"x\"}"}"#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\"}x"}"#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\"}""#, false),
+        (#"{"t":5,"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"\"}"}"#, true),
+        (#"{"frame":"{\"type\":\"heartbeat\",\"timestamp\":\"x\"}","t":5}"#, false),
+        ("{\"t\":5,\"frame\":\"{\\\"type\\\":\\\"heartbeat\\\",\\\"timestamp\\\":\\\"a\u{01}b\\\"}\"}", false),
+        (#"{"t":5"#, false),
+    ])
+    func heartbeatLinesAreKnownByTheirBytesAsTheLongWayKnowsThem(line: String, short: Bool) {
+        var copy = line
+        copy.withUTF8 { bytes in
+            #expect((Recording.plainHeartbeatLine(bytes) != nil) == short, "\(line)")
+            var scratch: [UInt8] = []
+            var reader = RecordingLines(name: "x")
+            let got = reader.decodedFrame(onLine: bytes, scratch: &scratch, cache: StringCache())
+            var frame: [UInt8] = []
+            let long = Recording.parseFrameLine(bytes, frameInto: &frame).map { t in
+                (t, frame.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: nil) }, frame.count)
+            }
+            switch got {
+            case .success(let decoded)?:
+                #expect(decoded.t == long?.0 && decoded.frame == long?.1 && decoded.bytes == long?.2, "\(line)")
+            default:
+                #expect(long == nil, "\(line)")
+            }
+        }
+    }
+
+    /// Every heartbeat line the recorder writes for the simulator's matches takes the short way.
+    @Test func theRecordingsHeartbeatLinesAreKnownByTheirBytes() {
+        var heartbeats = 0
+        for (_, recording) in MatchSimulator.demoRecordings() {
+            for frame in recording.frames where FrameDecoder.decode(frame.frame) == .heartbeat {
+                let line = frame.jsonLine
+                var copy = line
+                #expect(copy.withUTF8 { Recording.plainHeartbeatLine($0)?.t } == frame.t, "\(line)")
+                heartbeats += 1
+            }
+        }
+        #expect(heartbeats > 100)
+    }
+
     @Test(arguments: [
         #"{"statusCode":401,"message":"Unauthorized"}"#,
         #"{"error":"The supplied authentication is invalid"}"#,
