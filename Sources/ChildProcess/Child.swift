@@ -106,7 +106,7 @@ public final class PipeReader: Sendable {
             while true {
                 let n = read(readFD, &buffer, buffer.count)
                 if n <= 0 { break }
-                text.append(String(decoding: buffer[0..<n], as: UTF8.self))
+                text.append(buffer[0..<n])
             }
             close(readFD)
             finished.set()
@@ -128,12 +128,14 @@ final class Flag: Sendable {
     var isSet: Bool { value.withLock { $0 } }
 }
 
-/// Text appended from one thread and read from another.
+/// Text appended from one thread and read from another: what a pipe delivered, kept as bytes and decoded when
+/// read. Decoded a read at a time, a character whose UTF-8 bytes two reads split became two replacement
+/// characters, and two runs of the same output compared unequal under load.
 public final class TextBox: Sendable {
-    let store = Mutex<String>("")
+    let store = Mutex<[UInt8]>([])
     public init() {}
-    public func append(_ s: String) { store.withLock { $0 += s } }
-    public var text: String { store.withLock { $0 } }
+    public func append(_ bytes: ArraySlice<UInt8>) { store.withLock { $0 += bytes } }
+    public var text: String { store.withLock { String(decoding: $0, as: UTF8.self) } }
 }
 
 extension Child {
