@@ -16,14 +16,24 @@ public struct StandardOutput: LineSink {
         if buffer.count > 1 << 16 { flush() }
     }
 
+    /// Writes everything buffered. A write that is interrupted, or finds a non-blocking standard output (as some
+    /// parents leave it) full, is tried again once there is room: dropped, the rest of the batch was lost.
     public mutating func flush() {
         guard !buffer.isEmpty else { return }
         buffer.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let n = write(1, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { break }
-                offset += n
+                if n > 0 {
+                    offset += n
+                } else if n < 0, errno == EINTR {
+                    continue
+                } else if n < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                    var ready = pollfd(fd: 1, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&ready, 1, -1)
+                } else {
+                    break  // the reader has gone: nothing more can be written
+                }
             }
         }
         buffer.removeAll(keepingCapacity: true)

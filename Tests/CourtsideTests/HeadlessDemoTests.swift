@@ -47,6 +47,14 @@ extension EndToEnd {
         #expect(out.stdout.prefix(64) == "6c807682622a80103d86bc0815267fcacbd042d6e7bcb823ba7d207cac35799b")
     }
 
+    /// A standard output left non-blocking by the parent and read slowly: a write that finds the pipe full waits
+    /// for room. It used to drop the rest of its batch, silently, with exit status 0.
+    @Test func aNonBlockingStandardOutputLosesNothing() throws {
+        let peer = repoRoot.appendingPathComponent("Tests/e2e/nonblocking_stdout.py").path
+        let out = try runProcess(python3(), [peer, courtsideBinary, "demo", "--headless", "--speed", "max"])
+        #expect(out.stdout == "6c807682622a80103d86bc0815267fcacbd042d6e7bcb823ba7d207cac35799b 0\n", "\(out.stderr)")
+    }
+
     @Test func everyLineFollowsTheContract() throws {
         let result = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max"])
         var seqByFixture: [String: Double] = [:]
