@@ -16,6 +16,13 @@ public struct StandardOutput: LineSink {
         if buffer.count > 1 << 16 { flush() }
     }
 
+    /// A line, from wherever its bytes are.
+    public mutating func add(_ line: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: line)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
     /// Writes everything buffered. A write that is interrupted, or finds a non-blocking standard output (as some
     /// parents leave it) full, is tried again once there is room: dropped, the rest of the batch was lost.
     public mutating func flush() {

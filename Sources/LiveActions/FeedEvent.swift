@@ -44,6 +44,13 @@ public enum FeedEvent: Equatable, Sendable {
         case .frame(let f, _, _, _), .status(let f, _, _), .problem(let f, _, _), .ended(let f, _), .discovered(let f, _, _): f
         }
     }
+
+    /// When it happened, on the source's clock.
+    public var at: Double {
+        switch self {
+        case .frame(_, _, let at, _), .status(_, _, let at), .problem(_, _, let at), .ended(_, let at), .discovered(_, _, let at): at
+        }
+    }
 }
 
 /// What a listing says of a fixture before its stream does: the names to show while it connects.

@@ -37,10 +37,18 @@ public struct FixtureState: Equatable, Sendable {
 
     public static let maxProblems = 20
 
-    public init(ref: FixtureRef, title: String? = nil, home: String? = nil, away: String? = nil) {
+    /// `strings`: where its log numbers its repeating strings (a thread folding matches of its own has a pool of
+    /// its own, so that it never waits for another's lock).
+    public init(ref: FixtureRef, title: String? = nil, home: String? = nil, away: String? = nil, strings: StringPool = .shared) {
         self.ref = ref
         self.title = title
-        self.log = MatchLog(sport: Sport(path: ref.sport), homeName: home, awayName: away)
+        self.log = MatchLog(sport: Sport(path: ref.sport), homeName: home, awayName: away, strings: strings)
+    }
+
+    /// A recording's fixture, as a replay starts it: a recording made by `--record` replays with the latency it had.
+    public init(header: RecordingHeader, strings: StringPool = .shared) {
+        self.init(ref: header.fixture, title: header.title, home: header.home, away: header.away, strings: strings)
+        clockOffset = header.started
     }
 
     public var match: MatchState { log.state }

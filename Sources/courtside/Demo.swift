@@ -18,20 +18,23 @@ struct Demo: AsyncParsableCommand {
     @OptionGroup var fan: FanOptions
     @Flag(help: ArgumentHelp("Quit once the first frame is on screen (for courtside-bench's startup figure).", visibility: .private))
     var exitAfterFirstFrame = false
+    @Option(help: ArgumentHelp("With --headless --speed max: play the recordings in this many shares at once (default: one a core).", visibility: .private))
+    var shares: Int?
 
     func run() async throws {
         // Read as they play: a long recording takes the memory of its match, not of its file.
         let loaded = try RecordingStore.openAll(recordings, warn: warn)
-        let fixtures = loaded.map { r in
-            var f = FixtureState(ref: r.header.fixture, title: r.header.title, home: r.header.home, away: r.header.away)
-            f.clockOffset = r.header.started  // a recording made by --record replays with the latency it had
-            return f
+        // Out at once when done: everything is written, and freeing a long match's log piece by piece took longer
+        // than some whole replays.
+        let shares = min(loaded.count, self.shares ?? ProcessInfo.processInfo.activeProcessorCount)
+        if headless, speed.factor == nil, !loop, shares > 1 {
+            // Split by fixture, a share a core; one recording, or one core, is read ahead on a second thread below.
+            Foundation.exit(await ParallelReplay.run(loaded, shares: shares, report: warn))
         }
+        let fixtures = loaded.map { FixtureState(header: $0.header) }
         let replay = Replay(tracks: loaded.map { Replay.Track(fixture: $0.header.fixture, stream: $0) })
         var state = AppState(mode: .replay, fixtures: fixtures, speed: speed.factor)
         if headless {
-            // Out at once when done: everything is written, and freeing a long match's log piece by piece took
-            // longer than some whole replays.
             if speed.factor == nil { await runHeadlessAndExit(state, source: ReadAheadReplay(replay: replay, loop: loop)) }
             await runHeadlessAndExit(state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop))
         }

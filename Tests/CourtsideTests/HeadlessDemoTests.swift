@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LiveActions
+import Simulator
 
 /// The real binary, end to end: `courtside demo --headless` against an independent fold written in Python.
 extension EndToEnd {
@@ -87,6 +88,32 @@ extension EndToEnd {
         let clean = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path])
         let cleanFinals = try finalLines(clean.stdout)
         #expect(finals.values.first?["score"] == cleanFinals.values.first?["score"], "nothing else was lost")
+    }
+
+    /// `--speed max` over many recordings plays them in shares, a thread each (`--shares`, one a core by default):
+    /// the same lines on standard output and the same problems on standard error, in the same order, as one thread
+    /// playing them all (`--speed 1e9`) and as the two-stage pipeline (`--shares 1`).
+    @Test func sharesOnThreadsPrintWhatOneThreadPrints() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var paths: [String] = []
+        for (i, recording) in MatchSimulator.matches(count: 10).enumerated() {
+            var lines = recording.text.split(separator: "\n").map(String.init)
+            if i % 4 == 2 { lines.insert("a bad line in match \(i)", at: 7 + i) }
+            let path = dir.appendingPathComponent("match-\(i).jsonl").path
+            try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
+        let one = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "1000000000"] + paths)
+        #expect(one.status == 0 && one.stdout.count > 100_000, "\(one.stderr)")
+        #expect(one.stderr.components(separatedBy: ": skipped, not a").count == 3, "both bad lines reported: \(one.stderr)")
+        for shares in ["1", "3", "16"] {
+            let run = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", "--shares", shares] + paths)
+            #expect(run.status == 0)
+            #expect(run.stdout == one.stdout, "--shares \(shares)")
+            #expect(run.stderr == one.stderr, "--shares \(shares)")
+        }
     }
 
     /// Recordings are read as they play: a recording's size adds nothing to the peak memory of its replay

@@ -1,0 +1,137 @@
+import LiveActions
+
+/// Where `--headless` lines go; the shell writes them to standard output.
+public protocol LineSink {
+    /// One line's UTF-8 bytes, without its newline.
+    mutating func add(_ line: [UInt8])
+    mutating func flush()
+    /// `add`, told which event wrote the line: a sink that merges the lines of several folds orders them by it.
+    mutating func add(_ line: [UInt8], from origin: LineOrigin)
+    /// A problem to report, told which event brought it; false leaves it to the fold's `report`.
+    mutating func report(_ problem: String, from origin: LineOrigin) -> Bool
+}
+
+extension LineSink {
+    public mutating func add(_ line: [UInt8], from origin: LineOrigin) { add(line) }
+    public mutating func report(_ problem: String, from origin: LineOrigin) -> Bool { false }
+}
+
+/// Which event wrote a line: its fixture (the index in the fold's state), its time, and whether the fold had
+/// met no frame yet. A replay opens with every fixture's first status before any frame, whatever the frames'
+/// times, so lines of the opening come first.
+public struct LineOrigin: Equatable, Sendable {
+    public var fixture: Int
+    public var at: Double
+    public var opening: Bool
+
+    public init(fixture: Int, at: Double, opening: Bool) {
+        self.fixture = fixture
+        self.at = at
+        self.opening = opening
+    }
+}
+
+/// Folds events with no screen and writes each fixture's line whenever it changes: what `--headless` does with
+/// each batch, wherever the batches come from (`HeadlessRunner`'s source, or a share of a replay on a thread
+/// of its own).
+public struct HeadlessFold<Sink: LineSink> {
+    public private(set) var state: AppState
+    public internal(set) var sink: Sink
+    /// Problems as they arrive (each distinct one once) and failures at the end, unless the sink takes them.
+    let report: (String) -> Void
+    /// `lagMs` in every line that has a measurement (`--latency`).
+    public var includesLatency = false
+    var lines: Lines
+    /// No frame folded yet: see `LineOrigin.opening`.
+    var opening = true
+
+    public init(state: AppState, sink: Sink, report: @escaping (String) -> Void) {
+        self.state = state
+        self.sink = sink
+        self.report = report
+        lines = Lines(count: state.fixtures.count)
+    }
+
+    /// What the fold keeps between batches to write only lines that changed.
+    struct Lines {
+        /// Each fixture's last line; empty until its first (a line is never empty).
+        var printed: [[UInt8]]
+        /// Each fixture's line start, written again only where it changed.
+        var heads: [HeadlessLine.Head]
+        var reported: Set<String> = []
+        var line = JSONWriter()
+        var scratch: [UInt8] = []
+        init(count: Int) {
+            printed = Array(repeating: [], count: count)
+            heads = Array(repeating: HeadlessLine.Head(), count: count)
+        }
+    }
+
+    /// One batch, its events taken one by one (moved out, not copied: see `AppReducer.reduce(_:taking:)`); false
+    /// to stop (a `--loop` restart after a failure). Synchronous: inside an async function every event and every
+    /// fixture was copied to be lent, a score of retains each.
+    public mutating func fold(_ events: inout [AppEvent], printing: Bool = true) -> Bool {
+        for k in events.indices {
+            var event = AppEvent.replayRestarted
+            swap(&event, &events[k])
+            if case .replayRestarted = event {
+                if !state.failures.isEmpty { return false }
+                lines.printed = Array(repeating: [], count: state.fixtures.count)
+                opening = true
+            }
+            guard case .feed(var feedEvent) = event else {
+                _ = AppReducer.reduce(&state, event)
+                continue
+            }
+            event = .replayRestarted  // this copy's hold on the frame goes, so that the reducer takes it alone
+            // Half of a stream's frames are heartbeats: they change nothing a line shows.
+            let canChangeLine = feedEvent.canChangeLine
+            let at = feedEvent.at
+            switch feedEvent {
+            case .frame: opening = false
+            case .problem(let f, let message, _):
+                let line = "\(f): \(message)"
+                if lines.reported.insert(line).inserted,
+                   !sink.report(line, from: LineOrigin(fixture: state.index(of: f) ?? -1, at: at, opening: opening)) {
+                    report(line)
+                }
+            default: break
+            }
+            let fixture = AppReducer.reduce(&state, taking: &feedEvent)
+            guard printing, let i = fixture else { continue }
+            if i >= lines.printed.count { lines.printed += Array(repeating: [], count: i + 1 - lines.printed.count) }
+            if i >= lines.heads.count { lines.heads += Array(repeating: HeadlessLine.Head(), count: i + 1 - lines.heads.count) }
+            if !lines.printed[i].isEmpty, !canChangeLine { continue }
+            lines.line.reset()
+            HeadlessLine.write(&state.fixtures[i], head: &lines.heads[i], latency: includesLatency, to: &lines.line, scratch: &lines.scratch)
+            if lines.line.bytes != lines.printed[i] {
+                sink.add(lines.line.bytes, from: LineOrigin(fixture: i, at: at, opening: opening))
+                swap(&lines.printed[i], &lines.line.bytes)  // the old line's buffer is the next line's
+            }
+        }
+        return true
+    }
+
+    /// The failures not reported yet, in the order of the fixtures, reported; the exit status: 0 when every
+    /// fixture ended well, 1 when one failed for good.
+    public mutating func finish() -> Int32 {
+        sink.flush()
+        let failures = state.failures
+        for (ref, reason) in failures where !lines.reported.contains("\(ref): \(reason)") {
+            let line = "\(ref): \(reason)"
+            if !sink.report(line, from: LineOrigin(fixture: state.index(of: ref) ?? -1, at: state.now, opening: opening)) { report(line) }
+        }
+        return failures.isEmpty ? 0 : 1
+    }
+}
+
+extension FeedEvent {
+    /// Whether folding this event can change what a fixture's `--headless` line shows: a heartbeat, other
+    /// traffic or a problem report only touch counters and the connection panel.
+    var canChangeLine: Bool {
+        switch self {
+        case .frame(_, .heartbeat, _, _), .frame(_, .traffic, _, _), .problem: false
+        default: true
+        }
+    }
+}
