@@ -70,7 +70,6 @@ public enum ReplayShares {
                 }
             }
             guard soonest >= 0, var head = heads[soonest] else { break }
-            heads[soonest] = nil  // not shared while its items are read
             // A share's items in a row, while they come before every other share's next.
             head.lines.withItems(from: head.item, before: second, line: line, problem: problem) { head.item = $0 }
             if head.item == head.lines.items.count { load(soonest) } else { heads[soonest] = head }
