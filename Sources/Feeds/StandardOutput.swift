@@ -11,9 +11,7 @@ public struct StandardOutput: LineSink {
     public init() {}
 
     public mutating func add(_ line: [UInt8]) {
-        buffer.append(contentsOf: line)
-        buffer.append(0x0A)
-        if buffer.count > 1 << 16 { flush() }
+        line.withUnsafeBufferPointer { add($0) }
     }
 
     /// A line, from wherever its bytes are.

@@ -43,7 +43,7 @@ public enum FrameDecoder {
         let head: StaticString = #"{"type":"heartbeat","timestamp":""#
         let n = head.utf8CodeUnitCount
         guard bytes.count >= n + 2, bytes[bytes.count - 2] == UInt8(ascii: "\""), bytes[bytes.count - 1] == UInt8(ascii: "}"),
-              WordHash.equal(UnsafeBufferPointer(rebasing: bytes[..<n]), UnsafeBufferPointer(start: head.utf8Start, count: n)) else { return false }
+              WordHash.matches(head, in: bytes, at: 0) else { return false }
         // The timestamp, skipped as the scanner skips it: its first quote, backslash or control character is the
         // closing quote.
         return JSONScanner(bytes).firstSpecial(from: n) == bytes.count - 2

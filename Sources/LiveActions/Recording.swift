@@ -144,10 +144,10 @@ public struct Recording: Equatable, Sendable {
         let middle: StaticString = #","frame":"{\"type\":\"heartbeat\",\"timestamp\":\""#
         let tail: StaticString = #"\"}"}"#
         guard line.count > open.utf8CodeUnitCount + middle.utf8CodeUnitCount + tail.utf8CodeUnitCount,
-              has(open, in: line, at: 0), has(tail, in: line, at: line.count - tail.utf8CodeUnitCount) else { return nil }
+              WordHash.matches(open, in: line, at: 0), WordHash.matches(tail, in: line, at: line.count - tail.utf8CodeUnitCount) else { return nil }
         var s = JSONScanner(line, offset: open.utf8CodeUnitCount)
         guard let t = try? s.readNumber(), t >= 0, t < 1e9,
-              has(middle, in: line, at: s.offset) else { return nil }
+              WordHash.matches(middle, in: line, at: s.offset) else { return nil }
         // The timestamp, as the decoder skips it: its first quote, backslash or control character opens the tail.
         let timestamp = s.offset + middle.utf8CodeUnitCount
         let end = line.count - tail.utf8CodeUnitCount
@@ -155,11 +155,6 @@ public struct Recording: Equatable, Sendable {
         return (t, #"{"type":"heartbeat","timestamp":""#.utf8.count + (end - timestamp) + 2)
     }
 
-    private static func has(_ word: StaticString, in line: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-        let n = word.utf8CodeUnitCount
-        guard i >= 0, i + n <= line.count else { return false }
-        return WordHash.equal(UnsafeBufferPointer(rebasing: line[i..<(i + n)]), UnsafeBufferPointer(start: word.utf8Start, count: n))
-    }
 
     /// `parseFrameLine` with the frame's bytes unescaped into `frame`: the time, or nil for a line that is not a frame.
     static func parseFrameLine(_ line: UnsafeBufferPointer<UInt8>, frameInto frame: inout [UInt8]) -> Double? {

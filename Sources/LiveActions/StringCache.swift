@@ -70,6 +70,13 @@ public enum WordHash {
     }
 
     /// Equal bytes, compared eight at a time: the generic `elementsEqual` went byte by byte through `Sequence`.
+    /// Whether `word` stands in `bytes` at `i` (false where it would not fit): a spelling known by its bytes.
+    static func matches(_ word: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard i >= 0, i + n <= bytes.count else { return false }
+        return equal(UnsafeBufferPointer(rebasing: bytes[i..<(i + n)]), UnsafeBufferPointer(start: word.utf8Start, count: n))
+    }
+
     public static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         guard let pa = a.baseAddress.map(UnsafeRawPointer.init), let pb = b.baseAddress.map(UnsafeRawPointer.init) else { return true }
