@@ -144,7 +144,7 @@ public enum FrameDecoder {
             } else if key == "fixtureSummary" {
                 // Not `summary == nil` after: that compared a copy of the whole summary with nil.
                 if try scanner.peekKind() == .object {
-                    summary = try decodeSummary(&scanner)
+                    summary = try memoized(&scanner, { $0.summaries }, decodeSummary)
                 } else {
                     summary = nil
                     try scanner.skipValue()
@@ -261,9 +261,9 @@ public enum FrameDecoder {
             } else if key == "fixtureActionSubTypeId" {
                 a.subTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
             } else if key == "team" {
-                a.team = try decodeTeam(&scanner)
+                a.team = try memoized(&scanner, { $0.teams }, decodeTeam)
             } else if key == "player" {
-                a.player = try decodePlayer(&scanner)
+                a.player = try memoized(&scanner, { $0.players }, decodePlayer)
             } else if key == "relatedFixtureActionIds" {
                 if try scanner.peekKind() == .array {
                     var items = try scanner.beginArray()
@@ -302,6 +302,15 @@ public enum FrameDecoder {
         case .object(let o): return o.isEmpty ? nil : "delayed"
         case .null: return nil
         }
+    }
+
+    /// An object that repeats whole (a team, a player, a summary): from the cache's memo when its bytes came
+    /// before, decoded otherwise.
+    @inline(__always) static func memoized<Value>(
+        _ scanner: inout JSONScanner, _ memo: (StringCache) -> ObjectMemo<Value>, _ decode: (inout JSONScanner) throws -> Value
+    ) throws -> Value {
+        guard let cache = scanner.cache, try scanner.peekKind() == .object else { return try decode(&scanner) }
+        return try memo(cache).value(&scanner, decode: decode)
     }
 
     static func decodeTeam(_ scanner: inout JSONScanner) throws -> TeamRef? {

@@ -12,7 +12,7 @@ public struct JSONScanner {
     public static let maxDepth = 128
 
     let bytes: UnsafeBufferPointer<UInt8>
-    public private(set) var offset = 0
+    public internal(set) var offset = 0
     var depth = 0
     /// Where `readRepeatingString` finds strings it has made before; without one it makes them afresh.
     public var cache: StringCache?

@@ -1,7 +1,8 @@
 /// Strings that repeat from message to message (the fixture's id, type names, team and player ids and names),
 /// made once and handed out again: a stream would otherwise allocate, and soon free, its own copy of each in
 /// every message. A fixed table of recent strings by hash, so that it never grows; a miss just makes the
-/// string. Strings of 15 bytes or fewer are stored inline by `String` and need no cache.
+/// string. Strings of 15 bytes or fewer are stored inline by `String` and need no cache. It also carries the
+/// small objects that repeat whole (`ObjectMemo`).
 ///
 /// A reference, so that a scanner can carry it: one replay or one connection uses it at a time.
 public final class StringCache: @unchecked Sendable {
@@ -11,6 +12,10 @@ public final class StringCache: @unchecked Sendable {
     /// uniqueness check on top of the lookup itself.
     private let hashes: UnsafeMutablePointer<UInt64>
     private let strings: UnsafeMutablePointer<String>
+    /// Sized for a few hundred matches at once: two teams and two dozen players each, and each one's summary.
+    let teams = ObjectMemo<TeamRef?>(slots: 1024)
+    let players = ObjectMemo<PlayerRef?>(slots: 8192)
+    let summaries = ObjectMemo<FixtureSummary>(slots: 1024)
 
     public init() {
         hashes = .allocate(capacity: Self.slots)

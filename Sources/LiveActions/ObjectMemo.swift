@@ -1,0 +1,90 @@
+/// Small objects that come back byte for byte from message to message (a team, a player, a summary whose
+/// score did not change), decoded once and handed out again when the same bytes return. The bytes are the
+/// whole proof: a JSON value is read from its own bytes alone, so bytes equal to an object decoded before
+/// decode to that same value, and end where it ended. A hit costs a hash of the object's opening bytes and
+/// one comparison; decoding a team again read three keys and looked up two strings.
+///
+/// A fixed table by the hash of the object's first `window` bytes, so that it never grows; a miss decodes and
+/// takes the slot. Objects shorter than the window are cheap to decode and never kept. A reference, carried by
+/// a `StringCache`: one replay or one connection uses it at a time.
+final class ObjectMemo<Value>: @unchecked Sendable {
+    /// Enough of an object to tell a team's or a player's id, and a summary's two scores, apart.
+    static var window: Int { 48 }
+
+    struct Entry {
+        var text: [UInt8]
+        var value: Value
+        /// How deep the object nests (1 for one with no object or array inside): bytes that were too deep to
+        /// decode where they stand must still fail there.
+        var nesting: Int
+    }
+
+    private let slots: Int
+    private let hashes: UnsafeMutablePointer<UInt64>
+    private let entries: UnsafeMutablePointer<Entry?>
+    /// Objects handed out from the table: what the tests check it is used at all.
+    private(set) var hits = 0
+
+    /// `slots`, a power of two: a few times the distinct objects a replay has in play at once.
+    init(slots: Int) {
+        precondition(slots > 0 && slots & (slots - 1) == 0, "slots must be a power of two")
+        self.slots = slots
+        hashes = .allocate(capacity: slots)
+        hashes.initialize(repeating: 0, count: slots)
+        entries = .allocate(capacity: slots)
+        entries.initialize(repeating: nil, count: slots)
+    }
+
+    deinit {
+        hashes.deallocate()
+        entries.deinitialize(count: slots)
+        entries.deallocate()
+    }
+
+    /// The object at the scanner (positioned on its `{`), from the table when its bytes were decoded before,
+    /// otherwise from `decode`, which must read exactly that object.
+    func value(_ scanner: inout JSONScanner, decode: (inout JSONScanner) throws -> Value) throws -> Value {
+        let start = scanner.offset
+        let bytes = scanner.bytes
+        guard bytes.count - start >= Self.window else { return try decode(&scanner) }
+        let h = WordHash.hash(UnsafeBufferPointer(rebasing: bytes[start..<(start + Self.window)]))
+        let i = Int(truncatingIfNeeded: h) & (slots - 1)
+        if hashes[i] == h, let entry = entries[i], entry.text.count <= bytes.count - start,
+           scanner.depth + entry.nesting <= JSONScanner.maxDepth,
+           entry.text.withUnsafeBufferPointer({ WordHash.equal($0, UnsafeBufferPointer(rebasing: bytes[start..<(start + $0.count)])) }) {
+            scanner.offset = start + entry.text.count
+            hits &+= 1
+            return entry.value
+        }
+        let value = try decode(&scanner)
+        let text = UnsafeBufferPointer(rebasing: bytes[start..<scanner.offset])
+        if text.count >= Self.window {
+            hashes[i] = h
+            entries[i] = Entry(text: Array(text), value: value, nesting: Self.nesting(of: text))
+        }
+        return value
+    }
+
+    /// The deepest level of objects and arrays in `text`, a valid JSON value, counted outside its strings.
+    static func nesting(of text: UnsafeBufferPointer<UInt8>) -> Int {
+        var depth = 0
+        var deepest = 0
+        var inString = false
+        var escaped = false
+        for b in text {
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                deepest = max(deepest, depth)
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
+    }
+}

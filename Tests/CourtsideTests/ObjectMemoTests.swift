@@ -1,0 +1,93 @@
+import Testing
+@testable import LiveActions
+import Simulator
+
+/// Teams, players and summaries that come back byte for byte are handed out from `ObjectMemo`: every frame must
+/// decode exactly as it does with no cache, whatever came before it.
+@Suite struct ObjectMemoTests {
+    /// Decodes `frames` in order through one cache, each beside a decode with none.
+    func expectSameAsAfresh(_ frames: [String], cache: StringCache = StringCache(), sourceLocation: SourceLocation = #_sourceLocation) {
+        for text in frames {
+            var copy = text
+            let memoized = copy.withUTF8 { FrameDecoder.decode(utf8: $0, cache: cache) }
+            #expect(memoized == FrameDecoder.decode(text), "\(text.prefix(300))", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func theSimulatorsMatchesDecodeThroughTheMemoAsAfresh() {
+        let cache = StringCache()
+        let frames = MatchSimulator.matches(count: 6).flatMap { $0.frames.map(\.frame) }
+        expectSameAsAfresh(frames, cache: cache)
+        // Not a memo that never hits: nearly every team and player comes back.
+        #expect(cache.teams.hits > frames.count / 4)
+        #expect(cache.players.hits > frames.count / 8)
+        #expect(cache.summaries.hits > frames.count / 8)
+    }
+
+    static let longId = "6853d2e4-bc39-4eff-a1be-d8331d80e6c0"
+
+    static func frame(team: String, player: String = "null", summary: String = "null", seq: Int = 1) -> String {
+        #"{"fixtureAction":{"actionId":"a\#(seq)","fixtureSeqNum":\#(seq),"fixtureActionType":"Goal","team":\#(team),"player":\#(player)},"fixtureSummary":\#(summary)}"#
+    }
+
+    /// Objects that share their first 48 bytes (the slot's hash) but not the rest, that are followed by other
+    /// bytes, cut short, escaped, spaced or broken.
+    static let nearMisses: [String] = {
+        let home = #"{"homeTeam":true,"id":"\#(longId)","name":"Žalgiris Kaunas"}"#
+        let summary = #"{"homeTeamScore":75,"awayTeamScore":87,"currentPeriod":4,"currentStatus":"Live","finished":false}"#
+        return [
+            frame(team: home, summary: summary),
+            frame(team: home, summary: summary, seq: 2),
+            frame(team: #"{"homeTeam":true,"id":"\#(longId)","name":"Žalgiris Kaunas II"}"#),
+            frame(team: #"{"homeTeam":true,"id":"\#(longId)","name":"Žalgiris"}"#),
+            frame(team: #"{"homeTeam":true,"id":"\#(longId)","name":"\u017dalgiris Kaunas"}"#),
+            frame(team: #"{"homeTeam":true,"id":"\#(longId)","name":"Žalgiris Kaunas" }"#),
+            frame(team: #"{"homeTeam":true,"id":"\#(longId)","name":"Žalgiris Kaunas","homeTeam":false}"#),
+            frame(team: #"{"homeTeam":true,"id":"\#(longId)","name":nul}"#),
+            frame(team: #"{"homeTeam":true,"id":"\#(longId)","name":"Žalgiris Kaunas"}"#, summary: #"{"homeTeamScore":75,"awayTeamScore":87,"currentPeriod":4,"currentStatus":"Live","finished":true}"#),
+            frame(team: home, summary: #"{"homeTeamScore":75,"awayTeamScore":87,"currentPeriod":4,"currentStatus":"Live","finished":false,"periods":[{"id":1,"homeTeamScore":20,"awayTeamScore":30}]}"#),
+            frame(team: home, summary: #"{"homeTeamScore":75,"awayTeamScore":87,"currentPeriod":4,"currentStatus":"Live","finished":false,"periods":[{"id":1,"homeTeamScore":20,"awayTeamScore":31}]}"#),
+            frame(team: home, player: #"{"id":"\#(longId)","name":"Brady Manek"}"#),
+            frame(team: home, player: #"{"id":"\#(longId)","name":"Brady Manek","extra":{"a":[1,2,{"b":null}]}}"#),
+            frame(team: home, player: #"{"id":"\#(longId)","name":"Brady Manek","extra":{"a":[1,2,{"b":null}]}}"#, seq: 3),
+            frame(team: home, player: #"{"id":"\#(longId)","name":"Brady \"Big\" Manek"}"#),
+            frame(team: home, player: #"{"id":"\#(longId)","name":"Brady \"Big\" Manek"}"#, seq: 4),
+            String(frame(team: home, summary: summary).dropLast(8)),
+            String(frame(team: home).prefix(120)),
+            "[" + frame(team: home, summary: summary) + "," + frame(team: home, summary: summary, seq: 9) + "]",
+        ]
+    }()
+
+    @Test func objectsThatOnlyBeginAlikeDecodeAsAfreshInAnyOrder() {
+        let frames = Self.nearMisses
+        expectSameAsAfresh(frames)
+        expectSameAsAfresh(frames.reversed())
+        expectSameAsAfresh(frames + frames.reversed() + frames)
+        let cache = StringCache()
+        expectSameAsAfresh(frames + frames, cache: cache)
+        #expect(cache.teams.hits > 0 && cache.players.hits > 0 && cache.summaries.hits > 0)
+    }
+
+    /// A team nested as deep as the limit allows in an object frame is too deep inside an array frame: the same
+    /// bytes, one level further in, must fail there as they do with no cache.
+    @Test func bytesTooDeepWhereTheyStandFailThereAsAfresh() {
+        let depth = JSONScanner.maxDepth - 2  // the frame's object and its fixtureAction are two levels
+        let deepTeam = #"{"homeTeam":true,"id":"\#(Self.longId)","x":"# + String(repeating: "[", count: depth - 1)
+            + String(repeating: "]", count: depth - 1) + "}"
+        let fits = Self.frame(team: deepTeam)
+        let tooDeep = "[" + fits + "]"
+        if case .actions(let messages, _) = FrameDecoder.decode(fits) { #expect(messages.count == 1) } else { Issue.record("\(FrameDecoder.decode(fits))") }
+        if case .malformed = FrameDecoder.decode(tooDeep) {} else { Issue.record("\(FrameDecoder.decode(tooDeep))") }
+        let cache = StringCache()
+        expectSameAsAfresh([fits, tooDeep, fits, tooDeep], cache: cache)
+        #expect(cache.teams.hits == 1)
+    }
+
+    @Test(arguments: [
+        ("{}", 1), ("[]", 1), (#"{"a":[1,{"b":[]}]}"#, 4), (#"{"a":"[{\"x\":1}]"}"#, 1), (#"{"a":"\\","b":[[]]}"#, 3),
+    ])
+    func nestingIsCountedOutsideStrings(text: String, nesting: Int) {
+        var copy = text
+        #expect(copy.withUTF8 { ObjectMemo<Int>.nesting(of: $0) } == nesting)
+    }
+}
