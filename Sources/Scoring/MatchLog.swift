@@ -23,12 +23,14 @@ struct SummaryFields: Sendable {
     var reason: String?
     var status: String?
 
-    init(_ s: FixtureSummary?) {
-        home = s?.home
-        away = s?.away
-        collection = s?.collection
-        reason = s?.reason
-        status = s?.status
+    init() {}
+
+    init(_ s: borrowing FixtureSummary) {
+        home = s.home
+        away = s.away
+        collection = s.collection
+        reason = s.reason
+        status = s.status
     }
 }
 
@@ -67,10 +69,11 @@ public struct MatchLog: Equatable, Sendable {
     /// A message said `"finished": true`.
     public private(set) var finished = false
     /// The provider's summary from the newest message that carried one.
-    public private(set) var summary: FixtureSummary? { didSet { newest = SummaryFields(summary) } }
+    /// Set with `newest`, in `apply` alone: as a `didSet`, the new summary was copied whole to be read.
+    public private(set) var summary: FixtureSummary?
     /// What every line and every frame of the screen reads of the summary, kept apart: read through the
     /// optional summary, the whole summary was copied (its strings retained and released) to get one field.
-    private(set) var newest = SummaryFields(nil)
+    private(set) var newest = SummaryFields()
     public private(set) var summarySeq: Int = -1
     /// The `delayStatus` of the newest message (highest `fixtureSeqNum`): it was collected offline, sent late.
     public private(set) var delayStatus: String?
@@ -141,6 +144,7 @@ public struct MatchLog: Equatable, Sendable {
             // it travels with the action so that a re-fold sees it too.
             if message.action.periodType == nil { message.action.periodType = s.periodType(of: message.action.period) }
             if seq > summarySeq {
+                newest = SummaryFields(s)
                 summary = consume s
                 summarySeq = seq
             }

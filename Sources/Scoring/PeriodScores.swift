@@ -23,13 +23,7 @@ public struct PeriodScores: Equatable, Sendable {
     /// `[{"period":1,"home":…,"away":…},…]`
     public func writeJSON(to w: inout JSONWriter) {
         w.openArray()
-        for (p, s) in zip(periods, scores) {
-            w.openObject()
-            w.key("period"); w.int(p)
-            w.key("home"); w.int(s.home)
-            w.key("away"); w.int(s.away)
-            w.closeObject()
-        }
+        for (p, s) in zip(periods, scores) { w.sides("period", p, home: s.home, away: s.away) }
         w.closeArray()
     }
 }

@@ -339,7 +339,7 @@ import Simulator
             for k in 0..<Int.random(in: 0..<4, using: &r) {
                 let key: StaticString = ["a", "b", "c", "d"][k]
                 w.key(key)
-                switch Int.random(in: 0..<5, using: &r) {
+                switch Int.random(in: 0..<6, using: &r) {
                 case 0:
                     let s = strings[Int.random(in: 0..<strings.count, using: &r)]
                     w.string(s)
@@ -356,6 +356,10 @@ import Simulator
                     let away = numbers[Int.random(in: 0..<numbers.count, using: &r)]
                     w.sides(home: home, away: away)
                     o["\(key)"] = ["home": .number(Double(home)), "away": .number(Double(away))]
+                case 4:
+                    let (label, home, away) = (numbers.randomElement(using: &r)!, numbers.randomElement(using: &r)!, numbers.randomElement(using: &r)!)
+                    w.sides("period", label, home: home, away: away)
+                    o["\(key)"] = ["period": .number(Double(label)), "home": .number(Double(home)), "away": .number(Double(away))]
                 default:
                     w.openArray()
                     w.bool(true)
