@@ -102,24 +102,29 @@ struct Bench: AsyncParsableCommand {
 
     // MARK: one frame
 
-    /// One action message and one heartbeat decoded, against a validating skip of the same bytes (the least
-    /// any JSON reader must do), and the cost of folding one action message into its match's log.
+    /// One action message (with and without a replay's cache) and one heartbeat decoded, against a validating
+    /// skip of the same bytes (the least any JSON reader must do), and the cost of folding one action message
+    /// into its match's log.
     func frame() {
         let recordings = MatchSimulator.matches(count: 40)
         let frames = recordings[0].frames.map(\.frame)
         guard let action = frames.first(where: { $0.contains("fixtureAction") && $0.contains("player") }),
               let heartbeat = frames.first(where: { $0.contains("heartbeat") }) else { return }
         let n = 200_000
-        for (name, text) in [("action message", action), ("heartbeat", heartbeat)] {
+        let cache = StringCache()
+        for (name, text, cached) in [("action message", action, false), ("action, cached", action, true), ("heartbeat", heartbeat, false)] {
             var sink = 0
-            let decode = time { for _ in 0..<n { sink &+= FrameDecoder.decode(text).eventCount } } / Double(n)
+            var bytes = text
+            // As a replay decodes (`cached`): its repeating strings and objects from the replay's cache.
+            let decode = bytes.withUTF8 { utf8 in
+                time { for _ in 0..<n { sink &+= FrameDecoder.decode(utf8: utf8, cache: cached ? cache : nil).eventCount } }
+            } / Double(n)
             let skip = time {
                 for _ in 0..<n { JSONScanner.withScanner(over: text) { s in sink &+= (try? s.skipValue()) == nil ? 0 : 1 } }
             } / Double(n)
             row("frame: \(name)", "\(text.utf8.count) bytes decoded in \(fmt(decode * 1e9, 0)) ns; a validating skip of the same bytes \(fmt(skip * 1e9, 0)) ns → ×\(fmt(decode / skip, 2))  [\(sink % 10)]")
         }
         // A recording's line, as a replay reads it from disk: parsed, its frame unescaped and decoded.
-        let cache = StringCache()
         for (name, text) in [("action line", RecordedFrame(t: 12.5, frame: action).jsonLine), ("heartbeat line", RecordedFrame(t: 12.5, frame: heartbeat).jsonLine)] {
             var sink = 0
             var scratch: [UInt8] = []
