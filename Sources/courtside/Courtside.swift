@@ -7,6 +7,8 @@ import Glibc
 
 @main
 struct Courtside: AsyncParsableCommand {
+    /// Every command names itself (`commandName`): unnamed, ArgumentParser derived each name from its type's at
+    /// every start, `String(describing:)` of the type, a fifth of the process's start.
     static let configuration = CommandConfiguration(
         commandName: "courtside",
         abstract: "A live scoreboard for the terminal: many fixtures at once, from the Live Actions feed or from recordings.",

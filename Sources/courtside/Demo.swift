@@ -7,6 +7,7 @@ import Terminal
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Replay recorded matches: no network, no token.",
         discussion: "With no RECORDING, plays every recording in demo/ at once.")
 

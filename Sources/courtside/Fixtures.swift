@@ -7,6 +7,7 @@ import Settings
 /// `courtside fixtures`: what is on, from the provider's Fixtures API (or a local `serve`).
 struct Fixtures: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fixtures",
         abstract: "List fixtures from the Fixtures API: which matches there are and their SPORT/FIXTURE_ID.",
         discussion: "With no SPORT, lists the sports of the config file's `sports`. Times show in the local time zone.")
 

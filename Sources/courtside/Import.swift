@@ -7,6 +7,7 @@ import Settings
 /// `courtside import`: a finished match's actions from the REST API, saved as a recording `demo` plays.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Save a fixture's whole action list (REST actions endpoint) as a recording for `courtside demo`.")
 
     @Argument(help: "The fixture as SPORT/FIXTURE_ID.") var fixture: String

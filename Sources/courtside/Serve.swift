@@ -6,6 +6,7 @@ import ReplayServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve recordings over the Live Actions websocket protocol, on this machine.",
         discussion: "With no RECORDING, serves every recording in demo/. Each is at /{sport}/fixtures/{fixtureId}/actions.")
 

@@ -8,6 +8,7 @@ import Terminal
 
 struct Watch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Watch live fixtures from the Live Actions websocket.",
         discussion: """
             The token comes from --token-file or COURTSIDE_TOKEN, never from the command line.
@@ -59,6 +60,7 @@ struct Watch: AsyncParsableCommand {
 
 struct Record: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "record",
         abstract: "Record live fixtures into .jsonl files (no screen), until each one finishes.")
 
     @OptionGroup var live: LiveOptions
