@@ -151,47 +151,41 @@ public struct JSONWriter {
     /// `{"label":…,"home":…,"away":…}`, a score with what it is the score of (`"period":2`): one growth of the
     /// line where a period of a basketball line was eight calls, each growing the line.
     public mutating func sides(_ label: StaticString, _ value: Int, home: Int, away: Int) {
-        let limit: UInt = 1_000_000_000_000_000
-        guard value.magnitude < limit, home.magnitude < limit, away.magnitude < limit else {
-            openObject()
-            key(label); int(value)
-            key("home"); int(home)
-            key("away"); int(away)
-            closeObject()
-            return
-        }
-        let comma = needsComma
-        put(room: label.utf8CodeUnitCount + 22 + 3 * 19) { p in
-            var k = 0
-            if comma { p[0] = UInt8(ascii: ","); k = 1 }
-            k += Self.copy("{\"", to: p + k)
-            k += Self.copy(label, to: p + k)
-            k += Self.copy("\":", to: p + k)
-            k += Self.writeDigits(value, to: p + k)
-            k += Self.copy(",\"home\":", to: p + k)
-            k += Self.writeDigits(home, to: p + k)
-            k += Self.copy(",\"away\":", to: p + k)
-            k += Self.writeDigits(away, to: p + k)
-            p[k] = UInt8(ascii: "}")
-            return k + 1
-        }
-        needsComma = true
+        writeSides(label: (label, value), home: home, away: away)
     }
 
     /// `{"home":…,"away":…}`, the shape of every score in a line.
     public mutating func sides(home: Int, away: Int) {
-        guard home.magnitude < 1_000_000_000_000_000, away.magnitude < 1_000_000_000_000_000 else {
+        writeSides(label: nil, home: home, away: away)
+    }
+
+    /// A score object in one growth of the line; numbers from 10^18 on go the long way, as `int` writes them.
+    @inline(__always) private mutating func writeSides(label: (name: StaticString, value: Int)?, home: Int, away: Int) {
+        let limit: UInt = 1_000_000_000_000_000
+        guard (label?.value.magnitude ?? 0) < limit, home.magnitude < limit, away.magnitude < limit else {
             openObject()
+            if let label { key(label.name); int(label.value) }
             key("home"); int(home)
             key("away"); int(away)
             closeObject()
             return
         }
         let comma = needsComma
-        put(room: 18 + 2 * 19) { p in
+        // `,{"` label `":` 19 digits `,"home":` 19 digits `,"away":` 19 digits `}`
+        put(room: (label?.name.utf8CodeUnitCount ?? 0) + 80) { p in
             var k = 0
             if comma { p[0] = UInt8(ascii: ","); k = 1 }
-            k += Self.copy("{\"home\":", to: p + k)
+            p[k] = UInt8(ascii: "{")
+            k += 1
+            if let label {
+                k += Self.copy("\"", to: p + k)
+                k += Self.copy(label.name, to: p + k)
+                k += Self.copy("\":", to: p + k)
+                k += Self.writeDigits(label.value, to: p + k)
+                p[k] = UInt8(ascii: ",")
+                k += 1
+            }
+            k += Self.copy("\"home\":", to: p + k)
             k += Self.writeDigits(home, to: p + k)
             k += Self.copy(",\"away\":", to: p + k)
             k += Self.writeDigits(away, to: p + k)
