@@ -13,6 +13,9 @@ enum FuzzTarget {
     /// Feeds one input; traps (a finding for libFuzzer) if the fixture's state is no longer its fresh fold.
     static func feed(_ bytes: [UInt8]) {
         let fixture = run.feed(bytes)
+        if let input = run.cacheMismatches.last {
+            fatalError("input #\(input) decoded differently through a replay's cache than with none")
+        }
         if !run.isConsistent(fixture: fixture) {
             fatalError("fixture \(fixture): derived state differs from a fresh fold after input #\(run.inputs)")
         }

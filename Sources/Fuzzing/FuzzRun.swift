@@ -8,6 +8,10 @@ public struct FuzzRun {
     public private(set) var state: AppState
     public private(set) var inputs = 0
     public private(set) var frames: [String: Int] = [:]
+    /// Inputs that decoded differently through a replay's cache (`StringCache`, with its `ObjectMemo`s) than with
+    /// none: the cache lives across inputs, so what one input left in it meets the next ones.
+    public private(set) var cacheMismatches: [Int] = []
+    let cache = StringCache()
     let refs: [FixtureRef]
     let resetEvery: Int
 
@@ -25,6 +29,10 @@ public struct FuzzRun {
     @discardableResult
     public mutating func feed(_ bytes: [UInt8]) -> Int {
         let frame = FrameDecoder.decode(bytes: bytes)
+        let (plain, cached) = bytes.withUnsafeBufferPointer {
+            (FrameDecoder.decode(utf8: $0, cache: nil), FrameDecoder.decode(utf8: $0, cache: cache))
+        }
+        if plain != cached { cacheMismatches.append(inputs) }
         let kind = switch frame {
         case .actions: "actions"
         case .heartbeat: "heartbeat"

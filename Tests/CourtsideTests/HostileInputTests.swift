@@ -192,7 +192,8 @@ import Terminal
 }
 
 /// The CI-sized fuzz run: seeded mutations of every demo frame and the protocol samples through the decoder
-/// and the reducers, checking after each input that the fixture's state is still a fresh fold of its log.
+/// and the reducers, checking after each input that the fixture's state is still a fresh fold of its log, and that
+/// the input decodes through a replay's cache (which earlier inputs filled) as it does with none.
 /// `fuzz/run` is the full, coverage-guided run (libFuzzer, a million inputs).
 @Suite struct FuzzTests {
     @Test(arguments: [1, 2] as [UInt64])
@@ -207,6 +208,7 @@ import Terminal
             if !run.isConsistent(fixture: fixture) { broken.append(i) }
         }
         #expect(broken.isEmpty, "inputs whose fold went wrong (seed \(seed)): \(broken.prefix(10))")
+        #expect(run.cacheMismatches.isEmpty, "inputs decoded differently through a replay's cache (seed \(seed)): \(run.cacheMismatches.prefix(10))")
         // The mutations reach every outcome, so the run is not just bouncing off the JSON parser.
         for kind in ["actions", "heartbeat", "traffic", "malformed"] {
             #expect(run.frames[kind, default: 0] > 0, "no \(kind) frames in \(run.frames)")
