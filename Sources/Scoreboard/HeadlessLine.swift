@@ -42,10 +42,13 @@ public enum HeadlessLine {
             head = Head(ref: f.ref, fixture: Array(w.bytes[start...]))
         }
         w.int(f.log.maxSeq)
-        let shown = (status: status(of: f), connection: f.connection.label, home: f.homeName, away: f.awayName)
-        if !head.middle.isEmpty, shown == head.shown {
+        // Compared where they stand: a tuple of the four, made for every line, retained and released them all.
+        let status = status(of: f), connection = f.connection.label
+        if !head.middle.isEmpty, head.shown.status == status, head.shown.connection == connection,
+           head.shown.home == f.log.state.homeName ?? "Home", head.shown.away == f.log.state.awayName ?? "Away" {
             w.append(writtenBefore: head.middle)
         } else {
+            let shown = (status: status, connection: connection, home: f.homeName, away: f.awayName)
             let start = w.bytes.count
             w.key("status"); w.string(shown.status)
             w.key("connection"); w.string(shown.connection)
@@ -66,9 +69,8 @@ public enum HeadlessLine {
         w.key("clock")
         if let clock = f.log.state.clock { w.string(clock) } else { w.null() }
         // Only news: a collection status other than "CollectingLive", a packet collected offline.
-        let provider = f.provider
-        if let collection = provider.collectionNews { w.key("collection"); w.string(collection) }
-        if provider.isDelayed { w.key("delayed"); w.bool(true) }
+        if let collection = f.log.collectionNews { w.key("collection"); w.string(collection) }
+        if f.log.isDelayed { w.key("delayed"); w.bool(true) }
         if let mismatch = f.log.summaryMismatch {
             w.key("providerScore"); w.sides(home: mismatch.provider.home, away: mismatch.provider.away)
         }

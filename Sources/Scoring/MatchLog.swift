@@ -109,7 +109,8 @@ public struct MatchLog: Equatable, Sendable {
     public var provider: ProviderStatus {
         var p = ProviderStatus(delayStatus: delayStatus)
         let actionIsNewer = state.collectionSeq >= summarySeq
-        if let c = newest.collection, !c.isEmpty, !(actionIsNewer && state.collection != nil) {
+        if summaryHasCollection {
+            let c = newest.collection
             p.collection = c
             p.reason = newest.reason ?? (c == state.collection ? state.collectionReason : nil)
         } else {
@@ -118,6 +119,21 @@ public struct MatchLog: Equatable, Sendable {
         }
         p.fixtureStatus = actionIsNewer ? state.fixtureStatus ?? newest.status : newest.status ?? state.fixtureStatus
         return p
+    }
+
+    /// `provider.collectionNews`, for every `--headless` line: the whole `ProviderStatus` made for it retained and
+    /// released four strings a line.
+    public var collectionNews: String? {
+        ProviderStatus.news(collection: summaryHasCollection ? newest.collection : state.collection)
+    }
+
+    /// `provider.isDelayed`.
+    public var isDelayed: Bool { ProviderStatus.isDelayed(delayStatus) }
+
+    /// The collection status comes from the newest summary, not from a newer "Status Updated" action.
+    private var summaryHasCollection: Bool {
+        guard let c = newest.collection, !c.isEmpty else { return false }
+        return !(state.collectionSeq >= summarySeq && state.collection != nil)
     }
 
     /// Status with the envelope's `finished` flag taken into account.

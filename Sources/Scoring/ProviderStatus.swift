@@ -17,10 +17,14 @@ public struct ProviderStatus: Equatable, Sendable {
         self.delayStatus = delayStatus
     }
 
-    public var isDelayed: Bool { delayStatus.map { !$0.isEmpty } ?? false }
+    public var isDelayed: Bool { Self.isDelayed(delayStatus) }
+
+    static func isDelayed(_ delayStatus: String?) -> Bool { delayStatus.map { !$0.isEmpty } ?? false }
 
     /// The collection status when it is news: anything but the ordinary "CollectingLive".
-    public var collectionNews: String? {
+    public var collectionNews: String? { Self.news(collection: collection) }
+
+    static func news(collection: String?) -> String? {
         guard let collection, !collection.isEmpty, ActionName.fold(collection) != "collectinglive" else { return nil }
         return collection
     }

@@ -108,6 +108,29 @@ import Simulator
         #expect(reversed == log, "a late delayed packet does not make the match delayed again")
     }
 
+    /// What every headless line reads of the provider's status, read without making a `ProviderStatus`, is what
+    /// the status says, after every message of status actions, summaries and late packets in any order.
+    @Test func theLinesShortcutsSayWhatTheProviderStatusSays() throws {
+        var m = Msg(seq: 50)
+        let messages = [
+            try #require(Self.message(Self.suspended)),
+            m.make("Start Clock", summary: FixtureSummary(status: "Live", collection: "CollectingLive")),
+            m.make("Shot", team: true, delay: "DELAYED"),
+            m.make("Corner", team: true, summary: FixtureSummary(collection: "CollectionSuspended", reason: "no signal")),
+            m.make("Goal", team: true, summary: FixtureSummary(collection: "")),
+            m.make("Corner", team: false, delay: ""),
+        ]
+        var rng = SeededRandom(seed: 41)
+        for order in [Array(messages.indices), Array(messages.indices.reversed())] + (0..<20).map({ _ in messages.indices.shuffled(using: &rng) }) {
+            var log = MatchLog(sport: .soccer)
+            for i in order {
+                log.apply(messages[i])
+                #expect(log.collectionNews == log.provider.collectionNews, "\(order) at \(i)")
+                #expect(log.isDelayed == log.provider.isDelayed, "\(order) at \(i)")
+            }
+        }
+    }
+
     func fixture(_ messages: [ActionMessage], sport: String = "soccer") -> FixtureState {
         var f = FixtureState(ref: FixtureRef(sport: sport, id: "f1"), home: "Home FC", away: "Away FC")
         for m in messages { f.log.apply(m) }
