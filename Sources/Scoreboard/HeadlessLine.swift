@@ -45,7 +45,7 @@ public enum HeadlessLine {
         // Compared where they stand: a tuple of the four, made for every line, retained and released them all.
         let status = status(of: f), connection = f.connection.label
         if !head.middle.isEmpty, head.shown.status == status, head.shown.connection == connection,
-           head.shown.home == f.log.state.homeName ?? "Home", head.shown.away == f.log.state.awayName ?? "Away" {
+           head.shown.home == f.homeName, head.shown.away == f.awayName {
             w.append(writtenBefore: head.middle)
         } else {
             let shown = (status: status, connection: connection, home: f.homeName, away: f.awayName)
