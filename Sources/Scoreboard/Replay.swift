@@ -67,15 +67,7 @@ public struct Replay: Sendable {
         // A batch at `--speed max` sized once: grown by doubling, its events were moved a dozen times.
         if limit <= 1 << 16 { events.reserveCapacity(limit + tracks.count + 1) }
         var played = 0
-        for i in tracks.indices where !tracks[i].started {
-            tracks[i].started = true
-            tracks[i].readAhead(strings)
-            let fixture = tracks[i].fixture
-            events.append(.feed(.status(fixture, .live, at: tracks[i].offset)))
-            report(track: i, at: tracks[i].offset, into: &events)
-            events.append(.replayProgress(fixture, tracks[i].progress))
-            if let next = tracks[i].due { due.push(.init(t: next, track: i)) } else { events.append(.feed(.ended(fixture, at: tracks[i].offset))) }
-        }
+        start(into: &events)
         // Progress once per track and batch, after its frames: a replay at full speed sends thousands of frames
         // a batch, and the screen shows only where each track got to.
         var moved = [Bool](repeating: false, count: tracks.count)
@@ -99,6 +91,54 @@ public struct Replay: Sendable {
             if next == nil { events.append(.feed(.ended(fixture, at: at))) }
         }
         for i in tracks.indices where moved[i] { events.append(.replayProgress(tracks[i].fixture, tracks[i].progress)) }
+        return events
+    }
+
+    /// Every track not started yet starts: its status, the bad lines before its first frame, its progress, and
+    /// its end when it has no frame at all.
+    mutating func start(into events: inout [AppEvent]) {
+        for i in tracks.indices where !tracks[i].started {
+            tracks[i].started = true
+            tracks[i].readAhead(strings)
+            let fixture = tracks[i].fixture
+            events.append(.feed(.status(fixture, .live, at: tracks[i].offset)))
+            report(track: i, at: tracks[i].offset, into: &events)
+            events.append(.replayProgress(fixture, tracks[i].progress))
+            if let next = tracks[i].due { due.push(.init(t: next, track: i)) } else { events.append(.feed(.ended(fixture, at: tracks[i].offset))) }
+        }
+    }
+
+    /// The next frame to play, by time and then by track: whatever is played from now on comes at it or after it.
+    public var nextFrame: (t: Double, track: Int)? { due.first.map { ($0.t, $0.track) } }
+
+    /// For a fold whose fixtures do not depend on one another (`ReplayShares`): the frames due before `end`
+    /// (at least the next one, at most `cap` of each track), a track at a time instead of in time order; every
+    /// track started first. Each event is one `advance` would make, and each track's events come in the order it
+    /// makes them. One match's frames in a row keep that match in the cache: 200 matches interleaved by time took
+    /// 30 % more CPU than the same matches one after another.
+    public mutating func advanceTrackwise(before end: Double, cap: Int) -> [AppEvent] {
+        var events: [AppEvent] = []
+        start(into: &events)
+        guard let first = due.first else { return events }
+        let cap = max(1, cap)
+        let end = max(end, first.t.nextUp)
+        events.reserveCapacity(min(cap * tracks.count, 1 << 14) + tracks.count)
+        for i in tracks.indices {
+            var played = 0
+            while played < cap, let at = tracks[i].due, at < end {
+                let recorded = tracks[i].pending.take()!
+                tracks[i].played += 1
+                played += 1
+                let next = tracks[i].readAhead(strings)
+                let fixture = tracks[i].fixture
+                events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
+                report(track: i, at: at, into: &events)
+                if next == nil { events.append(.feed(.ended(fixture, at: at))) }
+            }
+            if played > 0 { events.append(.replayProgress(tracks[i].fixture, tracks[i].progress)) }
+        }
+        // The heap again, from every track's next frame: one pass, where each frame played sifted it.
+        due = DueHeap(tracks.indices.compactMap { i in tracks[i].due.map { DueHeap.Entry(t: $0, track: i) } })
         return events
     }
 
@@ -149,6 +189,13 @@ struct DueHeap: Sendable {
     }
 
     private var items: [Entry] = []
+
+    init() {}
+
+    /// A heap of `entries`, in any order.
+    init(_ entries: [Entry]) {
+        items = entries.sorted { $0.before($1) }  // a sorted array is a heap
+    }
 
     var first: Entry? { items.first }
 

@@ -21,6 +21,24 @@ public enum ReplayShares {
         return shares.filter { !$0.isEmpty }.map { $0.sorted() }
     }
 
+    /// How much of a share's replay is folded at once, a track at a time: the span of replay time grows or shrinks
+    /// towards `frames` frames a window, and no track plays more than `frames` in one.
+    public struct Window: Sendable {
+        public var frames: Int
+        public var firstSpan: Double
+
+        public init(frames: Int = 4096, firstSpan: Double = 1) {
+            self.frames = max(1, frames)
+            self.firstSpan = firstSpan > 0 ? firstSpan : 1
+        }
+
+        /// The next window's span, from how many frames this one played: at most eight times longer or shorter.
+        func nextSpan(after span: Double, played: Int) -> Double {
+            let factor = Double(frames) / Double(max(1, played))
+            return span * min(8, max(0.125, factor))
+        }
+    }
+
     /// Where a line or a problem goes in the whole replay's order: the opening (every fixture's first status, in
     /// the recordings' order) before any frame, then by time, then by recording, as the replay's heap plays them.
     public struct Key: Comparable, Sendable {
@@ -112,6 +130,35 @@ public struct ShareLines: LineSink, Sendable {
         return taken
     }
 
+    /// What has been written since the last call that comes at or before `bound` in the replay's order (all of it
+    /// when there is none), in that order; the rest stays for a later call. A share folded a track at a time
+    /// (`Replay.advanceTrackwise`) writes each fixture's lines in order, not the fixtures' lines among each other:
+    /// sorted here, and held back while a line of another fixture could still come before them.
+    public mutating func take(upTo bound: ReplayShares.Key?) -> ShareLines {
+        var order = Array(items.indices)
+        let sorted = zip(items, items.dropFirst()).allSatisfy { !($1.key < $0.key) }
+        if !sorted { order.sort { items[$0].key < items[$1].key || (!(items[$1].key < items[$0].key) && $0 < $1) } }
+        let settled = bound.map { bound in order.firstIndex { bound < items[$0].key } ?? order.count } ?? order.count
+        if sorted && settled == order.count { return take() }
+        var taken = ShareLines(tracks: tracks)
+        var kept = ShareLines(tracks: tracks)
+        taken.closing = closing
+        kept.closing = closing
+        swap(&taken.failures, &failures)
+        for (n, k) in order.enumerated() {
+            let start = k == 0 ? 0 : items[k - 1].end
+            if n < settled {
+                taken.bytes.append(contentsOf: bytes[start..<items[k].end])
+                taken.items.append(Item(key: items[k].key, end: taken.bytes.count, isProblem: items[k].isProblem))
+            } else {
+                kept.bytes.append(contentsOf: bytes[start..<items[k].end])
+                kept.items.append(Item(key: items[k].key, end: kept.bytes.count, isProblem: items[k].isProblem))
+            }
+        }
+        self = kept
+        return taken
+    }
+
     public mutating func add(_ line: [UInt8]) { add(line, from: LineOrigin(fixture: -1, at: 0, opening: false)) }
 
     public mutating func add(_ line: [UInt8], from origin: LineOrigin) {
@@ -159,22 +206,30 @@ extension ReplayShares {
     /// lines handed to `send`, the failures in the last. `headers` are its recordings', `tracks` their places
     /// among all the recordings. The share's state at the end, for the caller to keep: freeing every match's log
     /// piece by piece took longer than some whole replays.
-    public static func play(_ replay: Replay, headers: [RecordingHeader], tracks: [Int], send: (ShareLines) -> Void) -> AppState {
+    public static func play(_ replay: Replay, headers: [RecordingHeader], tracks: [Int], window: Window = Window(),
+                            send: (ShareLines) -> Void) -> AppState {
         var replay = replay
         // A pool of its own: the shares never wait for each other's lock.
         let pool = StringPool()
         let fixtures = headers.map { FixtureState(header: $0, strings: pool) }
         // Every problem goes to the sink, which keeps its place in the order; none is left to `report`.
         var fold = HeadlessFold(state: AppState(mode: .replay, fixtures: fixtures), sink: ShareLines(tracks: tracks), report: { _ in })
+        var span = window.firstSpan
         while true {
-            var events = replay.advance(to: .infinity, limit: 4096)
+            let start = replay.nextFrame?.t ?? 0
+            var events = replay.advanceTrackwise(before: start + span, cap: window.frames)
             if events.isEmpty && replay.isDone { break }
+            let played = events.reduce(0) { n, event in if case .feed(.frame) = event { n + 1 } else { n } }
             _ = fold.fold(&events)
-            if !fold.sink.isEmpty { send(fold.sink.take()) }
+            // Settled: what comes at or before the next frame of the share (its lines come after it).
+            let bound = replay.nextFrame.map { Key(opening: false, at: $0.t, track: tracks[$0.track]) }
+            let settled = fold.sink.take(upTo: bound)
+            if !settled.isEmpty { send(settled) }
+            span = window.nextSpan(after: span, played: played)
         }
         fold.sink.closing = true
         _ = fold.finish()
-        send(fold.sink.take())
+        send(fold.sink.take(upTo: nil))
         return fold.state
     }
 }

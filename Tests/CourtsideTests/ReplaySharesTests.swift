@@ -60,8 +60,13 @@ import Simulator
 
     final class Problems: @unchecked Sendable { var list: [String] = [] }
 
-    @Test(arguments: [1, 2, 3, 4, 7])
-    func sharesMergedPrintWhatOneRunnerPrints(count: Int) async throws {
+    /// Windows from one frame of a track at a time to the whole replay at once: a share folds its fixtures a track
+    /// at a time and holds back what another fixture's lines could still come before.
+    static let windows = [ReplayShares.Window(), .init(frames: 1, firstSpan: 1e-9), .init(frames: 3, firstSpan: 0.5),
+                          .init(frames: 40, firstSpan: 30), .init(frames: 1 << 20, firstSpan: 1e9)]
+
+    @Test(arguments: [1, 2, 3, 4, 7], windows.indices)
+    func sharesMergedPrintWhatOneRunnerPrints(count: Int, window: Int) async throws {
         let dir = NSTemporaryDirectory() + "courtside-shares-\(UUID())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -84,7 +89,7 @@ import Simulator
             let files = try share.map { try RecordingFile.open(paths[$0]) }
             var played: [ShareLines] = []
             _ = ReplayShares.play(Replay(tracks: files.map { Replay.Track(fixture: $0.header.fixture, stream: $0) }),
-                                  headers: files.map(\.header), tracks: share) { played.append($0) }
+                                  headers: files.map(\.header), tracks: share, window: Self.windows[window]) { played.append($0) }
             batches.append(played)
         }
         var lines: [String] = []
@@ -94,6 +99,32 @@ import Simulator
         #expect(failures == 0)
         #expect(lines == runner.sink.lines)
         #expect(reported == problems.list)
+    }
+
+    /// A batch's lines leave sorted by their place in the replay, those with the same place in the order they were
+    /// written; what comes after the bound stays for the next batch.
+    @Test func aBatchLeavesSortedUpToTheBoundAndKeepsTheRest() {
+        var lines = ShareLines(tracks: [0, 2, 5])
+        func add(_ text: String, _ fixture: Int, _ at: Double, opening: Bool = false) {
+            lines.add(Array(text.utf8), from: LineOrigin(fixture: fixture, at: at, opening: opening))
+        }
+        add("a1", 0, 1); add("a2", 0, 4); add("a3", 0, 4); add("a4", 0, 9)
+        add("b0", 1, 0, opening: true); add("b1", 1, 2); add("b2", 1, 4)
+        let kept = lines.report("c problem", from: LineOrigin(fixture: 2, at: 4, opening: false))
+        #expect(kept)
+        add("c1", 2, 4)
+        func texts(_ batch: ShareLines) -> [String] {
+            var out: [String] = []
+            batch.withItems(from: 0, before: nil, line: { out.append(String(decoding: $0, as: UTF8.self)) },
+                            problem: { out.append("! " + $0) }, stoppedAt: { _ in })
+            return out
+        }
+        let first = lines.take(upTo: ReplayShares.Key(opening: false, at: 4, track: 2))
+        #expect(texts(first) == ["b0", "a1", "b1", "a2", "a3", "b2"])
+        add("b3", 1, 5)
+        let rest = lines.take(upTo: nil)
+        #expect(texts(rest) == ["! c problem", "c1", "b3", "a4"])
+        #expect(lines.isEmpty)
     }
 
     /// Failures come after every line and problem, in the recordings' order, whichever share found them.
