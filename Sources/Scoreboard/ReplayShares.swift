@@ -102,7 +102,8 @@ public enum ReplayShares {
 public struct ShareLines: LineSink, Sendable {
     struct Item: Sendable {
         var key: ReplayShares.Key
-        /// Where its bytes end in `bytes`: they start where the item before ends.
+        /// Where its bytes are in `bytes`: a batch sorted by place keeps them where they were written.
+        var start: Int
         var end: Int
         var isProblem: Bool
     }
@@ -140,38 +141,36 @@ public struct ShareLines: LineSink, Sendable {
         if !sorted { order.sort { items[$0].key < items[$1].key || (!(items[$1].key < items[$0].key) && $0 < $1) } }
         let settled = bound.map { bound in order.firstIndex { bound < items[$0].key } ?? order.count } ?? order.count
         if sorted && settled == order.count { return take() }
-        var taken = ShareLines(tracks: tracks)
+        // The settled items leave with the bytes as they are; the few held back are copied to a buffer of their own.
         var kept = ShareLines(tracks: tracks)
-        taken.closing = closing
         kept.closing = closing
-        swap(&taken.failures, &failures)
-        for (n, k) in order.enumerated() {
-            let start = k == 0 ? 0 : items[k - 1].end
-            if n < settled {
-                taken.bytes.append(contentsOf: bytes[start..<items[k].end])
-                taken.items.append(Item(key: items[k].key, end: taken.bytes.count, isProblem: items[k].isProblem))
-            } else {
-                kept.bytes.append(contentsOf: bytes[start..<items[k].end])
-                kept.items.append(Item(key: items[k].key, end: kept.bytes.count, isProblem: items[k].isProblem))
-            }
+        kept.bytes.reserveCapacity(bytes.count)
+        kept.items.reserveCapacity(items.count)
+        for k in order[settled...] {
+            kept.bytes.append(contentsOf: bytes[items[k].start..<items[k].end])
+            kept.items.append(Item(key: items[k].key, start: kept.bytes.count - (items[k].end - items[k].start), end: kept.bytes.count, isProblem: items[k].isProblem))
         }
-        self = kept
+        items = order[..<settled].map { items[$0] }
+        var taken = kept
+        swap(&taken, &self)
         return taken
     }
 
     public mutating func add(_ line: [UInt8]) { add(line, from: LineOrigin(fixture: -1, at: 0, opening: false)) }
 
     public mutating func add(_ line: [UInt8], from origin: LineOrigin) {
+        let start = bytes.count
         bytes.append(contentsOf: line)
-        items.append(Item(key: key(origin), end: bytes.count, isProblem: false))
+        items.append(Item(key: key(origin), start: start, end: bytes.count, isProblem: false))
     }
 
     public mutating func report(_ problem: String, from origin: LineOrigin) -> Bool {
         if closing {
             failures.append((key(origin).track, problem))
         } else {
+            let start = bytes.count
             bytes.append(contentsOf: problem.utf8)
-            items.append(Item(key: key(origin), end: bytes.count, isProblem: true))
+            items.append(Item(key: key(origin), start: start, end: bytes.count, isProblem: true))
         }
         return true
     }
@@ -188,12 +187,10 @@ public struct ShareLines: LineSink, Sendable {
                    problem: (String) -> Void, stoppedAt: (Int) -> Void) {
         bytes.withUnsafeBufferPointer { all in
             var k = first
-            var start = k == 0 ? 0 : items[k - 1].end
             // The first always: it is the soonest of all.
             while k < items.count, k == first || limit.map({ items[k].key < $0 }) ?? true {
-                let text = UnsafeBufferPointer(rebasing: all[start..<items[k].end])
+                let text = UnsafeBufferPointer(rebasing: all[items[k].start..<items[k].end])
                 if items[k].isProblem { problem(String(decoding: text, as: UTF8.self)) } else { line(text) }
-                start = items[k].end
                 k += 1
             }
             stoppedAt(k)
