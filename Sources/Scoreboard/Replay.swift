@@ -30,6 +30,28 @@ public struct Replay: Sendable {
         public var isDone: Bool { started && pending == nil }
         var due: Double? { pending.map { $0.t + offset } }
 
+        /// `Replay.advanceTrackwise`'s part for this track, in one access to it: read through the array for each
+        /// frame, the whole track was copied.
+        mutating func play(before end: Double, cap: Int, strings: StringCache, into events: inout [AppEvent]) {
+            var count = 0
+            while count < cap, let at = due, at < end, let recorded = pending.take() {
+                played += 1
+                count += 1
+                let next = readAhead(strings)
+                events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
+                report(at: at, into: &events)
+                if next == nil { events.append(.feed(.ended(fixture, at: at))) }
+            }
+            if count > 0 { events.append(.replayProgress(fixture, progress)) }
+        }
+
+        /// Bad lines its reading met, as problems of its fixture.
+        mutating func report(at: Double, into events: inout [AppEvent]) {
+            guard !problems.isEmpty else { return }
+            for problem in problems { events.append(.feed(.problem(fixture, problem, at: at))) }
+            problems.removeAll()
+        }
+
         /// Reads the next frame; when it is due, nil at the end. Returned rather than read back through `due`,
         /// which copied the whole track out of the array for every frame.
         @discardableResult
@@ -123,20 +145,7 @@ public struct Replay: Sendable {
         let cap = max(1, cap)
         let end = max(end, first.t.nextUp)
         events.reserveCapacity(min(cap * tracks.count, 1 << 14) + tracks.count)
-        for i in tracks.indices {
-            var played = 0
-            while played < cap, let at = tracks[i].due, at < end {
-                let recorded = tracks[i].pending.take()!
-                tracks[i].played += 1
-                played += 1
-                let next = tracks[i].readAhead(strings)
-                let fixture = tracks[i].fixture
-                events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
-                report(track: i, at: at, into: &events)
-                if next == nil { events.append(.feed(.ended(fixture, at: at))) }
-            }
-            if played > 0 { events.append(.replayProgress(tracks[i].fixture, tracks[i].progress)) }
-        }
+        for i in tracks.indices { tracks[i].play(before: end, cap: cap, strings: strings, into: &events) }
         // The heap again, from every track's next frame: one pass, where each frame played sifted it.
         due = DueHeap(tracks.indices.compactMap { i in tracks[i].due.map { DueHeap.Entry(t: $0, track: i) } })
         return events
@@ -144,9 +153,7 @@ public struct Replay: Sendable {
 
     /// Bad lines a track's reading met, as problems of its fixture.
     mutating func report(track i: Int, at: Double, into events: inout [AppEvent]) {
-        guard !tracks[i].problems.isEmpty else { return }
-        for problem in tracks[i].problems { events.append(.feed(.problem(tracks[i].fixture, problem, at: at))) }
-        tracks[i].problems.removeAll()
+        tracks[i].report(at: at, into: &events)
     }
 
     /// A recording added while the others play (the picker's `a`): it starts now, its times shifted by the

@@ -404,7 +404,7 @@ import Simulator
             }
             #expect(String(decoding: into, as: UTF8.self) == s)
         }
-        for bad in ["\"abc", "\"a\u{1}b\"", "\"a\\x\"", "\"a\\", "\"\\u12\"", "\"abcdefghijkl\u{1}\""] {
+        for bad in ["\"abc", "\"a\u{1}b\"", "\"a\\x\"", "\"a\\", "\"a\\\"", "\"abcdefgh\\\"", "\"\\u12\"", "\"abcdefghijkl\u{1}\""] {
             #expect(JSONValue.parse(bad) == nil, "\(bad.debugDescription)")
             var into: [UInt8] = []
             var text = bad
