@@ -27,7 +27,7 @@ public enum ReplayShares {
         public var frames: Int
         public var firstSpan: Double
 
-        public init(frames: Int = 4096, firstSpan: Double = 1) {
+        public init(frames: Int = 8192, firstSpan: Double = 1) {
             self.frames = max(1, frames)
             self.firstSpan = firstSpan > 0 ? firstSpan : 1
         }
@@ -214,14 +214,12 @@ extension ReplayShares {
         var span = window.firstSpan
         while true {
             let start = replay.nextFrame?.t ?? 0
-            var events = replay.advanceTrackwise(before: start + span, cap: window.frames)
-            if events.isEmpty && replay.isDone { break }
-            let played = events.reduce(0) { n, event in if case .feed(.frame) = event { n + 1 } else { n } }
-            _ = fold.fold(&events)
+            let played = replay.advanceTrackwise(before: start + span, cap: window.frames) { _ = fold.fold(&$0) }
             // Settled: what comes at or before the next frame of the share (its lines come after it).
             let bound = replay.nextFrame.map { Key(opening: false, at: $0.t, track: tracks[$0.track]) }
             let settled = fold.sink.take(upTo: bound)
             if !settled.isEmpty { send(settled) }
+            if replay.isDone { break }
             span = window.nextSpan(after: span, played: played)
         }
         fold.sink.closing = true
