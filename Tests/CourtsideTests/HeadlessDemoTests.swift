@@ -92,7 +92,7 @@ extension EndToEnd {
 
     /// `--speed max` over many recordings plays them in shares, a thread each (`--shares`, one a core by default):
     /// the same lines on standard output and the same problems on standard error, in the same order, as one thread
-    /// playing them all (`--speed 1e9`) and as the two-stage pipeline (`--shares 1`).
+    /// playing them all in time order (`--speed 1e9`); one share (`--shares 1`, a machine with one core) too.
     @Test func sharesOnThreadsPrintWhatOneThreadPrints() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
