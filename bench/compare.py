@@ -5,8 +5,9 @@
 orjson parses each recording line and the frame inside it, and keeps nothing; courtside reads the files,
 decodes every frame, folds every action into its match and writes a JSON line per state change. Each side's
 best of ROUNDS (5) alternating rounds is compared; courtside's peak RSS is its largest over those runs
-(getrusage). Courtside folding on one thread, the same lines, is timed beside: what the other cores buy (several
-recordings play in shares, a thread each; one recording is read ahead on a second thread).
+(getrusage). Courtside playing the same recordings on one thread in time order, as a screen needs them
+(`--speed 1e9`, the same lines), is timed beside: what `--speed max` buys (several recordings play in shares, a
+thread a core, each reading and folding a track at a time; one recording is read ahead on a second thread).
 """
 import os
 import platform
@@ -67,8 +68,8 @@ print(time.perf_counter() - start, usage.ru_maxrss, usage.ru_utime + usage.ru_st
 
 def courtside(speed="max"):
     """Wall seconds, peak RSS in MiB, CPU seconds. `--speed max` plays several recordings in shares, a thread a
-    core (one recording: read ahead on a second thread); any other speed folds on one, and a speed of 1e9 plays
-    everything at once: the same lines, one thread."""
+    core, a track at a time (one recording: read ahead on a second thread); any other speed folds on one thread in
+    time order, and a speed of 1e9 plays everything at once: the same lines."""
     out = subprocess.run([sys.executable, "-c", RUNNER, binary, "demo", "--headless", "--speed", speed, *files],
                          check=True, capture_output=True, text=True).stdout.split()
     return float(out[0]), int(out[1]) / 1024, float(out[2])
@@ -95,6 +96,6 @@ print(f"  orjson parse-only, lines + frames in them  {t_orjson:7.2f} s  {mb / t_
 print(f"  orjson parse-only, lines alone             {t_lines:7.2f} s  {mb / t_lines:7.1f} MB/s")
 print(f"  courtside demo --headless --speed max      {t_courtside:7.2f} s  {mb / t_courtside:7.1f} MB/s  "
       f"{actions / t_courtside:10,.0f} actions/s  peak RSS {peak:.0f} MiB")
-print(f"  courtside on one thread (--speed 1e9)      {t_single:7.2f} s  {mb / t_single:7.1f} MB/s  "
+print(f"  courtside, one thread in time order (1e9)  {t_single:7.2f} s  {mb / t_single:7.1f} MB/s  "
       f"(--speed max: ×{t_single / t_courtside:.2f} faster for ×{cpu_courtside / cpu_single:.2f} the CPU)")
 print(f"  ratio courtside / orjson (lines + frames): {t_courtside / t_orjson:.2f}  (1.00 or less: no slower; target ≤ 1.0)")
