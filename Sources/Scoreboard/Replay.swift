@@ -109,7 +109,7 @@ public struct Replay: Sendable {
             if let next { due.replaceFirst(with: .init(t: next, track: i)) } else { due.popFirst() }
             let fixture = tracks[i].fixture
             events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
-            report(track: i, at: at, into: &events)
+            tracks[i].report(at: at, into: &events)
             moved[i] = true
             if next == nil { events.append(.feed(.ended(fixture, at: at))) }
         }
@@ -125,7 +125,7 @@ public struct Replay: Sendable {
             tracks[i].readAhead(strings)
             let fixture = tracks[i].fixture
             events.append(.feed(.status(fixture, .live, at: tracks[i].offset)))
-            report(track: i, at: tracks[i].offset, into: &events)
+            tracks[i].report(at: tracks[i].offset, into: &events)
             events.append(.replayProgress(fixture, tracks[i].progress))
             if let next = tracks[i].due { due.push(.init(t: next, track: i)) } else { events.append(.feed(.ended(fixture, at: tracks[i].offset))) }
         }
@@ -159,11 +159,6 @@ public struct Replay: Sendable {
         // The heap again, from every track's next frame: one pass, where each frame played sifted it.
         due = DueHeap(tracks.indices.compactMap { i in tracks[i].due.map { DueHeap.Entry(t: $0, track: i) } })
         return played
-    }
-
-    /// Bad lines a track's reading met, as problems of its fixture.
-    mutating func report(track i: Int, at: Double, into events: inout [AppEvent]) {
-        tracks[i].report(at: at, into: &events)
     }
 
     /// A recording added while the others play (the picker's `a`): it starts now, its times shifted by the

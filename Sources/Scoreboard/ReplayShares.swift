@@ -138,6 +138,7 @@ public struct ShareLines: LineSink, Sendable {
     public mutating func take(upTo bound: ReplayShares.Key?) -> ShareLines {
         var order = Array(items.indices)
         let sorted = zip(items, items.dropFirst()).allSatisfy { !($1.key < $0.key) }
+        // Stable: lines with the same place (one fixture's, at one instant) keep the order they were written in.
         if !sorted { order.sort { items[$0].key < items[$1].key || (!(items[$1].key < items[$0].key) && $0 < $1) } }
         let settled = bound.map { bound in order.firstIndex { bound < items[$0].key } ?? order.count } ?? order.count
         if sorted && settled == order.count { return take() }
@@ -147,8 +148,9 @@ public struct ShareLines: LineSink, Sendable {
         kept.bytes.reserveCapacity(bytes.count)
         kept.items.reserveCapacity(items.count)
         for k in order[settled...] {
+            let start = kept.bytes.count
             kept.bytes.append(contentsOf: bytes[items[k].start..<items[k].end])
-            kept.items.append(Item(key: items[k].key, start: kept.bytes.count - (items[k].end - items[k].start), end: kept.bytes.count, isProblem: items[k].isProblem))
+            kept.items.append(Item(key: items[k].key, start: start, end: kept.bytes.count, isProblem: items[k].isProblem))
         }
         items = order[..<settled].map { items[$0] }
         var taken = kept
