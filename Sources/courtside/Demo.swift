@@ -11,7 +11,7 @@ struct Demo: AsyncParsableCommand {
         abstract: "Replay recorded matches: no network, no token.",
         discussion: "With no RECORDING, plays every recording in demo/ at once.")
 
-    @Argument(help: "Recordings (.jsonl) to play.") var recordings: [String] = []
+    @Argument(help: "Recordings (.jsonl), or folders of them, to play.") var recordings: [String] = []
     @Option(help: "Replay speed: a factor, or max.") var speed = ReplaySpeed(factor: 10)
     @Flag(help: "Start again when every recording has ended.") var loop = false
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?

@@ -10,7 +10,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve recordings over the Live Actions websocket protocol, on this machine.",
         discussion: "With no RECORDING, serves every recording in demo/. Each is at /{sport}/fixtures/{fixtureId}/actions.")
 
-    @Argument(help: "Recordings (.jsonl) to serve.") var recordings: [String] = []
+    @Argument(help: "Recordings (.jsonl), or folders of them, to serve.") var recordings: [String] = []
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 8765
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "The token clients must send (a throwaway one: anything on the command line is visible to `ps`).") var token: String?

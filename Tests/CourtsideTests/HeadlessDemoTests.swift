@@ -92,7 +92,8 @@ extension EndToEnd {
 
     /// `--speed max` over many recordings plays them in shares, a thread each (`--shares`, one a core by default):
     /// the same lines on standard output and the same problems on standard error, in the same order, as one thread
-    /// playing them all in time order (`--speed 1e9`); one share (`--shares 1`, a machine with one core) too.
+    /// playing them all in time order (`--speed 1e9`); one share (`--shares 1`, a machine with one core) too, and
+    /// the folder that holds them.
     @Test func sharesOnThreadsPrintWhatOneThreadPrints() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -114,6 +115,11 @@ extension EndToEnd {
             #expect(run.stdout == one.stdout, "--shares \(shares)")
             #expect(run.stderr == one.stderr, "--shares \(shares)")
         }
+        // Their folder, named instead of them, plays them in the order of their names, which is theirs here.
+        let folder = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", dir.path])
+        #expect(folder.status == 0)
+        #expect(folder.stdout == one.stdout)
+        #expect(folder.stderr == one.stderr)
     }
 
     /// Recordings are read as they play: a recording's size adds nothing to the peak memory of its replay

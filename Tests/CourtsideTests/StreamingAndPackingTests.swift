@@ -311,6 +311,31 @@ import Simulator
         #expect(warnings == ["\(paths[2]): fixture soccer/f1 is already loaded; skipped"], "ids compare without regard to case")
     }
 
+    /// A folder stands for the `.jsonl` recordings in it, by name, among files named one by one; a folder with
+    /// none fails with its name; loading and serving read folders too.
+    @Test func aFolderStandsForTheRecordingsInIt() throws {
+        let heartbeat = RecordedFrame(t: 1, frame: #"{"type":"heartbeat"}"#).jsonLine
+        let folder = NSTemporaryDirectory() + "courtside-folder-\(UUID())"
+        let empty = folder + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, id) in [("b.jsonl", "f2"), ("a.jsonl", "f1"), ("notes.txt", "f9"), ("c.jsonl", "f3")] {
+            try ([RecordingHeader(sport: "soccer", fixtureId: id).jsonLine, heartbeat].joined(separator: "\n") + "\n")
+                .write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let single = try write([RecordingHeader(sport: "basketball", fixtureId: "f0").jsonLine, heartbeat])
+        defer { try? FileManager.default.removeItem(atPath: single) }
+        let files = try RecordingStore.openAll([single, folder]) { Issue.record("warned: \($0)") }
+        #expect(files.map(\.header.fixture.description) == ["basketball/f0", "soccer/f1", "soccer/f2", "soccer/f3"])
+        #expect(try RecordingStore.loadAll([folder]) { _ in }.map(\.header.fixtureId) == ["f1", "f2", "f3"])
+        do {
+            _ = try RecordingStore.openAll([folder, empty]) { _ in }
+            Issue.record("a folder with no recording opened")
+        } catch {
+            #expect("\(error)" == "\(empty): no .jsonl recordings in this folder")
+        }
+    }
+
     @Test func aMissingOrHeaderlessRecordingFailsClearly() throws {
         #expect(throws: RecordingStore.LoadError.self) { try RecordingFile.open("/nonexistent/x.jsonl") }
         let path = try write(["not a header"])
