@@ -34,16 +34,25 @@ public struct Replay: Sendable {
         /// frame, the whole track was copied.
         mutating func play(before end: Double, cap: Int, strings: StringCache, into events: inout [AppEvent]) -> Int {
             var count = 0
-            while count < cap, let at = due, at < end, let recorded = pending.take() {
-                played += 1
+            while count < cap, let at = due, at < end {
+                _ = playNext(strings: strings, into: &events)
                 count += 1
-                let next = readAhead(strings)
-                events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
-                report(at: at, into: &events)
-                if next == nil { events.append(.feed(.ended(fixture, at: at))) }
             }
             if count > 0 { events.append(.replayProgress(fixture, progress)) }
             return count
+        }
+
+        /// Plays the pending frame, if there is one: the frame, the bad lines met reading the one after it, and the
+        /// end when there is none. Whether it played, and when the one after is due.
+        mutating func playNext(strings: StringCache, into events: inout [AppEvent]) -> (played: Bool, next: Double?) {
+            guard let recorded = pending.take() else { return (false, nil) }
+            let at = recorded.t + offset
+            played += 1
+            let next = readAhead(strings)
+            events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
+            report(at: at, into: &events)
+            if next == nil { events.append(.feed(.ended(fixture, at: at))) }
+            return (true, next)
         }
 
         /// Bad lines its reading met, as problems of its fixture.
@@ -96,22 +105,16 @@ public struct Replay: Sendable {
         var moved = [Bool](repeating: false, count: tracks.count)
         while played < limit, let soonest = due.first, soonest.t <= time {
             let i = soonest.track
-            guard let recorded = tracks[i].pending.take() else {  // removed
+            let step = tracks[i].playNext(strings: strings, into: &events)
+            guard step.played else {  // removed
                 due.popFirst()
                 continue
             }
-            let at = recorded.t + tracks[i].offset
-            tracks[i].played += 1
-            let next = tracks[i].readAhead(strings)
             played += 1
             // The track's next frame takes its place at the top, sifted down once: popped and pushed, every frame
             // went down and up the heap.
-            if let next { due.replaceFirst(with: .init(t: next, track: i)) } else { due.popFirst() }
-            let fixture = tracks[i].fixture
-            events.append(.feed(.frame(fixture, recorded.frame, at: at, bytes: recorded.bytes)))
-            tracks[i].report(at: at, into: &events)
+            if let next = step.next { due.replaceFirst(with: .init(t: next, track: i)) } else { due.popFirst() }
             moved[i] = true
-            if next == nil { events.append(.feed(.ended(fixture, at: at))) }
         }
         for i in tracks.indices where moved[i] { events.append(.replayProgress(tracks[i].fixture, tracks[i].progress)) }
         return events
