@@ -6,7 +6,8 @@ import Synchronization
 /// repeat. Packed, the strings that repeat are numbers into the match's `StringTable`, the small numbers are
 /// 32 bits, and what most actions lack (`related`, `metadata`) is one optional reference. Entries live in
 /// fixed-size chunks, so that growing the log never copies it whole (a doubling array held both copies at its
-/// peak). Reading an entry rebuilds the `ActionEntry`, equal to the one stored, without allocating.
+/// peak). Reading an entry rebuilds the `ActionEntry`, equal to the one stored: its strings that repeat are shared,
+/// and only its id and timestamp are made anew (see `PackedText`).
 public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     static let chunkShift = 12
     static let chunkSize = 1 << chunkShift
@@ -97,7 +98,8 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         return n
     }
 
-    func actionId(at i: Int) -> String { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId }
+    /// Whether the entry at `i` is the action `id`, read without rebuilding its id.
+    func hasActionId(_ id: String, at i: Int) -> Bool { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId.equals(id) }
 
     mutating func replace(at i: Int, with entry: ActionEntry) {
         let packed = strings.withTable { PackedEntry(entry, &$0) }
@@ -113,16 +115,10 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         append(strings.withTable { PackedEntry(entry, &$0) })
     }
 
-    /// A new action, packed straight from its message; its id and timestamp are moved into the entry, not
-    /// copied (a retain now and a release when the action goes, for each).
-    mutating func append(new action: consuming Action, kind: ActionKind) {
-        var id = ""
-        swap(&id, &action.actionId)
-        var stamp: String?
-        swap(&stamp, &action.timestamp)
+    /// A new action, packed straight from its message.
+    mutating func append(new action: borrowing Action, kind: ActionKind) {
         let numbers = strings.withTable { $0.numbers(of: action) }
-        append(PackedEntry(action, numbers: numbers, actionId: id, timestamp: stamp, kind: kind, position: action.seq, versions: 1,
-                           wasPending: action.sendType == .pending))
+        append(PackedEntry(action, numbers: numbers, kind: kind, position: action.seq, versions: 1, wasPending: action.sendType == .pending))
     }
 
     private mutating func append(_ packed: consuming PackedEntry) {
@@ -245,10 +241,11 @@ struct StringTable: Sendable {
     }
 }
 
-/// One `ActionEntry`, packed (about 150 bytes instead of 336, and no string of its own but its id and timestamp).
+/// One `ActionEntry`, packed (about 170 bytes instead of 336, and no string of its own unless its id or timestamp
+/// has a shape `PackedText` does not know).
 struct PackedEntry: Sendable {
-    var actionId: String
-    var timestamp: String?
+    var actionId: PackedText
+    var timestamp: PackedText?
     var seq: Int
     var position: Int
     var versions: Int
@@ -307,16 +304,13 @@ struct PackedEntry: Sendable {
     /// Packed from the action itself, lent by its message: no `ActionEntry` is made for a new action.
     /// `borrowing`: an initializer takes its arguments owned, and the caller copied the action to hand it over.
     init(_ a: borrowing Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool, _ table: inout StringTable) {
-        self.init(a, numbers: table.numbers(of: a), actionId: a.actionId, timestamp: a.timestamp, kind: kind, position: position,
-                  versions: versions, wasPending: wasPending)
+        self.init(a, numbers: table.numbers(of: a), kind: kind, position: position, versions: versions, wasPending: wasPending)
     }
 
-    /// The strings numbered apart (under the pool's lock), and the action's own id and timestamp given apart,
-    /// so that they can be moved in.
-    init(_ a: borrowing Action, numbers: StringNumbers, actionId: consuming String, timestamp: consuming String?, kind: ActionKind,
-         position: Int, versions: Int, wasPending: Bool) {
-        self.actionId = actionId
-        self.timestamp = timestamp
+    /// The strings numbered apart, under the pool's lock.
+    init(_ a: borrowing Action, numbers: StringNumbers, kind: ActionKind, position: Int, versions: Int, wasPending: Bool) {
+        actionId = PackedText(a.actionId)
+        timestamp = a.timestamp.map(PackedText.init)
         seq = a.seq
         self.position = position
         self.versions = versions
@@ -369,8 +363,8 @@ struct PackedEntry: Sendable {
         let extras = e.pointee.extras
         let sendType = e.pointee.sendType
         return Action(
-            actionId: e.pointee.actionId, fixtureId: table.string(e.pointee.strings.fixtureId), seq: e.pointee.seq,
-            timelineSequence: e.pointee.timelineSequence, timestamp: e.pointee.timestamp,
+            actionId: e.pointee.actionId.string, fixtureId: table.string(e.pointee.strings.fixtureId), seq: e.pointee.seq,
+            timelineSequence: e.pointee.timelineSequence, timestamp: e.pointee.timestamp?.string,
             period: bigNumbers ? extras?.period : number(e.pointee.period),
             clockTime: table.string(e.pointee.strings.clockTime),
             sendType: sendType == 0 ? .unknown(table.string(e.pointee.strings.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),

@@ -178,7 +178,7 @@ public struct MatchLog: Equatable, Sendable {
         let seq = action.seq
         let key = ActionPositions.key(action.actionId)
         var known = positions.candidate(action.actionId, key: key)
-        if let candidate = known, !candidate.verified, entries.actionId(at: insertionIndex(for: candidate.position)) != action.actionId {
+        if let candidate = known, !candidate.verified, !entries.hasActionId(action.actionId, at: insertionIndex(for: candidate.position)) {
             known = nil  // another id with the same key
         }
         if let position = known?.position {

@@ -15,8 +15,9 @@ import Simulator
         let sends: [SendType] = [.pending, .updated, .cancelled, .deleted, .confirmed, .restored, .unknown("Reviewed")]
         let ints: [Int?] = [nil, 0, 7, -3, 1 << 40, Int(Int32.max), Int(Int32.min), 22]
         return Action(
-            actionId: pick(["a\(seq)", "4f1c2d3e-0000-4000-a000-\(String(seq, radix: 16))", ""]), fixtureId: pick([nil, "5e3eb2b8-e9d3-47e6-acf0-351f15d3d539"]), seq: seq,
-            timelineSequence: pick([nil, 1e-06, 3.5]), timestamp: pick([nil, "2026-11-20T19:00:02.000Z"]),
+            actionId: pick(["a\(seq)", "4f1c2d3e-0000-4000-a000-\(String(seq, radix: 16))", "", Self.uuid(&r), Self.uuid(&r).uppercased()]),
+            fixtureId: pick([nil, "5e3eb2b8-e9d3-47e6-acf0-351f15d3d539"]), seq: seq,
+            timelineSequence: pick([nil, 1e-06, 3.5]), timestamp: pick([nil, "2026-11-20T19:00:02.000Z", Self.timestamp(&r), "2026-11-20T19:00:02Z"]),
             period: pick(ints), clockTime: pick([nil, "", "12:34"]), sendType: pick(sends),
             type: pick(["Goal", "Two Points Made", "", "Ünïcode type with a long name"]), typeId: pick(ints),
             subType: pick([nil, "Penalty"]), subTypeId: pick(ints),
@@ -24,6 +25,53 @@ import Simulator
             player: pick([nil, PlayerRef(), PlayerRef(id: "p9", name: "Amadeo Tessitori")]),
             related: pick([[], ["x", "y"]]), metadata: pick([[:], ["points": 3, "homeTeamColour": "0, 128, 64"]]),
             delayStatus: pick([nil, "Delayed"]), periodType: pick([nil, "Regular", "Shootout"]))
+    }
+
+    static func uuid(_ r: inout SeededRandom) -> String {
+        let hex = Array("0123456789abcdef")
+        return String((0..<36).map { [8, 13, 18, 23].contains($0) ? "-" : hex[Int.random(in: 0..<16, using: &r)] })
+    }
+
+    static func timestamp(_ r: inout SeededRandom) -> String {
+        func d(_ n: Int, _ width: Int) -> String { String(String(n + 10_000).suffix(width)) }
+        return "\(d(Int.random(in: 0...9999, using: &r), 4))-\(d(Int.random(in: 1...12, using: &r), 2))-\(d(Int.random(in: 1...31, using: &r), 2))T"
+            + "\(d(Int.random(in: 0...23, using: &r), 2)):\(d(Int.random(in: 0...59, using: &r), 2)):\(d(Int.random(in: 0...59, using: &r), 2)).\(d(Int.random(in: 0...999, using: &r), 3))Z"
+    }
+
+    /// Ids and timestamps in the provider's shapes live in sixteen bytes, and every text reads back as it came,
+    /// whether packed or not: each valid shape, and each with one byte changed at each place.
+    @Test func packedTextReadsBackAsItCameAndPacksOnlyTheShapesItKnows() {
+        var r = SeededRandom(seed: 36)
+        func packed(_ t: PackedText) -> Bool { if case .text = t { false } else { true } }
+        var valid = ["00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "0000-01-01T00:00:00.000Z", "9999-99-99T99:99:99.999Z"]
+        for _ in 0..<200 { valid += [Self.uuid(&r), Self.timestamp(&r)] }
+        for text in valid {
+            let p = PackedText(text)
+            #expect(packed(p), "\(text)")
+            #expect(p.string == text)
+            #expect(p.equals(text))
+        }
+        let other = PackedText(valid[4])
+        for text in valid.prefix(12) {
+            var bytes = Array(text.utf8)
+            for i in bytes.indices {
+                let original = bytes[i]
+                for b in Array("0af-:.TZAFg/ é".utf8) where b != original {
+                    bytes[i] = b
+                    let changed = String(decoding: bytes, as: UTF8.self)
+                    let p = PackedText(changed)
+                    #expect(p.string == changed)
+                    #expect(p.equals(changed) && !p.equals(text) && !PackedText(text).equals(changed))
+                    #expect(other.equals(changed) == (changed == valid[4]))
+                    let stillTheShape = (b >= 0x30 && b <= 0x39) || (text.count == 36 && b >= 0x61 && b <= 0x66)
+                    #expect(packed(p) == (stillTheShape && (original >= 0x30 && original <= 0x39 || original >= 0x61 && original <= 0x66)), "\(changed)")
+                }
+                bytes[i] = original
+            }
+        }
+        for text in ["", "a1", Self.uuid(&r).uppercased(), Self.uuid(&r) + "0", String(Self.uuid(&r).dropLast()), "2026-11-20T19:00:02Z", "2026-11-20T19:00:02.000+01:00"] {
+            #expect(!packed(PackedText(text)) && PackedText(text).string == text)
+        }
     }
 
     @Test func aPackedEntryIsTheEntryItWasMadeOf() {
