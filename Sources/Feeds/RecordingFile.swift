@@ -85,11 +85,14 @@ public struct RecordingFile: FrameStream {
 
         init(path: String) throws {
             let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw RecordingStore.LoadError(description: "\(path): cannot read the file") }
+            guard fd >= 0 else {
+                throw RecordingStore.LoadError(description: "\(path): cannot read the file (\(String(cString: strerror(errno))))")
+            }
             var info = stat()
-            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            let problem = fstat(fd, &info) != 0 ? String(cString: strerror(errno)) : (info.st_mode & S_IFMT) != S_IFREG ? "not a regular file" : nil
+            if let problem {
                 systemClose(fd)
-                throw RecordingStore.LoadError(description: "\(path): cannot read the file")
+                throw RecordingStore.LoadError(description: "\(path): cannot read the file (\(problem))")
             }
             self.path = path
             self.fd = fd

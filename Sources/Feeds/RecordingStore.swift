@@ -33,7 +33,7 @@ public enum RecordingStore {
     /// The recordings at `paths` (a folder: every one in it), or every one in `demo/` when there are none. Bad
     /// lines are reported and skipped; a second recording of a fixture already loaded is reported and left out.
     public static func loadAll(_ paths: [String], warn: (String) -> Void) throws -> [Recording] {
-        try distinct(paths, warn: warn, fixture: \.header.fixture) { path in
+        try distinct(expanded(paths), warn: warn, fixture: \.header.fixture) { path in
             let recording = try load(path)
             for problem in recording.problems { warn(problem) }
             return recording
@@ -41,19 +41,30 @@ public enum RecordingStore {
     }
 
     /// The recordings at `paths` (a folder: every one in it; every one in `demo/` when there are none), opened to
-    /// be read as they play.
-    /// A second recording of a fixture already opened is reported and left out.
+    /// be read as they play. A second recording of a fixture already opened is reported and left out.
+    /// Every one is held open while it plays, so the process's limit of open files is raised to hold them all
+    /// (as far as its hard limit allows) before the first is opened; past it, the replay fails before it starts.
     public static func openAll(_ paths: [String], warn: (String) -> Void) throws -> [RecordingFile] {
-        try distinct(paths, warn: warn, fixture: \.header.fixture, open: RecordingFile.open)
+        let paths = try expanded(paths)
+        let room = OpenFileLimit.makeRoom(for: paths.count)
+        guard paths.count <= room else {
+            throw LoadError(description: "\(paths.count) recordings play at once, each held open, but this process may open only \(room) "
+                + "beside its own (its hard limit of open files, `ulimit -Hn`, is too low): raise that limit, or play the recordings in parts")
+        }
+        return try distinct(paths, warn: warn, fixture: \.header.fixture, open: RecordingFile.open)
     }
 
-    static func distinct<R>(_ paths: [String], warn: (String) -> Void, fixture: (R) -> FixtureRef, open: (String) throws -> R) throws -> [R] {
-        var paths = paths
-        if paths.isEmpty {
+    /// The recordings `paths` name, folders expanded, or the demo's when there are none.
+    static func expanded(_ paths: [String]) throws -> [String] {
+        guard !paths.isEmpty else {
             guard let dir = demoDirectory() else { throw LoadError(description: "no recordings given and no demo/ folder found") }
-            paths = recordings(in: dir)
+            return recordings(in: dir)
         }
-        paths = try paths.flatMap(expandingFolder)
+        return try paths.flatMap(expandingFolder)
+    }
+
+    /// The recordings at `paths`, folders already expanded, each opened; a second one of a fixture is left out.
+    static func distinct<R>(_ paths: [String], warn: (String) -> Void, fixture: (R) -> FixtureRef, open: (String) throws -> R) throws -> [R] {
         var result: [R] = []
         // Each fixture named once and looked up in a set: compared with every recording opened before it, two
         // hundred recordings took 20,000 comparisons, each naming both fixtures anew (a lower-cased copy of each

@@ -144,6 +144,34 @@ extension EndToEnd {
         #expect(big - small < size / 2, "peak \(Int(big)) KiB for a \(Int(size)) KiB recording, \(Int(small)) KiB for the demo's")
     }
 
+    /// An archive holds more recordings than the usual soft limit of open files (1,024), and each is held open
+    /// while it plays: the replay raises its limit toward the hard one and plays them all, as it does unlimited;
+    /// where the hard limit is too low it fails before it starts, saying which limit, not "cannot read" a file.
+    @Test func anArchiveLargerThanTheSoftLimitOfOpenFilesPlaysWhole() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let count = 300
+        for i in 0..<count {
+            let header = RecordingHeader(sport: ["soccer", "basketball", "volleyball", "snooker"][i % 4], fixtureId: "archived-\(i)")
+            let frame = RecordedFrame(t: Double(i % 7), frame: #"{"type":"heartbeat"}"#).jsonLine
+            try (header.jsonLine + "\n" + frame + "\n").write(toFile: dir.appendingPathComponent(String(format: "m-%04d.jsonl", i)).path, atomically: true, encoding: .utf8)
+        }
+        func run(_ limits: String) throws -> ProcessResult {
+            try runProcess("/bin/sh", ["-c", "\(limits) exec \"$0\" \"$@\"", courtsideBinary, "demo", "--headless", "--speed", "max", dir.path])
+        }
+        let unlimited = try run("")
+        #expect(unlimited.status == 0, "\(unlimited.stderr)")
+        #expect(Set(unlimited.stdout.split(separator: "\n").compactMap { JSONValue.parse(String($0))?["fixture"] }).count == count)
+        let soft = try run("ulimit -Sn 100 &&")
+        #expect(soft.status == 0, "\(soft.stderr)")
+        #expect(soft.stdout == unlimited.stdout && soft.stderr == unlimited.stderr)
+        let hard = try run("ulimit -Sn 100 && ulimit -Hn 100 &&")
+        #expect(hard.status != 0 && hard.stdout.isEmpty)
+        #expect(hard.stderr.contains("\(count) recordings play at once") && hard.stderr.contains("ulimit -Hn"), "\(hard.stderr)")
+        #expect(!hard.stderr.contains("cannot read"))
+    }
+
     @Test func missingRecordingFailsClearly() throws {
         let result = try runProcess(courtsideBinary, ["demo", "--headless", "/nonexistent/x.jsonl"])
         #expect(result.status != 0)
