@@ -6,7 +6,7 @@ import LiveActions
 public struct MatchEnd: Equatable, Sendable {
     public private(set) var saidFinished = false
     /// The End Match actions seen, by actionId, and whether each currently counts.
-    var endActions: [String: Bool] = [:]
+    var endActions: [PackedText: Bool] = [:]
 
     public init() {}
 

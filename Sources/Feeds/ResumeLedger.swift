@@ -11,7 +11,7 @@ public struct ResumeLedger: Equatable, Sendable {
     /// `fixtureSeqNum` with `actionId`: a message sent again carries both unchanged.
     struct Key: Hashable, Sendable {
         var seq: Int
-        var actionId: String
+        var actionId: PackedText
     }
 
     var held: Set<Key> = []

@@ -83,11 +83,12 @@ public struct PlayerRef: Equatable, Hashable, Sendable {
 
 /// One version of one action (`fixtureAction`). Everything but the sequence number is optional on the wire.
 public struct Action: Equatable, Hashable, Sendable {
-    public var actionId: String
+    /// Kept packed (see `PackedText`), as are `timestamp` and the message's `traceId`.
+    public var actionId: PackedText
     public var fixtureId: String?
     public var seq: Int
     public var timelineSequence: Double?
-    public var timestamp: String?
+    public var timestamp: PackedText?
     public var period: Int?
     public var clockTime: String?
     public var sendType: SendType
@@ -107,8 +108,8 @@ public struct Action: Equatable, Hashable, Sendable {
     public var periodType: String?
 
     public init(
-        actionId: String, fixtureId: String? = nil, seq: Int, timelineSequence: Double? = nil,
-        timestamp: String? = nil, period: Int? = nil, clockTime: String? = nil, sendType: SendType = .confirmed,
+        actionId: PackedText, fixtureId: String? = nil, seq: Int, timelineSequence: Double? = nil,
+        timestamp: PackedText? = nil, period: Int? = nil, clockTime: String? = nil, sendType: SendType = .confirmed,
         type: String, typeId: Int? = nil, subType: String? = nil, subTypeId: Int? = nil,
         team: TeamRef? = nil, player: PlayerRef? = nil, related: [String] = [], metadata: JSONObject = JSONObject(),
         delayStatus: String? = nil, periodType: String? = nil
@@ -143,7 +144,7 @@ public struct Action: Equatable, Hashable, Sendable {
     /// Every field set here, not passed in: made through the memberwise initializer, an empty action was built,
     /// copied and the first one destroyed, three times per message.
     private init(nothing: ()) {
-        actionId = ""
+        actionId = .empty
         seq = -1
         sendType = .confirmed
         type = ""
@@ -211,12 +212,12 @@ public struct FixtureSummary: Equatable, Hashable, Sendable {
 
 /// A data packet: one action version plus the envelope around it.
 public struct ActionMessage: Equatable, Hashable, Sendable {
-    public var traceId: String?
+    public var traceId: PackedText?
     public var version: Int?
     public var finished: Bool
     public var action: Action
     public var summary: FixtureSummary?
-    public init(traceId: String? = nil, version: Int? = nil, finished: Bool = false, action: Action, summary: FixtureSummary? = nil) {
+    public init(traceId: PackedText? = nil, version: Int? = nil, finished: Bool = false, action: Action, summary: FixtureSummary? = nil) {
         self.traceId = traceId
         self.version = version
         self.finished = finished

@@ -52,7 +52,7 @@ public enum ActionsImport {
                 if team.isHome == true, home == nil { home = name }
                 if team.isHome == false, away == nil { away = name }
             }
-            if let stamp = messages.lazy.compactMap({ $0.action.timestamp.flatMap(ISOTime.epochSeconds) }).first {
+            if let stamp = messages.lazy.compactMap({ $0.action.timestamp.flatMap { ISOTime.epochSeconds($0.string) } }).first {
                 if base == nil { base = stamp }
                 // A message stamped earlier than one before it (delivered late) plays at once.
                 lastT = max(lastT, stamp - base!)

@@ -116,7 +116,7 @@ public enum FrameDecoder {
         var actionError: String?
         var summary: FixtureSummary?
         var finished = false
-        var traceId: String?
+        var traceId: PackedText?
         var version: Int?
         var rejection: String?
         var heartbeat = false
@@ -152,7 +152,7 @@ public enum FrameDecoder {
             } else if key == "finished" {
                 finished = try scanner.readBoolOrNil() ?? false
             } else if key == "traceId" {
-                traceId = try scanner.readStringOrNil()
+                traceId = try scanner.readPackedTextOrNil()
             } else if key == "version" {
                 version = try scanner.readNumberOrNil().flatMap(exactInt)
             } else if key == "delayStatus" {
@@ -195,7 +195,7 @@ public enum FrameDecoder {
     }
 
     /// `summary` is moved in: passed as usual, it was copied into the message and the decoder's copy destroyed.
-    static func fillEnvelope(_ m: inout ActionMessage, traceId: String?, version: Int?, finished: Bool, summary: consuming FixtureSummary?,
+    static func fillEnvelope(_ m: inout ActionMessage, traceId: PackedText?, version: Int?, finished: Bool, summary: consuming FixtureSummary?,
                              delayStatus: String?) {
         if m.action.delayStatus == nil { m.action.delayStatus = delayStatus }
         m.traceId = traceId
@@ -235,7 +235,7 @@ public enum FrameDecoder {
         var sendTypeName: String?
         while let key = try scanner.nextKey(&cursor) {
             if key == "actionId" {
-                a.actionId = try scanner.readStringOrNil() ?? ""
+                a.actionId = try scanner.readPackedTextOrNil() ?? .empty
             } else if key == "fixtureId" {
                 a.fixtureId = try scanner.readRepeatingStringOrNil()
             } else if key == "fixtureSeqNum" {
@@ -243,7 +243,7 @@ public enum FrameDecoder {
             } else if key == "timelineSequence" {
                 a.timelineSequence = try scanner.readNumberOrNil().flatMap { $0.isFinite ? $0 : nil }
             } else if key == "timestamp" {
-                a.timestamp = try scanner.readStringOrNil()
+                a.timestamp = try scanner.readPackedTextOrNil()
             } else if key == "period" {
                 a.period = try scanner.readNumberOrNil().flatMap(exactInt).flatMap { (0...1000).contains($0) ? $0 : nil }
             } else if key == "clockTime" {
@@ -287,7 +287,7 @@ public enum FrameDecoder {
         }
         a.seq = seq
         a.sendType = SendType(id: sendTypeId, name: sendTypeName)
-        if a.actionId.isEmpty { a.actionId = "seq-\(seq)" }
+        if a.actionId.isEmpty { a.actionId = PackedText("seq-\(seq)") }
         if a.type.isEmpty { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
     }
 

@@ -262,6 +262,17 @@ public struct JSONScanner {
         }
     }
 
+    /// `readStringOrNil` for a text that names one thing once (an id, a timestamp): packed from its bytes, with no
+    /// string made, when it has a shape `PackedText` knows.
+    public mutating func readPackedTextOrNil() throws -> PackedText? {
+        guard try peekKind() == .string else { return try readStringOrNil(repeating: false).map { PackedText($0) } }
+        let start = offset + 1
+        let end = try plainEnd(from: start, unterminated: "unterminated string", control: "control character in string")
+        guard bytes[end] == UInt8(ascii: "\"") else { return PackedText(try readEscapedString(from: start)) }
+        offset = end + 1
+        return PackedText(utf8: UnsafeBufferPointer(rebasing: bytes[start..<end])) { String(decoding: $0, as: UTF8.self) }
+    }
+
     public mutating func readNumberOrNil() throws -> Double? {
         switch try peekKind() {
         case .number: return try readNumber()

@@ -189,7 +189,7 @@ extension ServedFixture {
         for frame in recording.frames where f.start == nil || f.homeId == nil || f.awayId == nil {
             guard case .actions(let messages, _) = FrameDecoder.decode(frame.frame) else { continue }
             for m in messages {
-                if f.start == nil, let stamp = m.action.timestamp { f.start = stamp }
+                if f.start == nil, let stamp = m.action.timestamp { f.start = stamp.string }
                 if let team = m.action.team, let id = team.id {
                     if team.isHome == true, f.homeId == nil { f.homeId = id }
                     if team.isHome == false, f.awayId == nil { f.awayId = id }

@@ -85,7 +85,7 @@ public struct FixtureState: Equatable, Sendable {
             // By index: `for m in messages` copied each whole message (a score of retains) to read one field.
             for k in messages.indices {
                 // Kept negative when the provider's clock is ahead of this machine's: the skew is shown, not hidden.
-                if let ts = messages[k].action.timestamp, let sent = FeedLatency.epochMs(ts) { latency.add(arrival - sent) }
+                if let ts = messages[k].action.timestamp, let sent = FeedLatency.epochMs(ts.string) { latency.add(arrival - sent) }
             }
         }
         received(taking: &frame, at: at, bytes: bytes)

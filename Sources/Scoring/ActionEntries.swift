@@ -98,8 +98,8 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         return n
     }
 
-    /// Whether the entry at `i` is the action `id`, read without rebuilding its id.
-    func hasActionId(_ id: String, at i: Int) -> Bool { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId.equals(id) }
+    /// Whether the entry at `i` is the action `id`, read without rebuilding the entry.
+    func hasActionId(_ id: PackedText, at i: Int) -> Bool { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId == id }
 
     mutating func replace(at i: Int, with entry: ActionEntry) {
         let packed = strings.withTable { PackedEntry(entry, &$0) }
@@ -309,8 +309,8 @@ struct PackedEntry: Sendable {
 
     /// The strings numbered apart, under the pool's lock.
     init(_ a: borrowing Action, numbers: StringNumbers, kind: ActionKind, position: Int, versions: Int, wasPending: Bool) {
-        actionId = PackedText(a.actionId)
-        timestamp = a.timestamp.map(PackedText.init)
+        actionId = a.actionId
+        timestamp = a.timestamp
         seq = a.seq
         self.position = position
         self.versions = versions
@@ -363,8 +363,8 @@ struct PackedEntry: Sendable {
         let extras = e.pointee.extras
         let sendType = e.pointee.sendType
         return Action(
-            actionId: e.pointee.actionId.string, fixtureId: table.string(e.pointee.strings.fixtureId), seq: e.pointee.seq,
-            timelineSequence: e.pointee.timelineSequence, timestamp: e.pointee.timestamp?.string,
+            actionId: e.pointee.actionId, fixtureId: table.string(e.pointee.strings.fixtureId), seq: e.pointee.seq,
+            timelineSequence: e.pointee.timelineSequence, timestamp: e.pointee.timestamp,
             period: bigNumbers ? extras?.period : number(e.pointee.period),
             clockTime: table.string(e.pointee.strings.clockTime),
             sendType: sendType == 0 ? .unknown(table.string(e.pointee.strings.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),

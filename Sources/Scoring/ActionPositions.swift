@@ -7,26 +7,24 @@ import LiveActions
 struct ActionPositions: Sendable {
     private var byKey = KeyTable()
     /// Ids whose key another id had first.
-    private var collided: [String: Int] = [:]
+    private var collided: [PackedText: Int] = [:]
 
     /// Where `id` may stand: `verified` when it is the id's own entry; otherwise the position of whichever id
     /// has its key, which the caller checks against the log.
-    func candidate(_ id: String, key: UInt64) -> (position: Int, verified: Bool)? {
+    func candidate(_ id: PackedText, key: UInt64) -> (position: Int, verified: Bool)? {
         if !collided.isEmpty, let known = collided[id] { return (known, true) }
         return byKey[key].map { ($0, false) }
     }
 
     /// A new action: `id` first happened at `position`.
-    mutating func record(_ id: String, key: UInt64, at position: Int) {
+    mutating func record(_ id: PackedText, key: UInt64, at position: Int) {
         if byKey[key] == nil { byKey[key] = position } else { collided[id] = position }
     }
 
     /// An earlier version of `id` came late: its action now stands at `position`.
-    mutating func move(_ id: String, to position: Int) {
-        if collided[id] != nil { collided[id] = position } else { byKey[Self.key(id)] = position }
+    mutating func move(_ id: PackedText, to position: Int) {
+        if collided[id] != nil { collided[id] = position } else { byKey[id.key] = position }
     }
-
-    static func key(_ id: String) -> UInt64 { WordHash.hash(id) }
 }
 
 /// Numbers by 64-bit key, open addressing with linear probing. The keys are hashes already: a `Dictionary`

@@ -176,7 +176,7 @@ public struct MatchLog: Equatable, Sendable {
         // A constant: lent to a call, a consuming parameter (a variable) was still copied first.
         let action = consume owned
         let seq = action.seq
-        let key = ActionPositions.key(action.actionId)
+        let key = action.actionId.key
         var known = positions.candidate(action.actionId, key: key)
         if let candidate = known, !candidate.verified, !entries.hasActionId(action.actionId, at: insertionIndex(for: candidate.position)) {
             known = nil  // another id with the same key

@@ -9,7 +9,7 @@ public struct Soccer: Equatable, Sendable {
         /// "Penalty", "Header", "Own goal", …
         public var note: String?
         /// The goal's `actionId`, which a disallowing action names in `relatedFixtureActionIds`.
-        public var actionId: String = ""
+        public var actionId: PackedText = ""
         /// The goal's period (the current one when the action carried none).
         public var period: Int = 1
     }
@@ -37,7 +37,7 @@ public struct Soccer: Equatable, Sendable {
     /// Players sent off by a second yellow: a red card that follows for them is the same red.
     var sentOff: Set<String> = []
     /// Goals a counted action disallowed, kept for a goal that is folded after the action that disallowed it.
-    var disallowed: Set<String> = []
+    var disallowed: Set<PackedText> = []
 
     public init() {}
 
@@ -159,7 +159,7 @@ public struct Soccer: Equatable, Sendable {
 
     /// Withdraws the goals named by `ids`, and any of them folded later.
     mutating func withdraw(_ ids: [String]) {
-        for id in ids {
+        for id in ids.lazy.map({ PackedText($0) }) {
             disallowed.insert(id)
             if let i = goals.firstIndex(where: { $0.actionId == id }) {
                 let g = goals.remove(at: i)

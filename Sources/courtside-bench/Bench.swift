@@ -162,7 +162,7 @@ struct Bench: AsyncParsableCommand {
         var m = 0
         func msg(_ type: String, home: Bool, id: String? = nil, send: SendType = .confirmed, seq: Int? = nil) -> ActionMessage {
             m += 1
-            let action = Action(actionId: id ?? "a\(m)", seq: seq ?? m, period: 1, clockTime: "10:00", sendType: send, type: type,
+            let action = Action(actionId: PackedText(id ?? "a\(m)"), seq: seq ?? m, period: 1, clockTime: "10:00", sendType: send, type: type,
                                 team: TeamRef(isHome: home, name: home ? "Home" : "Away"))
             return ActionMessage(action: action)
         }

@@ -106,7 +106,7 @@ struct FeedPolicyTests {
 
     @Test func theEndOfTheMatchIsAConfirmedEndMatchOrAFinishedSummary() {
         func end(_ send: SendType, id: String = "e", typeId: Int? = 5, type: String = "End Match") -> Frame {
-            .actions([ActionMessage(action: Action(actionId: id, seq: 1, sendType: send, type: type, typeId: typeId))])
+            .actions([ActionMessage(action: Action(actionId: PackedText(id), seq: 1, sendType: send, type: type, typeId: typeId))])
         }
         var m = MatchEnd()
         m.record(end(.pending))

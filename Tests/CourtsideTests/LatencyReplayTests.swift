@@ -10,7 +10,7 @@ import TUI
     static let ref = FixtureRef(sport: "soccer", id: "lat")
 
     func frame(timestamp: String) -> FeedEvent {
-        .frame(Self.ref, .actions([ActionMessage(action: Action(actionId: "a", seq: 1, timestamp: timestamp, type: "Shot"))]), at: 2, bytes: 10)
+        .frame(Self.ref, .actions([ActionMessage(action: Action(actionId: "a", seq: 1, timestamp: PackedText(timestamp), type: "Shot"))]), at: 2, bytes: 10)
     }
 
     func state(clockOffset: Double?) -> AppState {

@@ -156,7 +156,7 @@ import Simulator
             let id = reuse ? ids.randomElement(using: &rng)! : "x\(seq)"
             if !reuse { ids.append(id) }
             let action = Action(
-                actionId: id, seq: seq, period: Int.random(in: 1...5, using: &rng), clockTime: "\(seq)",
+                actionId: PackedText(id), seq: seq, period: Int.random(in: 1...5, using: &rng), clockTime: "\(seq)",
                 sendType: sends.randomElement(using: &rng)!, type: types.randomElement(using: &rng)!,
                 subType: ["Red", "Black", "Blue", nil].randomElement(using: &rng)!,
                 team: Bool.random(using: &rng) ? TeamRef(isHome: Bool.random(using: &rng)) : nil,

@@ -381,7 +381,7 @@ import Simulator
             let type = types.randomElement(using: &rng)!
             let related = type.contains("Disallowed") || type.contains("Overturned") ? [ids.randomElement(using: &rng)!] : []
             let action = Action(
-                actionId: id, seq: seq, period: [nil, 0, 1, 2, 3, 4, 5, 6].randomElement(using: &rng)!, clockTime: "\(seq)",
+                actionId: PackedText(id), seq: seq, period: [nil, 0, 1, 2, 3, 4, 5, 6].randomElement(using: &rng)!, clockTime: "\(seq)",
                 sendType: sends.randomElement(using: &rng)!, type: type,
                 subType: ["Scored", "Missed", nil].randomElement(using: &rng)!,
                 team: Bool.random(using: &rng) ? TeamRef(isHome: Bool.random(using: &rng)) : nil,

@@ -13,7 +13,7 @@ struct Msg {
     ) -> ActionMessage {
         seq += 1
         let action = Action(
-            actionId: id ?? "a\(seq)", seq: seq, period: period, clockTime: clock, sendType: send, type: type,
+            actionId: PackedText(id ?? "a\(seq)"), seq: seq, period: period, clockTime: clock, sendType: send, type: type,
             typeId: typeId, subType: sub, team: team.map { TeamRef(isHome: $0, name: $0 ? "Home FC" : "Away FC") },
             player: player.map { PlayerRef(id: $0, name: $0) }, related: related, metadata: metadata, delayStatus: delay)
         return ActionMessage(finished: finished, action: action, summary: summary)

@@ -1,0 +1,178 @@
+/// A text that names one thing once: an action's id, a message's trace id, a timestamp. No other message
+/// repeats it, so no cache can share it, and as a `String` each was a heap object of its own, made for every
+/// message and kept for every action of a match (80 and 64 bytes: two fifths of what a long match's log held per
+/// action). The shapes the provider sends fit in sixteen bytes: a lowercase UUID, 32 lowercase hexadecimal
+/// digits, a UTC time to the millisecond. Any other text is kept as the string it was, so that every text reads
+/// back exactly as it came, and one text has one form: two are equal when their strings are.
+public struct PackedText: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringInterpolation {
+    enum Storage: Hashable, Sendable {
+        /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`: its 32 digits, four bits each.
+        case uuid(UInt64, UInt64)
+        /// 32 lowercase hexadecimal digits (a trace id), four bits each.
+        case hex(UInt64, UInt64)
+        /// `yyyy-mm-ddThh:mm:ss.sssZ`: its first 16 digits in `low`, four bits each, the last in `high`.
+        case utcMilliseconds(high: UInt64, low: UInt64)
+        case text(String)
+    }
+
+    let storage: Storage
+
+    public init(_ s: String) {
+        var s = s
+        storage = s.withUTF8 { Self.pack($0) } ?? .text(s)
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public init(stringInterpolation: DefaultStringInterpolation) { self.init(String(stringInterpolation: stringInterpolation)) }
+
+    init(storage: Storage) { self.storage = storage }
+
+    /// The empty text, made with no packing tried: every decoded action starts with one.
+    static var empty: PackedText { PackedText(storage: .text("")) }
+
+    /// From a string's UTF-8 bytes, with no `String` made when they have a shape it knows; `make` makes the string
+    /// otherwise (as the caller makes its strings).
+    @inline(__always)
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, orElse make: (UnsafeBufferPointer<UInt8>) -> String) {
+        storage = Self.pack(bytes) ?? .text(make(bytes))
+    }
+
+    /// The text, as it came.
+    public var string: String {
+        switch storage {
+        case .text(let s): s
+        case .uuid(let high, let low): Self.hexString(high, low, dashes: true)
+        case .hex(let high, let low): Self.hexString(high, low, dashes: false)
+        case .utcMilliseconds(let high, let low):
+            String(unsafeUninitializedCapacity: 24) { out in
+                var digit = 0
+                for i in 0..<24 {
+                    if let separator = Self.timeSeparator(at: i) { out[i] = separator; continue }
+                    let value = digit < 16 ? (low >> UInt64(60 - 4 * digit)) & 0xF : high
+                    out[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)
+                    digit += 1
+                }
+                return 24
+            }
+        }
+    }
+
+    public var description: String { string }
+
+    public var isEmpty: Bool {
+        if case .text(let s) = storage { return s.isEmpty }
+        return false
+    }
+
+    /// A 64-bit hash of the text, the same for equal texts: the log's key for an action's place.
+    public var key: UInt64 {
+        switch storage {
+        case .text(let s): WordHash.hash(s)
+        case .uuid(let a, let b), .hex(let a, let b), .utcMilliseconds(let a, let b):
+            Self.mix(a, b)
+        }
+    }
+
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var h = (a ^ 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 32
+        h = (h ^ b) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
+    }
+
+    /// Whether this is the text `s`, without making a string of it.
+    public func equals(_ s: String) -> Bool { self == PackedText(s) }
+
+    // MARK: Packing
+
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
+        switch bytes.count {
+        case 36: packUUID(bytes)
+        case 32: packHex(bytes)
+        case 24: packTime(bytes)
+        default: nil
+        }
+    }
+
+    /// Hexadecimal digits `range` of `bytes` appended to `word`, four bits each; `bad` set when one is not a
+    /// lowercase hexadecimal digit. Without a branch per digit: the digits of random ids left the processor
+    /// guessing wrong a third of the time.
+    @inline(__always)
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into word: inout UInt64, bad: inout UInt8) {
+        for i in range {
+            let b = bytes[i]
+            let isDigit: UInt8 = b &- UInt8(ascii: "0") < 10 ? 1 : 0
+            let isHex: UInt8 = b &- UInt8(ascii: "a") < 6 ? 1 : 0
+            bad |= 1 &- (isDigit | isHex)
+            word = word << 4 | UInt64((b & 0xF) &+ 9 &* isHex)
+        }
+    }
+
+    private static func packUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
+        guard bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"), bytes[18] == UInt8(ascii: "-"),
+              bytes[23] == UInt8(ascii: "-") else { return nil }
+        var bad: UInt8 = 0
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        digits(bytes, 0..<8, into: &high, bad: &bad)
+        digits(bytes, 9..<13, into: &high, bad: &bad)
+        digits(bytes, 14..<18, into: &high, bad: &bad)
+        digits(bytes, 19..<23, into: &low, bad: &bad)
+        digits(bytes, 24..<36, into: &low, bad: &bad)
+        return bad == 0 ? .uuid(high, low) : nil
+    }
+
+    private static func packHex(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
+        var bad: UInt8 = 0
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        digits(bytes, 0..<16, into: &high, bad: &bad)
+        digits(bytes, 16..<32, into: &low, bad: &bad)
+        return bad == 0 ? .hex(high, low) : nil
+    }
+
+    @inline(__always)
+    private static func timeSeparator(at i: Int) -> UInt8? {
+        switch i {
+        case 4, 7: UInt8(ascii: "-")
+        case 10: UInt8(ascii: "T")
+        case 13, 16: UInt8(ascii: ":")
+        case 19: UInt8(ascii: ".")
+        case 23: UInt8(ascii: "Z")
+        default: nil
+        }
+    }
+
+    private static func packTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var digit = 0
+        for i in 0..<24 {
+            let b = bytes[i]
+            if let separator = timeSeparator(at: i) {
+                guard b == separator else { return nil }
+                continue
+            }
+            let value = b &- UInt8(ascii: "0")
+            guard value <= 9 else { return nil }
+            if digit < 16 { low = low << 4 | UInt64(value) } else { high = UInt64(value) }
+            digit += 1
+        }
+        return .utcMilliseconds(high: high, low: low)
+    }
+
+    private static func hexString(_ high: UInt64, _ low: UInt64, dashes: Bool) -> String {
+        String(unsafeUninitializedCapacity: dashes ? 36 : 32) { out in
+            var n = 0
+            for digit in 0..<32 {
+                if dashes, digit == 8 || digit == 12 || digit == 16 || digit == 20 { out[n] = UInt8(ascii: "-"); n += 1 }
+                let word = digit < 16 ? high : low
+                let value = UInt8(truncatingIfNeeded: (word >> UInt64(60 - 4 * (digit & 15))) & 0xF)
+                out[n] = value < 10 ? UInt8(ascii: "0") &+ value : UInt8(ascii: "a") &+ (value - 10)
+                n += 1
+            }
+            return n
+        }
+    }
+}
