@@ -2,7 +2,7 @@
 /// repeats it, so no cache can share it, and as a `String` each was a heap object of its own, made for every
 /// message and kept for every action of a match (80 and 64 bytes: two fifths of what a long match's log held per
 /// action). The shapes the provider sends fit in sixteen bytes: a lowercase UUID, 32 lowercase hexadecimal
-/// digits, a UTC time to the millisecond. Any other text is kept as the string it was, so that every text reads
+/// digits, a UTC time to the second, millisecond or microsecond (the protocol's example has microseconds). Any other text is kept as the string it was, so that every text reads
 /// back exactly as it came, and one text has one form: two are equal when their strings are.
 public struct PackedText: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringInterpolation {
     enum Storage: Hashable, Sendable {
@@ -10,8 +10,10 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         case uuid(UInt64, UInt64)
         /// 32 lowercase hexadecimal digits (a trace id), four bits each.
         case hex(UInt64, UInt64)
-        /// `yyyy-mm-ddThh:mm:ss.sssZ`: its first 16 digits in `low`, four bits each, the last in `high`.
-        case utcMilliseconds(high: UInt64, low: UInt64)
+        /// `yyyy-mm-ddThh:mm:ssZ` with no fraction or a fraction of 3 or 6 digits before the `Z`: its first 16
+        /// digits in `low`, four bits each, the rest (up to 4) in the low bits of `high`, and the fraction's length
+        /// in its top byte.
+        case utc(high: UInt64, low: UInt64)
         case text(String)
     }
 
@@ -44,17 +46,8 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         case .text(let s): s
         case .uuid(let high, let low): Self.hexString(high, low, dashes: true)
         case .hex(let high, let low): Self.hexString(high, low, dashes: false)
-        case .utcMilliseconds(let high, let low):
-            String(unsafeUninitializedCapacity: 24) { out in
-                var digit = 0
-                for i in 0..<24 {
-                    if let separator = Self.timeSeparator(at: i) { out[i] = separator; continue }
-                    let value = digit < 16 ? (low >> UInt64(60 - 4 * digit)) & 0xF : high
-                    out[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)
-                    digit += 1
-                }
-                return 24
-            }
+        case .utc(let high, let low):
+            Self.timeString(high, low)
         }
     }
 
@@ -69,7 +62,7 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
     public var key: UInt64 {
         switch storage {
         case .text(let s): WordHash.hash(s)
-        case .uuid(let a, let b), .hex(let a, let b), .utcMilliseconds(let a, let b):
+        case .uuid(let a, let b), .hex(let a, let b), .utc(let a, let b):
             Self.mix(a, b)
         }
     }
@@ -90,7 +83,7 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         switch bytes.count {
         case 36: packUUID(bytes)
         case 32: packHex(bytes)
-        case 24: packTime(bytes)
+        case 20, 24, 27: packTime(bytes)
         default: nil
         }
     }
@@ -132,34 +125,52 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         return bad == 0 ? .hex(high, low) : nil
     }
 
+    /// The separator a time of `length` bytes has at `i`, nil where it has a digit.
     @inline(__always)
-    private static func timeSeparator(at i: Int) -> UInt8? {
+    private static func timeSeparator(at i: Int, length: Int) -> UInt8? {
         switch i {
         case 4, 7: UInt8(ascii: "-")
         case 10: UInt8(ascii: "T")
         case 13, 16: UInt8(ascii: ":")
-        case 19: UInt8(ascii: ".")
-        case 23: UInt8(ascii: "Z")
+        case 19: length == 20 ? UInt8(ascii: "Z") : UInt8(ascii: ".")
+        case length - 1: UInt8(ascii: "Z")
         default: nil
         }
     }
 
     private static func packTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
+        let length = bytes.count
         var low: UInt64 = 0
         var high: UInt64 = 0
         var digit = 0
-        for i in 0..<24 {
+        for i in 0..<length {
             let b = bytes[i]
-            if let separator = timeSeparator(at: i) {
+            if let separator = timeSeparator(at: i, length: length) {
                 guard b == separator else { return nil }
                 continue
             }
             let value = b &- UInt8(ascii: "0")
             guard value <= 9 else { return nil }
-            if digit < 16 { low = low << 4 | UInt64(value) } else { high = UInt64(value) }
+            if digit < 16 { low = low << 4 | UInt64(value) } else { high = high << 4 | UInt64(value) }
             digit += 1
         }
-        return .utcMilliseconds(high: high, low: low)
+        if digit < 16 { low <<= UInt64(4 * (16 - digit)) }  // the first digit in the top four bits, as when there are more
+        return .utc(high: high | UInt64(length) << 56, low: low)
+    }
+
+    private static func timeString(_ high: UInt64, _ low: UInt64) -> String {
+        let length = Int(high >> 56)
+        return String(unsafeUninitializedCapacity: length) { out in
+            var digit = 0
+            let rest = max(0, (length == 20 ? 14 : length - 7) - 16)  // the digits kept in `high`
+            for i in 0..<length {
+                if let separator = timeSeparator(at: i, length: length) { out[i] = separator; continue }
+                let value = digit < 16 ? low >> UInt64(60 - 4 * digit) : high >> UInt64(4 * (rest - 1 - (digit - 16)))
+                out[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value & 0xF)
+                digit += 1
+            }
+            return length
+        }
     }
 
     private static func hexString(_ high: UInt64, _ low: UInt64, dashes: Bool) -> String {

@@ -38,6 +38,40 @@ let documentedMessage = #"""
 """#
 
 @Suite struct FrameDecoderTests {
+    /// Ids, trace ids and timestamps are packed from the frame's bytes when they can be: written with an escape,
+    /// as a number or as null, each decodes to what the general string reader made of it.
+    @Test(arguments: [
+        (#""f8406467-91f4-4487-a392-0f505ee4e082""#, "f8406467-91f4-4487-a392-0f505ee4e082"),
+        (#""f8406467-91f4-4487-a392-0f505ee4e08\u0032""#, "f8406467-91f4-4487-a392-0f505ee4e082"),
+        (#""F8406467-91F4-4487-A392-0F505EE4E082""#, "F8406467-91F4-4487-A392-0F505EE4E082"),
+        (#""2023-05-14T13:36:57.372386Z""#, "2023-05-14T13:36:57.372386Z"),
+        (#""2023-05-14T13:36:57.372386\u005a""#, "2023-05-14T13:36:57.372386Z"),
+        (#""371c02cb042e8ad7e70ed1a801139b68""#, "371c02cb042e8ad7e70ed1a801139b68"),
+        (#""é""#, "é"), ("12345", "12345"), ("1.5", "1.5"),
+    ])
+    func packedTextsDecodeAsTheirStrings(json: String, text: String) throws {
+        let frame = #"{"traceId":\#(json),"fixtureAction":{"actionId":\#(json),"fixtureSeqNum":7,"timestamp":\#(json),"fixtureActionType":"Shot"}}"#
+        guard case .actions(let messages, _) = FrameDecoder.decode(frame), let m = messages.first else {
+            Issue.record("not decoded: \(frame)")
+            return
+        }
+        for decoded in [m.traceId, m.action.actionId, m.action.timestamp] {
+            #expect(decoded == PackedText(text) && decoded?.string == text)
+        }
+        let viaString = try JSONScanner.withScanner(over: json) { try $0.readStringOrNil() }
+        #expect(viaString == text)
+    }
+
+    @Test func aMissingOrNullIdIsTheSequenceNumbers() {
+        for id in ["null", "[]"] {
+            guard case .actions(let messages, _) = FrameDecoder.decode(#"{"fixtureAction":{"actionId":\#(id),"fixtureSeqNum":7,"fixtureActionType":"Shot"}}"#) else {
+                Issue.record("not decoded")
+                continue
+            }
+            #expect(messages.first?.action.actionId == "seq-7" && messages.first?.action.timestamp == nil && messages.first?.traceId == nil)
+        }
+    }
+
     @Test func documentedMessageDecodesEveryField() throws {
         guard case .actions(let messages, let invalid) = FrameDecoder.decode(documentedMessage) else {
             Issue.record("not decoded as actions")

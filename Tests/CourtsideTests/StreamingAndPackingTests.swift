@@ -44,8 +44,12 @@ import Simulator
         var r = SeededRandom(seed: 36)
         func packed(_ t: PackedText) -> Bool { if case .text = t.storage { false } else { true } }
         var valid = ["00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "0000-01-01T00:00:00.000Z",
-                     "9999-99-99T99:99:99.999Z", "61e84a1a45a641c8a30450bee624729d"]
-        for _ in 0..<200 { valid += [Self.uuid(&r), Self.timestamp(&r), Self.uuid(&r).filter { $0 != "-" }] }
+                     "9999-99-99T99:99:99.999Z", "61e84a1a45a641c8a30450bee624729d", "2023-05-14T13:36:57.372386Z",
+                     "2023-05-14T13:36:57Z", "9999-99-99T99:99:99.999999Z"]
+        for _ in 0..<200 {
+            let time = Self.timestamp(&r)
+            valid += [Self.uuid(&r), time, Self.uuid(&r).filter { $0 != "-" }, String(time.prefix(19)) + "Z", String(time.dropLast()) + "\(Int.random(in: 100...999, using: &r))Z"]
+        }
         for text in valid {
             let p = PackedText(text)
             #expect(packed(p), "\(text)")
@@ -53,7 +57,7 @@ import Simulator
             #expect(p.equals(text))
         }
         let other = PackedText(valid[4])
-        for text in valid.prefix(14) {
+        for text in valid.prefix(20) {
             var bytes = Array(text.utf8)
             for i in bytes.indices {
                 let original = bytes[i]
@@ -65,13 +69,13 @@ import Simulator
                     #expect(p.equals(changed) && !p.equals(text) && !PackedText(text).equals(changed))
                     #expect(other.equals(changed) == (changed == valid[4]))
                     #expect((p == PackedText(text)) == (changed == text) && (p.key == PackedText(changed).key))
-                    let stillTheShape = (b >= 0x30 && b <= 0x39) || (text.count != 24 && b >= 0x61 && b <= 0x66)
+                    let stillTheShape = (b >= 0x30 && b <= 0x39) || ((text.count == 36 || text.count == 32) && b >= 0x61 && b <= 0x66)
                     #expect(packed(p) == (stillTheShape && (original >= 0x30 && original <= 0x39 || original >= 0x61 && original <= 0x66)), "\(changed)")
                 }
                 bytes[i] = original
             }
         }
-        for text in ["", "a1", Self.uuid(&r).uppercased(), Self.uuid(&r).filter { $0 != "-" }.uppercased(), Self.uuid(&r) + "0", String(Self.uuid(&r).dropLast()), "2026-11-20T19:00:02Z", "2026-11-20T19:00:02.000+01:00"] {
+        for text in ["", "a1", Self.uuid(&r).uppercased(), Self.uuid(&r).filter { $0 != "-" }.uppercased(), Self.uuid(&r) + "0", String(Self.uuid(&r).dropLast()), "2026-11-20T19:00:02.0Z", "2026-11-20T19:00:02.00000Z", "2026-11-20T19:00:02.000+01:00", "2026-11-20 19:00:02.000Z"] {
             #expect(!packed(PackedText(text)) && PackedText(text).string == text)
         }
     }
