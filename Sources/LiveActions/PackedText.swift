@@ -2,8 +2,9 @@
 /// repeats it, so no cache can share it, and as a `String` each was a heap object of its own, made for every
 /// message and kept for every action of a match (80 and 64 bytes: two fifths of what a long match's log held per
 /// action). The shapes the provider sends fit in sixteen bytes: a lowercase UUID, 32 lowercase hexadecimal
-/// digits, a UTC time to the second, millisecond or microsecond (the protocol's example has microseconds). Any other text is kept as the string it was, so that every text reads
-/// back exactly as it came, and one text has one form: two are equal when their strings are.
+/// digits, a UTC time to the second, millisecond or microsecond (the protocol's example has microseconds). Any
+/// other text is kept as the string it was, so that every text reads back exactly as it came, and one text has
+/// one form: two are equal when their strings are.
 public struct PackedText: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringInterpolation {
     enum Storage: Hashable, Sendable {
         /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`: its 32 digits, four bits each.
@@ -11,8 +12,8 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         /// 32 lowercase hexadecimal digits (a trace id), four bits each.
         case hex(UInt64, UInt64)
         /// `yyyy-mm-ddThh:mm:ssZ` with no fraction or a fraction of 3 or 6 digits before the `Z`: its first 16
-        /// digits in `low`, four bits each, the rest (up to 4) in the low bits of `high`, and the fraction's length
-        /// in its top byte.
+        /// digits in `low`, four bits each, the rest (up to 4) in the low bits of `high`, and the text's length in
+        /// its top byte.
         case utc(high: UInt64, low: UInt64)
         case text(String)
     }
@@ -46,8 +47,7 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         case .text(let s): s
         case .uuid(let high, let low): Self.hexString(high, low, dashes: true)
         case .hex(let high, let low): Self.hexString(high, low, dashes: false)
-        case .utc(let high, let low):
-            Self.timeString(high, low)
+        case .utc(let high, let low): Self.timeString(high, low)
         }
     }
 
@@ -58,7 +58,7 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         return false
     }
 
-    /// A 64-bit hash of the text, the same for equal texts: the log's key for an action's place.
+    /// A 64-bit hash of the text's bytes: the log's key for an action's place.
     public var key: UInt64 {
         switch storage {
         case .text(let s): WordHash.hash(s)
@@ -73,9 +73,6 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         h = (h ^ b) &* 0xC4CE_B9FE_1A85_EC53
         return h ^ (h >> 29)
     }
-
-    /// Whether this is the text `s`, without making a string of it.
-    public func equals(_ s: String) -> Bool { self == PackedText(s) }
 
     // MARK: Packing
 

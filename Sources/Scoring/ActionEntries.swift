@@ -6,8 +6,8 @@ import Synchronization
 /// repeat. Packed, the strings that repeat are numbers into the match's `StringTable`, the small numbers are
 /// 32 bits, and what most actions lack (`related`, `metadata`) is one optional reference. Entries live in
 /// fixed-size chunks, so that growing the log never copies it whole (a doubling array held both copies at its
-/// peak). Reading an entry rebuilds the `ActionEntry`, equal to the one stored: its strings that repeat are shared,
-/// and only its id and timestamp are made anew (see `PackedText`).
+/// peak). An action's id and timestamp are its own, kept as `PackedText` (sixteen bytes for the provider's shapes).
+/// Reading an entry rebuilds the `ActionEntry`, equal to the one stored, without allocating.
 public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     static let chunkShift = 12
     static let chunkSize = 1 << chunkShift
@@ -241,8 +241,8 @@ struct StringTable: Sendable {
     }
 }
 
-/// One `ActionEntry`, packed (about 170 bytes instead of 336, and no string of its own unless its id or timestamp
-/// has a shape `PackedText` does not know).
+/// One `ActionEntry`, packed (152 bytes instead of 352, and no string of its own unless its id or timestamp has a
+/// shape `PackedText` does not know).
 struct PackedEntry: Sendable {
     var actionId: PackedText
     var timestamp: PackedText?

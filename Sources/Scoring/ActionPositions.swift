@@ -1,9 +1,10 @@
 import LiveActions
 
 /// Where each action of a match first happened, by its id. A `[String: Int]` hashed every 36-character id
-/// with SipHash, twice for each new action and again on every resize; here an id is hashed once, eight bytes
-/// at a time, into a 64-bit key. Two ids with one key are told apart by the id stored in the log, so a
-/// collision (however unlikely, or however crafted) costs a second lookup, never a wrong place.
+/// with SipHash, twice for each new action and again on every resize; here an id has one 64-bit key
+/// (`PackedText.key`: its sixteen bytes mixed, or an unpacked id's bytes hashed eight at a time). Two ids with
+/// one key are told apart by the id stored in the log, so a collision (however unlikely, or however crafted)
+/// costs a second lookup, never a wrong place.
 struct ActionPositions: Sendable {
     private var byKey = KeyTable()
     /// Ids whose key another id had first.

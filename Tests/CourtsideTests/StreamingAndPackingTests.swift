@@ -54,7 +54,7 @@ import Simulator
             let p = PackedText(text)
             #expect(packed(p), "\(text)")
             #expect(p.string == text)
-            #expect(p.equals(text))
+            #expect(p == PackedText(text) && p.hashValue == PackedText(text).hashValue)
         }
         let other = PackedText(valid[4])
         for text in valid.prefix(20) {
@@ -66,8 +66,8 @@ import Simulator
                     let changed = String(decoding: bytes, as: UTF8.self)
                     let p = PackedText(changed)
                     #expect(p.string == changed)
-                    #expect(p.equals(changed) && !p.equals(text) && !PackedText(text).equals(changed))
-                    #expect(other.equals(changed) == (changed == valid[4]))
+                    #expect(p == PackedText(changed) && p != PackedText(text))
+                    #expect((other == p) == (changed == valid[4]))
                     #expect((p == PackedText(text)) == (changed == text) && (p.key == PackedText(changed).key))
                     let stillTheShape = (b >= 0x30 && b <= 0x39) || ((text.count == 36 || text.count == 32) && b >= 0x61 && b <= 0x66)
                     #expect(packed(p) == (stillTheShape && (original >= 0x30 && original <= 0x39 || original >= 0x61 && original <= 0x66)), "\(changed)")
