@@ -126,15 +126,20 @@ public struct JSONScanner {
     }
 
     @inline(__always) mutating func readString(repeating: Bool) throws -> String {
+        let cache = repeating ? cache : nil
+        return try readString(plain: { raw in cache?.string(raw) ?? String(decoding: raw, as: UTF8.self) }, escaped: { $0 })
+    }
+
+    /// The string at the cursor: `plain` is given its bytes when it has no escape (most strings), `escaped` the
+    /// string unescaped otherwise.
+    @inline(__always) mutating func readString<R>(plain: (UnsafeBufferPointer<UInt8>) -> R, escaped: (String) -> R) throws -> R {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a string") }
         let start = offset + 1
         let end = try plainEnd(from: start, unterminated: "unterminated string", control: "control character in string")
-        guard bytes[end] == UInt8(ascii: "\"") else { return try readEscapedString(from: start) }
+        guard bytes[end] == UInt8(ascii: "\"") else { return escaped(try readEscapedString(from: start)) }
         offset = end + 1
-        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if repeating, let cache { return cache.string(raw) }
-        return String(decoding: raw, as: UTF8.self)
+        return plain(UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     /// Where the contents starting at `start` stop: the closing quote of a string with no escape, or its first
@@ -266,11 +271,7 @@ public struct JSONScanner {
     /// string made, when it has a shape `PackedText` knows.
     public mutating func readPackedTextOrNil() throws -> PackedText? {
         guard try peekKind() == .string else { return try readStringOrNil(repeating: false).map { PackedText($0) } }
-        let start = offset + 1
-        let end = try plainEnd(from: start, unterminated: "unterminated string", control: "control character in string")
-        guard bytes[end] == UInt8(ascii: "\"") else { return PackedText(try readEscapedString(from: start)) }
-        offset = end + 1
-        return PackedText(utf8: UnsafeBufferPointer(rebasing: bytes[start..<end])) { String(decoding: $0, as: UTF8.self) }
+        return try readString(plain: { PackedText(utf8: $0) { String(decoding: $0, as: UTF8.self) } }, escaped: { PackedText($0) })
     }
 
     public mutating func readNumberOrNil() throws -> Double? {
