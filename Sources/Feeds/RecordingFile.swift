@@ -86,7 +86,9 @@ public struct RecordingFile: FrameStream {
         init(path: String) throws {
             let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
-                throw RecordingStore.LoadError(description: "\(path): cannot read the file (\(String(cString: strerror(errno))))")
+                let code = errno
+                throw RecordingStore.LoadError(description: "\(path): cannot read the file (\(String(cString: strerror(code))))",
+                                               outOfFiles: code == EMFILE || code == ENFILE)
             }
             var info = stat()
             let problem = fstat(fd, &info) != 0 ? String(cString: strerror(errno)) : (info.st_mode & S_IFMT) != S_IFREG ? "not a regular file" : nil

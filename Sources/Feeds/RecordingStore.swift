@@ -6,6 +6,8 @@ import LiveActions
 public enum RecordingStore {
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String
+        /// The process could open no more files (`EMFILE`, `ENFILE`).
+        var outOfFiles = false
     }
 
     public static func load(_ path: String) throws -> Recording {
@@ -43,15 +45,17 @@ public enum RecordingStore {
     /// The recordings at `paths` (a folder: every one in it; every one in `demo/` when there are none), opened to
     /// be read as they play. A second recording of a fixture already opened is reported and left out.
     /// Every one is held open while it plays, so the process's limit of open files is raised to hold them all
-    /// (as far as its hard limit allows) before the first is opened; past it, the replay fails before it starts.
+    /// (as far as its hard limit allows) before the first is opened; past it, the replay fails before it starts,
+    /// saying which limit.
     public static func openAll(_ paths: [String], warn: (String) -> Void) throws -> [RecordingFile] {
         let paths = try expanded(paths)
-        let room = OpenFileLimit.makeRoom(for: paths.count)
-        guard paths.count <= room else {
-            throw LoadError(description: "\(paths.count) recordings play at once, each held open, but this process may open only \(room) "
-                + "beside its own (its hard limit of open files, `ulimit -Hn`, is too low): raise that limit, or play the recordings in parts")
+        let limit = OpenFileLimit.makeRoom(for: paths.count)
+        do {
+            return try distinct(paths, warn: warn, fixture: \.header.fixture, open: RecordingFile.open)
+        } catch let error as LoadError where error.outOfFiles {
+            throw LoadError(description: "\(paths.count) recordings play at once, each held open, but this process may hold only \(limit) files "
+                + "open (its hard limit, `ulimit -Hn`): raise that limit, or play the recordings in parts")
         }
-        return try distinct(paths, warn: warn, fixture: \.header.fixture, open: RecordingFile.open)
     }
 
     /// The recordings `paths` name, folders expanded, or the demo's when there are none.

@@ -8,10 +8,11 @@ import Darwin
 /// it plays, and an archive of a season is thousands of them, where the usual soft limit is 1,024 (256 on macOS)
 /// and the hard one, which a process may raise its soft limit to, far higher.
 public enum OpenFileLimit {
-    /// Descriptors kept for everything else: the standard streams, the terminal, sockets, the loader's own.
-    public static let reserve = 64
+    /// Descriptors asked for beside the caller's files: the standard streams, the terminal, sockets, the loader's.
+    static let reserve = 64
 
-    /// Raises the soft limit toward the hard one until `count` files fit beside the `reserve`; how many fit then.
+    /// Raises the soft limit toward the hard one so that `count` more files fit, with room to spare; the limit
+    /// then (`Int.max` when there is none).
     @discardableResult
     public static func makeRoom(for count: Int) -> Int {
         var limit = rlimit()
@@ -22,7 +23,7 @@ public enum OpenFileLimit {
             raised.rlim_cur = limit.rlim_max == unlimited ? needed : min(needed, limit.rlim_max)
             if set(&raised) { limit = raised }
         }
-        return limit.rlim_cur == unlimited || limit.rlim_cur > rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur) - reserve
+        return limit.rlim_cur == unlimited || limit.rlim_cur > rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur)
     }
 
     #if os(Linux)
