@@ -15,7 +15,9 @@ public enum ParallelReplay {
             let tracks = share.map { recordings[$0] }
             let thread = Thread {
                 let replay = Replay(tracks: tracks.map { Replay.Track(fixture: $0.header.fixture, stream: $0) })
-                let state = ReplayShares.play(replay, headers: tracks.map(\.header), tracks: share) { channel.send($0) }
+                let state = ReplayShares.play(replay, headers: tracks.map(\.header), tracks: share, window: .forShare(of: share.count)) {
+                    channel.send($0)
+                }
                 channel.close()
                 kept.keep(state)
             }
