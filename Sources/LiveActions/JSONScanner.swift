@@ -271,7 +271,7 @@ public struct JSONScanner {
     /// string made, when it has a shape `PackedText` knows.
     public mutating func readPackedTextOrNil() throws -> PackedText? {
         guard try peekKind() == .string else { return try readStringOrNil(repeating: false).map { PackedText($0) } }
-        return try readString(plain: { PackedText(utf8: $0) { String(decoding: $0, as: UTF8.self) } }, escaped: { PackedText($0) })
+        return try readString(plain: { PackedText(utf8: $0) }, escaped: { PackedText($0) })
     }
 
     public mutating func readNumberOrNil() throws -> Double? {

@@ -34,11 +34,10 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
     /// The empty text, made with no packing tried: every decoded action starts with one.
     static var empty: PackedText { PackedText(storage: .text("")) }
 
-    /// From a string's UTF-8 bytes, with no `String` made when they have a shape it knows; `make` makes the string
-    /// otherwise (as the caller makes its strings).
+    /// From a string's UTF-8 bytes, with no `String` made when they have a shape it knows.
     @inline(__always)
-    public init(utf8 bytes: UnsafeBufferPointer<UInt8>, orElse make: (UnsafeBufferPointer<UInt8>) -> String) {
-        storage = Self.pack(bytes) ?? .text(make(bytes))
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        storage = Self.pack(bytes) ?? .text(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The text, as it came.
