@@ -92,9 +92,12 @@ public struct Replay: Sendable {
     }
 
     /// Events due up to replay time `t`, in time order, at most `limit` frames at once so that a very fast
-    /// replay still yields to the screen.
+    /// replay still yields to the screen. Unpaced (`t` infinite), the time reached is the last frame's played:
+    /// an infinite time made a recording added then (`a`) start at infinity, its times with it, and a clock
+    /// rebased on it (a pause, a slower speed) stay unpaced.
     public mutating func advance(to t: Double, limit: Int = .max) -> [AppEvent] {
-        time = max(time, t)
+        let horizon = max(time, t)
+        if horizon.isFinite { time = horizon }
         var events: [AppEvent] = []
         // A batch at `--speed max` sized once: grown by doubling, its events were moved a dozen times.
         if limit <= 1 << 16 { events.reserveCapacity(limit + tracks.count + 1) }
@@ -103,8 +106,9 @@ public struct Replay: Sendable {
         // Progress once per track and batch, after its frames: a replay at full speed sends thousands of frames
         // a batch, and the screen shows only where each track got to.
         var moved = [Bool](repeating: false, count: tracks.count)
-        while played < limit, let soonest = due.first, soonest.t <= time {
+        while played < limit, let soonest = due.first, soonest.t <= horizon {
             let i = soonest.track
+            if soonest.t > time, soonest.t.isFinite { time = soonest.t }
             let step = tracks[i].playNext(strings: strings, into: &events)
             guard step.played else {  // removed
                 due.popFirst()

@@ -108,31 +108,37 @@ enum Labels {
     /// "4.5 s", "42 s", "3 min", "2 h": how long ago, or how long until.
     static func span(_ seconds: Double) -> String {
         if seconds < 10 { return String(format1(seconds)) + " s" }
-        if seconds < 120 { return "\(Int(seconds)) s" }
-        if seconds < 7200 { return "\(Int(seconds / 60)) min" }
-        return "\(Int(seconds / 3600)) h"
+        if seconds < 120 { return "\(whole(seconds)) s" }
+        if seconds < 7200 { return "\(whole(seconds / 60)) min" }
+        return "\(whole(seconds / 3600)) h"
     }
 
     static func format1(_ x: Double) -> String {
-        let tenths = Int((x * 10).rounded())
+        let tenths = whole((x * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
     }
 
     static func hms(_ t: Double) -> String {
-        let s = max(0, Int(t))
+        let s = max(0, whole(t))
         func p(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(p(s / 3600)):\(p(s / 60 % 60)):\(p(s % 60))"
     }
 
     /// "45s", "2m", "1m30s".
     static func duration(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded())
+        let s = whole(seconds.rounded())
         if s < 60 { return "\(s)s" }
         return s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m\(s % 60)s"
     }
 
     static func speed(_ s: Double?) -> String {
         guard let s else { return "max" }
-        return s == s.rounded() ? "\(Int(s))×" : "\(s)×"
+        return s == s.rounded() ? "\(whole(s))×" : "\(s)×"
+    }
+
+    /// `Int(x)` for a label, clamped: `Int(_:)` traps on infinity, NaN and anything past `Int.max`, and a time
+    /// on screen must never take the program down (a replay added at full speed once reached infinity).
+    static func whole(_ x: Double) -> Int {
+        x.isNaN ? 0 : Int(min(max(x, -1e15), 1e15))
     }
 }

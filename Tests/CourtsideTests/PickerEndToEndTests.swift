@@ -29,6 +29,23 @@ extension EndToEnd {
         t.send("q")
     }
 
+    /// At `--speed max` everything due has played at once; a match added then starts where the replay got to.
+    /// The replay's time was infinite there, and the new match's first frame took the title's clock to infinity,
+    /// where converting it to whole seconds trapped.
+    @Test func aMatchAddedAtFullSpeedPlaysWithoutTakingTheScreenDown() throws {
+        let t = try Tmux("\(courtsideBinary) demo demo/soccer-groningen-lodz.jsonl --speed max; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("FC Groningen") && $0.contains("End Fixture") }.0, "\(t.capture())")
+        t.send("a")
+        #expect(t.waitFor { $0.contains("Add a fixture") && $0.contains("Žalgiris Kaunas v Anadolu Efes") }.0, "\(t.capture())")
+        t.send("Enter")
+        let (added, screen) = t.waitFor { overviewRows($0).count == 2 && $0.range(of: #"Žalgiris Kaunas\s+[1-9]\d* : \d+"#, options: .regularExpression) != nil }
+        #expect(added, "\(screen)")
+        t.send("q")
+        let (exited, after) = t.waitFor { $0.contains("EXITED") }
+        #expect(exited && after.contains("EXITED 0"), "\(after)")
+    }
+
     @Test func aLiveWatchAddsAFixtureListedByTheAPI() throws {
         let (server, port) = try startServe(["--token", "pick", "--speed", "50"])
         defer { server.stop() }

@@ -2,7 +2,7 @@ import Testing
 import LiveActions
 import Scoring
 @testable import Scoreboard
-import TUI
+@testable import TUI
 
 /// `a` and `x`: the picker's state, its effects, the overlay, and a replay that grows and shrinks.
 @Suite struct PickerTests {
@@ -84,6 +84,30 @@ import TUI
         #expect(later.contains { if case .feed(.frame(b, _, let t, _)) = $0 { t == 6 } else { false } })
         #expect(!later.contains { $0.fixture == a }, "a removed plays nothing more")
         #expect(replay.isDone)
+    }
+
+    /// Unpaced (`--speed max`), the time reached is the last frame's: a recording added then starts there, at
+    /// finite times, and a clock rebased on it (a pause, a slower speed) resumes there.
+    @Test func aReplayAtFullSpeedReachesTheLastFramesTimeNotInfinity() {
+        let a = FixtureRef(sport: "soccer", id: "a"), b = FixtureRef(sport: "soccer", id: "b")
+        var replay = Replay(tracks: [Replay.Track(fixture: a, frames: [RecordedFrame(t: 1, frame: "{}"), RecordedFrame(t: 10, frame: "{}")])])
+        _ = replay.advance(to: .infinity, limit: 1)
+        #expect(replay.time == 1)
+        _ = replay.advance(to: .infinity)
+        #expect(replay.time == 10)
+        replay.add(Replay.Track(fixture: b, frames: [RecordedFrame(t: 1, frame: "{}")]))
+        let added = replay.advance(to: .infinity)
+        #expect(added.contains(.feed(.status(b, .live, at: 10))), "\(added)")
+        #expect(added.contains { if case .feed(.frame(b, _, let t, _)) = $0 { t == 11 } else { false } }, "\(added)")
+        var clock = ReplayClock(speed: nil, wall: 100)
+        clock.setSpeed(1, wall: 200, current: replay.time)
+        #expect(clock.replayTime(atWall: 205) == 16)
+    }
+
+    @Test(arguments: [Double.infinity, -.infinity, .nan, 1e300, -1e300])
+    func labelsOfTimesOutOfRangeDoNotTrap(t: Double) {
+        #expect(Labels.hms(t).count >= 8)
+        #expect(!Labels.span(t).isEmpty && !Labels.duration(t).isEmpty && !Labels.format1(t).isEmpty && !Labels.speed(t).isEmpty)
     }
 }
 
