@@ -50,16 +50,19 @@ public struct EffectiveSettings: Equatable, Sendable {
 
     /// Resolves each key. `flags` holds what the command line gave (already parsed); list values in the
     /// environment are comma-separated; `defaults` fills in what nothing else set.
+    /// Throws for an environment value the config file would refuse, naming the variable: read unchecked,
+    /// `COURTSIDE_NO_SPOILERS=1` switched spoiler protection off (only "true" counted as on) while `config`
+    /// listed it as set.
     public static func resolve(flags: [SettingKey: SettingValue], environment: [String: String], file: SettingsFile?,
-                               defaults: [SettingKey: SettingValue] = [:]) -> EffectiveSettings {
+                               defaults: [SettingKey: SettingValue] = [:]) throws -> EffectiveSettings {
         var settings: [SettingKey: Setting] = [:]
         for key in SettingKey.allCases {
             if let v = flags[key] {
                 settings[key] = Setting(value: v, source: .flag(key.flag))
             } else if let raw = environment[key.environmentVariable], !raw.isEmpty {
-                let value: SettingValue = key.isList
-                    ? .list(raw.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty })
-                    : .string(raw)
+                let value = try SettingsParser.check(key, environmentValue(raw, for: key)) { message in
+                    SettingsError("environment \(key.environmentVariable)=\(raw): " + message)
+                }
                 settings[key] = Setting(value: value, source: .environment(key.environmentVariable))
             } else if let file, let entry = file.values[key] {
                 settings[key] = Setting(value: entry.value, source: .file(file.path, line: entry.line))
@@ -109,5 +112,27 @@ public struct EffectiveSettings: Equatable, Sendable {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/courtside/config.toml" }
         if let home = environment["HOME"], !home.isEmpty { return home + "/.config/courtside/config.toml" }
         return nil
+    }
+}
+
+extension EffectiveSettings {
+    /// An environment variable's text as the config file's value of the same key, to be checked alike: a list
+    /// comma-separated, a switch by the usual spellings (true/false, 1/0, yes/no, on/off), a threshold a number.
+    static func environmentValue(_ raw: String, for key: SettingKey) -> SettingsParser.Value {
+        if key.isList {
+            return .array(raw.split(separator: ",").map { .string(String($0).trimmingSpaces) }.filter { $0 != .string("") })
+        }
+        switch key {
+        case .noSpoilers, .quiet:
+            switch raw.trimmingSpaces.lowercased() {
+            case "true", "1", "yes", "on": return .bool(true)
+            case "false", "0", "no", "off": return .bool(false)
+            default: return .string(raw)
+            }
+        case .latencyThreshold:
+            return Double(raw.trimmingSpaces).map { .number($0) } ?? .string(raw)
+        default:
+            return .string(raw)
+        }
     }
 }

@@ -25,7 +25,11 @@ enum CommandSettings {
     /// Reads the config file (if there is one), prints its warnings, and resolves `flags` over it.
     static func load(flags: [SettingKey: SettingValue], file explicit: String? = nil) throws -> EffectiveSettings {
         let parsed = try (explicit.map { read($0, required: true) } ?? usualFile).get()
-        return EffectiveSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, file: parsed, defaults: defaults)
+        do {
+            return try EffectiveSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, file: parsed, defaults: defaults)
+        } catch {
+            throw SettingsFailure(description: "\(error)")
+        }
     }
 
     /// The usual config file, read once per process: a command asks for its settings in several places, and its

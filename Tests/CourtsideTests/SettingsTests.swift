@@ -83,7 +83,7 @@ import LiveActions
         let file = try SettingsParser.parse(Self.sample, file: "/cfg/courtside/config.toml")
         let env = ["COURTSIDE_ENDPOINT": "wss://env.example", "COURTSIDE_SPORTS": "soccer, snooker", "COURTSIDE_THEME": ""]
         let flags: [SettingKey: SettingValue] = [.theme: .string("mono")]
-        let s = EffectiveSettings.resolve(flags: flags, environment: env, file: file, defaults: [.feed: .string("betting"), .api: .string("https://dde-api.data.srarena.io")])
+        let s = try EffectiveSettings.resolve(flags: flags, environment: env, file: file, defaults: [.feed: .string("betting"), .api: .string("https://dde-api.data.srarena.io")])
         #expect(s.settings[.theme] == .init(value: .string("mono"), source: .flag("--theme")))
         #expect(s.settings[.endpoint] == .init(value: .string("wss://env.example"), source: .environment("COURTSIDE_ENDPOINT")))
         #expect(s.settings[.sports] == .init(value: .list(["soccer", "snooker"]), source: .environment("COURTSIDE_SPORTS")))
@@ -91,16 +91,16 @@ import LiveActions
         #expect(s.settings[.api]?.source == .file("/cfg/courtside/config.toml", line: 4))
         #expect(s.token == .file("/home/fan/.config/courtside/token", .file("/cfg/courtside/config.toml", line: 5)))
 
-        let bare = EffectiveSettings.resolve(flags: [:], environment: [:], file: nil, defaults: [.feed: .string("betting")])
+        let bare = try EffectiveSettings.resolve(flags: [:], environment: [:], file: nil, defaults: [.feed: .string("betting")])
         #expect(bare.settings[.feed]?.source == .builtIn && bare.settings[.endpoint] == nil && bare.token == .none)
     }
 
     @Test func theTokenIsOnlyEverSaidToComeFromSomewhere() throws {
         let file = try SettingsParser.parse("token_file = \"/from/file\"", file: "f.toml")
         let secret = "s3cr3t-token-value"
-        let byEnv = EffectiveSettings.resolve(flags: [:], environment: ["COURTSIDE_TOKEN": secret], file: file)
+        let byEnv = try EffectiveSettings.resolve(flags: [:], environment: ["COURTSIDE_TOKEN": secret], file: file)
         #expect(byEnv.token == .environment, "COURTSIDE_TOKEN beats the file's token_file")
-        let byFlag = EffectiveSettings.resolve(flags: [.tokenFile: .string("/from/flag")], environment: ["COURTSIDE_TOKEN": secret], file: file)
+        let byFlag = try EffectiveSettings.resolve(flags: [.tokenFile: .string("/from/flag")], environment: ["COURTSIDE_TOKEN": secret], file: file)
         #expect(byFlag.token == .file("/from/flag", .flag("--token-file")), "--token-file beats COURTSIDE_TOKEN, as watch does")
         for s in [byEnv, byFlag] {
             #expect(!s.render().contains(secret))
@@ -109,6 +109,33 @@ import LiveActions
         #expect(text.contains("token_file" + String(repeating: " ", count: 11) + "= \"/from/file\"  (f.toml:1)"), "\(text)")
         #expect(text.contains("set (environment COURTSIDE_TOKEN)"), "\(text)")
         #expect(text.hasPrefix("config file: f.toml\n"))
+    }
+
+    /// The environment is checked as the file is: a switch by its usual spellings, anything else refused naming
+    /// the variable. Unchecked, `COURTSIDE_NO_SPOILERS=1` read as off over a file's `no_spoilers = true`.
+    @Test func environmentValuesAreCheckedAsTheFilesAre() throws {
+        let file = try SettingsParser.parse("no_spoilers = true\nquiet = true\n", file: "c.toml")
+        for (raw, on) in [("1", true), ("true", true), ("YES", true), ("on", true), ("0", false), ("false", false), ("No", false), ("off", false)] {
+            let s = try EffectiveSettings.resolve(flags: [:], environment: ["COURTSIDE_NO_SPOILERS": raw, "COURTSIDE_QUIET": raw], file: file)
+            #expect(s[.noSpoilers] == .string(on ? "true" : "false"), "\(raw)")
+            #expect(s[.quiet] == .string(on ? "true" : "false"), "\(raw)")
+            #expect(s.settings[.noSpoilers]?.source == .environment("COURTSIDE_NO_SPOILERS"))
+        }
+        let threshold = try EffectiveSettings.resolve(flags: [:], environment: ["COURTSIDE_LATENCY_THRESHOLD_MS": "2500"], file: nil)
+        #expect(threshold[.latencyThreshold] == .string("2500.0"))
+        for (name, raw) in [("COURTSIDE_NO_SPOILERS", "maybe"), ("COURTSIDE_QUIET", "yes please"), ("COURTSIDE_NOTIFY", "bogus"),
+                            ("COURTSIDE_LATENCY_THRESHOLD_MS", "abc"), ("COURTSIDE_LATENCY_THRESHOLD_MS", "-5"),
+                            ("COURTSIDE_FEED", "radio"), ("COURTSIDE_ENDPOINT", "http://example"), ("COURTSIDE_ALERTS", "score,goal"),
+                            ("COURTSIDE_SPORTS", "soccer,/"), ("COURTSIDE_API", "ftp://x")] {
+            #expect {
+                _ = try EffectiveSettings.resolve(flags: [:], environment: [name: raw], file: file)
+            } throws: { error in
+                "\(error)".hasPrefix("environment \(name)=\(raw): ")
+            }
+        }
+        // A key given by a flag does not read its variable at all.
+        let flagged = try EffectiveSettings.resolve(flags: [.notify: .string("osc9")], environment: ["COURTSIDE_NOTIFY": "bogus"], file: nil)
+        #expect(flagged[.notify] == .string("osc9"))
     }
 
     @Test func whereTheFileLives() {
@@ -127,7 +154,7 @@ import LiveActions
             notify = "osc9"
             alerts = ["score", "red_card"]
             """, file: "c.toml")
-        let s = EffectiveSettings.resolve(flags: [:], environment: [:], file: file)
+        let s = try EffectiveSettings.resolve(flags: [:], environment: [:], file: file)
         #expect(s[.noSpoilers] == .string("true") && s[.quiet] == .string("false"))
         #expect(s[.notify] == .string("osc9") && s[.alerts] == .list(["score", "red_card"]))
         #expect(throws: (any Error).self) { try SettingsParser.parse("alerts = [\"goal\"]\n", file: "c.toml") }
