@@ -47,9 +47,11 @@ public enum Outcome: Equatable, Sendable {
         case .dropped:
             return matchOver ? .finished : .retry("connection closed", progressed: progressed)
         case .stale(let silent):
-            return .retry("no frame for \(Int(silent)) s", progressed: progressed)
+            // Once the match is over nothing more will come: silence, a reset or an error then is the end, not a
+            // drop to reconnect after (each reconnect was answered with the same end, for ever).
+            return matchOver ? .finished : .retry("no frame for \(Int(silent)) s", progressed: progressed)
         case .timedOut(let step, let seconds):
-            return .retry("\(step.rawValue) timed out after \(Int(seconds)) s", progressed: false)
+            return matchOver ? .finished : .retry("\(step.rawValue) timed out after \(Int(seconds)) s", progressed: false)
         case .refused(let r):
             switch r.status {
             case 401: return .failed("token rejected (401)\(r.detail)")
@@ -63,7 +65,7 @@ public enum Outcome: Equatable, Sendable {
             return .retry("the server sent a message larger than \(limit >> 20) MiB", progressed: true)
         case .error(let error):
             if let reason = tlsFailure(error) { return .failed(reason) }
-            return .retry(describe(error), progressed: progressed)
+            return matchOver ? .finished : .retry(describe(error), progressed: progressed)
         }
     }
 

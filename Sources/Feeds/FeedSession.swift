@@ -7,10 +7,12 @@ final class FeedSession: Sendable {
     struct State {
         var ledger = ResumeLedger()
         var matchEnd = MatchEnd()
-        /// This connection: when the auth message went out, the newest frame of any kind, new messages.
-        var openedAt = 0.0
+        /// This attempt: when the auth message went out (nil until the socket opened), the newest frame of any
+        /// kind, new messages, whether the fixture was said to be live.
+        var openedAt: Double?
         var lastFrame: Double?
         var newMessages = 0
+        var announced = false
         /// Set when the watchdog ended this connection: the reader's view of the close it caused is not the story.
         var watchdogEnd: ConnectionEnd?
     }
@@ -20,24 +22,46 @@ final class FeedSession: Sendable {
     var position: Int { state.withLock { $0.ledger.position } }
     var matchOver: Bool { state.withLock { $0.matchEnd.isOver } }
 
+    /// A new attempt begins: nothing of the last one's counts for it. An attempt that fails before its socket
+    /// opens (refused, reset, no such host) then shows no progress: with the last connection's figures (or an
+    /// opening time of 0 on a clock that counts from boot) each such failure read as progress, reset the
+    /// backoff, and a dead server was tried two or three times a second for as long as Courtside ran.
+    func attempting() {
+        state.withLock {
+            $0.openedAt = nil
+            $0.lastFrame = nil
+            $0.newMessages = 0
+            $0.announced = false
+            $0.watchdogEnd = nil
+        }
+    }
+
     func opened(at t: Double) {
         state.withLock {
             $0.openedAt = t
             $0.lastFrame = nil
             $0.newMessages = 0
+            $0.announced = false
             $0.watchdogEnd = nil
+        }
+    }
+
+    /// True once per connection, for its first sign of life that is not a refusal: when to say it is live. A
+    /// ping counts, as it does for the watchdog: a first ping used up the first-frame flag and the fixture said
+    /// "authenticating" through the whole match.
+    func announce() -> Bool {
+        state.withLock { s in
+            defer { s.announced = true }
+            return !s.announced
         }
     }
 
     func watchdogFired(_ end: ConnectionEnd) { state.withLock { $0.watchdogEnd = end } }
     var watchdogEnd: ConnectionEnd? { state.withLock { $0.watchdogEnd } }
 
-    /// Any frame, control frames included: the connection is alive. Returns true for the first one.
-    func touched(at t: Double) -> Bool {
-        state.withLock { s in
-            defer { s.lastFrame = t }
-            return s.lastFrame == nil
-        }
+    /// Any frame, control frames included: the connection is alive.
+    func touched(at t: Double) {
+        state.withLock { $0.lastFrame = t }
     }
 
     func record(_ frame: Frame) {
@@ -56,10 +80,10 @@ final class FeedSession: Sendable {
 
     /// At least one new action message, or up longer than the stale timeout.
     func progressed(now: Double, staleTimeout: Double) -> Bool {
-        state.withLock { $0.newMessages > 0 || now - $0.openedAt > staleTimeout }
+        state.withLock { s in s.newMessages > 0 || s.openedAt.map { now - $0 > staleTimeout } == true }
     }
 
     func watchdogVerdict(_ watchdog: Watchdog, now: Double) -> Watchdog.Verdict {
-        state.withLock { watchdog.check(now: now, openedAt: $0.openedAt, lastFrame: $0.lastFrame) }
+        state.withLock { watchdog.check(now: now, openedAt: $0.openedAt ?? now, lastFrame: $0.lastFrame) }
     }
 }

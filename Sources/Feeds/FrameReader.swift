@@ -16,12 +16,13 @@ struct FrameReader {
         do {
             for try await frame in inbound {
                 let now = clock.now()
-                let first = session.touched(at: now)
+                session.touched(at: now)
                 switch frame.opcode {
                 case .ping:
+                    if session.announce() { emit(.status(fixture, .live, at: now)) }
                     try await outbound.send(.pong, frame.unmaskedData)
                 case .pong:
-                    break
+                    if session.announce() { emit(.status(fixture, .live, at: now)) }
                 case .connectionClose:
                     var data = frame.unmaskedData
                     let code = data.readInteger(as: UInt16.self)
@@ -29,7 +30,7 @@ struct FrameReader {
                     try? await outbound.send(.connectionClose, frame.unmaskedData.getSlice(at: frame.unmaskedData.readerIndex, length: min(2, frame.unmaskedData.readableBytes)) ?? ByteBuffer())
                     return .closed(code: code, reason: reason)
                 case .text, .binary:
-                    if let end = deliver(frame, at: now, first: first) { return end }
+                    if let end = deliver(frame, at: now) { return end }
                 default:
                     break
                 }
@@ -43,7 +44,7 @@ struct FrameReader {
     }
 
     /// Decodes one message; returns how the connection ends if this message ends it.
-    func deliver(_ frame: WebSocketFrame, at now: Double, first: Bool) -> ConnectionEnd? {
+    func deliver(_ frame: WebSocketFrame, at now: Double) -> ConnectionEnd? {
         var data = frame.unmaskedData
         let bytes = data.readableBytes
         let decoded: Frame
@@ -55,7 +56,7 @@ struct FrameReader {
             if let text = String(validating: raw, as: UTF8.self) { received(text, now) }
             decoded = FrameDecoder.decode(bytes: raw)
         }
-        if first, !decoded.isRejection { emit(.status(fixture, .live, at: now)) }
+        if !decoded.isRejection, session.announce() { emit(.status(fixture, .live, at: now)) }
         session.record(decoded)
         emit(.frame(fixture, decoded, at: now, bytes: bytes))
         if case .rejected(let reason) = decoded { return .rejected(reason) }

@@ -15,7 +15,8 @@ public struct HTTPRefusal: Error, Equatable, Sendable {
     }
 
     /// Parses `HTTP/1.1 404 Not Found\r\nHeader: v\r\n\r\nbody`; nil if the bytes do not start a response.
-    public init?(response bytes: [UInt8]) {
+    /// `now`, seconds since 1970, turns a `Retry-After` given as a date into seconds.
+    public init?(response bytes: [UInt8], now: Double) {
         let text = String(decoding: bytes, as: UTF8.self)
         let (head, body) = text.range(of: "\r\n\r\n").map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) } ?? (text, "")
         let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
@@ -24,11 +25,34 @@ public struct HTTPRefusal: Error, Equatable, Sendable {
         var retryAfter: Double?
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            if line[..<colon].lowercased() == "retry-after", let seconds = Double(line[line.index(after: colon)...].trimmingSpaces), seconds >= 0 {
+            guard line[..<colon].lowercased() == "retry-after" else { continue }
+            let value = line[line.index(after: colon)...].trimmingSpaces
+            if let seconds = Double(value), seconds >= 0, seconds.isFinite {
                 retryAfter = seconds
+            } else if let date = Self.httpDate(value) {
+                // The other form HTTP allows: a date. Held to an hour, so that a wrong clock cannot park the feed.
+                retryAfter = min(max(0, date - now), 3600)
             }
         }
         self.init(status: status, body: body, retryAfter: retryAfter)
+    }
+
+    /// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110's preferred form) as seconds since 1970.
+    static func httpDate(_ text: String) -> Double? {
+        let parts = text.split(separator: " ")
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard parts.count == 6, parts[0].hasSuffix(","), parts[5] == "GMT", let day = Int(parts[1]), (1...31).contains(day),
+              let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]), (1970...9999).contains(year) else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2]) else { return nil }
+        // Days from 1970-01-01 to the date (the proleptic Gregorian calendar, March-based years).
+        let y = month < 2 ? year - 1 : year
+        let era = y / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 10) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return Double(days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2])
     }
 
     /// ": <the server's words>", or nothing.

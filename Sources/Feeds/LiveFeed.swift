@@ -54,6 +54,7 @@ public struct LiveFeed: Sendable {
             emit(.status(fixture, .connecting, at: clock.now()))
             let url = LiveActionsProtocol.url(endpoint: configuration.endpoint, fixture: fixture, feed: configuration.feed,
                                               speed: configuration.speed, startPosition: session.position)
+            session.attempting()
             let end = await connection.run(url: url)
             if Task.isCancelled { return }
             let now = clock.now()

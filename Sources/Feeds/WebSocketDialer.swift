@@ -150,7 +150,7 @@ enum WebSocketDialer {
             context.fireChannelInactive()
         }
 
-        var refusal: HTTPRefusal? { HTTPRefusal(response: bytes.withLock { $0 }) }
+        var refusal: HTTPRefusal? { HTTPRefusal(response: bytes.withLock { $0 }, now: Date().timeIntervalSince1970) }
 
         /// The whole body is in (by Content-Length), the buffer is full, or the server hung up.
         var isComplete: Bool {

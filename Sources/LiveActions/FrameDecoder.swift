@@ -1,7 +1,7 @@
 /// What one text frame of the Live Actions socket turned out to be.
 public enum Frame: Equatable, Sendable {
-    /// One or more action messages. `invalid` holds the reasons for elements of an array frame that were
-    /// action messages but could not be used (the others still count).
+    /// One or more action messages. `invalid` holds the reasons for action messages that could not be used,
+    /// alone or as elements of an array frame (each still counts as an event).
     case actions([ActionMessage], invalid: [String] = [])
     /// A heartbeat; its exact shape is undocumented, so this is a best guess and `traffic` is just as alive.
     case heartbeat
@@ -9,7 +9,7 @@ public enum Frame: Equatable, Sendable {
     case traffic(shape: String)
     /// The provider said the token is not accepted.
     case rejected(reason: String)
-    /// Not JSON, or an action message that breaks the contract.
+    /// Not JSON.
     case malformed(reason: String)
 }
 
@@ -74,7 +74,6 @@ public enum FrameDecoder {
                     case .actions(let m, let bad):
                         messages += m
                         invalid += bad
-                    case .malformed(let reason): invalid.append(reason)
                     default: others += 1
                     }
                 }
@@ -182,7 +181,9 @@ public enum FrameDecoder {
                 if rejection == nil, let reason = rejectionValue(key: folded, value: value) { rejection = reason }
             }
         }
-        if let actionError { return .malformed(reason: actionError) }
+        // An action message that cannot be used is still one of the stream's events, as it is in an array frame:
+        // the server counted it, and `startPosition` must too, or a resume asks for it again.
+        if let actionError { return .actions([], invalid: [actionError]) }
         if hasAction {
             // Filled in place, in one access: reading `messages[0].action` copied the action first.
             fillEnvelope(&messages[0], traceId: traceId, version: version, finished: finished || summary?.finished == true,

@@ -28,6 +28,44 @@ struct FeedPolicyTests {
         #expect(Outcome.after(.dropped, progressed: true, matchOver: false) == .retry("connection closed", progressed: true))
         // A refused token is a failure even after the end.
         #expect(Outcome.after(.closed(code: 1008, reason: nil), progressed: false, matchOver: true) == .failed("token rejected (closed with 1008)"))
+        // Silence, a reset or a deadline after the end is the end too: each reconnect met the same end, for ever.
+        for end in [ConnectionEnd.stale(silentFor: 30), .error(IOError(errnoCode: ECONNRESET, reason: "read")), .timedOut(.firstFrame, seconds: 15)] {
+            #expect(Outcome.after(end, progressed: false, matchOver: true) == .finished, "\(end)")
+            if case .retry = Outcome.after(end, progressed: false, matchOver: false) {} else { Issue.record("\(end) before the end is retried") }
+        }
+    }
+
+    /// A failure before the socket opens (refused, reset, no such host) is no progress, whatever the connection
+    /// before it brought: each such failure read as progress and a dead server was tried twice a second.
+    @Test func anAttemptThatNeverOpensShowsNoProgress() {
+        let session = FeedSession()
+        #expect(!session.progressed(now: 10_000, staleTimeout: 25), "a clock that counts from boot is no opening time")
+        session.opened(at: 100)
+        session.record(.actions([ActionMessage(action: Action(actionId: "a1", seq: 1, sendType: .confirmed, type: "Shot"))]))
+        #expect(session.progressed(now: 101, staleTimeout: 25))
+        session.attempting()
+        #expect(!session.progressed(now: 500, staleTimeout: 25), "the next attempt failed before it opened")
+        session.opened(at: 500)
+        #expect(!session.progressed(now: 510, staleTimeout: 25) && session.progressed(now: 526, staleTimeout: 25))
+        #expect(session.position == 1, "what was received stays received")
+    }
+
+    @Test func aRetryAfterDateIsReadAsSecondsFromNow() {
+        #expect(HTTPRefusal.httpDate("Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
+        #expect(HTTPRefusal.httpDate("Sat, 28 Feb 2026 23:59:59 GMT") == 1_772_323_199)
+        #expect(HTTPRefusal.httpDate("Sun, 01 Mar 2026 00:00:00 GMT") == 1_772_323_200)
+        #expect(HTTPRefusal.httpDate("Thu, 01 Jan 1970 00:00:00 GMT") == 0)
+        for bad in ["Sun, 06 Nov 1994 08:49:37 UTC", "06 Nov 1994 08:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT",
+                    "Sun, 06 Nov 1994 24:00:00 GMT", "soon"] {
+            #expect(HTTPRefusal.httpDate(bad) == nil, "\(bad)")
+        }
+        func refusal(_ header: String, now: Double) -> HTTPRefusal? {
+            HTTPRefusal(response: Array("HTTP/1.1 503 Busy\r\nRetry-After: \(header)\r\n\r\n".utf8), now: now)
+        }
+        #expect(refusal("Sun, 06 Nov 1994 08:49:37 GMT", now: 784_111_770)?.retryAfter == 7)
+        #expect(refusal("Sun, 06 Nov 1994 08:49:37 GMT", now: 784_111_790)?.retryAfter == 0, "a date past is now")
+        #expect(refusal("Sun, 06 Nov 1994 08:49:37 GMT", now: 0)?.retryAfter == 3600, "held to an hour")
+        #expect(refusal("soon", now: 0)?.retryAfter == nil)
     }
 
     @Test func httpStatusesOnTheUpgrade() {
@@ -44,9 +82,9 @@ struct FeedPolicyTests {
 
     @Test func refusalsAreReadFromTheRawResponse() {
         let raw = Array("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 12\r\nContent-Length: 4\r\n\r\nslow".utf8)
-        #expect(HTTPRefusal(response: raw) == HTTPRefusal(status: 429, body: "slow", retryAfter: 12))
-        #expect(HTTPRefusal(response: Array("HTTP/1.1 404 Not Found\r\n\r\n".utf8)) == HTTPRefusal(status: 404))
-        #expect(HTTPRefusal(response: Array("garbage".utf8)) == nil)
+        #expect(HTTPRefusal(response: raw, now: 0) == HTTPRefusal(status: 429, body: "slow", retryAfter: 12))
+        #expect(HTTPRefusal(response: Array("HTTP/1.1 404 Not Found\r\n\r\n".utf8), now: 0) == HTTPRefusal(status: 404))
+        #expect(HTTPRefusal(response: Array("garbage".utf8), now: 0) == nil)
         #expect(HTTPRefusal(status: 400, body: "a\u{1b}[2Jb").detail == ": a\u{FFFD}[2Jb", "control characters never reach a message")
     }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import LiveActions
+import Feeds
 import Simulator
 
 /// The action message of LIVE-ACTIONS.md, as documented.
@@ -281,11 +282,6 @@ let documentedMessage = #"""
 
     @Test(arguments: [
         ("not json at all", "not JSON"),
-        (#"{"fixtureAction":{"actionId":"x"}}"#, "without fixtureSeqNum"),
-        (#"{"fixtureAction":{"fixtureSeqNum":-5}}"#, "out of range"),
-        (#"{"fixtureAction":{"fixtureSeqNum":1e30}}"#, "out of range"),
-        (#"{"fixtureAction":{"fixtureSeqNum":2.5}}"#, "out of range"),
-        (#"{"fixtureAction":[1,2]}"#, "not an object"),
         (#"{"fixtureAction":{"fixtureSeqNum":1}"#, "not JSON"),
     ])
     func malformedFrames(text: String, reason: String) {
@@ -294,6 +290,29 @@ let documentedMessage = #"""
             return
         }
         #expect(why.contains(reason), "\(why)")
+    }
+
+    /// An action message that breaks the contract is one unusable event, alone as in an array: the server counted
+    /// it, so `startPosition` must (alone, it was `.malformed` and not counted, and a resume asked for it again).
+    @Test(arguments: [
+        (#"{"fixtureAction":{"actionId":"x"}}"#, "without fixtureSeqNum"),
+        (#"{"fixtureAction":{"fixtureSeqNum":-5}}"#, "out of range"),
+        (#"{"fixtureAction":{"fixtureSeqNum":1e30}}"#, "out of range"),
+        (#"{"fixtureAction":{"fixtureSeqNum":2.5}}"#, "out of range"),
+        (#"{"fixtureAction":[1,2]}"#, "not an object"),
+    ])
+    func unusableActionMessagesAreCountedEvents(text: String, reason: String) {
+        for frame in [FrameDecoder.decode(text), FrameDecoder.decode("[" + text + "]")] {
+            guard case .actions(let messages, let invalid) = frame else {
+                Issue.record("\(text): \(frame)")
+                continue
+            }
+            #expect(messages.isEmpty && invalid.count == 1 && invalid[0].contains(reason), "\(invalid)")
+            #expect(frame.eventCount == 1)
+            var ledger = ResumeLedger()
+            ledger.record(frame)
+            #expect(ledger.position == 1)
+        }
     }
 
     @Test func invalidUTF8AndOversizeAreRefused() {

@@ -80,6 +80,48 @@ extension EndToEnd {
         #expect(r.connections.count >= 2)
     }
 
+    /// A port that resets every connection before the upgrade (a server going down, a laptop offline): each
+    /// failure read as progress, reset the backoff, and the fixture was tried two or three times a second.
+    @Test func aPortThatResetsEveryConnectionIsRetriedSparingly() throws {
+        let r = try run(["--reset-for", "6"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        let resets = r.log.split(separator: "\n").filter { $0.hasPrefix("reset ") }
+        #expect(resets.count >= 2 && resets.count <= 6, "exponential backoff, not an attempt every half second: \(resets)")
+        #expect(r.connections.count == 1, "\(r.log)")
+    }
+
+    /// A confirmed End Match, no `finished`, then the connection reset with no close frame: the end of the match,
+    /// not an error to reconnect after (every reconnect met the same end, for ever).
+    @Test func aConfirmedEndThenACutConnectionIsTheEnd() throws {
+        let r = try run(["--no-finished", "--drop-after-end"], timeout: 30)
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.count == 1, "\(r.log)")
+    }
+
+    /// A ping before anything else is the first sign of life: the fixture is live from then on (it said
+    /// "authenticating" through the whole match).
+    @Test func aPingBeforeAnythingElseMakesTheFixtureLive() throws {
+        let r = try run(["--ping-first"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        let actionLines = r.watch.stdout.split(separator: "\n").filter { $0.contains("\"seq\":") && !$0.contains("\"seq\":-1") }
+        #expect(!actionLines.isEmpty)
+        #expect(!actionLines.contains { $0.contains("\"connection\":\"authenticating\"") }, "\(actionLines.prefix(3))")
+    }
+
+    @Test func aRetryAfterDateIsHonoured() throws {
+        let r = try run(["--status", "503:1", "--retry-after-date", "2"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        let times = r.log.split(separator: "\n").compactMap { line -> Double? in
+            let w = line.split(separator: " ")
+            return (w.first == "refused" || w.first == "connection") ? w.first { $0.hasPrefix("t=") }.flatMap { Double($0.dropFirst(2)) } : nil
+        }
+        #expect(times.count == 2 && times[1] - times[0] >= 0.95, "a date one to two seconds ahead: \(r.log)")
+    }
+
     @Test func anUnansweredUpgradeIsAbandonedAtItsDeadlineAndRetried() throws {
         let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/provider_standin.py").path, Self.soccer, "--silent-upgrade"])
         defer { server.stop() }

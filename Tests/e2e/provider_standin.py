@@ -1,18 +1,24 @@
 """A stand-in for the provider's Live Actions server, written with Python's websockets package, that behaves
 the ways the real one may: an "authorised" notice after the token, heartbeats as websocket pings only,
 `startPosition` ignored, an upgrade never answered, a close 1000 right after auth for a while, a match that
-ends with a confirmed End Match but never `finished: true`, binary frames, HTTP statuses on the upgrade.
+ends with a confirmed End Match but never `finished: true` (and then a cut connection), binary frames, HTTP statuses
+on the upgrade (`Retry-After` in seconds or as a date), a ping before anything else, a port that resets every
+connection for a while.
 
   provider_standin.py RECORDING [--ping-heartbeats S] [--ignore-start] [--close-after-auth SECONDS]
                       [--no-finished] [--binary] [--status CODE[:TIMES]] [--retry-after S] [--drop-after N]
-                      [--quiet-after N:SECONDS] [--silent-upgrade]
+                      [--quiet-after N:SECONDS] [--silent-upgrade] [--reset-for SECONDS] [--drop-after-end]
+                      [--ping-first] [--retry-after-date SECONDS]
 
 Streams the recording's action messages (not its heartbeats) as fast as the client reads. Prints
 `listening PORT`, then one line per connection: `connection N t=SECONDS startPosition=P`, and `sent K` when a
 connection ends."""
 import argparse
 import asyncio
+import email.utils
 import json
+import socket
+import struct
 import time
 
 import websockets
@@ -31,6 +37,10 @@ ap.add_argument("--retry-after", default="")
 ap.add_argument("--drop-after", type=int, default=0, help="the first connection drops after N messages")
 ap.add_argument("--quiet-after", default="", help="N:SECONDS: after N messages, SECONDS of quiet (pings only)")
 ap.add_argument("--silent-upgrade", action="store_true", help="a TCP server that never answers the upgrade")
+ap.add_argument("--reset-for", type=float, default=0, help="for SECONDS, every TCP connection is reset before the upgrade")
+ap.add_argument("--drop-after-end", action="store_true", help="after the last message the TCP connection is cut, no close frame")
+ap.add_argument("--ping-first", action="store_true", help="a websocket ping is the first frame, before the auth notice")
+ap.add_argument("--retry-after-date", type=float, default=0, help="with --status: Retry-After as an HTTP date SECONDS ahead")
 args = ap.parse_args()
 
 with open(args.recording, encoding="utf-8") as f:
@@ -65,6 +75,8 @@ async def process_request(connection, request):
         headers = Headers([("Content-Type", "text/plain")])
         if args.retry_after:
             headers["Retry-After"] = args.retry_after
+        if args.retry_after_date:
+            headers["Retry-After"] = email.utils.formatdate(time.time() + args.retry_after_date, usegmt=True)
         log(f"refused {code} t={time.monotonic() - START:.3f}")
         return Response(code, "Refused", headers, f"stand-in says {code}\n".encode())
     return None
@@ -86,6 +98,9 @@ async def handler(ws):
         start = int(path.split("startPosition=")[1].split("&")[0])
     log(f"connection {n} t={time.monotonic() - START:.3f} startPosition={start}")
     await ws.recv()  # the auth message
+    if args.ping_first:
+        await ws.ping()
+        await asyncio.sleep(0.3)
     await ws.send(json.dumps({"message": "Authorisation accepted", "level": "INFO"}))
     if args.close_after_auth and time.monotonic() - START < args.close_after_auth:
         await ws.close(1000)
@@ -106,6 +121,11 @@ async def handler(ws):
             sent += 1
         log(f"sent {sent}")
         await asyncio.sleep(0.2)
+        if args.drop_after_end:
+            # A reset (RST), not a FIN: the client reads an error, not an orderly end of the stream.
+            ws.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            ws.transport.abort()
+            return
         await ws.close(1000)
     finally:
         if ping:
@@ -120,7 +140,37 @@ async def silent(reader, writer):
     await asyncio.sleep(3600)
 
 
+async def front(reader, writer, inner_port):
+    """`--reset-for`: the listening port. Early on it resets each connection before the upgrade; later it pipes
+    bytes to and from the websocket server behind it."""
+    if time.monotonic() - START < args.reset_for:
+        log(f"reset t={time.monotonic() - START:.3f}")
+        sock = writer.get_extra_info("socket")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        writer.transport.abort()
+        return
+    inner_reader, inner_writer = await asyncio.open_connection("127.0.0.1", inner_port)
+
+    async def pipe(src, dst):
+        try:
+            while data := await src.read(65536):
+                dst.write(data)
+                await dst.drain()
+        except ConnectionError:
+            pass
+        finally:
+            dst.close()
+
+    await asyncio.gather(pipe(reader, inner_writer), pipe(inner_reader, writer))
+
+
 async def main():
+    if args.reset_for:
+        async with websockets.serve(handler, "127.0.0.1", 0, max_size=None, ping_interval=None) as inner:
+            inner_port = inner.sockets[0].getsockname()[1]
+            server = await asyncio.start_server(lambda r, w: front(r, w, inner_port), "127.0.0.1", 0)
+            log(f"listening {server.sockets[0].getsockname()[1]}")
+            await asyncio.Future()
     if args.silent_upgrade:
         server = await asyncio.start_server(silent, "127.0.0.1", 0)
         log(f"listening {server.sockets[0].getsockname()[1]}")
