@@ -65,6 +65,10 @@ public struct RecordingFile: FrameStream {
         /// each long out of the processor's caches by its turn; at 8 KiB a read's fresh copy is still there when
         /// its lines are parsed (200 matches −7 %, 4 KiB slower again, one long match the same).
         static let readAhead = 8 << 10
+        /// The longest line read: a frame past the decoder's 4 MiB is refused anyway, and each of its bytes can take
+        /// six in a line (`\u0022`). A longer line is skipped unread, reported, and the lines after it play: grown
+        /// to fit any line, the buffer doubled to 4 GiB for a 2.5 GB one and the replay died, losing what it had.
+        static let maxLineBytes = 64 << 20
 
         let path: String
         let fd: Int32
@@ -82,6 +86,8 @@ public struct RecordingFile: FrameStream {
         /// The file's size when it was opened, and the lines after the header read since the last rewind.
         var size = 0
         var linesRead = 0
+        /// Inside a line longer than `maxLineBytes`, dropping its bytes until its end.
+        var skippingLongLine = false
 
         init(path: String) throws {
             let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
@@ -110,6 +116,23 @@ public struct RecordingFile: FrameStream {
         /// The next line, without its newline; valid until the next call.
         func nextLine(problems: inout [String]) -> UnsafeBufferPointer<UInt8>? {
             while true {
+                if skippingLongLine {
+                    if start < end, let newline = memchr(buffer + start, 0x0A, end - start) {
+                        let at = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                        consumed += at + 1 - start
+                        start = at + 1
+                        endLongLine(problems: &problems)
+                        continue
+                    }
+                    consumed += end - start
+                    start = end
+                    if atEnd {
+                        endLongLine(problems: &problems)
+                        return nil
+                    }
+                    fill(problems: &problems)
+                    continue
+                }
                 if start < end, let newline = memchr(buffer + start, 0x0A, end - start) {
                     let at = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self))
                     defer { consumed += at + 1 - start; start = at + 1; linesRead += 1 }
@@ -124,12 +147,35 @@ public struct RecordingFile: FrameStream {
             }
         }
 
-        /// Reads more after what is left; a line longer than the buffer grows it to fit that line.
+        func endLongLine(problems: inout [String]) {
+            skippingLongLine = false
+            linesRead += 1
+            problems.append(lines.skipLongLine(limitBytes: Self.maxLineBytes).description)
+            // Back to the usual buffer: the long line's would be held for the rest of the replay.
+            if capacity > Self.readAhead, end - start <= Self.readAhead {
+                let smaller = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.readAhead)
+                smaller.update(from: buffer + start, count: end - start)
+                buffer.deallocate()
+                buffer = smaller
+                capacity = Self.readAhead
+                end -= start
+                start = 0
+            }
+        }
+
+        /// Reads more after what is left; a line longer than the buffer grows it to fit that line, up to
+        /// `maxLineBytes`, past which the line is skipped.
         func fill(problems: inout [String]) {
             if start > 0 {
                 buffer.update(from: buffer + start, count: end - start)  // overlapping: moved as memmove does
                 end -= start
                 start = 0
+            }
+            if end == capacity, !skippingLongLine, capacity >= Self.maxLineBytes {
+                // No newline in a whole buffer of the longest line: the line is dropped from here to its end.
+                skippingLongLine = true
+                consumed += end
+                end = 0
             }
             if end == capacity {
                 let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)

@@ -91,6 +91,12 @@ public struct RecordingLines: Sendable {
         return .success((lastT, parsed.value))
     }
 
+    /// Counts a line too long to read (its reader skipped it unread) and says so.
+    public mutating func skipLongLine(limitBytes: Int) -> Problem {
+        lineNumber += 1
+        return Problem(description: "\(name):\(lineNumber): skipped, a line longer than \(limitBytes >> 20) MiB")
+    }
+
     public mutating func rewind() {
         lineNumber = 1
         lastT = 0

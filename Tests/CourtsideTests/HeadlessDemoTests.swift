@@ -144,6 +144,38 @@ extension EndToEnd {
         #expect(big - small < size / 2, "peak \(Int(big)) KiB for a \(Int(size)) KiB recording, \(Int(small)) KiB for the demo's")
     }
 
+    /// A line longer than the reader's limit (64 MiB; here 200 MB of NULs, a sparse file) is skipped unread and
+    /// reported with its line number, and the lines before and after it play as they do without it. Grown to fit
+    /// it, the buffer doubled to 256 MiB here, and to 4 GiB for a 2.5 GB line, where the replay died with nothing
+    /// printed.
+    @Test func aLineLongerThanTheLimitIsSkippedAndTheRestPlays() throws {
+        let demo = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        let lines = demo.split(separator: "\n", omittingEmptySubsequences: false)
+        let head = lines.prefix(4).joined(separator: "\n") + "\n"
+        let tail = "\n" + lines.dropFirst(4).joined(separator: "\n")
+        let dir = NSTemporaryDirectory() + "courtside-long-\(UUID())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plain = dir + "/plain.jsonl", long = dir + "/long.jsonl"
+        try (head + tail.dropFirst()).write(toFile: plain, atomically: true, encoding: .utf8)
+        try head.write(toFile: long, atomically: true, encoding: .utf8)
+        let file = try #require(FileHandle(forWritingAtPath: long))
+        try file.truncate(atOffset: UInt64(head.utf8.count) + 200_000_000)  // a sparse run of NUL bytes, no newline
+        try file.seekToEnd()
+        try file.write(contentsOf: Data(tail.utf8))
+        try file.close()
+        let peak = repoRoot.appendingPathComponent("Tests/e2e/peak_rss.py").path
+        let expected = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", plain])
+        let result = try runProcess(python3(), [peak, courtsideBinary, "demo", "--headless", "--speed", "max", long], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let kib = Double(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .infinity
+        #expect(kib < 150 * 1024, "peak \(Int(kib)) KiB")
+        let replay = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", long], timeout: 120)
+        #expect(replay.stderr.contains("long.jsonl:5: skipped, a line longer than 64 MiB"), "\(replay.stderr)")
+        let lastScore = { (text: String) in finals(text).values.first?["score"] }
+        #expect(lastScore(replay.stdout) != nil && lastScore(replay.stdout) == lastScore(expected.stdout), "the lines after it play")
+    }
+
     /// An archive holds more recordings than the usual soft limit of open files (1,024), and each is held open
     /// while it plays: the replay raises its limit toward the hard one and plays them all, as it does unlimited;
     /// where the hard limit is too low it fails before it starts, saying which limit, not "cannot read" a file; a
