@@ -453,6 +453,15 @@ extension Frame {
 }
 
 extension Frame {
+    /// Why this frame, or messages in it, could not be used: not JSON, or action messages that break the contract.
+    public var unusable: [String] {
+        switch self {
+        case .malformed(let reason): [reason]
+        case .actions(_, let invalid): invalid
+        default: []
+        }
+    }
+
     public var isRejection: Bool {
         if case .rejected = self { return true }
         return false

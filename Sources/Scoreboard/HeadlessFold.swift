@@ -59,6 +59,8 @@ public struct HeadlessFold<Sink: LineSink> {
         /// Each fixture's line start, written again only where it changed.
         var heads: [HeadlessLine.Head]
         var reported: Set<String> = []
+        /// Distinct unusable frames reported so far: a hostile stream is told of, not copied to standard error.
+        var frameProblems = 0
         var line = JSONWriter()
         var scratch: [UInt8] = []
         init(count: Int) {
@@ -88,13 +90,18 @@ public struct HeadlessFold<Sink: LineSink> {
             let canChangeLine = feedEvent.canChangeLine
             let at = feedEvent.at
             switch feedEvent {
-            case .frame: opening = false
-            case .problem(let f, let message, _):
-                let line = "\(f): \(message)"
-                if lines.reported.insert(line).inserted,
-                   !sink.report(line, from: LineOrigin(fixture: state.index(of: f) ?? -1, at: at, opening: opening)) {
-                    report(line)
+            case .frame(let f, let frame, _, _):
+                opening = false
+                // A frame that could not be used (not JSON, an action message that breaks the contract): counted
+                // on screen, and said here, where nothing else would tell of it.
+                for reason in frame.unusable where lines.frameProblems <= Self.maxFrameProblems {
+                    lines.frameProblems += 1
+                    let said = lines.frameProblems > Self.maxFrameProblems
+                        ? "more unusable frames follow; they are counted, not reported" : "unusable frame: " + TextSafety.clean(reason, limit: 200)
+                    reportOnce("\(f): \(said)", fixture: f, at: at)
                 }
+            case .problem(let f, let message, _):
+                reportOnce("\(f): \(message)", fixture: f, at: at)
             default: break
             }
             let fixture = AppReducer.reduce(&state, taking: &feedEvent)
@@ -110,6 +117,17 @@ public struct HeadlessFold<Sink: LineSink> {
             }
         }
         return true
+    }
+
+    /// Unusable frames reported in a run, at most.
+    static var maxFrameProblems: Int { 100 }
+
+    /// Reports `line` unless it was reported before, through the sink when it orders reports among the lines.
+    mutating func reportOnce(_ line: String, fixture f: FixtureRef, at: Double) {
+        if lines.reported.insert(line).inserted,
+           !sink.report(line, from: LineOrigin(fixture: state.index(of: f) ?? -1, at: at, opening: opening)) {
+            report(line)
+        }
     }
 
     /// The failures not reported yet, in the order of the fixtures, reported; the exit status: 0 when every

@@ -144,6 +144,32 @@ extension EndToEnd {
         #expect(big - small < size / 2, "peak \(Int(big)) KiB for a \(Int(size)) KiB recording, \(Int(small)) KiB for the demo's")
     }
 
+    /// A frame that is not JSON and an action message that breaks the contract are said on standard error, once
+    /// each, in the same place at every speed; the lines are what they are without them (they were only counted,
+    /// and a headless user never learnt of them).
+    @Test func unusableFramesAreReportedNotJustCounted() throws {
+        let demo = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        var lines = demo.split(separator: "\n").map(String.init)
+        let dir = NSTemporaryDirectory() + "courtside-unusable-\(UUID())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plain = dir + "/plain.jsonl", bad = dir + "/bad.jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: plain, atomically: true, encoding: .utf8)
+        lines.insert(RecordedFrame(t: 30, frame: "not json at all").jsonLine, at: 4)
+        lines.insert(RecordedFrame(t: 31, frame: #"{"fixtureAction":{"actionId":"x"}}"#).jsonLine, at: 5)
+        lines.insert(RecordedFrame(t: 32, frame: "not json at all").jsonLine, at: 6)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        let expected = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", plain])
+        let fast = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", bad, plain])
+        let timed = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "1e9", bad, plain])
+        #expect(fast.status == 0 && timed.status == 0, "\(fast.stderr)")
+        #expect(fast.stderr.components(separatedBy: "unusable frame: not JSON").count - 1 == 1, "\(fast.stderr)")
+        #expect(fast.stderr.contains("unusable frame: action message without fixtureSeqNum"), "\(fast.stderr)")
+        #expect(fast.stdout == timed.stdout && fast.stderr == timed.stderr)
+        let alone = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", bad])
+        #expect(alone.stdout == expected.stdout, "the lines are the plain recording's")
+    }
+
     /// A line longer than the reader's limit (64 MiB; here 200 MB of NULs, a sparse file) is skipped unread and
     /// reported with its line number, and the lines before and after it play as they do without it. Grown to fit
     /// it, the buffer doubled to 256 MiB here, and to 4 GiB for a 2.5 GB line, where the replay died with nothing
