@@ -26,17 +26,12 @@ final class FeedSession: Sendable {
     /// opens (refused, reset, no such host) then shows no progress: with the last connection's figures (or an
     /// opening time of 0 on a clock that counts from boot) each such failure read as progress, reset the
     /// backoff, and a dead server was tried two or three times a second for as long as Courtside ran.
-    func attempting() {
-        state.withLock {
-            $0.openedAt = nil
-            $0.lastFrame = nil
-            $0.newMessages = 0
-            $0.announced = false
-            $0.watchdogEnd = nil
-        }
-    }
+    func attempting() { begin(openedAt: nil) }
 
-    func opened(at t: Double) {
+    /// The socket is open and the auth message went out: this connection's figures start from here.
+    func opened(at t: Double) { begin(openedAt: t) }
+
+    private func begin(openedAt t: Double?) {
         state.withLock {
             $0.openedAt = t
             $0.lastFrame = nil

@@ -14,6 +14,13 @@ extension EndToEnd {
         var watch: ProcessResult
         var log: String
         var final: JSONValue?
+        /// When each refusal and connection came, from the stand-in's log.
+        var attemptTimes: [Double] {
+            log.split(separator: "\n").compactMap { line -> Double? in
+                let w = line.split(separator: " ")
+                return (w.first == "refused" || w.first == "connection") ? w.first { $0.hasPrefix("t=") }.flatMap { Double($0.dropFirst(2)) } : nil
+            }
+        }
         var connections: [(t: Double, start: Int)] {
             log.split(separator: "\n").compactMap { line in
                 let words = line.split(separator: " ")
@@ -115,10 +122,7 @@ extension EndToEnd {
         let r = try run(["--status", "503:1", "--retry-after-date", "2"])
         #expect(r.watch.status == 0, "\(r.watch.stderr)")
         expectRightScore(r)
-        let times = r.log.split(separator: "\n").compactMap { line -> Double? in
-            let w = line.split(separator: " ")
-            return (w.first == "refused" || w.first == "connection") ? w.first { $0.hasPrefix("t=") }.flatMap { Double($0.dropFirst(2)) } : nil
-        }
+        let times = r.attemptTimes
         #expect(times.count == 2 && times[1] - times[0] >= 0.95, "a date one to two seconds ahead: \(r.log)")
     }
 
@@ -147,10 +151,7 @@ extension EndToEnd {
         let r = try run(["--status", "\(status):2", "--retry-after", "1"])
         #expect(r.watch.status == 0, "\(r.watch.stderr)")
         expectRightScore(r)
-        let times = r.log.split(separator: "\n").compactMap { line -> Double? in
-            let w = line.split(separator: " ")
-            return (w.first == "refused" || w.first == "connection") ? w.first { $0.hasPrefix("t=") }.flatMap { Double($0.dropFirst(2)) } : nil
-        }
+        let times = r.attemptTimes
         #expect(times.count == 3, "\(r.log)")
         for (a, b) in zip(times, times.dropFirst()) { #expect(b - a >= 0.95, "Retry-After: 1 honoured: \(times)") }
     }
