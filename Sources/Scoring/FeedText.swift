@@ -67,9 +67,16 @@ extension ActionKind {
 }
 
 extension ActionEntry {
+    /// Whether this action's line gives the score away: its kind, or a serve, which in volleyball names the team
+    /// that won the rally before it (the rally's winner serves next): with the points hidden and the serves shown,
+    /// the score could be counted along.
+    public var revealsScore: Bool {
+        kind.revealsScore || ActionName.fold(action.type) == "serve"
+    }
+
     /// The line with the score hidden: the clock stays, what happened does not.
     public var spoilerFreeText: String {
-        guard kind.revealsScore else { return text }
+        guard revealsScore else { return text }
         var s = ""
         if let clock = action.clockTime, !clock.isEmpty { s += TextSafety.clean(clock, limit: 12) + " " }
         return s + "score hidden"

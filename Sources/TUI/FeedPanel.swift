@@ -19,7 +19,7 @@ enum FeedPanel {
             let i = newest - row
             guard i >= 0 else { break }
             let e = entries[i]
-            if hidden, e.kind.revealsScore {
+            if hidden, e.revealsScore {
                 c.put("· " + e.spoilerFreeText, x: inner.x + 1, y: inner.y + row, style: theme[.dim], limit: inner.width - 1)
                 continue
             }

@@ -141,6 +141,7 @@ import Terminal
             let text = Screen.render(state, width: w, height: h, theme: .fallback).text
             #expect(text.range(of: Self.scorePattern, options: .regularExpression) == nil, "\(w)×\(h):\n\(text)")
             #expect(!text.contains("Goal") && !text.contains("Points Made") && !text.contains("Frame Won") && !text.contains("Pot"), "\(text)")
+            #expect(!text.contains("Serve"), "a volleyball serve names the rally's winner: \(text)")
             #expect(text.contains("? : ?"))
             #expect(text.contains("Score hidden") || h < 30)
         }
