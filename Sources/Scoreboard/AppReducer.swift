@@ -74,6 +74,8 @@ public enum AppReducer {
             }
             state.fixtures.append(FixtureState(ref: choice.ref, title: choice.info.title, home: choice.info.home, away: choice.info.away))
             state.focus = state.fixtures.count - 1
+            // A favourite goes first, as at start: its names are known already, so no frame would move it later.
+            state.pinFavourites()
             return [.addFixture(choice)]
         case .escape, .char("a"), .char("q"):
             state.picker = nil

@@ -35,6 +35,25 @@ import Scoring
         }
     }
 
+    /// A favourite added with `a` goes first, as it would at start, and keeps the focus (it went to the bottom:
+    /// its names came with the choice, so no frame would move it up later).
+    @Test func aFavouriteAddedGoesFirst() {
+        var state = AppState(mode: .live, fixtures: Self.refs.map { FixtureState(ref: $0) }, themes: ["dark"])
+        state.favourites = Favourites(["Groningen"])
+        var s = TestStore(state: state)
+        s.send(.key(.char("a")), effects: [.listFixtures]) { $0.picker = FixturePicker() }
+        s.send(.pickerListed(Self.choices)) {
+            $0.picker?.loading = false
+            $0.picker?.choices = Array(Self.choices.dropFirst())
+        }
+        s.send(.key(.enter), effects: [.addFixture(Self.choices[1])]) {
+            $0.picker = nil
+            $0.fixtures.insert(FixtureState(ref: Self.choices[1].ref, title: "Cup", home: "Groningen", away: "Łódź"), at: 0)
+            $0.focus = 0
+        }
+        #expect(s.state.index(of: Self.choices[1].ref) == 0 && s.state.index(of: Self.refs[1]) == 2)
+    }
+
     @Test func escapeClosesAndAFailureIsShown() {
         var s = store()
         s.send(.key(.char("a")), effects: [.listFixtures]) { $0.picker = FixturePicker() }
