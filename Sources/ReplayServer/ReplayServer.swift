@@ -153,8 +153,9 @@ public final class ReplayServer: Sendable {
         case .websocket(let channel, let path, let query, let peer):
             guard let fixture = fixture(at: path) else { return }
             let stream = StreamSession(id: id, fixture: fixture, query: query, peer: peer, server: self)
+            let socket = channel.channel
             try? await channel.executeThenClose { inbound, outbound in
-                try await stream.run(inbound: inbound, outbound: outbound)
+                try await stream.run(inbound: inbound, outbound: outbound, hangUp: { socket.close(promise: nil) })
             }
         }
     }

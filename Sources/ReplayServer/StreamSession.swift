@@ -2,6 +2,7 @@ import Foundation
 import LiveActions
 import NIOCore
 import NIOWebSocket
+import Synchronization
 
 /// One client's stream: wait for the auth frame, then send the recording from `startPosition` with
 /// heartbeats between, and close when the match is over.
@@ -17,13 +18,14 @@ struct StreamSession {
 
     enum AuthResult { case accepted, rejected(String), silent }
 
-    func run(inbound: Inbound, outbound: Outbound) async throws {
+    /// `hangUp` closes the connection: a client past the auth deadline is told why, then dropped.
+    func run(inbound: Inbound, outbound: Outbound, hangUp: @escaping @Sendable () -> Void) async throws {
         var frames = inbound.makeAsyncIterator()
         let describe = "#\(id) \(peer) \(fixture.fixture.actionsPath) startPosition=\(query.startPosition) speed=\(query.fast ? "fast" : "normal")"
-        switch try await authenticate(&frames, outbound: outbound) {
+        switch try await authenticate(&frames, outbound: outbound, hangUp: hangUp) {
         case .silent:
             server.log("\(describe) → closed: no auth frame")
-            try await close(outbound, code: .policyViolation, reason: "401 authentication required: send {\"authToken\": …} first")
+            try? await close(outbound, code: .policyViolation, reason: "401 authentication required: send {\"authToken\": …} first")
             return
         case .rejected(let why):
             server.log("\(describe) → token rejected (\(why))")
@@ -56,15 +58,25 @@ struct StreamSession {
         }
     }
 
-    func authenticate(_ frames: inout Inbound.AsyncIterator, outbound: Outbound) async throws -> AuthResult {
+    /// Set once the auth deadline has passed: a token after it is too late.
+    final class Expiry: Sendable {
+        let passed = Mutex(false)
+    }
+
+    func authenticate(_ frames: inout Inbound.AsyncIterator, outbound: Outbound, hangUp: @escaping @Sendable () -> Void) async throws -> AuthResult {
         let timeout = server.configuration.authTimeout
-        // The first data frame, or nothing within the timeout.
+        // The first data frame, or nothing within the timeout: then the client is told, and the connection closed
+        // (only told, it stayed open, and a token sent later still started the stream after the close frame).
+        let expiry = Expiry()
         let deadline = Task {
-            try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+            try await Task.sleep(nanoseconds: Self.nanoseconds(timeout))
+            expiry.passed.withLock { $0 = true }
             try? await close(outbound, code: .policyViolation, reason: "401 authentication required")
+            hangUp()
         }
         defer { deadline.cancel() }
         while let frame = try await frames.next() {
+            if expiry.passed.withLock({ $0 }) { return .silent }
             switch frame.opcode {
             case .text, .binary:
                 let text = String(decoding: frame.unmaskedData.readableBytesView, as: UTF8.self)
@@ -96,7 +108,7 @@ struct StreamSession {
             if !query.fast {
                 let due = start + (items[i].t - origin) / speed
                 let wait = due - ReplayServer.now()
-                if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
+                if wait > 0 { try await Task.sleep(nanoseconds: Self.nanoseconds(wait)) }
             }
             try await send(items[i].text, outbound)
             i += 1
@@ -113,10 +125,18 @@ struct StreamSession {
     func heartbeats(_ outbound: Outbound) async throws {
         let interval = server.configuration.heartbeat
         while true {
-            try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+            try await Task.sleep(nanoseconds: Self.nanoseconds(interval))
             let stamp = ISO8601DateFormatter().string(from: Date())
             try await send(#"{"type":"heartbeat","timestamp":"\#(stamp)"}"#, outbound)
         }
+    }
+
+    /// A wait in nanoseconds, held to a year: `UInt64(_:)` traps past `UInt64.max`, and a recording's times (a
+    /// frame at 999,999,999 s played at a twentieth of real time) or a heartbeat of 1e11 s took the server, and
+    /// every client on it, down.
+    static func nanoseconds(_ seconds: Double) -> UInt64 {
+        guard seconds > 0 else { return 0 }
+        return UInt64(min(seconds, 365 * 86_400) * 1e9)
     }
 
     func send(_ text: String, _ outbound: Outbound) async throws {

@@ -20,8 +20,8 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port is 0…65535") }
-        if heartbeat < 0 { throw ValidationError("--heartbeat must be 0 or more") }
-        if !(speed > 0) { throw ValidationError("--speed must be above 0") }
+        if !(0...86_400).contains(heartbeat) { throw ValidationError("--heartbeat is 0 to 86400 seconds") }
+        if !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a number above 0") }
     }
 
     func run() async throws {

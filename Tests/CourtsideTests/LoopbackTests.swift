@@ -3,7 +3,7 @@ import Testing
 import Platform
 @testable import Feeds
 import LiveActions
-import ReplayServer
+@testable import ReplayServer
 import Scoreboard
 import Scoring
 
@@ -144,6 +144,44 @@ extension EndToEnd {
                 { if case .failed(let r) = state.fixtures[0].connection { r.contains("401") } else { false } }(), "\(state.fixtures[0].connection)")
         #expect(server.server.connectTimes.count == 1, "no retry after a rejected token (the feed has returned)")
         #expect(!server.lines.joined().contains("wr0ng-t0ken-xyz"), "the server does not log tokens either")
+    }
+
+    /// A client that upgrades and sends no token is told, and then dropped: only told, its connection stayed open
+    /// and a token sent after the close frame still started the stream.
+    @Test func serveDropsAClientThatSendsNoTokenInTime() async throws {
+        let recording = try #require(demoRecording("snooker"))
+        let server = try await RunningServer.start([recording]) { $0.authTimeout = 0.5 }
+        defer { server.stop() }
+        // A raw client that ignores the close frame, as a careless one would.
+        let script = """
+            import base64, os, socket, sys, time
+            s = socket.create_connection(("127.0.0.1", \(server.port)))
+            key = base64.b64encode(os.urandom(16)).decode()
+            s.sendall(("GET \(recording.header.fixture.actionsPath) HTTP/1.1\\r\\nHost: x\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\n"
+                       "Accept: \(LiveActionsProtocol.acceptHeader)\\r\\nSec-WebSocket-Key: " + key + "\\r\\nSec-WebSocket-Version: 13\\r\\n\\r\\n").encode())
+            s.settimeout(0.5)
+            seen = b""
+            end = time.time() + 4
+            while time.time() < end:
+                try:
+                    chunk = s.recv(65536)
+                except socket.timeout:
+                    continue
+                if not chunk:
+                    print("closed by the server" if seen.startswith(b"HTTP/1.1 101") else "refused: " + repr(seen[:80]))
+                    sys.exit(0)
+                seen += chunk
+            print("still open")
+            """
+        let result = try runProcess(python3(), ["-c", script], timeout: 20)
+        #expect(result.stdout.contains("closed by the server"), "\(result.stdout) \(result.stderr) \(server.lines)")
+    }
+
+    @Test func serveWaitsOfAnyLengthNeverTrap() {
+        #expect(StreamSession.nanoseconds(1.5) == 1_500_000_000)
+        #expect(StreamSession.nanoseconds(0) == 0 && StreamSession.nanoseconds(-3) == 0 && StreamSession.nanoseconds(.nan) == 0)
+        #expect(StreamSession.nanoseconds(1e11) == 365 * 86_400 * 1_000_000_000)
+        #expect(StreamSession.nanoseconds(.infinity) == 365 * 86_400 * 1_000_000_000)
     }
 
     @Test func aRefusedUpgradeIsSurfacedWithItsStatusAndNotRetried() async throws {
