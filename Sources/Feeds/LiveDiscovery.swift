@@ -20,16 +20,57 @@ public struct LiveDiscovery: Sendable {
     /// Every live fixture of the sports now; a sport whose listing fails is reported and skipped this round.
     public func list(report: (String) -> Void) async -> [Found] {
         var found: [Found] = []
+        for (sport, result) in await listings(report: report) {
+            switch result {
+            case .success(let fixtures): found += fixtures
+            case .failure(let error): report("\(sport): the fixtures list failed: \(error)")
+            }
+        }
+        return found
+    }
+
+    /// Why the first listing cannot be used.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The first listing, which the command stands on: a token the API refuses (401, 403) or no sport listed at
+    /// all fails it. Reported and skipped like a later round's, a refused token left an empty list, which
+    /// `watch --live --headless` read as every fixture finished (exit 0) and `record --live` as none yet (it asked
+    /// again with the same token every minute, for ever).
+    public func firstList(report: (String) -> Void) async throws -> [Found] {
+        var found: [Found] = []
+        var failures: [String] = []
+        for (sport, result) in await listings(report: report) {
+            switch result {
+            case .success(let fixtures):
+                found += fixtures
+            case .failure(let error):
+                let said = "\(sport): the fixtures list failed: \(error)"
+                switch error as? FixturesClient.Failure {
+                case .unauthorized?, .forbidden?: throw Failure(description: said)
+                default: failures.append(said)
+                }
+            }
+        }
+        if !sports.isEmpty, failures.count == sports.count { throw Failure(description: failures.joined(separator: "; ")) }
+        for failure in failures { report(failure) }
+        return found
+    }
+
+    /// Each sport's live fixtures, or why its listing failed; the listings' own problems reported.
+    func listings(report: (String) -> Void) async -> [(sport: String, result: Result<[Found], any Error>)] {
+        var results: [(sport: String, result: Result<[Found], any Error>)] = []
         for sport in sports {
             do {
                 let listing = try await client.fixtures(sport: sport, query: FixturesQuery(live: true))
                 for problem in listing.problems { report("\(sport): \(problem)") }
-                found += listing.fixtures.map { Self.found($0) }
+                results.append((sport, .success(listing.fixtures.map { Self.found($0) })))
             } catch {
-                report("\(sport): the fixtures list failed: \(error)")
+                results.append((sport, .failure(error)))
             }
         }
-        return found
+        return results
     }
 
     static func found(_ f: ListedFixture) -> Found {

@@ -126,7 +126,7 @@ struct LiveOptions: ParsableArguments {
         let client = FixturesClient(configuration: .init(api: try RESTOptions.api(settings), token: token), limiter: limiter)
         var discovery = LiveDiscovery(client: client, sports: sports)
         discovery.interval = relist
-        let found = await discovery.list(report: warn)
+        let found = try await discovery.firstList(report: warn)
         if found.isEmpty { warn("no live fixture of \(sports.joined(separator: ", ")) right now") }
         let sources = LiveSources(fixtures: found.map(\.ref), configuration: configuration, recordDirectory: recordDirectory,
                                   discovery: discovery, limiter: limiter)

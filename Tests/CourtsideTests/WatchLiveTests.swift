@@ -35,6 +35,23 @@ extension EndToEnd {
         }
     }
 
+    /// The Fixtures API refusing the token is a failure, not an empty evening: `watch --live --headless` exited 0
+    /// ("no live fixture right now", as if all were finished) and `record --live` asked again every minute, for ever.
+    @Test func aTokenTheFixturesAPIRefusesFailsWatchAndRecordLive() throws {
+        let (server, port) = try startServe(["--token", "live-token"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let wrong = env.merging(["COURTSIDE_TOKEN": "wrong-token"]) { $1 }
+        let watch = try runProcess(courtsideBinary, ["watch", "--live", "soccer", "snooker", "--endpoint", "ws://127.0.0.1:\(port)", "--headless"],
+                                   environment: wrong, timeout: 20)
+        #expect(watch.status == 1, "\(watch.stderr)")
+        #expect(watch.stderr.contains("refused the token (401)") && !watch.stderr.contains("wrong-token"), "\(watch.stderr)")
+        let record = try runProcess(courtsideBinary, ["record", "--live", "soccer", "--endpoint", "ws://127.0.0.1:\(port)", "--out", dir + "/rec"],
+                                    environment: wrong, timeout: 20)
+        #expect(record.status == 1 && record.stderr.contains("refused the token (401)"), "\(record.status) \(record.stderr)")
+    }
+
     @Test func fixturesThatGoLiveLaterAreAdded() throws {
         // Streams from serve (each match about four seconds long); the listing from a peer that shows the soccer
         // fixture only after 1.5 s. Listed again every second, it is added and followed to its end too.
