@@ -18,6 +18,8 @@ struct Fixtures: AsyncParsableCommand {
     @Option(name: .customLong("to"), help: "To this date (YYYY-MM-DD).") var to: String?
     @Flag(help: "One JSON object per fixture and line, instead of a table.") var json = false
     @Option(help: "Base URL of the REST API (or COURTSIDE_API).") var api: String?
+    @Option(help: "A local `courtside serve`'s ws:// URL (or COURTSIDE_ENDPOINT): with no API given, its host and port answer the API.")
+    var endpoint: String?
     @Option(name: .customLong("token-file"), help: "File holding the access token (else COURTSIDE_TOKEN).") var tokenFile: String?
     @Option(help: ArgumentHelp("Fixtures asked for per page.", visibility: .hidden)) var size = 20
 
@@ -31,6 +33,7 @@ struct Fixtures: AsyncParsableCommand {
     func run() async throws {
         var flags: [SettingKey: SettingValue] = [:]
         if let api { flags[.api] = .string(api) }
+        if let endpoint { flags[.endpoint] = .string(endpoint) }
         if let tokenFile { flags[.tokenFile] = .string(tokenFile) }
         if !sports.isEmpty { flags[.sports] = .list(sports) }
         let settings = try CommandSettings.load(flags: flags)

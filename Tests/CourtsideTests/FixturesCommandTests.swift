@@ -42,6 +42,10 @@ extension EndToEnd {
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.split(separator: "\n").count == 2 && table.stdout.contains("FC Groningen") && table.stdout.contains("soccer/6794d8c6"), "\(table.stdout)")
 
+        // The README's loopback example: --endpoint alone points the API at serve as well.
+        let byFlag = try runProcess(courtsideBinary, ["fixtures", "soccer", "--endpoint", "ws://127.0.0.1:\(port)"], environment: env)
+        #expect(byFlag.status == 0 && byFlag.stdout.contains("FC Groningen"), "\(byFlag.stderr)")
+
         let config = try runProcess(courtsideBinary, ["config"], environment: env)
         #expect(config.status == 0 && config.stdout.contains("set (environment COURTSIDE_TOKEN)"), "\(config.stdout)")
         for out in [list, table, config] { #expect(!(out.stdout + out.stderr).contains(secret), "the token is never printed") }
