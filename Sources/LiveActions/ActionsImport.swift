@@ -28,8 +28,8 @@ public enum ActionsImport {
         let raws = try elements(of: text)
         var frames: [RecordedFrame] = []
         var problems: [String] = []
-        var base: Double?
-        var lastT = 0.0
+        /// Each frame's first timestamp, its element number beside it.
+        var stamps: [(stamp: Double?, element: Int)] = []
         var home: String?, away: String?
         for (i, raw) in raws.enumerated() {
             var frameText = raw
@@ -52,12 +52,12 @@ public enum ActionsImport {
                 if team.isHome == true, home == nil { home = name }
                 if team.isHome == false, away == nil { away = name }
             }
-            if let stamp = messages.lazy.compactMap({ $0.action.timestamp.flatMap { ISOTime.epochSeconds($0.string) } }).first {
-                if base == nil { base = stamp }
-                // A message stamped earlier than one before it (delivered late) plays at once.
-                lastT = max(lastT, stamp - base!)
-            }
-            frames.append(RecordedFrame(t: lastT, frame: frameText))
+            stamps.append((messages.lazy.compactMap { $0.action.timestamp.flatMap { ISOTime.epochSeconds($0.string) } }.first, i + 1))
+            frames.append(RecordedFrame(t: 0, frame: frameText))
+        }
+        for (k, t) in times(stamps.map(\.stamp)).enumerated() {
+            frames[k].t = t.t
+            if t.outlier { problems.append("element \(stamps[k].element): its timestamp is days from the match's; it plays with the action before it") }
         }
         var header = RecordingHeader(sport: fixture.sport, fixtureId: fixture.id, source: source)
         header.home = listed?.home ?? home
@@ -68,6 +68,26 @@ public enum ActionsImport {
             header.title = listed?.name ?? listed?.competition
         }
         return Recording(header: header, frames: frames, problems: problems)
+    }
+
+    /// Each frame's `t`: its timestamp less the match's first, never going back (a message stamped earlier than
+    /// one before it, delivered late, plays at once). A timestamp days from the median of them all (a year 1, a
+    /// year 9999) is an outlier: its frame plays with the one before. Taken as it came, one such stamp put every
+    /// frame after it at t = 63,930,799,803, past what a recording holds, and `demo` skipped them all.
+    static func times(_ stamps: [Double?]) -> [(t: Double, outlier: Bool)] {
+        let known = stamps.compactMap { $0 }.sorted()
+        guard !known.isEmpty else { return stamps.map { _ in (0, false) } }
+        let median = known[known.count / 2]
+        let window = 7 * 86_400.0
+        let fits = { (stamp: Double) in abs(stamp - median) <= window }
+        let base = stamps.lazy.compactMap { $0 }.first(where: fits) ?? median
+        var last = 0.0
+        return stamps.map { stamp in
+            guard let stamp else { return (last, false) }
+            guard fits(stamp) else { return (last, true) }
+            last = max(last, stamp - base)
+            return (last, false)
+        }
     }
 
     /// The raw text of each element of the action list, exactly as the server wrote it.

@@ -165,6 +165,24 @@ import Testing
         #expect(titled.header.title == "Cup: Home v Away" && titled.header.home == "Home")
     }
 
+    /// A timestamp days from the match's (a year 1, a year 9999, first or later in the list) plays with the
+    /// action before it and is named; the others keep their gaps, and every frame stays one `demo` plays (one such
+    /// stamp put every frame after it past what a recording holds, and `demo` skipped them all).
+    @Test func aTimestampFarFromTheMatchsPlaysWithTheActionBefore() throws {
+        let ref = FixtureRef(sport: "soccer", id: "fx1")
+        for (odd, at) in [("0001-01-01T00:00:00Z", 0), ("9999-12-31T23:59:59Z", 0), ("0001-01-01T00:00:00Z", 2), ("9999-12-31T23:59:59Z", 2)] {
+            var stamps = ["2026-11-20T19:00:00Z", "2026-11-20T19:00:30Z", "2026-11-20T19:01:00Z", "2026-11-20T19:02:00Z"]
+            stamps[at] = odd
+            let body = "[" + stamps.enumerated().map { Self.message($0.offset + 1, home: true, at: $0.element) }.joined(separator: ",") + "]"
+            let recording = try ActionsImport.recording(from: body, fixture: ref)
+            let expected: [Double] = at == 0 ? [0, 0, 30, 90] : [0, 30, 30, 120]
+            #expect(recording.frames.map(\.t) == expected, "\(odd) at \(at)")
+            #expect(recording.problems == ["element \(at + 1): its timestamp is days from the match's; it plays with the action before it"])
+            let again = try Recording.parse(recording.text)
+            #expect(again.frames == recording.frames, "every line reads back")
+        }
+    }
+
     @Test func bareActionsAndEnvelopesAreAccepted() throws {
         let ref = FixtureRef(sport: "basketball", id: "fx1")
         let bare = #"[{"actionId":"a1","fixtureId":"fx1","fixtureSeqNum":1,"fixtureActionType":"Start Fixture","timestamp":"2026-11-20T19:00:00Z"}]"#
