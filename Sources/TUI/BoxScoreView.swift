@@ -26,15 +26,35 @@ enum BoxScoreView {
                 draw(&c, t, Rect(x: inner.x + i * w, y: inner.y, width: last ? inner.width - i * w : w - 1, height: inner.height), theme: theme)
             }
         } else {
-            // One under the other, each with its share of the height, so that every table shows its best rows.
-            let share = max(2, (inner.height + 1) / tables.count - 1)
+            // One under the other, a blank line between.
+            let heights = stackedHeights(needs: tables.map { $0.rows.count + 1 }, room: inner.height - (tables.count - 1))
             var y = inner.y
-            for t in tables where y < inner.maxY {
-                let h = min(inner.maxY - y, share, t.rows.count + 1)
-                draw(&c, t, Rect(x: inner.x, y: y, width: inner.width, height: h), theme: theme)
+            for (t, h) in zip(tables, heights) where h > 0 && y < inner.maxY {
+                draw(&c, t, Rect(x: inner.x, y: y, width: inner.width, height: min(h, inner.maxY - y)), theme: theme)
                 y += h + 1
             }
         }
+    }
+
+    /// Rows for tables stacked in `room` rows, each needing `needs` (its title and its rows): all of it when all
+    /// fit, else equal shares, with what a short table leaves over handed on to the longer ones. Equal slices
+    /// left a short table's spare rows blank while the next one was cut.
+    static func stackedHeights(needs: [Int], room: Int) -> [Int] {
+        var heights = Array(repeating: 0, count: needs.count)
+        var left = max(0, room)
+        var open = needs.indices.filter { needs[$0] > 0 }
+        while !open.isEmpty, left > 0 {
+            let share = max(1, left / open.count)
+            var still: [Int] = []
+            for i in open {
+                let give = min(needs[i] - heights[i], share, left)
+                heights[i] += give
+                left -= give
+                if heights[i] < needs[i] { still.append(i) }
+            }
+            open = still
+        }
+        return heights
     }
 
     static func draw(_ c: inout Canvas, _ t: BoxScore.Table, _ r: Rect, theme: Theme) {
@@ -53,8 +73,14 @@ enum BoxScoreView {
             }
         }
         row(t.title, t.columns, y: r.y, style: theme[.dim], labelStyle: theme[.title])
-        for (i, cells) in t.rows.enumerated() where i + 1 < r.height {
+        // Rows that do not fit are said to be there: the last row that fits counts them.
+        let room = r.height - 1
+        let shown = t.rows.count <= room ? t.rows.count : max(0, room - 1)
+        for (i, cells) in t.rows.prefix(shown).enumerated() {
             row(cells.first ?? "", Array(cells.dropFirst()), y: r.y + 1 + i, style: theme[.text], labelStyle: theme[.text])
+        }
+        if shown < t.rows.count, room > 0 {
+            c.put("… \(t.rows.count - shown) more", x: r.x + 1, y: r.y + 1 + shown, style: theme[.dim], limit: r.width - 1)
         }
     }
 }

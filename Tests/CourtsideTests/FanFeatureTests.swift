@@ -1,7 +1,7 @@
 import Testing
 import LiveActions
 import Scoring
-import TUI
+@testable import TUI
 @testable import Scoreboard
 import Terminal
 
@@ -332,6 +332,40 @@ extension SpoilerFreeTests {
             let canvas = Screen.render(state, width: width, height: height, theme: .fallback)
             assertSnapshot(canvas.text, named: "box-\(focus)-\(width)x\(height)")
         }
+    }
+
+    /// Every row of every table is shown or counted, whatever the height: the soccer box score at 80×24 showed 2 of
+    /// 5 goals and 2 of 11 cards, and lost its team rows, with nothing to say so.
+    @Test(arguments: [(50, 12), (50, 20), (60, 40)])
+    func everyRowIsShownOrCounted(width: Int, height: Int) {
+        for focus in 0..<4 {
+            let state = demoState(fraction: 1, focus: focus)
+            let tables = BoxScore(state.fixtures[focus].log).tables
+            var canvas = Canvas(width: width, height: height)
+            BoxScoreView.draw(&canvas, Rect(x: 0, y: 0, width: width, height: height), fixture: state.fixtures[focus], hidden: false, theme: .fallback)
+            let lines = canvas.text.split(separator: "\n").map(String.init)
+            let more = lines.compactMap { line in line.range(of: #"… (\d+) more"#, options: .regularExpression).map { Int(line[$0].dropFirst(2).prefix { $0.isNumber })! } }
+            let shown = tables.flatMap(\.rows).filter { row in lines.contains { $0.contains("│ " + row[0]) } }.count
+            #expect(shown + more.reduce(0, +) == tables.map(\.rows.count).reduce(0, +), "focus \(focus) at \(width)×\(height):\n\(canvas.text)")
+        }
+        // Each table alone, side by side or stacked, at every height up to all of it.
+        for focus in 0..<4 {
+            let state = demoState(fraction: 1, focus: focus)
+            for table in BoxScore(state.fixtures[focus].log).tables {
+                for h in 1...(table.rows.count + 2) {
+                    var canvas = Canvas(width: 60, height: h)
+                    BoxScoreView.draw(&canvas, table, Rect(x: 0, y: 0, width: 60, height: h), theme: .fallback)
+                    let lines = canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    let more = lines.compactMap { line in line.range(of: #"… (\d+) more"#, options: .regularExpression).map { Int(line[$0].dropFirst(2).prefix { $0.isNumber })! } }
+                    let shown = lines.dropFirst().filter { !$0.allSatisfy { $0 == " " } && !$0.contains("… ") }.count
+                    #expect(h == 1 || shown + more.reduce(0, +) == table.rows.count, "\(table.title) in \(h) rows:\n\(canvas.text)")
+                }
+            }
+        }
+        #expect(BoxScoreView.stackedHeights(needs: [3, 12, 6], room: 8) == [3, 3, 2])
+        #expect(BoxScoreView.stackedHeights(needs: [2, 12, 4], room: 20) == [2, 12, 4])
+        #expect(BoxScoreView.stackedHeights(needs: [2, 12, 4], room: 14) == [2, 8, 4], "a short table's spare rows go to the others")
+        #expect(BoxScoreView.stackedHeights(needs: [5, 5], room: 0) == [0, 0])
     }
 
     @Test func hiddenWhileSpoilerFree() {
