@@ -3,8 +3,22 @@
 public struct DelayLine: Equatable, Sendable {
     var held: [(at: Double, event: AppEvent)] = []
     var start = 0
+    /// When the replay was paused (`space`), if it is: nothing falls due until it resumes. The pause only stopped
+    /// the replay's clock, and for as long as the delay what was held went on reaching the screen under "PAUSED".
+    var pausedAt: Double?
 
     public init() {}
+
+    /// Pauses or resumes the line. On resuming, what is held waits as long again as it spent paused, so that the
+    /// screen stays the same delay behind the replay.
+    public mutating func setPaused(_ paused: Bool, at now: Double) {
+        if paused {
+            if pausedAt == nil { pausedAt = now }
+        } else if let since = pausedAt {
+            for k in start..<held.count { held[k].at += now - max(held[k].at, since) }
+            pausedAt = nil
+        }
+    }
 
     public var count: Int { held.count - start }
 
@@ -14,6 +28,7 @@ public struct DelayLine: Equatable, Sendable {
 
     /// Every held event that arrived at least `delay` seconds before `now`, oldest first.
     public mutating func due(now: Double, delay: Double) -> [AppEvent] {
+        guard pausedAt == nil else { return [] }
         var out: [AppEvent] = []
         while start < held.count, held[start].at + delay <= now {
             out.append(held[start].event)
@@ -28,11 +43,11 @@ public struct DelayLine: Equatable, Sendable {
 
     /// When the oldest held event falls due.
     public func nextDue(delay: Double) -> Double? {
-        start < held.count ? held[start].at + delay : nil
+        start < held.count && pausedAt == nil ? held[start].at + delay : nil
     }
 
     public static func == (a: DelayLine, b: DelayLine) -> Bool {
-        a.count == b.count && zip(a.held[a.start...], b.held[b.start...]).allSatisfy { $0.at == $1.at && $0.event == $1.event }
+        a.pausedAt == b.pausedAt && a.count == b.count && zip(a.held[a.start...], b.held[b.start...]).allSatisfy { $0.at == $1.at && $0.event == $1.event }
     }
 
     /// "45s", "2m", "1m30s" or plain seconds ("45", "7.5"); nil for anything else or a negative duration.

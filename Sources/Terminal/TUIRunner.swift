@@ -143,7 +143,9 @@ public final class TUIRunner {
         dirty = true
         for effect in effects {
             switch effect {
-            case .setPaused(let p): clock.setPaused(p, wall: now, current: replay?.time ?? 0)
+            case .setPaused(let p):
+                clock.setPaused(p, wall: now, current: replay?.time ?? 0)
+                delayLine.setPaused(p, at: now)
             case .setSpeed(let s): clock.setSpeed(s, wall: now, current: replay?.time ?? 0)
             case .listFixtures: list()
             case .addFixture(let choice): add(choice.ref)

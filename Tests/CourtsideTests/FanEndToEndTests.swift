@@ -138,5 +138,23 @@ extension EndToEnd {
         t.send("q")
         #expect(t.waitFor { $0.contains("EXITED 0") }.0)
     }
+
+    /// A pause holds what the delay still holds: under "PAUSED" the scores stay as they are (the pause stopped only
+    /// the replay, and the delayed events went on reaching the screen for as long as the delay).
+    @Test func aPauseWithADelayStopsTheScreen() throws {
+        let t = try Tmux("\(courtsideBinary) demo --speed 30 --delay 4s; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor(timeout: 15) { $0.contains("Actions · ") }.0, "\(t.capture())")
+        usleep(1_500_000)
+        t.send("Space")
+        #expect(t.waitFor { $0.contains("PAUSED") }.0, "\(t.capture())")
+        let rows = { (screen: String) in screen.split(separator: "\n").dropFirst().prefix(4).map { String($0.prefix(60)) } }
+        let paused = rows(t.capture())
+        usleep(5_000_000)
+        let later = t.capture()
+        #expect(rows(later) == paused, "before: \(paused)\nafter 5 s paused: \(later)")
+        t.send("q")
+        #expect(t.waitFor { $0.contains("EXITED 0") }.0)
+    }
 }
 }

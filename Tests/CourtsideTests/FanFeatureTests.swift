@@ -486,6 +486,27 @@ extension SpoilerFreeTests {
         #expect(line.nextDue(delay: 0) == nil && line.count == 0)
     }
 
+    /// A pause (`space`) holds the delay line too, and on resuming what is held waits as long again as the pause
+    /// lasted: the screen stopped under "PAUSED" only once the delay had run out.
+    @Test func aPauseHoldsWhatIsDelayed() {
+        var line = DelayLine()
+        let refs = (1...3).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        line.push(.feed(.ended(refs[0], at: 0)), at: 0)
+        line.push(.feed(.ended(refs[1], at: 10)), at: 10)
+        line.setPaused(true, at: 12)
+        #expect(line.due(now: 20, delay: 15).isEmpty && line.nextDue(delay: 15) == nil, "paused: nothing reaches the screen")
+        line.push(.feed(.ended(refs[2], at: 25)), at: 25)  // arrived while paused (a live feed goes on)
+        line.setPaused(true, at: 26)  // pausing twice keeps the first moment
+        line.setPaused(false, at: 30)
+        #expect(line.nextDue(delay: 15) == 33, "held 18 s more, as long as the pause")
+        #expect(line.due(now: 32.9, delay: 15).isEmpty)
+        #expect(line.due(now: 33, delay: 15) == [.feed(.ended(refs[0], at: 0))])
+        #expect(line.due(now: 42.9, delay: 15).isEmpty)
+        #expect(line.due(now: 43, delay: 15) == [.feed(.ended(refs[1], at: 10))], "10 + 18 + 15")
+        #expect(line.due(now: 44.9, delay: 15).isEmpty)
+        #expect(line.due(now: 45, delay: 15) == [.feed(.ended(refs[2], at: 25))], "arrived 5 s before the resume: 25 + 5 + 15")
+    }
+
     @Test func dAndDChangeTheDelayWithinBounds() {
         var s = TestStore(state: AppState(mode: .live, fixtures: []))
         s.send(.key(.char("d"))) { $0.delay = 5 }
