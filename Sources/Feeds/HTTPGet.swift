@@ -86,6 +86,9 @@ enum HTTPGet {
             let response = try await promise.futureResult.get()
             deadline.cancel()
             try? await channel.close()
+            // A body with no length ends when the connection does, and the deadline's close ends it too: that is
+            // a cut-off answer (it read as "not JSON" at byte 0), not a complete one.
+            if timedOut.isSet { throw Failure.timeout(timeout) }
             return response
         } catch {
             deadline.cancel()

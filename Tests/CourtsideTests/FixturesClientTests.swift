@@ -72,6 +72,25 @@ extension EndToEnd {
         #expect(five.fixtures.map(\.id) == listing.fixtures.map(\.id) && five.pages == 4)
     }
 
+    /// Headers with no Content-Length, then nothing: the deadline cuts the answer off, and says so (the cut-off
+    /// body read as a complete one, "not JSON (unexpected end of input at byte 0)").
+    @Test(.timeLimit(.minutes(1))) func anAnswerThatStallsAfterItsHeadersTimesOut() async throws {
+        let script = """
+            import socket, time
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+            print("listening", s.getsockname()[1], flush=True)
+            c, _ = s.accept(); c.recv(65536)
+            c.sendall(b"HTTP/1.1 200 OK\\r\\nContent-Type: application/json\\r\\n\\r\\n[")
+            time.sleep(30)
+            """
+        let server = try BackgroundProcess(python3(), ["-c", script])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#), "\(server.text)")
+        await #expect(throws: HTTPGet.Failure.timeout(1)) {
+            _ = try await HTTPGet.get(url: "http://127.0.0.1:\(port)/soccer/fixtures", headers: [], timeout: 1, maxBody: 1 << 20)
+        }
+    }
+
     @Test(.timeLimit(.minutes(1))) func theServerChecksTheBearerTokenAndTheAcceptHeader() async throws {
         let server = try await RunningServer.start([try #require(demoRecording("soccer"))]) { $0.token = "right" }
         defer { server.stop() }
