@@ -31,7 +31,7 @@ public enum ThemeParser {
             }
             guard let eq = line.firstIndex(of: "=") else { throw fail("expected key = value") }
             let key = String(line[..<eq]).trimmingSpaces
-            let value = try parseValue(String(line[line.index(after: eq)...]).trimmingSpaces, fail: fail)
+            let value = try parseValue(String(line[line.index(after: eq)...]).trimmingSpaces) { fail("key '\(key)': " + $0) }
             guard let r = role else {
                 switch (key, value) {
                 case ("name", .string(let s)): name = s
@@ -76,7 +76,7 @@ public enum ThemeParser {
         if s == "false" { return .bool(false) }
         if let n = Int(s) { return .int(n) }
         if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { return .string(String(s.dropFirst().dropLast())) }
-        throw fail("cannot read value '\(s)'")
+        throw fail("cannot read value '\(s)' (true, false, a number, or a string in quotes)")
     }
 
     static let names = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]

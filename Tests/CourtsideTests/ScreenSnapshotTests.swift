@@ -164,6 +164,7 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
         ("[title\nfg = \"red\"", "x.toml:1: unclosed table header"),
         ("[title]\nfg", "x.toml:2: expected key = value"),
         ("[title]\nfg = 300", "x.toml:2: colour index 300 out of 0–255 for key 'fg' in [title]"),
+        ("[title]\nbold = yes", "x.toml:2: key 'bold': cannot read value 'yes'"),
     ])
     func brokenThemesNameFileLineAndKey(text: String, message: String) {
         do {
