@@ -21,6 +21,8 @@ public final class ReplayServer: Sendable {
         public var speed = 1.0
         /// How long a client may take to send its auth frame.
         public var authTimeout = 10.0
+        /// How long a client may take to send its whole request head.
+        public var requestTimeout = 10.0
 
         public init() {}
     }
@@ -70,9 +72,16 @@ public final class ReplayServer: Sendable {
         let peer = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
         // NIO hands a declined request to the plain HTTP path without its head, so the verdict is kept here.
         let verdict = NIOLoopBoundBox<(String, HTTPResponseStatus, String)?>(nil, eventLoop: channel.eventLoop)
+        // A client that has not sent a whole request head in time is dropped: a half-sent request held its
+        // descriptor until the client left, and 200 of them under a low `ulimit -n` starved the server.
+        let headSeen = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
+        channel.eventLoop.scheduleTask(in: .milliseconds(Int64(configuration.requestTimeout * 1000))) {
+            if !headSeen.value { channel.close(promise: nil) }
+        }
         let upgrader = NIOTypedWebSocketServerUpgrader<Upgrade>(
             maxFrameSize: 1 << 16,
             shouldUpgrade: { channel, head in
+                headSeen.value = true
                 // Refused here, the request goes to the plain HTTP path, which answers with the reason.
                 guard let (status, message) = self.refusal(for: head) else { return channel.eventLoop.makeSucceededFuture(HTTPHeaders()) }
                 verdict.value = (head.uri, status, message)
@@ -88,7 +97,8 @@ public final class ReplayServer: Sendable {
         let config = NIOTypedHTTPServerUpgradeConfiguration<Upgrade>(
             upgraders: [upgrader],
             notUpgradingCompletionHandler: { channel in
-                channel.eventLoop.makeCompletedFuture {
+                headSeen.value = true
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(HTTPByteBufferResponsePartHandler())
                     return Upgrade.refused(try NIOAsyncChannel(wrappingChannelSynchronously: channel), verdict: verdict.value)
                 }

@@ -177,6 +177,31 @@ extension EndToEnd {
         #expect(result.stdout.contains("closed by the server"), "\(result.stdout) \(result.stderr) \(server.lines)")
     }
 
+    /// A client that sends half a request head and waits is dropped at the request deadline (it held its
+    /// descriptor until it left); a whole request in time is answered as before.
+    @Test func serveDropsAHalfSentRequest() async throws {
+        let recording = try #require(demoRecording("snooker"))
+        let server = try await RunningServer.start([recording]) { $0.requestTimeout = 0.5 }
+        defer { server.stop() }
+        let script = """
+            import socket, sys, time
+            s = socket.create_connection(("127.0.0.1", \(server.port)))
+            s.sendall(b"GET /snooker/fixtures HTTP/1.1\\r\\nHost: x\\r\\n")
+            s.settimeout(4)
+            start = time.time()
+            try:
+                data = s.recv(65536)
+            except socket.timeout:
+                print("still open"); sys.exit(0)
+            print("closed by the server" if not data else "answered", round(time.time() - start, 1))
+            """
+        let result = try runProcess(python3(), ["-c", script], timeout: 20)
+        #expect(result.stdout.contains("closed by the server"), "\(result.stdout) \(result.stderr)")
+        let listing = try await HTTPGet.get(url: "http://127.0.0.1:\(server.port)/snooker/fixtures",
+                                            headers: [("Accept", LiveActionsProtocol.acceptHeader), ("Authorization", "Bearer x")], timeout: 5, maxBody: 1 << 20)
+        #expect(listing.status == 200, "\(listing.status)")
+    }
+
     @Test func serveWaitsOfAnyLengthNeverTrap() {
         #expect(StreamSession.nanoseconds(1.5) == 1_500_000_000)
         #expect(StreamSession.nanoseconds(0) == 0 && StreamSession.nanoseconds(-3) == 0 && StreamSession.nanoseconds(.nan) == 0)
