@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Platform"),
         // I/O: live websocket feed, replay pacing, recordings on disk.
         .target(name: "Feeds", dependencies: [
-            "LiveActions", "Scoreboard", "Platform",
+            "LiveActions", "Scoring", "Scoreboard", "Platform",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -29,10 +29,30 @@ public enum Outcome: Equatable, Sendable {
     /// Worth another attempt: why, whether the connection made progress (which resets the backoff), and
     /// the server's `Retry-After`.
     case retry(String, progressed: Bool, retryAfter: Double? = nil)
+    /// The match looked over (a confirmed End Match, no `finished`) when the stream ended: connect once more to
+    /// see that nothing was withdrawn meanwhile (an End Match deleted, a score corrected after it).
+    case checkBack(String)
 
     /// `progressed`: the connection brought at least one new action message, or stayed up longer than the
-    /// stale timeout. `matchOver`: the stream has shown the end of the match.
-    public static func after(_ end: ConnectionEnd, progressed: Bool, matchOver: Bool) -> Outcome {
+    /// stale timeout. `matchOver`: the stream has shown the end of the match. `checkedBack`: a connection since
+    /// the end was made and brought nothing new; until then an end that was not `finished` is checked once.
+    public static func after(_ end: ConnectionEnd, progressed: Bool, matchOver: Bool, checkedBack: Bool = true) -> Outcome {
+        let outcome = decide(end, progressed: progressed, matchOver: matchOver)
+        guard matchOver else { return outcome }
+        switch (outcome, end) {
+        case (.finished, .finished):
+            return .finished
+        case (.finished, _):
+            // Taken as the end at once, a stream cut after an End Match later withdrawn lost the rest of the match.
+            return checkedBack ? .finished : .checkBack("the stream ended after the End Match: checking once that nothing followed it")
+        case (.retry, _) where checkedBack, (.failed, .refused) where checkedBack:
+            return .finished  // the check-back found no stream to resume: the match is over
+        default:
+            return outcome
+        }
+    }
+
+    static func decide(_ end: ConnectionEnd, progressed: Bool, matchOver: Bool) -> Outcome {
         switch end {
         case .finished:
             return .finished

@@ -73,6 +73,9 @@ final class FeedSession: Sendable {
         }
     }
 
+    /// This connection brought at least one new action message.
+    var broughtMessages: Bool { state.withLock { $0.newMessages > 0 } }
+
     /// At least one new action message, or up longer than the stale timeout.
     func progressed(now: Double, staleTimeout: Double) -> Bool {
         state.withLock { s in s.newMessages > 0 || s.openedAt.map { now - $0 > staleTimeout } == true }

@@ -49,6 +49,7 @@ public struct LiveFeed: Sendable {
         var policy = RetryPolicy(backoff: configuration.backoff)
         let connection = FeedConnection(fixture: fixture, configuration: configuration, session: session, clock: clock,
                                         received: received, emit: emit)
+        var checkedBack = false
         while !Task.isCancelled {
             do { try await limiter.acquire() } catch { return }
             emit(.status(fixture, .connecting, at: clock.now()))
@@ -58,9 +59,16 @@ public struct LiveFeed: Sendable {
             let end = await connection.run(url: url)
             if Task.isCancelled { return }
             let now = clock.now()
-            let outcome = Outcome.after(end, progressed: session.progressed(now: now, staleTimeout: configuration.staleTimeout),
-                                        matchOver: session.matchOver)
+            let progressed = session.progressed(now: now, staleTimeout: configuration.staleTimeout)
+            if session.broughtMessages { checkedBack = false }  // what came may have withdrawn the end: check again next time
+            let outcome = Outcome.after(end, progressed: progressed, matchOver: session.matchOver, checkedBack: checkedBack)
             switch outcome {
+            case .checkBack:
+                // Quietly: at the end of most matches that never say `finished`, this is the last connection.
+                checkedBack = true
+                let delay = 0.25 + 0.25 * Double.random(in: 0..<1)
+                emit(.status(fixture, .reconnecting(attempt: 1, retryAt: now + delay), at: now))
+                do { try await clock.sleep(seconds: delay) } catch { return }
             case .finished:
                 emit(.ended(fixture, at: now))
                 return

@@ -1,8 +1,10 @@
 import LiveActions
+import Scoring
 
 /// Whether the match is over, from the stream alone: a message or summary that says `finished`, or a counted
 /// End Match (type 5, "End Fixture"/"End Match") that no later version withdrew. The provider may end a stream
-/// without ever sending `finished: true`; after the end, a normal close is the end of the fixture, not a drop.
+/// without ever sending `finished: true`; after the end, the stream's end is the fixture's, once a check-back
+/// connection has shown that nothing was withdrawn meanwhile.
 public struct MatchEnd: Equatable, Sendable {
     public private(set) var saidFinished = false
     /// The End Match actions seen, by actionId, and whether each currently counts.
@@ -22,9 +24,10 @@ public struct MatchEnd: Equatable, Sendable {
         }
     }
 
+    /// As the score decides it (`ActionKind`: the name first, a documented id for a name it does not know):
+    /// checked by its id first here, an "End Match" with another id ended the match on screen while the feed
+    /// reconnected for ever.
     static func isEndOfMatch(_ a: Action) -> Bool {
-        if let id = a.typeId { return id == 5 }
-        let name = ActionName.fold(a.type)
-        return name == "endmatch" || name == "endfixture"
+        ActionKind(type: a.type, typeId: a.typeId) == .endFixture
     }
 }

@@ -35,6 +35,37 @@ struct FeedPolicyTests {
         }
     }
 
+    /// An end after a confirmed End Match (no `finished`) is checked once: a cut right after an End Match that the
+    /// next message withdraws lost the rest of the match. Once checked, the same ends are the end, and so is a
+    /// check-back that finds no stream; `finished` and a refused token need no check.
+    @Test func anEndAfterTheEndOfTheMatchIsCheckedOnce() {
+        let ends: [ConnectionEnd] = [.closed(code: 1000, reason: nil), .dropped, .stale(silentFor: 30),
+                                     .error(IOError(errnoCode: ECONNRESET, reason: "read")), .timedOut(.firstFrame, seconds: 15)]
+        for end in ends {
+            if case .checkBack = Outcome.after(end, progressed: false, matchOver: true, checkedBack: false) {} else { Issue.record("\(end) not checked") }
+            #expect(Outcome.after(end, progressed: false, matchOver: true, checkedBack: true) == .finished, "\(end)")
+        }
+        #expect(Outcome.after(.finished, progressed: true, matchOver: true, checkedBack: false) == .finished)
+        #expect(Outcome.after(.closed(code: 1008, reason: nil), progressed: false, matchOver: true, checkedBack: false) == .failed("token rejected (closed with 1008)"))
+        for status in [404, 503, 429] {
+            #expect(Outcome.after(.refused(HTTPRefusal(status: status)), progressed: false, matchOver: true, checkedBack: true) == .finished, "\(status)")
+        }
+        if case .retry = Outcome.after(.dropped, progressed: false, matchOver: false, checkedBack: false) {} else { Issue.record("a drop before the end") }
+    }
+
+    /// The end of the match by the End Match's name first, as the score decides it, its documented id for a name
+    /// the catalogue does not know: by its id first, an "End Match" with another id ended the match on screen while
+    /// the feed reconnected for ever.
+    @Test func theEndMatchIsKnownAsTheScoreKnowsIt() {
+        func over(_ type: String, _ typeId: Int?) -> Bool {
+            var end = MatchEnd()
+            end.record(.actions([ActionMessage(action: Action(actionId: "e", seq: 1, sendType: .confirmed, type: type, typeId: typeId))]))
+            return end.isOver
+        }
+        #expect(over("End Match", 0) && over("End Fixture", nil) && over("End Match", 5) && over("Renamed End", 5))
+        #expect(!over("Start Fixture", 5) && !over("Shot", nil))
+    }
+
     /// A failure before the socket opens (refused, reset, no such host) is no progress, whatever the connection
     /// before it brought: each such failure read as progress and a dead server was tried twice a second.
     @Test func anAttemptThatNeverOpensShowsNoProgress() {
