@@ -78,6 +78,10 @@ enum WebSocketDialer {
             do {
                 return try await group.next() ?? nil
             } catch {
+                // Whatever ended the wait (a deadline, or cancellation: `x` on a fixture still connecting), the socket
+                // closes: the wait for the upgrade ends only with it, and the group waits for that. Left open, a
+                // silent server held the socket and the task for good, its deadline cancelled with it.
+                progress.channel.withLock { $0 }?.close(promise: nil)
                 upgradeResult.whenSuccess { $0?.channel.close(promise: nil) }
                 throw progress.tlsError ?? error
             }

@@ -202,6 +202,25 @@ extension EndToEnd {
         #expect(listing.status == 200, "\(listing.status)")
     }
 
+    /// A fixture removed (`x`) while its upgrade is unanswered stops at once and its socket closes: the wait for
+    /// the upgrade ended only with the socket, and cancelling the deadline with it left both open for good.
+    @Test(.timeLimit(.minutes(1))) func aFeedCancelledWhileItsUpgradeIsUnansweredStopsAtOnce() async throws {
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/provider_standin.py").path,
+                                                       repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path, "--silent-upgrade"])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#))
+        let fixture = try #require(FixtureRef("soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c"))
+        let feed = LiveFeed(fixture: fixture, configuration: .loopback("ws://127.0.0.1:\(port)"), limiter: limiter())
+        let task = Task { await feed.run(emit: { _ in }) }
+        #expect(server.waitFor(#"connection (1) "#, timeout: 10) != nil, "\(server.text)")
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let start = MonotonicClock.seconds()
+        task.cancel()
+        await task.value
+        let took = MonotonicClock.seconds() - start
+        #expect(took < 3, "stopped \(took) s after it was cancelled")
+    }
+
     @Test func serveWaitsOfAnyLengthNeverTrap() {
         #expect(StreamSession.nanoseconds(1.5) == 1_500_000_000)
         #expect(StreamSession.nanoseconds(0) == 0 && StreamSession.nanoseconds(-3) == 0 && StreamSession.nanoseconds(.nan) == 0)
