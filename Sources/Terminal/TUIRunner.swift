@@ -25,6 +25,8 @@ public final class TUIRunner {
     var lastDraw = -Double.infinity
     var themeByName: [String: Theme]
     /// For the startup benchmark: stop right after the first frame is drawn.
+    /// The state when the screen closed: what the command reports once the terminal is back.
+    public var finalState: AppState { state }
     public var exitAfterFirstFrame = false
     /// Runs once the first frame is on screen (the terminal-safety tests crash here on purpose).
     public var afterFirstFrame: (@MainActor () -> Void)?

@@ -48,13 +48,18 @@ struct Watch: AsyncParsableCommand {
         defer { feeds.cancel() }
         let catalog = try live.catalog(sources: sources, watching: fixtures.map(\.ref))
         let alerts = try fan.alertSettings()
-        let code = try await MainActor.run {
+        let (code, failures) = try await MainActor.run {
             let runner = TUIRunner(state: state, replay: nil, loop: false, themes: themes, inbox: inbox)
             runner.catalog = catalog
             runner.alertSettings = alerts
-            return try runner.run(noColor: noColor)
+            let code = try runner.run(noColor: noColor)
+            return (code, runner.finalState.failures)
         }
+        // Once the terminal is back: a fixture that failed says why here too, and the exit says so, as with
+        // --headless (the reason was on the screen only, and the exit was 0).
+        for (ref, reason) in failures { warn("\(ref): \(reason)") }
         if code != 0 { throw ExitCode(code) }
+        if !failures.isEmpty { throw ExitCode(1) }
     }
 }
 

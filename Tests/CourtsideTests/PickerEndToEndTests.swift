@@ -46,6 +46,26 @@ extension EndToEnd {
         #expect(exited && after.contains("EXITED 0"), "\(after)")
     }
 
+    /// A fixture that failed in the TUI says why on stderr once the terminal is back, and the exit is 1, as with
+    /// --headless (the reason was on the screen only, and the exit was 0).
+    @Test(.enabled(if: pythonWebsockets)) func aFailedFixtureIsReportedAfterTheScreenCloses() throws {
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/provider_standin.py").path,
+                                                       repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path, "--status", "404"])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#))
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-err-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: errors) }
+        let t = try Tmux("\(courtsideBinary) watch soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c --endpoint ws://127.0.0.1:\(port) 2>\(errors); "
+                         + terminalCheck, width: 100, height: 30, env: ["COURTSIDE_TOKEN": "x", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""])
+        defer { t.kill() }
+        #expect(t.waitFor { $0.lowercased().contains("not found or not licensed") }.0, "\(t.capture())")
+        t.send("q")
+        let (exited, after) = t.waitFor { $0.contains("EXITED") }
+        #expect(exited && after.contains("EXITED 1"), "\(after)")
+        let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(stderr.contains("soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c: fixture not found or not licensed (404)"), "\(stderr)")
+    }
+
     @Test func aLiveWatchAddsAFixtureListedByTheAPI() throws {
         let (server, port) = try startServe(["--token", "pick", "--speed", "50"])
         defer { server.stop() }
