@@ -12,11 +12,14 @@ enum ConnectionPanel {
         func row(_ label: String, _ value: String, _ role: Role = .text) {
             guard y < inner.maxY else { return }
             c.put(label, x: inner.x + 1, y: y, style: theme[.dim], limit: inner.width - 1)
-            c.putRight(value, maxX: inner.maxX - 1, y: y, style: theme[role], limit: inner.width - DisplayWidth.of(label) - 2)
+            // A space after the label, and a value too wide for the rest ends in "…": cut by the canvas, its end went
+            // (digits and units) with nothing to say so, and a long value ran into the label.
+            let room = inner.width - DisplayWidth.of(label) - 3
+            c.putRight(fit(value, room), maxX: inner.maxX - 1, y: y, style: theme[role], limit: max(0, room))
             y += 1
         }
         let (dot, role, label) = Labels.health(f)
-        row("status", dot + " " + (label.count > inner.width - 10 ? String(label.prefix(inner.width - 11)) + "…" : label), role)
+        row("status", dot + " " + label, role)
         if case .reconnecting(_, let retryAt) = f.connection {
             row("next try", retryAt > state.now ? "in " + Labels.span(retryAt - state.now) : "now", .reconnecting)
         }
@@ -65,6 +68,18 @@ enum ConnectionPanel {
                 y += 1
             }
         }
+    }
+
+    /// `text` in at most `width` columns: whole, or its start and "…".
+    static func fit(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard DisplayWidth.of(text) > width else { return text }
+        var out = ""
+        for ch in text {
+            if DisplayWidth.of(out + String(ch)) > width - 1 { break }
+            out.append(ch)
+        }
+        return out + "…"
     }
 
     static func wrap(_ text: String, width: Int) -> [String] {

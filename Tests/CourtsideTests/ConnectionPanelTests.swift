@@ -1,7 +1,7 @@
 import Testing
 import LiveActions
 @testable import Scoreboard
-import TUI
+@testable import TUI
 
 /// What the connection panel says while a fixture waits to reconnect: which step failed, and when the next try is.
 @Suite struct ConnectionPanelTests {
@@ -14,5 +14,20 @@ import TUI
         #expect(text.contains("reconnecting (3)"), "\(text)")
         #expect(text.range(of: #"next try\s+in 4\.5 s"#, options: .regularExpression) != nil, "\(text)")
         #expect(text.contains("HTTP upgrade timed out after 1"), "the step that timed out: \(text)")
+    }
+
+    /// Every row keeps a space after its label, and a value too wide ends in "…" rather than losing its end
+    /// (a failed status ran into "status", and a latency of 762705001 / 764023501 ms read "762705001 / 7640235").
+    @Test(arguments: [90, 100, 120, 160])
+    func aLongValueIsCutWithAMarkNotRunTogether(width: Int) {
+        let ref = FixtureRef(sport: "soccer", id: "f1")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref)])
+        _ = AppReducer.reduce(&state, .feed(.status(ref, .failed("token rejected (401): The supplied authentication is invalid for this fixture"), at: 100)))
+        let text = Screen.render(state, width: width, height: 30, theme: .fallback).text
+        let status = text.split(separator: "\n").first { $0.contains("status") }.map(String.init) ?? ""
+        #expect(status.range(of: #"status\s+\S"#, options: .regularExpression) != nil && !status.contains("status●"), "\(status)")
+        #expect(status.contains("…"), "\(status)")
+        #expect(ConnectionPanel.fit("762705001 / 764023501 ms", 18) == "762705001 / 76402…")
+        #expect(ConnectionPanel.fit("12 ms", 18) == "12 ms" && ConnectionPanel.fit("abc", 0) == "")
     }
 }
