@@ -11,15 +11,21 @@ public struct LiveSources: Sendable {
     public let discovery: LiveDiscovery?
     /// The pacer every connection of the process shares, the Fixtures API's requests included.
     public let limiter: ConnectLimiter
+    /// What the Fixtures API said of the fixtures (`--live`): their recordings' headers name the match and teams,
+    /// which a replay shows from its first line (with no names, it said "Home" and "Away" until an action named
+    /// each team).
+    public let infos: [FixtureRef: FixtureInfo]
     let commands = AsyncStream.makeStream(of: Command.self)
 
     public init(fixtures: [FixtureRef], configuration: LiveFeed.Configuration, recordDirectory: String? = nil,
-                discovery: LiveDiscovery? = nil, limiter: ConnectLimiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond)) {
+                discovery: LiveDiscovery? = nil, limiter: ConnectLimiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond),
+                infos: [FixtureRef: FixtureInfo] = [:]) {
         self.fixtures = fixtures
         self.configuration = configuration
         self.recordDirectory = recordDirectory
         self.discovery = discovery
         self.limiter = limiter
+        self.infos = infos
     }
 
     /// Start or stop a fixture's feed while the sources run (the TUI's `a` and `x`).
@@ -47,11 +53,13 @@ public struct LiveSources: Sendable {
         var writers: [FixtureRef: RecordingWriter] = [:]
         var seen = Set(fixtures)
         var generation = 0
-        func start(_ f: FixtureRef) throws {
+        func start(_ f: FixtureRef, info: FixtureInfo? = nil) throws {
             guard feeds[f] == nil else { return }
             if writers[f] == nil, let dir = recordDirectory {
+                let info = info ?? infos[f]
                 writers[f] = try RecordingWriter(path: Self.recordingPath(for: f, in: dir),
-                                                 header: RecordingHeader(sport: f.sport, fixtureId: f.id, source: Endpoint.redacted(configuration.endpoint),
+                                                 header: RecordingHeader(sport: f.sport, fixtureId: f.id, title: info?.title, home: info?.home,
+                                                                         away: info?.away, source: Endpoint.redacted(configuration.endpoint),
                                                                          started: Date().timeIntervalSince1970),
                                                  start: MonotonicClock.seconds())
             }
@@ -89,7 +97,7 @@ public struct LiveSources: Sendable {
                 case .found(let found):
                     guard seen.insert(found.ref).inserted else { continue }
                     emit(.discovered(found.ref, found.info, at: MonotonicClock.seconds()))
-                    try start(found.ref)
+                    try start(found.ref, info: found.info)
                 case .command(.start(let f)):
                     seen.insert(f)
                     try start(f)

@@ -129,7 +129,7 @@ struct LiveOptions: ParsableArguments {
         let found = try await discovery.firstList(report: warn)
         if found.isEmpty { warn("no live fixture of \(sports.joined(separator: ", ")) right now") }
         let sources = LiveSources(fixtures: found.map(\.ref), configuration: configuration, recordDirectory: recordDirectory,
-                                  discovery: discovery, limiter: limiter)
+                                  discovery: discovery, limiter: limiter, infos: Dictionary(found.map { ($0.ref, $0.info) }) { a, _ in a })
         return (sources, found.map { FixtureState(ref: $0.ref, title: $0.info.title, home: $0.info.home, away: $0.info.away) })
     }
 }

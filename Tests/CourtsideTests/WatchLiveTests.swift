@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LiveActions
+import Feeds
 
 /// `watch --live`, watchlists and the config file, as a user runs them against `courtside serve`.
 extension EndToEnd {
@@ -50,6 +51,25 @@ extension EndToEnd {
         let record = try runProcess(courtsideBinary, ["record", "--live", "soccer", "--endpoint", "ws://127.0.0.1:\(port)", "--out", dir + "/rec"],
                                     environment: wrong, timeout: 20)
         #expect(record.status == 1 && record.stderr.contains("refused the token (401)"), "\(record.status) \(record.stderr)")
+    }
+
+    /// `record --live` names the match and its teams in each recording's header, from the listing: with none, a
+    /// replay of the recording said "Home" and "Away" until an action named each team.
+    @Test func recordLiveNamesTheTeamsInTheHeader() throws {
+        let (server, port) = try startServe(["--token", "live-token"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let record = try runProcess(courtsideBinary, ["record", "--live", "soccer", "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast",
+                                                      "--out", dir + "/rec"], environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 60)
+        #expect(record.status == 0, "\(record.stderr)")
+        let soccer = try #require(demoRecording("soccer")).header
+        let path = LiveSources.recordingPath(for: soccer.fixture, in: dir + "/rec")
+        let header = try Recording.parseHeader(String(try String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\n" }), name: path)
+        #expect(header.home == soccer.home && header.away == soccer.away && header.title?.isEmpty == false, "\(header)")
+        let replay = try runProcess(courtsideBinary, ["demo", path, "--headless", "--speed", "max"])
+        let first = replay.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.contains("\"home\":\"FC Groningen\""), "\(first)")
     }
 
     @Test func fixturesThatGoLiveLaterAreAdded() throws {
