@@ -37,22 +37,25 @@ public enum Outcome: Equatable, Sendable {
     /// stale timeout. `matchOver`: the stream has shown the end of the match. `checkedBack`: a connection since
     /// the end was made and brought nothing new; until then an end that was not `finished` is checked once.
     public static func after(_ end: ConnectionEnd, progressed: Bool, matchOver: Bool, checkedBack: Bool = true) -> Outcome {
-        let outcome = decide(end, progressed: progressed, matchOver: matchOver)
+        let outcome = decide(end, progressed: progressed)
         guard matchOver else { return outcome }
         switch (outcome, end) {
-        case (.finished, .finished):
-            return .finished
-        case (.finished, _):
-            // Taken as the end at once, a stream cut after an End Match later withdrawn lost the rest of the match.
+        case (.retry, .refused), (.failed, .refused), (.retry, .oversized):
+            // Nothing here says the stream ended: a refusal comes before one (from the check-back, it means there is
+            // no stream to resume), and a message too big is skipped.
+            return checkedBack ? .finished : outcome
+        case (.retry, _):
+            // The stream ended after the End Match: a close, a drop, silence, a deadline or a reset. Taken as the end
+            // at once, a cut right after an End Match later withdrawn lost the rest of the match; reconnected after
+            // as any drop, each reconnect met the same end, for ever.
             return checkedBack ? .finished : .checkBack("the stream ended after the End Match: checking once that nothing followed it")
-        case (.retry, _) where checkedBack, (.failed, .refused) where checkedBack:
-            return .finished  // the check-back found no stream to resume: the match is over
         default:
-            return outcome
+            return outcome  // `finished`, or a failure no check changes (a refused token, TLS)
         }
     }
 
-    static func decide(_ end: ConnectionEnd, progressed: Bool, matchOver: Bool) -> Outcome {
+    /// What the end means while the match goes on.
+    static func decide(_ end: ConnectionEnd, progressed: Bool) -> Outcome {
         switch end {
         case .finished:
             return .finished
@@ -61,17 +64,14 @@ public enum Outcome: Equatable, Sendable {
         case .closed(let code, let reason):
             if let said = reason.flatMap(FrameDecoder.rejection(in:)) { return .failed(said) }
             if code == 1008 { return .failed("token rejected (closed with 1008\(reason.map { ": " + TextSafety.clean($0, limit: 120) } ?? ""))") }
-            if matchOver { return .finished }
             let said = reason.map { ": " + TextSafety.clean($0, limit: 120) } ?? ""
             return .retry("closed by the server (\(describe(code)))" + said, progressed: progressed)
         case .dropped:
-            return matchOver ? .finished : .retry("connection closed", progressed: progressed)
+            return .retry("connection closed", progressed: progressed)
         case .stale(let silent):
-            // Once the match is over nothing more will come: silence, a reset or an error then is the end, not a
-            // drop to reconnect after (each reconnect was answered with the same end, for ever).
-            return matchOver ? .finished : .retry("no frame for \(Int(silent)) s", progressed: progressed)
+            return .retry("no frame for \(Int(silent)) s", progressed: progressed)
         case .timedOut(let step, let seconds):
-            return matchOver ? .finished : .retry("\(step.rawValue) timed out after \(Int(seconds)) s", progressed: false)
+            return .retry("\(step.rawValue) timed out after \(Int(seconds)) s", progressed: false)
         case .refused(let r):
             switch r.status {
             case 401: return .failed("token rejected (401)\(r.detail)")
@@ -85,7 +85,7 @@ public enum Outcome: Equatable, Sendable {
             return .retry("the server sent a message larger than \(limit >> 20) MiB", progressed: true)
         case .error(let error):
             if let reason = tlsFailure(error) { return .failed(reason) }
-            return matchOver ? .finished : .retry(describe(error), progressed: progressed)
+            return .retry(describe(error), progressed: progressed)
         }
     }
 
