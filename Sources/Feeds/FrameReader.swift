@@ -18,11 +18,9 @@ struct FrameReader {
                 let now = clock.now()
                 session.touched(at: now)
                 switch frame.opcode {
-                case .ping:
+                case .ping, .pong:
                     if session.announce() { emit(.status(fixture, .live, at: now)) }
-                    try await outbound.send(.pong, frame.unmaskedData)
-                case .pong:
-                    if session.announce() { emit(.status(fixture, .live, at: now)) }
+                    if frame.opcode == .ping { try await outbound.send(.pong, frame.unmaskedData) }
                 case .connectionClose:
                     var data = frame.unmaskedData
                     let code = data.readInteger(as: UInt16.self)

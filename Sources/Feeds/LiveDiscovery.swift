@@ -23,7 +23,7 @@ public struct LiveDiscovery: Sendable {
         for (sport, result) in await listings(report: report) {
             switch result {
             case .success(let fixtures): found += fixtures
-            case .failure(let error): report("\(sport): the fixtures list failed: \(error)")
+            case .failure(let error): report(Self.failed(sport, error))
             }
         }
         return found
@@ -46,7 +46,7 @@ public struct LiveDiscovery: Sendable {
             case .success(let fixtures):
                 found += fixtures
             case .failure(let error):
-                let said = "\(sport): the fixtures list failed: \(error)"
+                let said = Self.failed(sport, error)
                 switch error as? FixturesClient.Failure {
                 case .unauthorized?, .forbidden?: throw Failure(description: said)
                 default: failures.append(said)
@@ -72,6 +72,8 @@ public struct LiveDiscovery: Sendable {
         }
         return results
     }
+
+    static func failed(_ sport: String, _ error: any Error) -> String { "\(sport): the fixtures list failed: \(error)" }
 
     static func found(_ f: ListedFixture) -> Found {
         Found(ref: FixtureRef(sport: f.sport, id: f.id), info: FixtureInfo(title: f.competition ?? f.name, home: f.home, away: f.away))

@@ -59,7 +59,8 @@ public struct HeadlessFold<Sink: LineSink> {
         /// Each fixture's line start, written again only where it changed.
         var heads: [HeadlessLine.Head]
         var reported: Set<String> = []
-        /// Distinct unusable frames reported so far: a hostile stream is told of, not copied to standard error.
+        /// Unusable frames met so far, up to the limit past which they are only counted: a hostile stream is told
+        /// of, not copied to standard error.
         var frameProblems = 0
         var line = JSONWriter()
         var scratch: [UInt8] = []
@@ -135,10 +136,7 @@ public struct HeadlessFold<Sink: LineSink> {
     public mutating func finish() -> Int32 {
         sink.flush()
         let failures = state.failures
-        for (ref, reason) in failures where !lines.reported.contains("\(ref): \(reason)") {
-            let line = "\(ref): \(reason)"
-            if !sink.report(line, from: LineOrigin(fixture: state.index(of: ref) ?? -1, at: state.now, opening: opening)) { report(line) }
-        }
+        for (ref, reason) in failures { reportOnce("\(ref): \(reason)", fixture: ref, at: state.now) }
         return failures.isEmpty ? 0 : 1
     }
 }

@@ -75,9 +75,12 @@ enum ConnectionPanel {
         guard width > 0 else { return "" }
         guard DisplayWidth.of(text) > width else { return text }
         var out = ""
+        var used = 0
         for ch in text {
-            if DisplayWidth.of(out + String(ch)) > width - 1 { break }
+            let w = DisplayWidth.of(ch)
+            if used + w > width - 1 { break }
             out.append(ch)
+            used += w
         }
         return out + "…"
     }
