@@ -39,7 +39,7 @@ let package = Package(
         ]),
         // I/O: a local server that speaks the Live Actions protocol from recordings.
         .target(name: "ReplayServer", dependencies: [
-            "LiveActions",
+            "LiveActions", "Platform",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -13,7 +13,15 @@ public struct MonotonicClock: Sendable {
 
     public func sleep(seconds: Double) async throws {
         guard seconds > 0 else { return }
-        try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+        try await Task.sleep(nanoseconds: Self.nanoseconds(seconds))
+    }
+
+    /// A wait in nanoseconds, held to a year: `UInt64(_:)` traps past `UInt64.max`, and waits come from outside
+    /// (a server's `Retry-After`, a recording's times played slowly, a `--heartbeat`): one of 1e11 s took the
+    /// process down.
+    public static func nanoseconds(_ seconds: Double) -> UInt64 {
+        guard seconds > 0 else { return 0 }
+        return UInt64(min(seconds, 365 * 86_400) * 1e9)
     }
 
     public static func now() -> Double { seconds() }

@@ -2,6 +2,7 @@ import Foundation
 import LiveActions
 import NIOCore
 import NIOWebSocket
+import Platform
 import Synchronization
 
 /// One client's stream: wait for the auth frame, then send the recording from `startPosition` with
@@ -69,7 +70,7 @@ struct StreamSession {
         // (only told, it stayed open, and a token sent later still started the stream after the close frame).
         let expiry = Expiry()
         let deadline = Task {
-            try await Task.sleep(nanoseconds: Self.nanoseconds(timeout))
+            try await Task.sleep(nanoseconds: MonotonicClock.nanoseconds(timeout))
             expiry.passed.withLock { $0 = true }
             try? await close(outbound, code: .policyViolation, reason: "401 authentication required")
             hangUp()
@@ -108,7 +109,7 @@ struct StreamSession {
             if !query.fast {
                 let due = start + (items[i].t - origin) / speed
                 let wait = due - ReplayServer.now()
-                if wait > 0 { try await Task.sleep(nanoseconds: Self.nanoseconds(wait)) }
+                if wait > 0 { try await Task.sleep(nanoseconds: MonotonicClock.nanoseconds(wait)) }
             }
             try await send(items[i].text, outbound)
             i += 1
@@ -125,18 +126,10 @@ struct StreamSession {
     func heartbeats(_ outbound: Outbound) async throws {
         let interval = server.configuration.heartbeat
         while true {
-            try await Task.sleep(nanoseconds: Self.nanoseconds(interval))
+            try await Task.sleep(nanoseconds: MonotonicClock.nanoseconds(interval))
             let stamp = ISO8601DateFormatter().string(from: Date())
             try await send(#"{"type":"heartbeat","timestamp":"\#(stamp)"}"#, outbound)
         }
-    }
-
-    /// A wait in nanoseconds, held to a year: `UInt64(_:)` traps past `UInt64.max`, and a recording's times (a
-    /// frame at 999,999,999 s played at a twentieth of real time) or a heartbeat of 1e11 s took the server, and
-    /// every client on it, down.
-    static func nanoseconds(_ seconds: Double) -> UInt64 {
-        guard seconds > 0 else { return 0 }
-        return UInt64(min(seconds, 365 * 86_400) * 1e9)
     }
 
     func send(_ text: String, _ outbound: Outbound) async throws {

@@ -221,11 +221,32 @@ extension EndToEnd {
         #expect(took < 3, "stopped \(took) s after it was cancelled")
     }
 
+    /// A `Retry-After` of 1e20 seconds is waited on (held to a year), not converted past `UInt64.max`: the
+    /// feed's clock and serve's waits share the one conversion that holds them.
+    @Test(.timeLimit(.minutes(1))) func aRetryAfterOfAnyLengthIsWaitedOnNotTrappedOn() async throws {
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/provider_standin.py").path,
+                                                       repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path,
+                                                       "--status", "503", "--retry-after", "99999999999999999999"])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#))
+        let fixture = try #require(FixtureRef("soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c"))
+        let collector = FeedCollector()
+        let feed = LiveFeed(fixture: fixture, configuration: .loopback("ws://127.0.0.1:\(port)"), limiter: limiter())
+        let task = Task { await feed.run(emit: collector.emit) }
+        let waiting = await collector.waitUntil(timeout: 15) { events in
+            events.contains { if case .status(_, .reconnecting(_, let retryAt), _) = $0 { retryAt > 1e19 } else { false } }
+        }
+        try await Task.sleep(nanoseconds: 300_000_000)  // into the wait itself
+        task.cancel()
+        await task.value
+        #expect(waiting, "\(collector.statuses(fixture))")
+    }
+
     @Test func serveWaitsOfAnyLengthNeverTrap() {
-        #expect(StreamSession.nanoseconds(1.5) == 1_500_000_000)
-        #expect(StreamSession.nanoseconds(0) == 0 && StreamSession.nanoseconds(-3) == 0 && StreamSession.nanoseconds(.nan) == 0)
-        #expect(StreamSession.nanoseconds(1e11) == 365 * 86_400 * 1_000_000_000)
-        #expect(StreamSession.nanoseconds(.infinity) == 365 * 86_400 * 1_000_000_000)
+        #expect(MonotonicClock.nanoseconds(1.5) == 1_500_000_000)
+        #expect(MonotonicClock.nanoseconds(0) == 0 && MonotonicClock.nanoseconds(-3) == 0 && MonotonicClock.nanoseconds(.nan) == 0)
+        #expect(MonotonicClock.nanoseconds(1e11) == 365 * 86_400 * 1_000_000_000)
+        #expect(MonotonicClock.nanoseconds(.infinity) == 365 * 86_400 * 1_000_000_000)
     }
 
     @Test func aRefusedUpgradeIsSurfacedWithItsStatusAndNotRetried() async throws {
