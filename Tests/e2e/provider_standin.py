@@ -67,6 +67,12 @@ def log(text):
     print(text, flush=True)
 
 
+def reset(transport):
+    """Ends the TCP connection with a reset (RST), not a FIN: the client reads an error, not an orderly end."""
+    transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
+
+
 async def process_request(connection, request):
     global status_left
     if args.status and status_left > 0:
@@ -122,9 +128,7 @@ async def handler(ws):
         log(f"sent {sent}")
         await asyncio.sleep(0.2)
         if args.drop_after_end:
-            # A reset (RST), not a FIN: the client reads an error, not an orderly end of the stream.
-            ws.transport.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            ws.transport.abort()
+            reset(ws.transport)
             return
         await ws.close(1000)
     finally:
@@ -145,9 +149,7 @@ async def front(reader, writer, inner_port):
     bytes to and from the websocket server behind it."""
     if time.monotonic() - START < args.reset_for:
         log(f"reset t={time.monotonic() - START:.3f}")
-        sock = writer.get_extra_info("socket")
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        writer.transport.abort()
+        reset(writer.transport)
         return
     inner_reader, inner_writer = await asyncio.open_connection("127.0.0.1", inner_port)
 
