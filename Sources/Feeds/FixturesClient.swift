@@ -1,3 +1,4 @@
+import Platform
 import LiveActions
 
 /// The provider's REST API: the Fixtures API, every page of it, and the actions endpoint. Every request
@@ -180,5 +181,36 @@ extension FixturesClient {
         } catch let error as FixturesAPI.BodyError {
             throw Failure.badAnswer(error.description, page: nil)
         }
+    }
+}
+
+extension FixturesClient {
+    /// What the API says of each fixture, as far as it answers within `seconds`. Best effort: a fixture it does not
+    /// know, or any failure, leaves that fixture unnamed; a refused token is for its stream to report.
+    public func infos(of refs: [FixtureRef], within seconds: Double) async -> [FixtureRef: FixtureInfo] {
+        guard !refs.isEmpty else { return [:] }
+        var quick = configuration
+        quick.timeout = seconds
+        let client = FixturesClient(configuration: quick, limiter: limiter)
+        // Collected as they come, until all have answered or the time is up: a task group would wait for the slowest.
+        let (answers, sink) = AsyncStream.makeStream(of: (FixtureRef, FixtureInfo?)?.self)
+        let lookups = refs.map { ref in Task { sink.yield((ref, try? await client.fixture(ref)?.info)) } }
+        let timer = Task {
+            try? await MonotonicClock().sleep(seconds: seconds)
+            sink.yield(nil)
+        }
+        defer {
+            for lookup in lookups { lookup.cancel() }
+            timer.cancel()
+        }
+        var infos: [FixtureRef: FixtureInfo] = [:]
+        var waiting = Set(refs)
+        for await answer in answers {
+            guard let (ref, info) = answer else { break }
+            waiting.remove(ref)
+            infos[ref] = info
+            if waiting.isEmpty { break }
+        }
+        return infos
     }
 }

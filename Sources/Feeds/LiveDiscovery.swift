@@ -76,6 +76,6 @@ public struct LiveDiscovery: Sendable {
     static func failed(_ sport: String, _ error: any Error) -> String { "\(sport): the fixtures list failed: \(error)" }
 
     static func found(_ f: ListedFixture) -> Found {
-        Found(ref: FixtureRef(sport: f.sport, id: f.id), info: FixtureInfo(title: f.competition ?? f.name, home: f.home, away: f.away))
+        Found(ref: FixtureRef(sport: f.sport, id: f.id), info: f.info)
     }
 }

@@ -37,6 +37,9 @@ public struct ListedFixture: Equatable, Hashable, Sendable {
     public var status: String?
     public var live: Bool
 
+    /// What a screen and a recording's header say of the match: the competition (else the fixture's name) and teams.
+    public var info: FixtureInfo { FixtureInfo(title: competition ?? name, home: home, away: away) }
+
     public init(id: String, sport: String, name: String? = nil, competition: String? = nil, start: String? = nil,
                 startEpoch: Double? = nil, home: String? = nil, away: String? = nil, homeId: String? = nil,
                 awayId: String? = nil, status: String? = nil, live: Bool = false) {

@@ -109,6 +109,9 @@ struct LiveOptions: ParsableArguments {
         return config
     }
 
+    /// The longest that looking up the fixtures named by id may hold back the start, in seconds.
+    static let lookupDeadline = 3.0
+
     /// The fixtures to start with and how to find more: for --live, the first listing happens here, so that a
     /// headless run knows what it waits for.
     func sources(recordDirectory: String?) async throws -> (LiveSources, [FixtureState]) {
@@ -117,8 +120,15 @@ struct LiveOptions: ParsableArguments {
         let limiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond)
         guard live else {
             let refs = try refs(settings)
-            return (LiveSources(fixtures: refs, configuration: configuration, recordDirectory: recordDirectory, limiter: limiter),
-                    refs.map { FixtureState(ref: $0) })
+            // Fixtures named by id are looked up too, briefly: without, the screen said "Home" and "Away" and a
+            // recording's header named no team until an action named each one (before kick-off, for a long time).
+            var infos: [FixtureRef: FixtureInfo] = [:]
+            if let token = configuration.token, let api = try? RESTOptions.api(settings) {
+                infos = await FixturesClient(configuration: .init(api: api, token: token), limiter: limiter)
+                    .infos(of: refs, within: Self.lookupDeadline)
+            }
+            return (LiveSources(fixtures: refs, configuration: configuration, recordDirectory: recordDirectory, limiter: limiter, infos: infos),
+                    refs.map { FixtureState(ref: $0, title: infos[$0]?.title, home: infos[$0]?.home, away: infos[$0]?.away) })
         }
         let sports = settings[.sports]?.list ?? []
         if sports.isEmpty { throw ValidationError("--live needs sports: name them (e.g. basketball soccer) or set `sports` in the config file") }
@@ -156,7 +166,7 @@ extension LiveOptions {
                     let listing = try await client.fixtures(sport: sport, query: query)
                     for f in FixturesAPI.sorted(listing.fixtures) where !choices.contains(where: { $0.ref.id == f.id }) {
                         choices.append(FixturePicker.Choice(ref: FixtureRef(sport: f.sport, id: f.id),
-                                                            info: FixtureInfo(title: f.competition ?? f.name, home: f.home, away: f.away),
+                                                            info: f.info,
                                                             note: f.live ? "live" : f.status))
                     }
                 }

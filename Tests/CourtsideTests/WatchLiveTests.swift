@@ -72,6 +72,53 @@ extension EndToEnd {
         #expect(first.contains("\"home\":\"FC Groningen\""), "\(first)")
     }
 
+    /// A fixture named by id is looked up in the Fixtures API too: its recording's header and the first headless
+    /// line name the teams (they said nothing and "Home"/"Away" until an action named each team).
+    @Test func aFixtureNamedByIdIsNamedFromTheStart() throws {
+        let (server, port) = try startServe(["--token", "live-token"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let soccer = try #require(demoRecording("soccer")).header
+        let token = env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }
+        let record = try runProcess(courtsideBinary, ["record", soccer.fixture.description, "--endpoint", "ws://127.0.0.1:\(port)",
+                                                      "--speed", "fast", "--out", dir + "/rec"], environment: token, timeout: 60)
+        #expect(record.status == 0, "\(record.stderr)")
+        let path = LiveSources.recordingPath(for: soccer.fixture, in: dir + "/rec")
+        let header = try Recording.parseHeader(String(try String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\n" }), name: path)
+        #expect(header.home == soccer.home && header.away == soccer.away && header.title?.isEmpty == false, "\(header)")
+        let watch = try runProcess(courtsideBinary, ["watch", soccer.fixture.description, "--endpoint", "ws://127.0.0.1:\(port)",
+                                                     "--speed", "fast", "--headless"], environment: token, timeout: 60)
+        #expect(watch.status == 0, "\(watch.stderr)")
+        let first = watch.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.contains("\"home\":\"FC Groningen\""), "\(first)")
+    }
+
+    /// The lookup is brief and optional: an API that accepts and never answers holds the start back a few seconds at
+    /// most, and the match is watched to its end all the same.
+    @Test func aSilentFixturesAPIDoesNotHoldTheStreamBack() throws {
+        let (server, port) = try startServe(["--token", "live-token"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let silent = try BackgroundProcess(python3(), ["-c", """
+            import socket, sys, time
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(16)
+            print("listening", s.getsockname()[1], flush=True)
+            held = []
+            while True:
+                c, _ = s.accept(); held.append(c)
+            """])
+        defer { silent.stop() }
+        let apiPort = try #require(silent.waitFor(#"listening (\d+)"#))
+        let soccer = try #require(demoRecording("soccer")).header
+        let watch = try runProcess(courtsideBinary, ["watch", soccer.fixture.description, "--endpoint", "ws://127.0.0.1:\(port)",
+                                                     "--api", "http://127.0.0.1:\(apiPort)", "--speed", "fast", "--headless"],
+                                   environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 60)
+        #expect(watch.status == 0, "\(watch.stderr)")
+        #expect(finals(watch.stdout)[soccer.fixture.id]?["connection"]?.stringValue == "finished", "\(watch.stdout.suffix(400))")
+    }
+
     @Test func fixturesThatGoLiveLaterAreAdded() throws {
         // Streams from serve (each match about four seconds long); the listing from a peer that shows the soccer
         // fixture only after 1.5 s. Listed again every second, it is added and followed to its end too.

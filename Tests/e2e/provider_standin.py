@@ -3,7 +3,7 @@ the ways the real one may: an "authorised" notice after the token, heartbeats as
 `startPosition` ignored, an upgrade never answered, a close 1000 right after auth for a while, a match that
 ends with a confirmed End Match but never `finished: true` (and then a cut connection), binary frames, HTTP statuses
 on the upgrade (`Retry-After` in seconds or as a date), a ping before anything else, a port that resets every
-connection for a while.
+connection for a while. A REST path (no `/actions`) is answered 404, unlogged, as the streams host would.
 
   provider_standin.py RECORDING [--ping-heartbeats S] [--ignore-start] [--close-after-auth SECONDS]
                       [--no-finished] [--binary] [--status CODE[:TIMES]] [--retry-after S] [--drop-after N]
@@ -75,6 +75,9 @@ def reset(transport):
 
 async def process_request(connection, request):
     global status_left
+    if not request.path.split("?")[0].endswith("/actions"):
+        # A REST path (`watch` looks a named fixture up): the provider serves those from another host.
+        return Response(404, "Not Found", Headers([("Content-Type", "text/plain")]), b"not a stream\n")
     if args.status and status_left > 0:
         status_left -= 1
         code = int(args.status.split(":")[0])
