@@ -26,7 +26,7 @@ public struct Basketball: Equatable, Sendable {
     }
 
     mutating func apply(_ action: Action, kind: ActionKind) {
-        if let p = action.period { currentPeriod = p }
+        if let p = action.period, p > 0 { currentPeriod = p }  // period 0: before the game, or administrative (see MatchState)
         guard let isHome = action.team?.isHome else { return }
         let value: Int
         switch kind {

@@ -34,8 +34,13 @@ public struct MatchState: Equatable, Sendable {
 
     /// Folds one counted action into the state.
     public mutating func apply(_ action: Action, kind: ActionKind) {
-        if let p = action.period, kind != .endFixture { period = p }
-        if let c = action.clockTime, !c.isEmpty { clock = c }
+        // Period 0 is before the match. Once a period has begun, an action in period 0 is administrative (the
+        // provider's "Status Updated" says `"period":0,"clockTime":"00:00"` mid-play) and tells neither the period
+        // nor the clock: taken, a suspended match read "period 0, 00:00" to its last line.
+        if action.period != 0 || (period ?? 0) == 0 {
+            if let p = action.period, kind != .endFixture { period = p }
+            if let c = action.clockTime, !c.isEmpty { clock = c }
+        }
         if let isHome = action.team?.isHome, let name = action.team?.name, !name.isEmpty {
             if isHome, homeName == nil { homeName = name }
             if !isHome, awayName == nil { awayName = name }

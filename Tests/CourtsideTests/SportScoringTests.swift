@@ -64,6 +64,26 @@ import LiveActions
         #expect(log.state.period == 2)
     }
 
+    /// A "Status Updated" mid-play says `period: 0, clockTime: "00:00"` (the provider's collection-dropped
+    /// example): it moved the period to 0, the clock to 00:00 and the team fouls to period 0's, to the last line.
+    @Test(arguments: [Sport.basketball, .soccer])
+    func anAdministrativeActionInPeriodZeroMovesNeitherPeriodNorClock(sport: Sport) {
+        var m = Msg()
+        let status: JSONObject = ["collectionStatus": .number(4), "collectionStatusReason": .string("feed lost")]
+        let log = fold(sport, [
+            m.make("Team Colours", period: 0), m.make("Start Fixture", period: 0, clock: "00:00"),
+            m.make("Start Period", period: 3, clock: "10:00"),
+            m.make("Foul", team: true, period: 3, clock: "06:40"), m.make("Foul", team: true, period: 3, clock: "06:40"),
+            m.make("Status Updated", period: 0, clock: "00:00", metadata: status),
+        ])
+        #expect(log.state.period == 3 && log.state.clock == "06:40", "\(String(describing: log.state.period)) \(String(describing: log.state.clock))")
+        #expect(log.state.collection != nil)
+        if case .basketball(let b) = log.state.detail { #expect(b.currentFouls == Score(2, 0)) }
+        // Before the match, period 0 is the period.
+        let early = fold(sport, [m.make("Team Colours", period: 0, clock: "00:00")])
+        #expect(early.state.period == 0 && early.state.clock == "00:00")
+    }
+
     // MARK: Soccer
 
     @Test(arguments: [
