@@ -12,6 +12,9 @@ public struct Soccer: Equatable, Sendable {
         public var actionId: PackedText = ""
         /// The goal's period (the current one when the action carried none).
         public var period: Int = 1
+        /// The `fixtureSeqNum` of the goal's version that counts: a version newer than the action that disallowed
+        /// the goal (a `Restored`, an `Updated`) is the provider's newer word on it.
+        public var version: Int = 0
     }
 
     public struct Card: Equatable, Sendable {
@@ -36,8 +39,9 @@ public struct Soccer: Equatable, Sendable {
     var yellowsByPlayer: [String: Int] = [:]
     /// Players sent off by a second yellow: a red card that follows for them is the same red.
     var sentOff: Set<String> = []
-    /// Goals a counted action disallowed, kept for a goal that is folded after the action that disallowed it.
-    var disallowed: Set<PackedText> = []
+    /// Goals a counted action disallowed, with that action's `fixtureSeqNum`, kept for a goal that is folded
+    /// after the action that disallowed it.
+    var disallowed: [PackedText: Int] = [:]
 
     public init() {}
 
@@ -70,7 +74,7 @@ public struct Soccer: Equatable, Sendable {
             shootoutPeriods.insert(action.period.flatMap { $0 > 0 ? $0 : nil } ?? currentPeriod)
         }
         if !action.related.isEmpty, Soccer.disallows(action) {
-            withdraw(action.related)
+            withdraw(action.related, by: action.seq)
             return
         }
         guard let isHome = action.team?.isHome else { return }
@@ -79,12 +83,12 @@ public struct Soccer: Equatable, Sendable {
         let key = action.player?.id ?? player ?? ""
         switch kind {
         case .goal, .ownGoal:
-            if !disallowed.isEmpty, disallowed.contains(action.actionId) { return }
+            if isDisallowed(action) { return }
             // An own goal: `team` is the side whose player put it in; the goal counts for the other side.
             let side = kind == .goal ? isHome : !isHome
             let period = action.period.flatMap { $0 > 0 ? $0 : nil } ?? currentPeriod
             let goal = Goal(isHome: side, minute: minute, scorer: player, note: kind == .goal ? action.subType : "Own goal",
-                            actionId: action.actionId, period: period)
+                            actionId: action.actionId, period: period, version: action.seq)
             if isShootout(action, period: period) {
                 shootoutGoals.append(goal)
             } else {
@@ -115,9 +119,9 @@ public struct Soccer: Equatable, Sendable {
         case .other:
             // A shoot-out kick reported under its own type ("Penalty Shootout", sub-type "Scored").
             let period = action.period.flatMap { $0 > 0 ? $0 : nil } ?? currentPeriod
-            if Soccer.namesShootout(action), Soccer.namesScored(action), !disallowed.contains(action.actionId) {
+            if Soccer.namesShootout(action), Soccer.namesScored(action), !isDisallowed(action) {
                 shootoutGoals.append(Goal(isHome: isHome, minute: minute, scorer: player, note: "Shoot-out",
-                                          actionId: action.actionId, period: period))
+                                          actionId: action.actionId, period: period, version: action.seq))
             }
         default:
             break
@@ -147,25 +151,32 @@ public struct Soccer: Equatable, Sendable {
     }
 
     /// A counted action that disallows the goals it names: its type (or sub-type) says "disallowed",
-    /// "overturned" or "goal cancelled". The provider documents the link, not the type's name.
+    /// "overturned" or "goal cancelled", and nothing says the goal stands ("Offside overturned - goal stands"
+    /// links the goal as a follow-on, and withdrew it). The provider documents the link, not the type's name.
     static func disallows(_ action: Action) -> Bool {
-        func says(_ s: String?) -> Bool {
-            guard let s else { return false }
-            let f = ActionName.fold(s)
-            return ActionName.contains(f, "disallow") || ActionName.contains(f, "overturn") || ActionName.contains(f, "goalcancel")
-        }
-        return says(action.type) || says(action.subType)
+        let text = ActionName.fold(action.type) + " " + ActionName.fold(action.subType ?? "")
+        let against = ActionName.contains(text, "disallow") || ActionName.contains(text, "overturn") || ActionName.contains(text, "goalcancel")
+        let stands = ActionName.contains(text, "stand") || ActionName.contains(text, "award") || ActionName.contains(text, "given")
+            || ActionName.contains(text, "goalallowed") || ActionName.contains(text, "goalconfirmed")
+        return against && !stands
     }
 
-    /// Withdraws the goals named by `ids`, and any of them folded later.
-    mutating func withdraw(_ ids: [String]) {
+    /// A goal that a counted action disallowed after the goal's own version that counts.
+    func isDisallowed(_ action: Action) -> Bool {
+        guard !disallowed.isEmpty, let by = disallowed[action.actionId] else { return false }
+        return by > action.seq
+    }
+
+    /// Withdraws the goals named by `ids` whose counting version is older than `seq`, the disallowing action's, and
+    /// any of them folded later: a goal `Restored` (or `Updated`) after it was disallowed is the newer word and stands.
+    mutating func withdraw(_ ids: [String], by seq: Int) {
         for id in ids.lazy.map({ PackedText($0) }) {
-            disallowed.insert(id)
-            if let i = goals.firstIndex(where: { $0.actionId == id }) {
+            disallowed[id] = max(seq, disallowed[id] ?? seq)
+            if let i = goals.firstIndex(where: { $0.actionId == id && $0.version < seq }) {
                 let g = goals.remove(at: i)
                 byPeriod[g.period][g.isHome] -= 1
             }
-            shootoutGoals.removeAll { $0.actionId == id }
+            shootoutGoals.removeAll { $0.actionId == id && $0.version < seq }
         }
     }
 

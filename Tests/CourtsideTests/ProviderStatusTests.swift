@@ -214,6 +214,31 @@ import Simulator
         #expect(log.state.headline == Score())
     }
 
+    /// A result that keeps the goal links it as a follow-on: "overturned" in it withdrew the goal.
+    @Test(arguments: ["Offside overturned - goal stands", "Decision overturned: goal awarded", "Goal given"])
+    func aResultThatKeepsTheGoalWithdrawsNothing(sub: String) {
+        var m = Msg()
+        let log = fold(.soccer, [m.make("Goal", team: true, id: "g1", period: 1), m.make("Video Check Result", sub: sub, related: ["g1"])])
+        #expect(log.state.headline == Score(1, 0))
+    }
+
+    /// The goal `Restored` after the action that disallowed it is the provider's newer word: it stood disallowed for good.
+    @Test func aGoalRestoredAfterItWasDisallowedCountsAgain() {
+        var m = Msg()
+        let goal = m.make("Goal", team: true, id: "g1", period: 1)
+        let disallow = m.make("Video Check Result", sub: "Goal disallowed: offside", related: ["g1"])
+        let restored = m.make("Goal", team: true, id: "g1", send: .restored, period: 1)
+        let log = fold(.soccer, [goal, disallow, restored])
+        #expect(log.state.headline == Score(1, 0))
+        #expect(log.state == log.freshFold())
+        // In any order of delivery.
+        #expect(fold(.soccer, [restored, goal, disallow]).state == log.state)
+        // Disallowed again after the restore: withdrawn again.
+        var again = log
+        again.apply(m.make("Video Check Result", sub: "Goal disallowed: handball", related: ["g1"]))
+        #expect(again.state.headline == Score())
+    }
+
     @Test func onlyACountedDisallowingActionNamingTheGoalWithdrawsIt() {
         var m = Msg()
         let log = fold(.soccer, [
