@@ -27,7 +27,8 @@ struct FeedConnection {
         }
         let reader = FrameReader(fixture: fixture, session: session, clock: clock, maxMessageBytes: LiveFeed.maxMessageBytes,
                                  received: received, emit: emit)
-        let watchdog = Watchdog(staleAfter: configuration.staleTimeout, firstFrameDeadline: configuration.deadlines.firstFrame)
+        let watchdog = Watchdog(staleAfter: configuration.staleTimeout, firstFrameDeadline: configuration.deadlines.firstFrame,
+                                endGrace: configuration.endGrace)
         let session = self.session, clock = self.clock, token = configuration.token, fixture = self.fixture, emit = self.emit
         let socket = channel.channel
         do {
@@ -41,11 +42,16 @@ struct FeedConnection {
                         do { return try await reader.read(inbound, writer) } catch { return .error(error) }
                     }
                     group.addTask {
-                        // A dead connection: say goodbye and close it, which also ends the reader.
+                        // A dead connection, or a match over that the server keeps open: say goodbye and close it,
+                        // which also ends the reader.
                         let end = try await Self.watch(session, watchdog, clock: clock)
                         session.watchdogFired(end)
-                        emit(.status(fixture, .stale, at: clock.now()))
-                        await writer.close(1001)
+                        if case .finished = end {
+                            await writer.close(1000)
+                        } else {
+                            emit(.status(fixture, .stale, at: clock.now()))
+                            await writer.close(1001)
+                        }
                         try? await socket.close()
                         return end
                     }
@@ -70,6 +76,7 @@ struct FeedConnection {
             case .wait(let seconds): try await clock.sleep(seconds: seconds + 0.01)
             case .noFirstFrame(let after): return .timedOut(.firstFrame, seconds: after)
             case .stale(let silent): return .stale(silentFor: silent)
+            case .over: return .finished
             }
         }
     }

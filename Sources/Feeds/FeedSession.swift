@@ -7,6 +7,8 @@ final class FeedSession: Sendable {
     struct State {
         var ledger = ResumeLedger()
         var matchEnd = MatchEnd()
+        /// When the newest new action message arrived, on any connection.
+        var lastNews: Double?
         /// This attempt: when the auth message went out (nil until the socket opened), the newest frame of any
         /// kind, new messages, whether the fixture was said to be live.
         var openedAt: Double?
@@ -59,9 +61,11 @@ final class FeedSession: Sendable {
         state.withLock { $0.lastFrame = t }
     }
 
-    func record(_ frame: Frame) {
+    func record(_ frame: Frame, at t: Double) {
         state.withLock { s in
-            s.newMessages += s.ledger.record(frame)
+            let new = s.ledger.record(frame)
+            s.newMessages += new
+            if new > 0 { s.lastNews = t }
             s.matchEnd.record(frame)
         }
     }
@@ -82,6 +86,11 @@ final class FeedSession: Sendable {
     }
 
     func watchdogVerdict(_ watchdog: Watchdog, now: Double) -> Watchdog.Verdict {
-        state.withLock { watchdog.check(now: now, openedAt: $0.openedAt ?? now, lastFrame: $0.lastFrame) }
+        state.withLock { s in
+            let opened = s.openedAt ?? now
+            // Quiet since this connection opened or its newest news, whichever came later.
+            let overSince = s.matchEnd.isOver ? max(opened, s.lastNews ?? opened) : nil
+            return watchdog.check(now: now, openedAt: opened, lastFrame: s.lastFrame, overSince: overSince)
+        }
     }
 }

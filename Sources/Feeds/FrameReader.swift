@@ -55,7 +55,7 @@ struct FrameReader {
             decoded = FrameDecoder.decode(bytes: raw)
         }
         if !decoded.isRejection, session.announce() { emit(.status(fixture, .live, at: now)) }
-        session.record(decoded)
+        session.record(decoded, at: now)
         emit(.frame(fixture, decoded, at: now, bytes: bytes))
         if case .rejected(let reason) = decoded { return .rejected(reason) }
         if decoded.saysFinished { return .finished }

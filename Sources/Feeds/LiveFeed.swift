@@ -11,6 +11,9 @@ public struct LiveFeed: Sendable {
         /// The provider's heartbeat period; silence for `staleAfter` of these means the connection is dead.
         public var heartbeatInterval: Double = LiveActionsProtocol.heartbeatInterval
         public var staleAfter = 2.5
+        /// Heartbeat periods a connection is kept open after the end of the match with nothing new on it (five
+        /// minutes at the provider's 10 s): time for a correction or a withdrawn End Match, then the end.
+        public var endGraceHeartbeats = 30.0
         public var backoff = Backoff()
         public var deadlines = StepDeadlines()
         /// `speed=fast|normal`, for matches that are already over.
@@ -23,6 +26,7 @@ public struct LiveFeed: Sendable {
         }
 
         public var staleTimeout: Double { heartbeatInterval * staleAfter }
+        public var endGrace: Double { heartbeatInterval * endGraceHeartbeats }
     }
 
     /// The largest message read off the socket. Anything up to it is read, refused by the decoder's own limit

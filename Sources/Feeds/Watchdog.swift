@@ -7,19 +7,34 @@ public struct Watchdog: Equatable, Sendable {
         /// No first frame since the auth message was sent.
         case noFirstFrame(after: Double)
         case stale(silentFor: Double)
+        /// The match is over (a confirmed End Match) and nothing new came for `endGrace`: the stream has said all
+        /// it will, though the server keeps it open.
+        case over(quietFor: Double)
     }
 
     public var staleAfter: Double
     public var firstFrameDeadline: Double
+    /// How long a connection is kept after the end of the match with nothing new on it. The provider may keep
+    /// the stream open with heartbeats after its End Match, and then `watch --headless` and `record` never ended.
+    public var endGrace: Double
 
-    public init(staleAfter: Double, firstFrameDeadline: Double) {
+    public init(staleAfter: Double, firstFrameDeadline: Double, endGrace: Double = .infinity) {
         self.staleAfter = staleAfter
         self.firstFrameDeadline = firstFrameDeadline
+        self.endGrace = endGrace
     }
 
     /// `openedAt`: when the auth message went out; `lastFrame`: the newest frame of any kind, if any. Before
     /// the first frame the wait is at most `staleAfter`, so that a first frame followed by silence is caught in time.
-    public func check(now: Double, openedAt: Double, lastFrame: Double?) -> Verdict {
+    /// `overSince`: since when the match has been over with nothing new (nil while it goes on).
+    public func check(now: Double, openedAt: Double, lastFrame: Double?, overSince: Double? = nil) -> Verdict {
+        let verdict = connectionCheck(now: now, openedAt: openedAt, lastFrame: lastFrame)
+        guard let overSince, case .wait(let seconds) = verdict else { return verdict }
+        let quiet = now - overSince
+        return quiet >= endGrace ? .over(quietFor: quiet) : .wait(seconds: min(seconds, endGrace - quiet))
+    }
+
+    func connectionCheck(now: Double, openedAt: Double, lastFrame: Double?) -> Verdict {
         guard let lastFrame else {
             let waited = now - openedAt
             return waited >= firstFrameDeadline ? .noFirstFrame(after: waited) : .wait(seconds: min(firstFrameDeadline - waited, staleAfter))

@@ -72,7 +72,7 @@ struct FeedPolicyTests {
         let session = FeedSession()
         #expect(!session.progressed(now: 10_000, staleTimeout: 25), "a clock that counts from boot is no opening time")
         session.opened(at: 100)
-        session.record(.actions([ActionMessage(action: Action(actionId: "a1", seq: 1, sendType: .confirmed, type: "Shot"))]))
+        session.record(.actions([ActionMessage(action: Action(actionId: "a1", seq: 1, sendType: .confirmed, type: "Shot"))]), at: 0)
         #expect(session.progressed(now: 101, staleTimeout: 25))
         session.attempting()
         #expect(!session.progressed(now: 500, staleTimeout: 25), "the next attempt failed before it opened")
@@ -161,6 +161,16 @@ struct FeedPolicyTests {
         ledger.recordUnreadable()
         #expect(ledger.record(frame([4])) == 1)
         #expect(ledger.position == 6)
+    }
+
+    /// After the end of the match, a connection kept alive with heartbeats ends once nothing new came for the grace.
+    @Test func theWatchdogEndsAQuietConnectionAfterTheEnd() {
+        let w = Watchdog(staleAfter: 25, firstFrameDeadline: 15, endGrace: 300)
+        #expect(w.check(now: 100, openedAt: 0, lastFrame: 95) == .wait(seconds: 20), "while the match goes on, only silence counts")
+        #expect(w.check(now: 100, openedAt: 0, lastFrame: 95, overSince: 90) == .wait(seconds: 20))
+        #expect(w.check(now: 385, openedAt: 0, lastFrame: 380, overSince: 90) == .wait(seconds: 5))
+        #expect(w.check(now: 390, openedAt: 0, lastFrame: 385, overSince: 90) == .over(quietFor: 300))
+        #expect(w.check(now: 390, openedAt: 0, lastFrame: 340, overSince: 90) == .stale(silentFor: 50), "a dead connection is stale first")
     }
 
     @Test func theWatchdogWaitsForTheFirstFrameThenForSilence() {

@@ -108,6 +108,16 @@ extension EndToEnd {
         #expect(r.connections.count == 2, "checked once, then the end: \(r.log)")
     }
 
+    /// A confirmed End Match, no `finished`, and the server keeps the stream open with heartbeats: after the end's
+    /// grace (30 heartbeat periods with nothing new) the client closes it and the fixture is finished (`watch
+    /// --headless` and `record` ran for ever).
+    @Test func aStreamKeptOpenAfterTheEndIsClosedAfterTheGrace() throws {
+        let r = try run(["--no-finished", "--hold-after-end", "0.1"], watch: ["--heartbeat", "0.2"], timeout: 40)
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.count == 1, "no reconnect: \(r.log)")
+    }
+
     /// The stream is cut right after an End Match that the next message withdraws: the match is not over, and the
     /// check-back connection brings the withdrawal and the rest (taken as the end at once, the final free throw
     /// and the real end were lost, and the score stayed 2–0).

@@ -3,12 +3,12 @@ the ways the real one may: an "authorised" notice after the token, heartbeats as
 `startPosition` ignored, an upgrade never answered, a close 1000 right after auth for a while, a match that
 ends with a confirmed End Match but never `finished: true` (and then a cut connection), binary frames, HTTP statuses
 on the upgrade (`Retry-After` in seconds or as a date), a ping before anything else, a port that resets every
-connection for a while. A REST path (no `/actions`) is answered 404, unlogged, as the streams host would.
+connection for a while, a stream kept open with heartbeats after the end. A REST path (no `/actions`) is answered 404, unlogged, as the streams host would.
 
   provider_standin.py RECORDING [--ping-heartbeats S] [--ignore-start] [--close-after-auth SECONDS]
                       [--no-finished] [--binary] [--status CODE[:TIMES]] [--retry-after S] [--drop-after N]
                       [--quiet-after N:SECONDS] [--silent-upgrade] [--reset-for SECONDS] [--drop-after-end]
-                      [--ping-first] [--retry-after-date SECONDS]
+                      [--ping-first] [--retry-after-date SECONDS] [--hold-after-end SECONDS]
 
 Streams the recording's action messages (not its heartbeats) as fast as the client reads. Prints
 `listening PORT`, then one line per connection: `connection N t=SECONDS startPosition=P`, and `sent K` when a
@@ -40,6 +40,8 @@ ap.add_argument("--silent-upgrade", action="store_true", help="a TCP server that
 ap.add_argument("--reset-for", type=float, default=0, help="for SECONDS, every TCP connection is reset before the upgrade")
 ap.add_argument("--drop-after-end", action="store_true", help="after the last message the TCP connection is cut, no close frame")
 ap.add_argument("--ping-first", action="store_true", help="a websocket ping is the first frame, before the auth notice")
+ap.add_argument("--hold-after-end", type=float, default=0,
+                help="after the last message, keep the connection open with a JSON heartbeat every SECONDS until the client closes")
 ap.add_argument("--retry-after-date", type=float, default=0, help="with --status: Retry-After as an HTTP date SECONDS ahead")
 args = ap.parse_args()
 
@@ -133,6 +135,14 @@ async def handler(ws):
         if args.drop_after_end:
             reset(ws.transport)
             return
+        if args.hold_after_end:
+            try:
+                while True:
+                    await asyncio.sleep(args.hold_after_end)
+                    await ws.send(json.dumps({"type": "heartbeat", "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())}))
+            except websockets.ConnectionClosed:
+                log(f"client closed t={time.monotonic() - START:.3f}")
+                return
         await ws.close(1000)
     finally:
         if ping:
