@@ -404,11 +404,14 @@ public enum FrameDecoder {
     }
 
     /// Free text that says the token was refused. "authorised" alone is the success notice and does not count.
+    /// A 401 counts as a number of its own: an id that merely starts with 401 ("4015e0c2-…", one fixture or
+    /// connection id in 4,096) in a heartbeat or a notice failed the fixture for good.
     public static func rejection(in text: String) -> String? {
         var text = text
         let refused = text.withUTF8 { bytes in
-            bytes.starts(with: "401".utf8)
+            leadingStatus.withUnsafeBufferPointer { containsFolded(bytes, $0, wholeNumber: true, atStartOnly: true) }
                 || rejectionPhrases.contains { phrase in phrase.withUnsafeBufferPointer { containsFolded(bytes, $0) } }
+                || statusPhrases.contains { phrase in phrase.withUnsafeBufferPointer { containsFolded(bytes, $0, wholeNumber: true) } }
         }
         return refused ? "token rejected (401): " + String(text.prefix(120)) : nil
     }
@@ -416,20 +419,30 @@ public enum FrameDecoder {
     /// Lower-case ASCII, so that the search below needs no allocation (`String.contains` builds a table per call).
     static let rejectionPhrases: [[UInt8]] = [
         "invalid authentication", "authentication is invalid", "unauthorized", "unauthorised",
-        "invalid token", "token is invalid", "forbidden", " 401", "(401",
+        "invalid token", "token is invalid", "forbidden",
     ].map { Array($0.utf8) }
 
-    /// ASCII case-insensitive substring search over raw bytes.
-    static func containsFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// The status as a number in a text, where no letter or digit follows it.
+    static let statusPhrases: [[UInt8]] = [" 401", "(401"].map { Array($0.utf8) }
+    static let leadingStatus = Array("401".utf8)
+
+    /// ASCII case-insensitive substring search over raw bytes. `wholeNumber`: a match followed by a letter or a
+    /// digit does not count; `atStartOnly`: only a match at the start counts.
+    static func containsFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>,
+                               wholeNumber: Bool = false, atStartOnly: Bool = false) -> Bool {
         guard let first = needle.first, haystack.count >= needle.count else { return false }
         @inline(__always) func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
         var i = 0
-        let last = haystack.count - needle.count
+        let last = atStartOnly ? 0 : haystack.count - needle.count
         while i <= last {
             if lower(haystack[i]) == first {
                 var j = 1
                 while j < needle.count, lower(haystack[i + j]) == needle[j] { j += 1 }
-                if j == needle.count { return true }
+                if j == needle.count {
+                    let next = i + j < haystack.count ? lower(haystack[i + j]) : 0x20
+                    let continues = (next >= 0x30 && next <= 0x39) || (next >= 0x61 && next <= 0x7A)
+                    if !wholeNumber || !continues { return true }
+                }
             }
             i += 1
         }

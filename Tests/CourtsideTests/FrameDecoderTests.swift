@@ -275,6 +275,22 @@ let documentedMessage = #"""
         #expect(reason.contains("401"))
     }
 
+    /// Ids that start with 401 are not a 401: a heartbeat or a notice naming one failed the fixture for good.
+    @Test(arguments: [
+        (#"{"type":"heartbeat","timestamp":"2026-11-20T19:00:10.000Z","connectionId":"4015e0c2-9b7a-4c1e-8f00-1c2d3e4f5a6b"}"#, Frame.heartbeat),
+        (#"{"message":"Authorisation accepted for fixture 401d8c6a-1111-4111-8111-111111111111","level":"INFO"}"#, .traffic(shape: "{level,message}")),
+        (#""4012 actions sent""#, .traffic(shape: "scalar")),
+        (#"{"message":"Code (4017) accepted"}"#, .traffic(shape: "{message}")),
+    ])
+    func idsThatStartWith401AreNotRejections(text: String, expected: Frame) {
+        #expect(FrameDecoder.decode(text) == expected)
+    }
+
+    @Test(arguments: ["401", "401: token expired", "HTTP 401", "closed (401)", "error 401."])
+    func a401OfItsOwnIsARejection(text: String) {
+        #expect(FrameDecoder.rejection(in: text) != nil, "\(text)")
+    }
+
     @Test func authorisedNoticeIsNotARejection() {
         #expect(FrameDecoder.decode(#"{"message":"Connection authorised","timestamp":"2024-04-01T10:40:12Z"}"#)
             == .traffic(shape: "{message,timestamp}"))
