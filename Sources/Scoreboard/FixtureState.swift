@@ -113,9 +113,9 @@ public struct FixtureState: Equatable, Sendable {
             // what is left of the messages goes with the array.
             messages.withUnsafeMutableBufferPointer { messages in
                 for k in messages.indices {
-                    if let id = messages[k].action.fixtureId, !id.isEmpty, !FixtureRef.sameId(id, ref.id) {
+                    if Frame.isForeign(messages[k], to: ref.id) {
                         malformed += 1
-                        note("ignored an action for another fixture (\(id)) at seq \(messages[k].action.seq)")
+                        note(Frame.foreignReason(messages[k]))
                         continue
                     }
                     if log.apply(taking: &messages[k]) == .duplicate { duplicates += 1 }

@@ -95,12 +95,9 @@ public struct HeadlessFold<Sink: LineSink> {
                 opening = false
                 // A frame that could not be used (not JSON, an action message that breaks the contract): counted
                 // on screen, and said here, where nothing else would tell of it.
-                for reason in frame.unusable where lines.frameProblems <= Self.maxFrameProblems {
-                    lines.frameProblems += 1
-                    let said = lines.frameProblems > Self.maxFrameProblems
-                        ? "more unusable frames follow; they are counted, not reported" : "unusable frame: " + TextSafety.clean(reason, limit: 200)
-                    reportOnce("\(f): \(said)", fixture: f, at: at)
-                }
+                for reason in frame.unusable { reportFrameProblem(reason, fixture: f, at: at) }
+                // Another fixture's action, counted on screen with the rest, said here too (it was not).
+                if frame.hasForeignActions(to: f.id) { reportForeign(frame, fixture: f, at: at) }
             case .problem(let f, let message, _):
                 reportOnce("\(f): \(message)", fixture: f, at: at)
             default: break
@@ -118,6 +115,19 @@ public struct HeadlessFold<Sink: LineSink> {
             }
         }
         return true
+    }
+
+    mutating func reportFrameProblem(_ reason: String, fixture f: FixtureRef, at: Double) {
+        guard lines.frameProblems <= Self.maxFrameProblems else { return }
+        lines.frameProblems += 1
+        let said = lines.frameProblems > Self.maxFrameProblems
+            ? "more unusable frames follow; they are counted, not reported" : "unusable frame: " + TextSafety.clean(reason, limit: 200)
+        reportOnce("\(f): \(said)", fixture: f, at: at)
+    }
+
+    mutating func reportForeign(_ frame: Frame, fixture f: FixtureRef, at: Double) {
+        guard case .actions(let messages, _) = frame else { return }
+        for m in messages where Frame.isForeign(m, to: f.id) { reportFrameProblem(Frame.foreignReason(m), fixture: f, at: at) }
     }
 
     /// Unusable frames reported in a run, at most.

@@ -118,6 +118,16 @@ extension EndToEnd {
         #expect(r.connections.count == 1, "no reconnect: \(r.log)")
     }
 
+    /// Another fixture's action on this stream (saying `finished`, then a drop): shown and said, but it neither
+    /// ends this fixture nor counts for `startPosition` (it ended the match at 1:1, or shifted the resume past a goal).
+    @Test func anotherFixturesActionNeitherEndsTheMatchNorShiftsTheResume() throws {
+        let r = try run(["--foreign-at", "100", "--drop-after", "200"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.map(\.start) == [0, 200], "\(r.log)")
+        #expect(r.watch.stderr.contains("another fixture (11111111-1111-4111-8111-111111111111)"), "\(r.watch.stderr)")
+    }
+
     /// The stream is cut right after an End Match that the next message withdraws: the match is not over, and the
     /// check-back connection brings the withdrawal and the rest (taken as the end at once, the final free throw
     /// and the real end were lost, and the score stayed 2–0).
