@@ -7,9 +7,11 @@ public struct LiveDiscovery: Sendable {
     public let sports: [String]
     public var interval = 60.0
 
+    /// Each sport once: named twice, each fixture was found twice and a headless run waited for ever on the copy.
     public init(client: FixturesClient, sports: [String]) {
         self.client = client
-        self.sports = sports
+        var seen = Set<String>()
+        self.sports = sports.filter { seen.insert($0).inserted }
     }
 
     public struct Found: Equatable, Sendable {
@@ -26,7 +28,13 @@ public struct LiveDiscovery: Sendable {
             case .failure(let error): report(Self.failed(sport, error))
             }
         }
-        return found
+        return Self.once(found)
+    }
+
+    /// Each fixture once, in the order found: two sport paths may list the same one.
+    static func once(_ found: [Found]) -> [Found] {
+        var seen = Set<FixtureRef>()
+        return found.filter { seen.insert($0.ref).inserted }
     }
 
     /// Why the first listing cannot be used.
@@ -55,7 +63,7 @@ public struct LiveDiscovery: Sendable {
         }
         if !sports.isEmpty, failures.count == sports.count { throw Failure(description: failures.joined(separator: "; ")) }
         for failure in failures { report(failure) }
-        return found
+        return Self.once(found)
     }
 
     /// Each sport's live fixtures, or why its listing failed; the listings' own problems reported.
