@@ -22,6 +22,27 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// The `Authorization` header value of a REST request (the Fixtures and actions endpoints).
     var bearerHeader: String { "Bearer " + secret }
 
+    /// Tokens shorter than this are not searched for in what servers send: a loopback test's "t" would blot out
+    /// every t of a recording. The provider's tokens are far longer.
+    public static let redactedLength = 8
+
+    /// `text` with every copy of the token replaced by `<token>`: a server may echo it (in a close reason, a
+    /// refusal, a notice), and what it sends reaches the screen, stderr and recordings.
+    public func redacted(_ text: String) -> String {
+        guard secret.utf8.count >= Self.redactedLength, text.utf8.count >= secret.utf8.count, text.contains(secret) else { return text }
+        return text.replacingOccurrences(of: secret, with: description)
+    }
+
+    /// An event with the token taken out of every text a server wrote into it.
+    func redacted(_ event: FeedEvent) -> FeedEvent {
+        switch event {
+        case .problem(let f, let text, let at): .problem(f, redacted(text), at: at)
+        case .status(let f, .failed(let reason), let at): .status(f, .failed(redacted(reason)), at: at)
+        case .frame(let f, .rejected(let reason), let at, let bytes): .frame(f, .rejected(reason: redacted(reason)), at: at, bytes: bytes)
+        default: event
+        }
+    }
+
     /// Compares in constant time, for the server side.
     public func matches(_ other: String) -> Bool {
         let a = Array(secret.utf8), b = Array(other.utf8)

@@ -136,10 +136,10 @@ public struct FixturesClient: Sendable {
         case 401:
             throw Failure.unauthorized
         case 403:
-            throw Failure.forbidden(Self.detail(response))
+            throw Failure.forbidden(configuration.token.redacted(Self.detail(response)))
         default:
             let wait = response.retryAfter.map { " (Retry-After: \(HTTPGet.printable($0)))" } ?? ""
-            throw Failure.status(response.status, page: page, detail: wait + Self.detail(response))
+            throw Failure.status(response.status, page: page, detail: configuration.token.redacted(wait + Self.detail(response)))
         }
     }
 

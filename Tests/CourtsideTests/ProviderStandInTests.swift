@@ -33,12 +33,12 @@ extension EndToEnd {
 
     /// Starts the stand-in with `options`, runs `watch --headless` against it with `watchOptions`.
     func run(_ options: [String], watch watchOptions: [String] = [], fixture: String = Self.fixture, recording: String = Self.soccer,
-             timeout: Double = 60) throws -> Run {
+             timeout: Double = 60, token: String = "stand-in-token") throws -> Run {
         let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/provider_standin.py").path, recording] + options)
         defer { server.stop() }
         let port = try #require(server.waitFor(#"listening (\d+)"#), "\(server.text)")
         let watch = try runProcess(courtsideBinary, ["watch", fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--headless"] + watchOptions,
-                                   environment: ["COURTSIDE_TOKEN": "stand-in-token"], timeout: timeout)
+                                   environment: ["COURTSIDE_TOKEN": token], timeout: timeout)
         let final = finals(watch.stdout).values.first
         return Run(watch: watch, log: server.text, final: final)
     }
@@ -126,6 +126,22 @@ extension EndToEnd {
         expectRightScore(r)
         #expect(r.connections.map(\.start) == [0, 200], "\(r.log)")
         #expect(r.watch.stderr.contains("another fixture (11111111-1111-4111-8111-111111111111)"), "\(r.watch.stderr)")
+    }
+
+    /// A server that repeats the token (in its notice, in a close reason) does not get it onto stderr, the lines or
+    /// the recording: it went everywhere the server's words go.
+    @Test func aTokenTheServerRepeatsIsNeverShownNorRecorded() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-echo-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let secret = "echoed-secret-0123456789"
+        let r = try run(["--echo-token"], watch: ["--record", dir], token: secret)
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.count == 2, "\(r.log)")
+        #expect(r.watch.stderr.contains("session <token> expired"), "\(r.watch.stderr)")
+        let recorded = try FileManager.default.contentsOfDirectory(atPath: dir).map { try String(contentsOfFile: dir + "/" + $0, encoding: .utf8) }.joined()
+        #expect(recorded.contains("Authorisation accepted for <token>"))
+        for text in [r.watch.stderr, r.watch.stdout, recorded] { #expect(!text.contains(secret)) }
     }
 
     /// The stream is cut right after an End Match that the next message withdraws: the match is not over, and the

@@ -3,12 +3,12 @@ the ways the real one may: an "authorised" notice after the token, heartbeats as
 `startPosition` ignored, an upgrade never answered, a close 1000 right after auth for a while, a match that
 ends with a confirmed End Match but never `finished: true` (and then a cut connection), binary frames, HTTP statuses
 on the upgrade (`Retry-After` in seconds or as a date), a ping before anything else, a port that resets every
-connection for a while, a stream kept open with heartbeats after the end, another fixture's action. A REST path (no `/actions`) is answered 404, unlogged, as the streams host would.
+connection for a while, a stream kept open with heartbeats after the end, another fixture's action, a server that repeats the token. A REST path (no `/actions`) is answered 404, unlogged, as the streams host would.
 
   provider_standin.py RECORDING [--ping-heartbeats S] [--ignore-start] [--close-after-auth SECONDS]
                       [--no-finished] [--binary] [--status CODE[:TIMES]] [--retry-after S] [--drop-after N]
                       [--quiet-after N:SECONDS] [--silent-upgrade] [--reset-for SECONDS] [--drop-after-end]
-                      [--ping-first] [--retry-after-date SECONDS] [--hold-after-end SECONDS] [--foreign-at N]
+                      [--ping-first] [--retry-after-date SECONDS] [--hold-after-end SECONDS] [--foreign-at N] [--echo-token]
 
 Streams the recording's action messages (not its heartbeats) as fast as the client reads. Prints
 `listening PORT`, then one line per connection: `connection N t=SECONDS startPosition=P`, and `sent K` when a
@@ -42,6 +42,8 @@ ap.add_argument("--drop-after-end", action="store_true", help="after the last me
 ap.add_argument("--ping-first", action="store_true", help="a websocket ping is the first frame, before the auth notice")
 ap.add_argument("--foreign-at", type=int, default=-1,
                 help="on the first connection, before message N, an extra action of another fixture saying finished")
+ap.add_argument("--echo-token", action="store_true",
+                help="the notice repeats the token, and the first connection closes (4001) after 50 messages naming it")
 ap.add_argument("--hold-after-end", type=float, default=0,
                 help="after the last message, keep the connection open with a JSON heartbeat every SECONDS until the client closes")
 ap.add_argument("--retry-after-date", type=float, default=0, help="with --status: Retry-After as an HTTP date SECONDS ahead")
@@ -110,11 +112,12 @@ async def handler(ws):
     if "startPosition=" in path:
         start = int(path.split("startPosition=")[1].split("&")[0])
     log(f"connection {n} t={time.monotonic() - START:.3f} startPosition={start}")
-    await ws.recv()  # the auth message
+    auth = await ws.recv()  # the auth message
+    token = json.loads(auth).get("authToken", "")
     if args.ping_first:
         await ws.ping()
         await asyncio.sleep(0.3)
-    await ws.send(json.dumps({"message": "Authorisation accepted", "level": "INFO"}))
+    await ws.send(json.dumps({"message": "Authorisation accepted" + (f" for {token}" if args.echo_token else ""), "level": "INFO"}))
     if args.close_after_auth and time.monotonic() - START < args.close_after_auth:
         await ws.close(1000)
         return
@@ -128,6 +131,10 @@ async def handler(ws):
             if n == 1 and args.drop_after and sent == args.drop_after:
                 log(f"sent {sent}")
                 return  # the connection drops with no close frame... websockets closes 1011/1000 on return
+            if args.echo_token and n == 1 and sent == 50:
+                await ws.close(4001, f"session {token} expired")
+                log(f"sent {sent}")
+                return
             if i == args.foreign_at and n == 1:
                 foreign = json.loads(frame)
                 foreign["fixtureAction"]["fixtureId"] = "11111111-1111-4111-8111-111111111111"
