@@ -78,6 +78,9 @@ public enum Outcome: Equatable, Sendable {
             case 403: return .failed("access denied (403): the token is not licensed for this fixture\(r.detail)")
             case 400: return .failed("bad request (400)\(r.detail)")
             case 404: return .failed("fixture not found or not licensed (404)\(r.detail)")
+            case 300...399:
+                // A websocket is not redirected, and each retry met the same answer for as long as Courtside ran.
+                return .failed("the server redirects (\(r.status))" + (r.location.map { " to \($0): point --endpoint there" } ?? "") + r.detail)
             case 429: return .retry("too many requests (429)\(r.detail)", progressed: false, retryAfter: r.retryAfter)
             default: return .retry("upgrade refused (\(r.status))\(r.detail)", progressed: false, retryAfter: r.retryAfter)
             }

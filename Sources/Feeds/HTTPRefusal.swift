@@ -7,11 +7,14 @@ public struct HTTPRefusal: Error, Equatable, Sendable {
     public var body: String
     /// Seconds, from a `Retry-After: N` header.
     public var retryAfter: Double?
+    /// Where a redirect points (`Location`), scheme, host and path only.
+    public var location: String?
 
-    public init(status: Int, body: String = "", retryAfter: Double? = nil) {
+    public init(status: Int, body: String = "", retryAfter: Double? = nil, location: String? = nil) {
         self.status = status
         self.body = body
         self.retryAfter = retryAfter
+        self.location = location
     }
 
     /// Parses `HTTP/1.1 404 Not Found\r\nHeader: v\r\n\r\nbody`; nil if the bytes do not start a response.
@@ -23,10 +26,17 @@ public struct HTTPRefusal: Error, Equatable, Sendable {
         let statusLine = lines.first?.split(separator: " ") ?? []
         guard statusLine.count >= 2, statusLine[0].hasPrefix("HTTP/"), let status = Int(statusLine[1]) else { return nil }
         var retryAfter: Double?
+        var location: String?
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            guard line[..<colon].lowercased() == "retry-after" else { continue }
+            let name = line[..<colon].lowercased()
             let value = line[line.index(after: colon)...].trimmingSpaces
+            if name == "location" {
+                // No query: it may carry a session or a key.
+                location = TextSafety.clean(String(value.prefix { $0 != "?" && $0 != "#" }), limit: 200)
+                continue
+            }
+            guard name == "retry-after" else { continue }
             if let seconds = Double(value), seconds >= 0, seconds.isFinite {
                 retryAfter = seconds
             } else if let date = Self.httpDate(value) {
@@ -34,7 +44,7 @@ public struct HTTPRefusal: Error, Equatable, Sendable {
                 retryAfter = min(max(0, date - now), 3600)
             }
         }
-        self.init(status: status, body: body, retryAfter: retryAfter)
+        self.init(status: status, body: body, retryAfter: retryAfter, location: location)
     }
 
     /// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110's preferred form) as seconds since 1970.

@@ -206,7 +206,8 @@ extension EndToEnd {
         #expect(watch.text.contains("\"connection\":\"reconnecting\""), "\(watch.text)")
     }
 
-    @Test(arguments: [(404, "fixture not found or not licensed (404)"), (403, "access denied (403)")])
+    @Test(arguments: [(404, "fixture not found or not licensed (404)"), (403, "access denied (403)"),
+                      (301, "redirects (301) to wss://streams.example/soccer/fixtures/x/actions: point --endpoint there")])
     func aRefusalThatRetryingCannotFixFailsAtOnce(status: Int, says: String) throws {
         let r = try run(["--status", "\(status)"])
         #expect(r.watch.status != 0)

@@ -90,6 +90,8 @@ async def process_request(connection, request):
         headers = Headers([("Content-Type", "text/plain")])
         if args.retry_after:
             headers["Retry-After"] = args.retry_after
+        if 300 <= code < 400:
+            headers["Location"] = "wss://streams.example/soccer/fixtures/x/actions?session=abc"
         if args.retry_after_date:
             headers["Retry-After"] = email.utils.formatdate(time.time() + args.retry_after_date, usegmt=True)
         log(f"refused {code} t={time.monotonic() - START:.3f}")
