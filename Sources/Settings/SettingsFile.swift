@@ -112,7 +112,7 @@ public enum SettingsParser {
         var table: String?
         var tableKnown = true
         var seen: [String: Int] = [:]
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = TOMLText.lines(text)
         var i = 0
         while i < lines.count {
             let lineNo = i + 1
@@ -219,6 +219,14 @@ public enum SettingsParser {
 
 /// The lexical parts of the subset.
 public enum TOMLText {
+    /// The file's lines. TOML ends a line with LF or CRLF, and an editor may begin the file with a byte-order mark:
+    /// split on "\n" alone, a CRLF file (where "\r\n" is one `Character`) was one long line, so that a comment on the
+    /// first line silently dropped every setting after it.
+    public static func lines(_ text: String) -> [String] {
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        return body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
+    }
+
     static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {

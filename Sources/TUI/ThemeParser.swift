@@ -14,7 +14,7 @@ public enum ThemeParser {
         var teamColours = true
         var styles: [Role: Style] = [:]
         var role: Role?
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in TOMLText.lines(text).enumerated() {
             let lineNo = i + 1
             let line = TOMLText.stripComment(String(raw)).trimmingSpaces
             if line.isEmpty { continue }

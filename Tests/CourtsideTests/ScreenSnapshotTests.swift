@@ -155,6 +155,13 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
         #expect(Role.allCases.allSatisfy { theme.styles[$0] != nil })
     }
 
+    /// A theme saved with CRLF line endings loaded as a blank theme, with no error.
+    @Test func aCRLFThemeReadsAsTheSame() throws {
+        let text = try String(contentsOf: Self.themesDir.appendingPathComponent("mono.toml"), encoding: .utf8)
+        let crlf = try ThemeParser.parse("\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n"), file: "mono.toml")
+        #expect(crlf.styles == (try ThemeParser.parse(text, file: "mono.toml")).styles)
+    }
+
     @Test(arguments: [
         ("[title]\nfgg = \"red\"", "x.toml:2: unknown key 'fgg' in [title]"),
         ("[title]\nfg = \"reddish\"", "x.toml:2: bad colour 'reddish' for key 'fg' in [title]"),

@@ -43,6 +43,18 @@ import LiveActions
         ])
     }
 
+    /// Windows line endings, and the byte-order mark Notepad writes: the CRLF file read as one line, and with a
+    /// comment first, every setting was dropped without a word.
+    @Test(arguments: ["\r\n", "\n"], [false, true])
+    func crlfAndAByteOrderMarkReadAsTheSame(newline: String, bom: Bool) throws {
+        let text = (bom ? "\u{FEFF}" : "") + Self.sample.replacingOccurrences(of: "\n", with: newline)
+        let file = try SettingsParser.parse(text, file: "config.toml")
+        let plain = try SettingsParser.parse(Self.sample, file: "config.toml")
+        #expect(file.values == plain.values)
+        #expect(file.watchlists.map(\.name) == plain.watchlists.map(\.name))
+        #expect(file.warnings == plain.warnings)
+    }
+
     @Test func badValuesNameTheFileTheLineAndTheKey() {
         let cases: [(String, String)] = [
             ("feed = \"radio\"", "c.toml:1: key 'feed' is betting or media, not 'radio'"),
