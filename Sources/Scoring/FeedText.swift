@@ -70,15 +70,25 @@ extension ActionEntry {
     /// Whether this action's line gives the score away: its kind, or a serve, which in volleyball names the team
     /// that won the rally before it (the rally's winner serves next): with the points hidden and the serves shown,
     /// the score could be counted along.
+    /// A shoot-out kick reported under its own type ("Penalty Shootout", sub-type "Scored") tells the shoot-out.
     public var revealsScore: Bool {
-        kind.revealsScore || ActionName.fold(action.type) == "serve"
+        kind.revealsScore || ActionName.fold(action.type) == "serve" || (kind == .other && Soccer.namesShootout(action))
     }
 
     /// The line with the score hidden: the clock stays, what happened does not.
-    public var spoilerFreeText: String {
-        guard revealsScore else { return text }
+    public var spoilerFreeText: String { spoilerFreeText(showingClock: true) }
+
+    /// `showingClock` false: in play past regulation, whose clock (a soccer 105:30) tells that the match was level.
+    public func spoilerFreeText(showingClock: Bool) -> String {
+        let clock = showingClock ? action.clockTime : nil
+        guard revealsScore else {
+            if showingClock { return text }
+            var bytes: [UInt8] = []
+            FeedLine.append(clock: nil, type: action.type, subType: action.subType, player: action.player?.name, team: action.team?.name, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var s = ""
-        if let clock = action.clockTime, !clock.isEmpty { s += TextSafety.clean(clock, limit: 12) + " " }
+        if let clock, !clock.isEmpty { s += TextSafety.clean(clock, limit: 12) + " " }
         return s + "score hidden"
     }
 }

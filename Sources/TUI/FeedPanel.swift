@@ -15,12 +15,13 @@ enum FeedPanel {
             return
         }
         let newest = entries.count - 1 - f.feedScroll
+        let clocks = !(hidden && Labels.beyondRegulation(f.match))
         for row in 0..<inner.height {
             let i = newest - row
             guard i >= 0 else { break }
             let e = entries[i]
             if hidden, e.revealsScore {
-                c.put("· " + e.spoilerFreeText, x: inner.x + 1, y: inner.y + row, style: theme[.dim], limit: inner.width - 1)
+                c.put("· " + e.spoilerFreeText(showingClock: clocks), x: inner.x + 1, y: inner.y + row, style: theme[.dim], limit: inner.width - 1)
                 continue
             }
             let role: Role
@@ -37,7 +38,7 @@ enum FeedPanel {
                 let tag = e.standing == .withdrawn ? "✗ " + e.mark : e.mark
                 x += c.put(tag + " ", x: x, y: inner.y + row, style: theme[role].with(bg: .default), limit: inner.maxX - x)
             }
-            c.put(e.text, x: x, y: inner.y + row, style: theme[role], limit: inner.maxX - x)
+            c.put(clocks ? e.text : e.spoilerFreeText(showingClock: false), x: x, y: inner.y + row, style: theme[role], limit: inner.maxX - x)
         }
     }
 }

@@ -31,20 +31,42 @@ enum Labels {
         }
     }
 
-    /// The period with the score hidden: a set or frame number gives the score away (set 5 is 2–2).
+    /// The period with the score hidden: a set or frame number gives the score away (set 5 is 2–2), and so does
+    /// play past regulation (overtime, extra time, penalties: the match was level).
     static func period(_ match: MatchState, hidden: Bool) -> String {
-        hidden && periodRevealsScore(match.sport) ? "" : period(match)
+        hidden && periodRevealsScore(match) ? "" : period(match)
     }
 
     static func periodLong(_ match: MatchState, hidden: Bool) -> String {
-        hidden && periodRevealsScore(match.sport) ? "" : periodLong(match)
+        hidden && periodRevealsScore(match) ? "" : periodLong(match)
     }
 
-    static func periodRevealsScore(_ sport: Sport) -> Bool {
-        switch sport {
+    static func periodRevealsScore(_ match: MatchState) -> Bool {
+        switch match.sport {
         case .volleyball, .snooker: true
-        default: false
+        default: beyondRegulation(match)
         }
+    }
+
+    /// Overtime, extra time or a shoot-out: only a level score gets there.
+    static func beyondRegulation(_ match: MatchState) -> Bool {
+        guard let p = match.period else { return false }
+        switch match.sport {
+        case .basketball: return p > 4
+        case .soccer: return p > 2 || isShootout(match, p)
+        default: return false
+        }
+    }
+
+    /// The clock, unless the score is hidden and the clock tells of play past regulation (a soccer 120:00).
+    static func clock(_ match: MatchState, hidden: Bool, limit: Int) -> String? {
+        guard let clock = match.clock, !(hidden && beyondRegulation(match)) else { return nil }
+        return TextSafety.clean(clock, limit: limit)
+    }
+
+    /// Period and clock, as the overview and the terminal title show them ("Q3 06:40").
+    static func when(_ match: MatchState, hidden: Bool, clockLimit: Int) -> String {
+        [period(match, hidden: hidden), clock(match, hidden: hidden, limit: clockLimit) ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     static func periodLong(_ match: MatchState) -> String {

@@ -45,7 +45,7 @@ enum Overview {
         x += scoreW
         c.put(TextSafety.clean(f.awayName, limit: 60), x: x, y: r.y, style: teamStyle(false, match: match, theme: theme).with(bg: base.bg), limit: nameWidth)
         x += nameWidth + 1
-        let when = [Labels.period(match, hidden: hidden), match.clock.map { TextSafety.clean($0, limit: 8) } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        let when = Labels.when(match, hidden: hidden, clockLimit: 8)
         x += c.put(when.padding(12), x: x, y: r.y, style: theme[.clock].with(bg: base.bg), limit: 12)
         var marks = ""
         if f.log.summaryMismatch != nil, !hidden { marks += "≠" }
@@ -54,7 +54,7 @@ enum Overview {
         if let lag = f.latency.lastMs, lag > state.latencyThresholdMs { marks += "»" }
         x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].with(bg: base.bg), limit: 2)
         if let last = f.log.entries.last, r.maxX - x > 8 {
-            c.put(hidden ? last.spoilerFreeText : last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)
+            c.put(hidden ? last.spoilerFreeText(showingClock: !Labels.beyondRegulation(match)) : last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)
         }
     }
 }

@@ -13,7 +13,7 @@ public enum TerminalTitle {
         let away = TextSafety.clean(f.awayName, limit: 40)
         let hidden = state.hidesScore(f)
         var title = hidden ? "\(home) v \(away)" : "\(home) \(m.headline.home)–\(m.headline.away) \(away)"
-        let when = [Labels.period(m, hidden: hidden), m.clock.map { TextSafety.clean($0, limit: 10) } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        let when = Labels.when(m, hidden: hidden, clockLimit: 10)
         if !when.isEmpty { title += " · " + when }
         return TextSafety.clean(title, limit: 120)
     }

@@ -149,6 +149,37 @@ import Terminal
         #expect(title.range(of: #"\d+–\d+"#, options: .regularExpression) == nil && title.contains(" v "), "\(title)")
     }
 
+    /// A shoot-out's kicks and play past regulation (ET, OT, PEN, a 120:00 clock) tell the score: the kicks showed in
+    /// full, and the period told that the match was level.
+    @Test(arguments: [0, 1])
+    func aShootOutAndExtraTimeAreHiddenToo(focus: Int) {
+        var m = Msg()
+        let cup = FixtureRef(sport: "soccer", id: "cup"), hoops = FixtureRef(sport: "basketball", id: "hoops")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: cup, home: "Ajax", away: "PSV"),
+                                                     FixtureState(ref: hoops, home: "Home Five", away: "Away Five")])
+        let kicks = [
+            m.make("Start Fixture", period: 0), m.make("Goal", team: true, period: 1, clock: "30:00"),
+            m.make("Goal", team: false, period: 2, clock: "80:00"), m.make("Start Period", period: 3, clock: "90:00"),
+            m.make("Start Period", period: 5, clock: "120:00"),
+            m.make("Penalty Shootout", team: true, sub: "Scored", period: 5, clock: "120:00", player: "Jordan Henderson"),
+            m.make("Penalty Shootout", team: false, sub: "Missed", period: 5, clock: "120:00", player: "Ismael Saibari"),
+        ]
+        _ = AppReducer.reduce(&state, .feed(.frame(cup, .actions(kicks), at: 1, bytes: 100)))
+        var b = Msg()
+        let overtime = [b.make("Start Fixture", period: 0), b.make("2 Points Made", team: true, period: 4, clock: "00:01"),
+                        b.make("2 Points Made", team: false, period: 4, clock: "00:00"), b.make("Start Period", period: 5, clock: "05:00")]
+        _ = AppReducer.reduce(&state, .feed(.frame(hoops, .actions(overtime), at: 1, bytes: 100)))
+        state.focus = focus
+        state.spoilerFree = true
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text + TerminalTitle.text(state)
+        for word in ["Penalty Shootout", "Scored", "Missed", "PEN", "Penalties", "ET", "Extra time", "120:00", "OT", "Overtime"] {
+            #expect(!text.contains(word), "\(word):\n\(text)")
+        }
+        state.spoilerFree = false
+        let shown = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(shown.contains("PEN") && shown.contains("OT1"), "\(shown)")
+    }
+
     @Test func revealedFixtureShowsItsScoreOnly() {
         var state = spoilerFree(0.8, focus: 1)
         _ = AppReducer.reduce(&state, .key(.char("r")))
