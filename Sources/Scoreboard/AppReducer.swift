@@ -25,6 +25,8 @@ public enum AppReducer {
             if let i = state.index(of: ref) { state.fixtures[i].replay = progress }
             return []
         case .key(let key):
+            let before = state.focus
+            defer { if state.focus != before { state.focusChosen = true } }
             state.notice = nil
             if state.picker != nil { return pick(&state, key) }
             if state.prompt != nil {
@@ -46,7 +48,10 @@ public enum AppReducer {
             state.picker?.error = TextSafety.clean(reason, limit: 200)
             return []
         case .select(let i):
-            if state.fixtures.indices.contains(i) { state.focus = i }
+            if state.fixtures.indices.contains(i) {
+                state.focus = i
+                state.focusChosen = true
+            }
             return []
         case .arrived(let ref, let at):
             if let i = state.index(of: ref) { state.fixtures[i].arrivedAt = at }

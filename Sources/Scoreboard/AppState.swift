@@ -38,6 +38,10 @@ public struct AppState: Equatable, Sendable {
     public var quitting = false
     /// `--favourite`: their fixtures come first in the overview, marked.
     public var favourites = Favourites()
+    /// A favourite's fixture has been found (at start, or once the feed named its team).
+    public var favouriteFound = false
+    /// The user has moved the focus (a key, a click): a favourite found later does not take it away.
+    public var focusChosen = false
     /// `--no-spoilers`: scores are hidden, except those of the fixtures in `revealed`.
     public var spoilerFree = false
     public var revealed: Set<FixtureRef> = []

@@ -40,7 +40,7 @@ public struct Favourites: Equatable, Sendable {
         return out
     }
 
-    /// The base letter(s) of a lower-case Latin-1 or Latin Extended-A letter with a diacritic.
+    /// The base letter(s) of a lower-case Latin letter with a diacritic.
     static func latinBase(_ v: UInt32) -> String? {
         switch v {
         case 0xDF: return "ss"
@@ -76,8 +76,21 @@ public struct Favourites: Equatable, Sendable {
         case 0x174...0x175: return "w"
         case 0x176...0x178: return "y"
         case 0x179...0x17E: return "z"
+        case 0x180...0x24F: return base(of: v - 0x180, in: latinExtendedB)
+        case 0x1E00...0x1EFF: return base(of: v - 0x1E00, in: latinExtendedAdditional)
         default: return nil
         }
+    }
+
+    /// The base letter of each code point of Latin Extended-B (U+0180–U+024F: ơ, ư, ǎ, …) and Latin Extended
+    /// Additional (U+1E00–U+1EFF: Vietnamese ộ, ả, ệ, …) from its canonical decomposition; "." where it has none.
+    /// Made with Python's `unicodedata.normalize("NFD", …)`: without them "ha noi" did not match "Hà Nội".
+    static let latinExtendedB = Array("................................oo.............uu............................aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa....aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............................".utf8)
+    static let latinExtendedAdditional = Array("aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmmmmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......".utf8)
+
+    static func base(of offset: UInt32, in table: [UInt8]) -> String? {
+        let b = table[Int(offset)]
+        return b == UInt8(ascii: ".") ? nil : String(UnicodeScalar(b))
     }
 }
 
@@ -86,23 +99,27 @@ extension AppState {
     public mutating func setFavourites(_ favourites: Favourites) {
         self.favourites = favourites
         pinFavourites()
-        if isFavourite(0) { focus = 0 }
     }
 
     public func isFavourite(_ index: Int) -> Bool {
         fixtures.indices.contains(index) && favourites.matches(fixtures[index])
     }
 
-    /// Favourites' fixtures first, each group in its own order; the focus stays on the same fixture. Team names
-    /// may arrive only with the feed, so the reducer calls this again when a fixture's names change.
+    /// Favourites' fixtures first, each group in its own order; the focus stays on the same fixture, except that the
+    /// first favourite found takes it. Team names may arrive only with the feed, so the reducer calls this again when
+    /// a fixture's names change (the fixture moved up, and the focus stayed where it was).
     mutating func pinFavourites() {
         guard !favourites.isEmpty else { return }
         let flags = fixtures.map(favourites.matches)
-        guard flags.indices.dropFirst().contains(where: { flags[$0] && !flags[$0 - 1] }) else { return }
-        let focusedRef = focused?.ref
-        let order = fixtures.indices.filter { flags[$0] } + fixtures.indices.filter { !flags[$0] }
-        fixtures = order.map { fixtures[$0] }
-        slots = Slots(fixtures)
-        if let focusedRef, let i = fixtures.firstIndex(where: { $0.ref == focusedRef }) { focus = i }
+        let first = !favouriteFound && flags.contains(true)
+        if first { favouriteFound = true }
+        if flags.indices.dropFirst().contains(where: { flags[$0] && !flags[$0 - 1] }) {
+            let focusedRef = focused?.ref
+            let order = fixtures.indices.filter { flags[$0] } + fixtures.indices.filter { !flags[$0] }
+            fixtures = order.map { fixtures[$0] }
+            slots = Slots(fixtures)
+            if let focusedRef, let i = fixtures.firstIndex(where: { $0.ref == focusedRef }) { focus = i }
+        }
+        if first, !focusChosen { focus = 0 }
     }
 }

@@ -10,7 +10,7 @@ enum FocusView {
         let hidden = state.hidesScore(f)
         drawHeader(&c, header, fixture: f, big: big, hidden: hidden, theme: theme)
         let detailLines = hidden ? [[Span("Score hidden (--no-spoilers): r reveals it, R hides it again", .dim)]]
-            : SportDetailView.lines(f.match, wide: area.width >= 120)
+            : SportDetailView.lines(f.match, width: area.width - 3)
         let detailHeight = min(detailLines.count, max(0, rest.height - 6))
         let (detail, panels) = rest.top(detailHeight)
         for (i, line) in detailLines.prefix(detailHeight).enumerated() {

@@ -22,7 +22,8 @@ struct Span {
 
 /// The sport's own detail, as lines of spans.
 enum SportDetailView {
-    static func lines(_ m: MatchState, wide: Bool) -> [[Span]] {
+    /// `width`: the columns the lines may take.
+    static func lines(_ m: MatchState, width: Int) -> [[Span]] {
         let home = TextSafety.clean(m.homeName ?? "Home", limit: 17).padding(18)
         let away = TextSafety.clean(m.awayName ?? "Away", limit: 17).padding(18)
         func num(_ n: Int, _ w: Int = 4) -> String { String(repeating: " ", count: max(0, w - String(n).count)) + String(n) }
@@ -80,13 +81,28 @@ enum SportDetailView {
                 guard let b else { return "—" }
                 return "\(b.points) (" + TextSafety.clean(b.isHome ? m.homeName ?? "Home" : m.awayName ?? "Away", limit: 20) + ")"
             }
-            let fp = s.framePoints
+            // Once the match is over, its last frame (the next frame's number said "frame 26, points 0 : 0" of a
+            // match that ended 13–12).
+            let over = m.status == .finished && !s.frames.isEmpty
+            let frame = over ? s.frames.count : s.currentFrame
+            let fp = over ? s.frames[s.frames.count - 1].points : s.framePoints
+            var won = s.frames.compactMap { f in f.homeWon.map { Span("\(f.points.home)-\(f.points.away)  ", $0 ? .text : .dim) } }
+            // The latest frames, when all do not fit: the first ones went on and the decider was cut off.
+            let room = width - 18
+            if won.reduce(0, { $0 + DisplayWidth.of($1.text) }) > room {
+                var used = 2
+                var kept = 0
+                for span in won.reversed() {
+                    guard used + DisplayWidth.of(span.text) <= room else { break }
+                    used += DisplayWidth.of(span.text)
+                    kept += 1
+                }
+                won = [Span("… ", .dim)] + won.suffix(kept)
+            }
             return [
-                [Span("frame \(s.currentFrame)".padding(18), .dim), Span("points ", .dim), Span("\(fp.home) : \(fp.away)", .score),
+                [Span("frame \(frame)".padding(18), .dim), Span("points ", .dim), Span("\(fp.home) : \(fp.away)", .score),
                  Span("    break ", .dim), Span(breakText(s.currentBreak), .live), Span("    highest ", .dim), Span(breakText(s.highestBreak))],
-                [Span("frames".padding(18), .dim)] + s.frames.compactMap { f in
-                    f.homeWon.map { Span("\(f.points.home)-\(f.points.away)  ", $0 ? .text : .dim) }
-                },
+                [Span("frames".padding(18), .dim)] + won,
             ]
         case .generic(let g):
             return [[Span("by period".padding(18), .dim)] + zip(g.byPeriod.periods, g.byPeriod.scores).map { Span("P\($0): \($1.home)-\($1.away)  ") }]

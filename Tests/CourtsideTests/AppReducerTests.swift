@@ -59,13 +59,13 @@ struct TestStore {
 
     @Test func focusKeys() {
         var s = store()
-        s.send(.key(.tab)) { $0.focus = 1 }
-        s.send(.key(.right)) { $0.focus = 2 }
-        s.send(.key(.tab)) { $0.focus = 0 }
-        s.send(.key(.backTab)) { $0.focus = 2 }
-        s.send(.key(.left)) { $0.focus = 1 }
-        s.send(.key(.char("1"))) { $0.focus = 0 }
-        s.send(.key(.char("3"))) { $0.focus = 2 }
+        s.send(.key(.tab)) { $0.focus = 1; $0.focusChosen = true }
+        s.send(.key(.right)) { $0.focus = 2; $0.focusChosen = true }
+        s.send(.key(.tab)) { $0.focus = 0; $0.focusChosen = true }
+        s.send(.key(.backTab)) { $0.focus = 2; $0.focusChosen = true }
+        s.send(.key(.left)) { $0.focus = 1; $0.focusChosen = true }
+        s.send(.key(.char("1"))) { $0.focus = 0; $0.focusChosen = true }
+        s.send(.key(.char("3"))) { $0.focus = 2; $0.focusChosen = true }
         s.send(.key(.char("9")))
         s.send(.key(.char("z")))
     }
@@ -104,7 +104,7 @@ struct TestStore {
             $0.fixtures[1].recentFrames = [5]
             $0.fixtures[1].log.apply(goal)
         }
-        s.send(.key(.tab)) { $0.focus = 1 }
+        s.send(.key(.tab)) { $0.focus = 1; $0.focusChosen = true }
         s.send(.key(.down))  // one action: nothing to scroll to
         let corner = m.make("Corner", team: false)
         s.send(.feed(.frame(ref, .actions([corner, goal]), at: 6, bytes: 50))) {

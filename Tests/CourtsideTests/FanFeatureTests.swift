@@ -28,6 +28,14 @@ import Terminal
         #expect(!Favourites().matches(team: "Anadolu Efes"))
     }
 
+    /// Vietnamese and other letters past Latin Extended-A lose their diacritics too.
+    @Test(arguments: [("Hà Nội FC", "ha noi fc"), ("Hải Phòng", "hai phong"), ("Sông Lam Nghệ An", "song lam nghe an"),
+                      ("Thể Công Viettel", "the cong viettel"), ("Hoàng Anh Gia Lai", "hoang anh gia lai"), ("Ơn Ưu", "on uu")])
+    func vietnameseNamesFold(name: String, typed: String) {
+        #expect(Favourites.fold(name) == typed)
+        #expect(Favourites([typed]).matches(team: name))
+    }
+
     @Test func favouritesComeFirstAndAreFocusedAtStart() {
         var state = demoState(fraction: 0.45, focus: 2)
         let before = state.fixtures.map(\.ref)
@@ -47,12 +55,12 @@ import Terminal
         #expect(state.fixtures == before.fixtures && state.focus == 1)
     }
 
-    /// `watch` learns team names from the feed: the fixture moves up then, and the focus stays where it was.
+    /// `watch` learns team names from the feed: the fixture moves up then, and the focus stays where the user put it.
     @Test func aFixtureMovesUpWhenItsNamesArrive() {
         let refs = (1...3).map { FixtureRef(sport: "soccer", id: "f\($0)") }
         var state = AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0) })
         state.setFavourites(Favourites(["home fc"]))
-        state.focus = 1
+        _ = AppReducer.reduce(&state, .key(.tab))
         #expect(state.fixtures.map(\.ref) == refs)
         var m = Msg()
         var msg = m.make("Goal", team: true)
@@ -72,6 +80,27 @@ import Terminal
         _ = AppReducer.reduce(&state, .feed(.frame(refs[1], .actions([late]), at: 3, bytes: 1)))
         #expect(state.fixtures.map(\.ref) == [refs[2], refs[1], refs[0]])
         #expect(state.focused?.ref == refs[1])
+    }
+
+    /// Until the user moves the focus, the first favourite found takes it, as it does at start: names that came
+    /// with the feed moved the fixture up and left the focus on the first row's old fixture.
+    @Test func theFirstFavouriteFoundLaterTakesTheFocus() {
+        let refs = (1...3).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        var state = AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0) })
+        state.setFavourites(Favourites(["home fc"]))
+        #expect(state.focus == 0 && !state.favouriteFound)
+        var m = Msg()
+        var msg = m.make("Goal", team: true)
+        msg.action.fixtureId = "f3"
+        _ = AppReducer.reduce(&state, .feed(.frame(refs[2], .actions([msg]), at: 1, bytes: 1)))
+        #expect(state.fixtures.map(\.ref) == [refs[2], refs[0], refs[1]])
+        #expect(state.focused?.ref == refs[2] && state.favouriteFound)
+        // A second favourite found later moves up, and the focus stays on the first.
+        var late = m.make("Goal", team: false)
+        late.action.fixtureId = "f2"
+        late.action.team?.name = "Home FC Reserves"
+        _ = AppReducer.reduce(&state, .feed(.frame(refs[1], .actions([late]), at: 2, bytes: 1)))
+        #expect(state.fixtures.map(\.ref) == [refs[2], refs[1], refs[0]] && state.focused?.ref == refs[2])
     }
 
     @Test func overviewMarksFavouritesSnapshot() {
@@ -126,11 +155,11 @@ import Terminal
         #expect(s.state.hidesScore(at: 0) && s.state.hidesScore(at: 1))
         s.send(.key(.char("r"))) { $0.revealed = [refs[0]] }
         #expect(!s.state.hidesScore(at: 0) && s.state.hidesScore(at: 1))
-        s.send(.key(.tab)) { $0.focus = 1 }
+        s.send(.key(.tab)) { $0.focus = 1; $0.focusChosen = true }
         s.send(.key(.char("R")))
         s.send(.key(.char("r"))) { $0.revealed = [refs[0], refs[1]] }
         s.send(.key(.char("R"))) { $0.revealed = [refs[0]] }
-        s.send(.key(.backTab)) { $0.focus = 0 }
+        s.send(.key(.backTab)) { $0.focus = 0; $0.focusChosen = true }
         s.send(.key(.char("R"))) { $0.revealed = [] }
     }
 
@@ -421,7 +450,7 @@ extension SpoilerFreeTests {
         s.send(.key(.char("1"))) { $0.prompt?.text = "1" }
         s.send(.key(.char("x")))
         s.send(.key(.char("2"))) { $0.prompt?.text = "12" }
-        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 11 }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 11; $0.focusChosen = true }
         s.send(.key(.char("g"))) { $0.prompt = Prompt(kind: .goto) }
         s.send(.key(.char("4"))) { $0.prompt?.text = "4" }
         s.send(.key(.backspace)) { $0.prompt?.text = "" }
@@ -437,7 +466,7 @@ extension SpoilerFreeTests {
         for (i, c) in "LODZ".enumerated() {
             s.send(.key(.char(c))) { $0.prompt?.text = String(Array("LODZ").prefix(i + 1)) }
         }
-        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 10 }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 10; $0.focusChosen = true }
         s.send(.key(.char("/"))) { $0.prompt = Prompt(kind: .find) }
         s.send(.key(.char("q"))) { $0.prompt?.text = "q" }
         s.send(.key(.escape)) { $0.prompt = nil }
@@ -447,13 +476,13 @@ extension SpoilerFreeTests {
         // "home 1" matches Home 1, Home 10, Home 11, Home 12: the next after the focus, round the end.
         s.send(.key(.char("/"))) { $0.notice = nil; $0.prompt = Prompt(kind: .find, text: "") }
         for c in "home 1" { s.send(.key(.char(c))) { $0.prompt?.text.append(c) } }
-        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 11 }
+        s.send(.key(.enter)) { $0.prompt = nil; $0.focus = 11; $0.focusChosen = true }
     }
 
     @Test func oTogglesTheFullOverviewAndSelectFocuses() {
         var s = store()
         s.send(.key(.char("o"))) { $0.fullOverview = true }
-        s.send(.select(7)) { $0.focus = 7 }
+        s.send(.select(7)) { $0.focus = 7; $0.focusChosen = true }
         s.send(.select(70))
         s.send(.key(.escape)) { $0.fullOverview = false }
         s.send(.key(.char("o"))) { $0.fullOverview = true }

@@ -31,7 +31,7 @@ import Scoring
         s.send(.key(.enter), effects: [.addFixture(Self.choices[1])]) {
             $0.picker = nil
             $0.fixtures.append(FixtureState(ref: Self.choices[1].ref, title: "Cup", home: "Groningen", away: "Łódź"))
-            $0.focus = 2
+            $0.focus = 2; $0.focusChosen = true
         }
     }
 
@@ -50,6 +50,7 @@ import Scoring
             $0.picker = nil
             $0.fixtures.insert(FixtureState(ref: Self.choices[1].ref, title: "Cup", home: "Groningen", away: "Łódź"), at: 0)
             $0.focus = 0
+            $0.favouriteFound = true
         }
         #expect(s.state.index(of: Self.choices[1].ref) == 0 && s.state.index(of: Self.refs[1]) == 2)
     }
@@ -68,10 +69,10 @@ import Scoring
 
     @Test func xRemovesTheFocusedFixture() {
         var s = store()
-        s.send(.key(.tab)) { $0.focus = 1 }
+        s.send(.key(.tab)) { $0.focus = 1; $0.focusChosen = true }
         s.send(.key(.char("x")), effects: [.removeFixture(Self.refs[1])]) {
             $0.fixtures.removeLast()
-            $0.focus = 0
+            $0.focus = 0; $0.focusChosen = true
         }
         s.send(.key(.char("x")), effects: [.removeFixture(Self.refs[0])]) { $0.fixtures = [] }
         s.send(.key(.char("x")))

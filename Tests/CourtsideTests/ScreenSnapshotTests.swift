@@ -98,6 +98,30 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
         }
     }
 
+    /// A long snooker match (25 frames, 13–12): the latest frames are shown, the first ones make room ("… "), and
+    /// the finished match's frame is its last, not a 26th. The first frames used to fill the line and the decider
+    /// was cut off mid-number.
+    @Test func aLongSnookerMatchShowsItsLatestFrames() {
+        var m = Msg()
+        let ref = FixtureRef(sport: "snooker", id: "final")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref, home: "Judd Trump", away: "Mark Selby")])
+        var messages = [m.make("Start Fixture", period: 0)]
+        for frame in 1...25 {
+            let home = frame % 2 == 1
+            messages += [m.make("Start Period", period: frame),
+                         m.make("Pot", team: home, sub: "Black", period: frame, metadata: ["points": .number(Double(40 + frame))]),
+                         m.make("End Period", period: frame)]
+        }
+        messages.append(m.make("End Match", period: 25))
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions(messages), at: 1, bytes: 100)))
+        state.focus = 0
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        let framesLine = text.split(separator: "\n").first { $0.contains("frames  ") }.map(String.init) ?? ""
+        #expect(framesLine.contains("… ") && framesLine.contains("65-0") && framesLine.contains("0-64"), "\(framesLine)")
+        #expect(!framesLine.contains("41-0"), "the first frame made room: \(framesLine)")
+        #expect(text.contains("frame 25") && !text.contains("frame 26"), "\(text)")
+    }
+
     @Test func hostileNamesNeverReachTheScreenRaw() {
         var state = demoState(fraction: 0.2, fixtures: 1)
         var m = Msg()
