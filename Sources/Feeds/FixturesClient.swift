@@ -108,11 +108,20 @@ public struct FixturesClient: Sendable {
         try await get(FixturesAPI.actionsURL(api: configuration.api, fixture: fixture), page: nil)
     }
 
-    /// The fixture's actions as a recording that `courtside demo` plays.
+    /// The fixture's actions as a recording that `courtside demo` plays. An answer that says it is one page of
+    /// several is followed page by page (`?page=N`, counting from 0 as the Fixtures API does), all or an error.
     public func importRecording(_ fixture: FixtureRef, listed: ListedFixture? = nil) async throws -> Recording {
-        let text = try await actionsText(fixture)
+        var pages = [try await actionsText(fixture)]
+        while ActionsImport.saysNextPage(pages[pages.count - 1]) {
+            if pages.count >= configuration.maxPages { throw Failure.tooManyPages(configuration.maxPages) }
+            let page = pages.count
+            let text = try await get(FixturesAPI.actionsURL(api: configuration.api, fixture: fixture) + "?page=\(page)", page: page)
+            // The same page again: the server ignores `page`, and following it would loop.
+            if text == pages[pages.count - 1] { throw Failure.badAnswer("page \(page) repeats page \(page - 1): the API ignores `page`", page: page) }
+            pages.append(text)
+        }
         do {
-            return try ActionsImport.recording(from: text, fixture: fixture, listed: listed, source: Self.redacted(configuration.api))
+            return try ActionsImport.recording(fromPages: pages, fixture: fixture, listed: listed, source: Self.redacted(configuration.api))
         } catch {
             throw Failure.badAnswer("\(error)", page: nil)
         }

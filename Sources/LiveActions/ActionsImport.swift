@@ -22,10 +22,18 @@ public enum ActionsImport {
     /// fixture) when given, else from the first home and away team named in the actions. An element that is
     /// not an action message, or is one for another fixture, is left out and named in `problems`.
     public static func recording(from text: String, fixture: FixtureRef, listed: ListedFixture? = nil, source: String? = nil) throws -> Recording {
-        guard text.utf8.count <= FixturesAPI.maxBodyBytes else {
-            throw ImportError("the answer is larger than \(FixturesAPI.maxBodyBytes >> 20) MiB")
+        try recording(fromPages: [text], fixture: fixture, listed: listed, source: source)
+    }
+
+    /// `recording(from:)` of an answer that came in pages, in order.
+    public static func recording(fromPages pages: [String], fixture: FixtureRef, listed: ListedFixture? = nil, source: String? = nil) throws -> Recording {
+        var raws: [String] = []
+        for text in pages {
+            guard text.utf8.count <= FixturesAPI.maxBodyBytes else {
+                throw ImportError("the answer is larger than \(FixturesAPI.maxBodyBytes >> 20) MiB")
+            }
+            raws += try elements(of: text)
         }
-        let raws = try elements(of: text)
         var frames: [RecordedFrame] = []
         var problems: [String] = []
         /// Each frame's first timestamp, its element number beside it.
@@ -91,6 +99,15 @@ public enum ActionsImport {
     }
 
     /// The raw text of each element of the action list, exactly as the server wrote it.
+    /// Whether the answer is one page of a longer list: an envelope whose paging fields (Spring's `last`,
+    /// `totalPages` and `number`, `hasNext`, a `next` link) say another page follows. Paging is not documented for
+    /// this endpoint; taken as the whole list, such a page lost the rest of the match without a word.
+    public static func saysNextPage(_ text: String) -> Bool {
+        guard text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
+              case .object(let o)? = JSONValue.parse(text) else { return false }
+        return FixturesAPI.pagingSaysNext(o) ?? false
+    }
+
     static func elements(of text: String) throws -> [String] {
         do {
             return try JSONScanner.withScanner(over: text) { s -> [String] in

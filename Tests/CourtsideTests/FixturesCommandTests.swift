@@ -12,6 +12,29 @@ extension EndToEnd {
         return dir
     }
 
+    /// An actions answer that says it is one page of several is followed to its last page: the first page alone
+    /// was written as the whole match (5 of 12 messages, exit 0).
+    @Test func importFollowsEveryPage() throws {
+        let recording = try #require(demoRecording("soccer"))
+        let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
+        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"])
+        defer { api.stop() }
+        let port = try #require(api.waitFor(#"listening (\d+)"#))
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "paged-token", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
+        let imported = try runProcess(courtsideBinary, ["import", recording.header.fixture.description, "--out", home + "/imp", "--api", "http://127.0.0.1:\(port)"],
+                                      environment: env)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let messages = recording.frames.filter { $0.frame.contains("fixtureAction") }.count
+        #expect(imported.stderr.contains("wrote \(messages) action messages"), "\(imported.stderr)")
+        #expect(api.text.contains("?page=\((messages - 1) / 150)"), "\(api.text)")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/imp").first)
+        let replay = try runProcess(courtsideBinary, ["demo", home + "/imp/" + file, "--headless", "--speed", "max"])
+        let original = try runProcess(courtsideBinary, ["demo", path, "--headless", "--speed", "max"])
+        #expect(finals(replay.stdout).values.first?["score"] == finals(original.stdout).values.first?["score"])
+    }
+
     @Test func listImportAndReplay() throws {
         let secret = "serve-secret-\(UUID())"
         let (server, port) = try startServe(["--token", secret])

@@ -1,0 +1,46 @@
+"""An actions endpoint that pages, Spring-style: `GET /{sport}/fixtures/{id}/actions[?page=N]` answers
+`{"content": [...], "number": N, "size": S, "totalPages": T, "last": bool}` with S of the recording's action
+messages per page (N from 0). Paging is not documented for the provider's endpoint; this is how its Fixtures
+API pages. Needs `Authorization: Bearer TOKEN`. Prints `listening PORT`, then each path asked for.
+
+  paged_actions_api.py RECORDING TOKEN [PAGE_SIZE]"""
+import http.server
+import json
+import sys
+from urllib.parse import parse_qs, urlparse
+
+recording, token = sys.argv[1], sys.argv[2]
+size = int(sys.argv[3]) if len(sys.argv) > 3 else 200
+with open(recording, encoding="utf-8") as f:
+    lines = f.read().splitlines()
+MESSAGES = [json.loads(json.loads(row)["frame"]) for row in lines[1:] if "fixtureAction" in json.loads(row)["frame"]]
+PAGES = [MESSAGES[i:i + size] for i in range(0, len(MESSAGES), size)]
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        url = urlparse(self.path)
+        print(self.path, flush=True)
+        if self.headers.get("Authorization") != f"Bearer {token}":
+            return self.answer(401, {"message": "Unauthorized"})
+        if not url.path.endswith("/actions"):
+            return self.answer(404, {"message": "not found"})
+        n = int(parse_qs(url.query).get("page", ["0"])[0])
+        page = PAGES[n] if n < len(PAGES) else []
+        self.answer(200, {"content": page, "number": n, "size": size, "totalPages": len(PAGES), "last": n >= len(PAGES) - 1})
+
+    def answer(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+print("listening", server.server_address[1], flush=True)
+server.serve_forever()
