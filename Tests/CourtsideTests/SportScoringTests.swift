@@ -84,6 +84,21 @@ import LiveActions
         #expect(early.state.period == 0 && early.state.clock == "00:00")
     }
 
+    /// A team object without `homeTeam` (the provider's media-feed samples have some) takes its side from an id seen
+    /// with one, else from the match's team names: its goals counted for nobody.
+    @Test func aTeamWithoutItsSideIsKnownByItsIdOrName() {
+        func goal(_ seq: Int, _ team: TeamRef) -> ActionMessage {
+            ActionMessage(action: Action(actionId: PackedText("g\(seq)"), seq: seq, period: 1, type: "Goal", team: team))
+        }
+        var log = MatchLog(sport: .soccer, homeName: "Home FC", awayName: "Away FC")
+        log.apply(ActionMessage(action: Action(actionId: "c1", seq: 1, period: 1, type: "Corner", team: TeamRef(isHome: true, id: "t-h", name: "Home FC"))))
+        log.apply(goal(2, TeamRef(isHome: nil, id: "t-h")))
+        log.apply(goal(3, TeamRef(isHome: nil, name: "away fc")))
+        log.apply(goal(4, TeamRef(isHome: nil, name: "Somebody Else")))
+        #expect(log.state.headline == Score(1, 1))
+        #expect(log.state == log.freshFold())
+    }
+
     // MARK: Soccer
 
     @Test(arguments: [
