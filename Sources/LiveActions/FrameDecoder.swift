@@ -482,21 +482,22 @@ extension Frame {
 }
 
 extension Frame {
-    /// An action message whose `fixtureId` names another fixture than the one whose (lower-case) id is `id`.
-    public static func isForeign(_ m: borrowing ActionMessage, to id: String) -> Bool {
-        guard let other = m.action.fixtureId, !other.isEmpty else { return false }
+    /// Whether an action message's `fixtureId` names another fixture than the one whose (lower-case) id is `id`.
+    /// Given the field alone: handed the whole message, a caller copied it (a dozen retains) for every action.
+    @inline(__always) public static func isForeign(fixtureId: String?, to id: String) -> Bool {
+        guard let other = fixtureId, !other.isEmpty else { return false }
         return !FixtureRef.sameId(other, id)
     }
 
     /// Why an action message of another fixture is not taken.
-    public static func foreignReason(_ m: borrowing ActionMessage) -> String {
-        "ignored an action for another fixture (\(m.action.fixtureId ?? "")) at seq \(m.action.seq)"
+    public static func foreignReason(fixtureId: String?, seq: Int) -> String {
+        "ignored an action for another fixture (\(fixtureId ?? "")) at seq \(seq)"
     }
 
     /// Whether any action message in the frame is another fixture's.
     public func hasForeignActions(to id: String) -> Bool {
         guard case .actions(let messages, _) = self else { return false }
-        return messages.contains { Frame.isForeign($0, to: id) }
+        return messages.contains { Frame.isForeign(fixtureId: $0.action.fixtureId, to: id) }
     }
 
     /// The frame without the action messages of other fixtures: what this fixture's stream has said. They are
@@ -504,6 +505,6 @@ extension Frame {
     /// did costs a message sent again, which is recognised) and cannot end the match.
     public func withoutForeignActions(to id: String) -> Frame {
         guard case .actions(let messages, let invalid) = self else { return self }
-        return .actions(messages.filter { !Frame.isForeign($0, to: id) }, invalid: invalid)
+        return .actions(messages.filter { !Frame.isForeign(fixtureId: $0.action.fixtureId, to: id) }, invalid: invalid)
     }
 }

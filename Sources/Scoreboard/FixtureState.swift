@@ -14,6 +14,8 @@ public struct FixtureState: Equatable, Sendable {
     public var frames = 0
     public var bytes = 0
     public var malformed = 0
+    /// Of those, actions for another fixture (the headless run says each, as it does the frames it could not use).
+    public var foreignActions = 0
     public var duplicates = 0
     /// Frames that were neither actions nor heartbeats (notices, unknown shapes).
     public var otherTraffic = 0
@@ -113,9 +115,10 @@ public struct FixtureState: Equatable, Sendable {
             // what is left of the messages goes with the array.
             messages.withUnsafeMutableBufferPointer { messages in
                 for k in messages.indices {
-                    if Frame.isForeign(messages[k], to: ref.id) {
+                    if Frame.isForeign(fixtureId: messages[k].action.fixtureId, to: ref.id) {
                         malformed += 1
-                        note(Frame.foreignReason(messages[k]))
+                        foreignActions += 1
+                        note(Frame.foreignReason(fixtureId: messages[k].action.fixtureId, seq: messages[k].action.seq))
                         continue
                     }
                     if log.apply(taking: &messages[k]) == .duplicate { duplicates += 1 }

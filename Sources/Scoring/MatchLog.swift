@@ -87,8 +87,6 @@ public struct MatchLog: Equatable, Sendable {
     /// `nearby[k]` is the state before `entries[(checkpoints.count - 1) * checkpointInterval + (k + 1) *
     /// nearbyInterval]`: at most seven states, dropped when the next coarse checkpoint is taken.
     var nearby: [MatchState] = []
-    /// Team ids seen with a side (`homeTeam`), for a team object that comes without one.
-    var sideOfTeamId: [String: Bool] = [:]
 
     /// `strings`: where the log numbers its repeating strings; the process's one pool unless given another.
     public init(sport: Sport, homeName: String? = nil, awayName: String? = nil, strings: StringPool = .shared) {
@@ -167,22 +165,25 @@ public struct MatchLog: Equatable, Sendable {
                 summarySeq = seq
             }
         }
-        if let team = message.action.team {
-            if let isHome = team.isHome {
-                if let id = team.id, !id.isEmpty, sideOfTeamId.count < 64 { sideOfTeamId[id] = isHome }
-            } else {
-                message.action.team?.isHome = side(of: team)
-            }
+        // Read in place: bound to a constant, the team was copied (its strings retained) for every action.
+        if message.action.team != nil, message.action.team?.isHome == nil, let team = message.action.team {
+            message.action.team?.isHome = side(of: team)
         }
         var action = Action.empty
         swap(&action, &message.action)
         return place(action)
     }
 
-    /// The side of a team object without `homeTeam` (the provider's media-feed samples have some): by an id seen
-    /// with a side before, else by the match's team names. Without, its goals and points counted for nobody.
+    /// The side of a team object without `homeTeam` (the provider's media-feed samples have some): by its id, as
+    /// the newest of the last entries with that id and a side has it, else by the match's team names. Without, its
+    /// goals and points counted for nobody. Rare, so looked for here rather than kept for every action.
     func side(of team: TeamRef) -> Bool? {
-        if let id = team.id, let side = sideOfTeamId[id] { return side }
+        if let id = team.id, !id.isEmpty {
+            for i in entries.indices.reversed().prefix(512) {
+                let other = entries[i].action.team
+                if other?.id == id, let side = other?.isHome { return side }
+            }
+        }
         guard let name = team.name?.lowercased(), !name.isEmpty else { return nil }
         let home = state.homeName?.lowercased(), away = state.awayName?.lowercased()
         if name == home, name != away { return true }
