@@ -15,7 +15,7 @@ enum ConnectionPanel {
             // A space after the label, and a value too wide for the rest ends in "…": cut by the canvas, its end went
             // (digits and units) with nothing to say so, and a long value ran into the label.
             let room = inner.width - DisplayWidth.of(label) - 3
-            c.putRight(fit(value, room), maxX: inner.maxX - 1, y: y, style: theme[role], limit: max(0, room))
+            c.putRight(value.fitted(room), maxX: inner.maxX - 1, y: y, style: theme[role], limit: max(0, room))
             y += 1
         }
         let (dot, role, label) = Labels.health(f)
@@ -68,21 +68,6 @@ enum ConnectionPanel {
                 y += 1
             }
         }
-    }
-
-    /// `text` in at most `width` columns: whole, or its start and "…".
-    static func fit(_ text: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        guard DisplayWidth.of(text) > width else { return text }
-        var out = ""
-        var used = 0
-        for ch in text {
-            let w = DisplayWidth.of(ch)
-            if used + w > width - 1 { break }
-            out.append(ch)
-            used += w
-        }
-        return out + "…"
     }
 
     static func wrap(_ text: String, width: Int) -> [String] {

@@ -29,6 +29,21 @@ public enum DisplayWidth {
 }
 
 extension String {
+    /// In at most `width` columns: whole, or its start and "…". Wide characters take two.
+    func fitted(_ width: Int) -> String {
+        guard width > 0 else { return "" }
+        guard DisplayWidth.of(self) > width else { return self }
+        var out = ""
+        var used = 0
+        for ch in self {
+            let w = DisplayWidth.of(ch)
+            if used + w > width - 1 { break }
+            out.append(ch)
+            used += w
+        }
+        return out + "…"
+    }
+
     func padding(_ width: Int) -> String {
         let w = DisplayWidth.of(self)
         return w >= width ? self : self + String(repeating: " ", count: width - w)

@@ -26,7 +26,10 @@ enum Overview {
         let match = f.match
         var x = r.x
         x += c.put(focused ? "▶" : " ", x: x, y: r.y, style: focused ? theme[.title].with(bg: base.bg) : base)
-        x += c.put(index < 9 ? "\(index + 1)" : " ", x: x, y: r.y, style: theme[.dim].with(bg: base.bg))
+        // The number `g N` asks for: two columns once there are ten fixtures (rows past 9 had none).
+        let number = index < 99 ? "\(index + 1)" : ""
+        let columns = state.fixtures.count >= 10 ? 2 : 1
+        x += c.put(String(repeating: " ", count: max(0, columns - number.count)) + number, x: x, y: r.y, style: theme[.dim].with(bg: base.bg))
         x += c.put(state.isFavourite(index) ? "★" : " ", x: x, y: r.y, style: theme[.title].with(bg: base.bg))
         let (dot, role, _) = Labels.health(f)
         x += c.put(dot + " ", x: x, y: r.y, style: theme[role].with(bg: base.bg))

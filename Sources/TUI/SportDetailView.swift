@@ -24,8 +24,9 @@ struct Span {
 enum SportDetailView {
     /// `width`: the columns the lines may take.
     static func lines(_ m: MatchState, width: Int) -> [[Span]] {
-        let home = TextSafety.clean(m.homeName ?? "Home", limit: 17).padding(18)
-        let away = TextSafety.clean(m.awayName ?? "Away", limit: 17).padding(18)
+        // Fitted by columns: a name of wide characters (北京国安足球俱乐部) ran into the figures beside it.
+        let home = TextSafety.clean(m.homeName ?? "Home", limit: 40).fitted(17).padding(18)
+        let away = TextSafety.clean(m.awayName ?? "Away", limit: 40).fitted(17).padding(18)
         func num(_ n: Int, _ w: Int = 4) -> String { String(repeating: " ", count: max(0, w - String(n).count)) + String(n) }
         switch m.detail {
         case .basketball(let b):

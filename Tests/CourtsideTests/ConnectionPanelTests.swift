@@ -27,7 +27,7 @@ import LiveActions
         let status = text.split(separator: "\n").first { $0.contains("status") }.map(String.init) ?? ""
         #expect(status.range(of: #"status\s+\S"#, options: .regularExpression) != nil && !status.contains("status●"), "\(status)")
         #expect(status.contains("…"), "\(status)")
-        #expect(ConnectionPanel.fit("762705001 / 764023501 ms", 18) == "762705001 / 76402…")
-        #expect(ConnectionPanel.fit("12 ms", 18) == "12 ms" && ConnectionPanel.fit("abc", 0) == "")
+        #expect("762705001 / 764023501 ms".fitted(18) == "762705001 / 76402…")
+        #expect("12 ms".fitted(18) == "12 ms" && "abc".fitted(0) == "")
     }
 }

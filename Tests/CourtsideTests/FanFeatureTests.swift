@@ -498,7 +498,7 @@ extension SpoilerFreeTests {
         #expect(Screen.fixtureIndex(atRow: 7, state, width: 100, height: 30) == nil)
         #expect(Screen.fixtureIndex(atRow: 1, state, width: 70, height: 20) == nil)
         let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text.split(separator: "\n")
-        #expect(text[1].hasPrefix(" 4 ") && text[6].hasPrefix("▶9 "))
+        #expect(text[1].hasPrefix("  4 ") && text[6].hasPrefix("▶ 9 "), "\(text)")
         state.fullOverview = true
         #expect(Screen.fixtureIndex(atRow: 12, state, width: 100, height: 30) == 11)
         #expect(Screen.fixtureIndex(atRow: 13, state, width: 100, height: 30) == nil)

@@ -122,6 +122,22 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
         #expect(text.contains("frame 25") && !text.contains("frame 26"), "\(text)")
     }
 
+    /// Names of wide characters are fitted by columns (北京国安足球俱乐部 ran into "yellow"), and with ten fixtures
+    /// or more every row has its number (rows past 9 had none, and `g N` needs it).
+    @Test func wideNamesFitAndEveryRowIsNumbered() {
+        let refs = (1...12).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        var state = AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0, home: "北京国安足球俱乐部", away: "Away") })
+        state.focus = 0
+        state.fullOverview = true
+        let overview = Screen.render(state, width: 120, height: 40, theme: .fallback).text
+        state.fullOverview = false
+        let text = Screen.render(state, width: 120, height: 40, theme: .fallback).text
+        let detail = text.split(separator: "\n").first { $0.contains("yellow") }.map(String.init) ?? ""
+        #expect(detail.contains("… yellow") || detail.contains("  yellow"), "\(detail)")
+        let rows = overview.split(separator: "\n").dropFirst().prefix(12).map(String.init)
+        #expect(rows[0].hasPrefix("▶ 1") && rows[9].hasPrefix(" 10") && rows[11].hasPrefix(" 12"), "\(rows)")
+    }
+
     @Test func hostileNamesNeverReachTheScreenRaw() {
         var state = demoState(fraction: 0.2, fixtures: 1)
         var m = Msg()
