@@ -61,9 +61,9 @@ final class FeedSession: Sendable {
         state.withLock { $0.lastFrame = t }
     }
 
-    func record(_ frame: Frame, at t: Double) {
+    func record(_ frame: Frame, at t: Double, identity: Int? = nil) {
         state.withLock { s in
-            let new = s.ledger.record(frame)
+            let new = s.ledger.record(frame, identity: identity)
             s.newMessages += new
             if new > 0 { s.lastNews = t }
             s.matchEnd.record(frame)

@@ -45,6 +45,12 @@ struct FrameReader {
     func deliver(_ frame: WebSocketFrame, at now: Double) -> ConnectionEnd? {
         var data = frame.unmaskedData
         let bytes = data.readableBytes
+        // The frame's bytes, hashed only for the rare frame with an unusable message: it is how one sent again is known.
+        let identity = {
+            var hasher = Hasher()
+            frame.unmaskedData.withUnsafeReadableBytes { hasher.combine(bytes: $0) }
+            return hasher.finalize()
+        }
         let decoded: Frame
         if frame.opcode == .text, let text = data.readString(length: bytes) {
             received(text, now)
@@ -58,7 +64,7 @@ struct FrameReader {
         // Another fixture's action (a server's mistake) is shown as such, and counts for nothing here: it shifted
         // `startPosition` past one of this fixture's messages, and its `finished` ended this fixture's stream.
         let own = decoded.hasForeignActions(to: fixture.id) ? decoded.withoutForeignActions(to: fixture.id) : decoded
-        session.record(own, at: now)
+        session.record(own, at: now, identity: own.unusable.isEmpty ? nil : identity())
         let finished = own.saysFinished
         emit(.frame(fixture, decoded, at: now, bytes: bytes))
         if case .rejected(let reason) = decoded { return .rejected(reason) }

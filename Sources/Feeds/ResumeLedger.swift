@@ -15,21 +15,29 @@ public struct ResumeLedger: Equatable, Sendable {
     }
 
     var held: Set<Key> = []
-    /// Messages known only as "one more" (unusable or unreadable): they have no identity to dedupe by.
+    /// Messages known only as "one more" (unusable or unreadable).
     var opaque = 0
+    /// The unusable messages' identities (their frame's bytes and place in it), so that one sent again is not
+    /// counted again: a server that resends the message before the cut (counting from 1) would otherwise push the
+    /// position one past what it sent, and the next resume would skip a message.
+    var opaqueSeen: Set<Int> = []
 
     public init() {}
 
     public var position: Int { held.count + opaque }
 
-    /// Records a frame; returns how many of its messages were new.
+    /// Records a frame; returns how many of its messages were new. `identity`: a hash of the frame's bytes, which
+    /// tells an unusable message sent again from a new one (without, each counts).
     @discardableResult
-    public mutating func record(_ frame: Frame) -> Int {
+    public mutating func record(_ frame: Frame, identity: Int? = nil) -> Int {
         guard case .actions(let messages, let invalid) = frame else { return 0 }
         var new = 0
         for m in messages where held.insert(Key(seq: m.action.seq, actionId: m.action.actionId)).inserted { new += 1 }
-        opaque += invalid.count
-        return new + invalid.count
+        for k in invalid.indices where identity.map({ opaqueSeen.insert($0 &+ k).inserted }) ?? true {
+            opaque += 1
+            new += 1
+        }
+        return new
     }
 
     /// A message that was skipped unread.

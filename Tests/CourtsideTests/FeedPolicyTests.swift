@@ -173,6 +173,19 @@ struct FeedPolicyTests {
         #expect(w.check(now: 390, openedAt: 0, lastFrame: 340, overSince: 90) == .stale(silentFor: 50), "a dead connection is stale first")
     }
 
+    /// An unusable message sent again (its frame's bytes the same) is not counted again: a server that resends the
+    /// message before a cut would push the position one past what it sent, and the next resume skip a message.
+    @Test func anUnusableMessageSentAgainCountsOnce() {
+        var ledger = ResumeLedger()
+        let bad = Frame.actions([], invalid: ["action message without fixtureSeqNum"])
+        #expect(ledger.record(bad, identity: 42) == 1)
+        #expect(ledger.record(bad, identity: 42) == 0)
+        #expect(ledger.record(bad, identity: 7) == 1, "another frame's")
+        #expect(ledger.record(.actions([], invalid: ["a", "b"]), identity: 42) == 1, "the second message of a frame is its own")
+        #expect(ledger.record(bad) == 1, "with no identity, each counts")
+        #expect(ledger.position == 4)
+    }
+
     @Test func theWatchdogWaitsForTheFirstFrameThenForSilence() {
         let w = Watchdog(staleAfter: 25, firstFrameDeadline: 15)
         #expect(w.check(now: 10, openedAt: 0, lastFrame: nil) == .wait(seconds: 5))
