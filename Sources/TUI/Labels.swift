@@ -140,8 +140,9 @@ enum Labels {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
+    /// "01:23:45"; held below 10,000 hours, past which a clock is no clock.
     static func hms(_ t: Double) -> String {
-        let s = max(0, whole(t))
+        let s = min(max(0, whole(t)), 10_000 * 3600 - 1)
         func p(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(p(s / 3600)):\(p(s / 60 % 60)):\(p(s % 60))"
     }
@@ -153,8 +154,16 @@ enum Labels {
         return s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m\(s % 60)s"
     }
 
+    /// "10×", "0.5×", and a factor past 100,000 by its power of ten ("1e9×", the one-thread path of the
+    /// benchmarks): 1e308 read 1000000000000000×.
     static func speed(_ s: Double?) -> String {
-        guard let s else { return "max" }
+        guard let s, s.isFinite || s.isNaN else { return "max" }
+        if s >= 1e5 {
+            var power = 0
+            var scale = 1.0
+            while scale * 10 <= s { scale *= 10; power += 1 }
+            return "\(whole(s / scale))e\(power)×"
+        }
         return s == s.rounded() ? "\(whole(s))×" : "\(s)×"
     }
 
