@@ -26,7 +26,7 @@ struct FeedConnection {
             return .error(error)
         }
         let reader = FrameReader(fixture: fixture, session: session, clock: clock, maxMessageBytes: LiveFeed.maxMessageBytes,
-                                 received: received, emit: emit)
+                                 token: configuration.token, received: received, emit: emit)
         let watchdog = Watchdog(staleAfter: configuration.staleTimeout, firstFrameDeadline: configuration.deadlines.firstFrame,
                                 endGrace: configuration.endGrace)
         let session = self.session, clock = self.clock, token = configuration.token, fixture = self.fixture, emit = self.emit

@@ -9,6 +9,9 @@ struct FrameReader {
     let session: FeedSession
     let clock: any FeedClock
     let maxMessageBytes: Int
+    /// Taken out of every frame before it is decoded, shown or recorded: a server may repeat it anywhere, an
+    /// action's text included, and the screen and the headless lines showed it.
+    let token: AuthToken?
     let received: @Sendable (String, Double) -> Void
     let emit: @Sendable (FeedEvent) -> Void
 
@@ -52,13 +55,18 @@ struct FrameReader {
             return hasher.finalize()
         }
         let decoded: Frame
-        if frame.opcode == .text, let text = data.readString(length: bytes) {
+        if frame.opcode == .text, let raw = data.readString(length: bytes) {
+            let text = token?.redacted(raw) ?? raw
             received(text, now)
             decoded = FrameDecoder.decode(text)
         } else {
             let raw = data.readBytes(length: bytes) ?? []
-            if let text = String(validating: raw, as: UTF8.self) { received(text, now) }
-            decoded = FrameDecoder.decode(bytes: raw)
+            if let text = String(validating: raw, as: UTF8.self).map({ token?.redacted($0) ?? $0 }) {
+                received(text, now)
+                decoded = FrameDecoder.decode(text)
+            } else {
+                decoded = FrameDecoder.decode(bytes: raw)
+            }
         }
         if !decoded.isRejection, session.announce() { emit(.status(fixture, .live, at: now)) }
         // Another fixture's action (a server's mistake) is shown as such, and counts for nothing here: it shifted

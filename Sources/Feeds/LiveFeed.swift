@@ -49,9 +49,10 @@ public struct LiveFeed: Sendable {
     /// decoding (for `--record`); `emit` gets the events.
     public func run(received: @escaping @Sendable (String, Double) -> Void = { _, _ in },
                     emit: @escaping @Sendable (FeedEvent) -> Void) async {
-        // What the server writes goes to the screen, stderr and recordings: never with the token in it.
+        // What the server writes goes to the screen, stderr and recordings: never with the token in it. Frames are
+        // cleaned by the reader before they are decoded; what the connection says of itself (a close reason, an
+        // HTTP refusal) here.
         let token = configuration.token
-        let received: @Sendable (String, Double) -> Void = { text, at in received(token?.redacted(text) ?? text, at) }
         let emit: @Sendable (FeedEvent) -> Void = { event in emit(token?.redacted(event) ?? event) }
         let session = FeedSession()
         var policy = RetryPolicy(backoff: configuration.backoff)

@@ -128,8 +128,8 @@ extension EndToEnd {
         #expect(r.watch.stderr.contains("another fixture (11111111-1111-4111-8111-111111111111)"), "\(r.watch.stderr)")
     }
 
-    /// A server that repeats the token (in its notice, in a close reason) does not get it onto stderr, the lines or
-    /// the recording: it went everywhere the server's words go.
+    /// A server that repeats the token (in its notice, an action's text, a close reason) does not get it onto stderr,
+    /// the lines, the screen or the recording: it went everywhere the server's words go.
     @Test func aTokenTheServerRepeatsIsNeverShownNorRecorded() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-echo-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -141,6 +141,7 @@ extension EndToEnd {
         #expect(r.watch.stderr.contains("session <token> expired"), "\(r.watch.stderr)")
         let recorded = try FileManager.default.contentsOfDirectory(atPath: dir).map { try String(contentsOfFile: dir + "/" + $0, encoding: .utf8) }.joined()
         #expect(recorded.contains("Authorisation accepted for <token>"))
+        #expect(r.watch.stdout.contains("Comment <token>"), "an action's own text too")
         for text in [r.watch.stderr, r.watch.stdout, recorded] { #expect(!text.contains(secret)) }
     }
 

@@ -43,7 +43,7 @@ ap.add_argument("--ping-first", action="store_true", help="a websocket ping is t
 ap.add_argument("--foreign-at", type=int, default=-1,
                 help="on the first connection, before message N, an extra action of another fixture saying finished")
 ap.add_argument("--echo-token", action="store_true",
-                help="the notice repeats the token, and the first connection closes (4001) after 50 messages naming it")
+                help="the notice and an action repeat the token, and the first connection closes (4001) after 50 messages naming it")
 ap.add_argument("--hold-after-end", type=float, default=0,
                 help="after the last message, keep the connection open with a JSON heartbeat every SECONDS until the client closes")
 ap.add_argument("--retry-after-date", type=float, default=0, help="with --status: Retry-After as an HTTP date SECONDS ahead")
@@ -63,6 +63,12 @@ for row in lines[1:]:
             m["fixtureSummary"]["finished"] = False
         frame = json.dumps(m)
     MESSAGES.append(frame)
+
+if args.echo_token:
+    # An action that repeats the token in its text: counted by the server like the rest.
+    MESSAGES.insert(5, json.dumps({"fixtureAction": {
+        "actionId": "echo-1", "fixtureSeqNum": 1000000, "sendTypeId": 5, "fixtureActionType": "Comment __TOKEN__",
+        "team": {"homeTeam": True, "name": "__TOKEN__"}}}))
 
 START = time.monotonic()
 connections = 0
@@ -145,6 +151,8 @@ async def handler(ws):
                 await ws.send(json.dumps(foreign))  # not one of this stream's events: `sent` and the index skip it
             if i == quiet_n and n == 1:
                 await asyncio.sleep(quiet_s)
+            if args.echo_token:
+                frame = frame.replace("__TOKEN__", token)
             await ws.send(frame.encode() if args.binary else frame)
             sent += 1
         log(f"sent {sent}")
