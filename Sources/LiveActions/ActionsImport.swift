@@ -70,10 +70,10 @@ public enum ActionsImport {
         var header = RecordingHeader(sport: fixture.sport, fixtureId: fixture.id, source: source)
         header.home = listed?.home ?? home
         header.away = listed?.away ?? away
-        if let h = header.home, let a = header.away {
-            header.title = (listed?.competition.map { $0 + ": " } ?? "") + h + " v " + a
-        } else {
-            header.title = listed?.name ?? listed?.competition
+        if let listed {
+            header.title = listed.title(home: header.home, away: header.away)
+        } else if let h = header.home, let a = header.away {
+            header.title = h + " v " + a
         }
         return Recording(header: header, frames: frames, problems: problems)
     }

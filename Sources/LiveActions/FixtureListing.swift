@@ -37,8 +37,15 @@ public struct ListedFixture: Equatable, Hashable, Sendable {
     public var status: String?
     public var live: Bool
 
-    /// What a screen and a recording's header say of the match: the competition (else the fixture's name) and teams.
-    public var info: FixtureInfo { FixtureInfo(title: competition ?? name, home: home, away: away) }
+    /// What a screen and a recording's header say of the match: its title as `import` writes it and the demo's
+    /// recordings have it ("Eredivisie: FC Groningen v Łódź United"), and the teams.
+    public var info: FixtureInfo { FixtureInfo(title: title(home: home, away: away), home: home, away: away) }
+
+    /// "Competition: Home v Away" with both teams known, else the fixture's name or the competition.
+    public func title(home: String?, away: String?) -> String? {
+        guard let home, let away else { return name ?? competition }
+        return (competition.map { $0 + ": " } ?? "") + home + " v " + away
+    }
 
     public init(id: String, sport: String, name: String? = nil, competition: String? = nil, start: String? = nil,
                 startEpoch: Double? = nil, home: String? = nil, away: String? = nil, homeId: String? = nil,
