@@ -72,8 +72,7 @@ final class FeedSession: Sendable {
 
     func recordUnreadable() {
         state.withLock { s in
-            s.ledger.recordUnreadable()
-            s.newMessages += 1
+            if s.ledger.recordUnreadable() { s.newMessages += 1 }
         }
     }
 

@@ -21,6 +21,9 @@ public struct ResumeLedger: Equatable, Sendable {
     /// counted again: a server that resends the message before the cut (counting from 1) would otherwise push the
     /// position one past what it sent, and the next resume would skip a message.
     var opaqueSeen: Set<Int> = []
+    /// The newest message recorded (new or not), as an identity: a message too big to read is known by the one
+    /// before it, so that a server that sends everything again does not have it counted on every connection.
+    var newest = 0
 
     public init() {}
 
@@ -32,14 +35,27 @@ public struct ResumeLedger: Equatable, Sendable {
     public mutating func record(_ frame: Frame, identity: Int? = nil) -> Int {
         guard case .actions(let messages, let invalid) = frame else { return 0 }
         var new = 0
-        for m in messages where held.insert(Key(seq: m.action.seq, actionId: m.action.actionId)).inserted { new += 1 }
-        for k in invalid.indices where identity.map({ opaqueSeen.insert($0 &+ k).inserted }) ?? true {
-            opaque += 1
-            new += 1
+        for m in messages {
+            let key = Key(seq: m.action.seq, actionId: m.action.actionId)
+            if held.insert(key).inserted { new += 1 }
+            newest = key.hashValue
+        }
+        for k in invalid.indices {
+            if identity.map({ opaqueSeen.insert($0 &+ k).inserted }) ?? true {
+                opaque += 1
+                new += 1
+            }
+            newest = identity.map { $0 &+ k } ?? newest &* 31 &+ 1
         }
         return new
     }
 
-    /// A message that was skipped unread.
-    public mutating func recordUnreadable() { opaque += 1 }
+    /// A message that was skipped unread; false when it is the one already counted after the same message.
+    @discardableResult
+    public mutating func recordUnreadable() -> Bool {
+        newest = newest &* 31 &+ 0x5EED
+        guard opaqueSeen.insert(newest).inserted else { return false }
+        opaque += 1
+        return true
+    }
 }

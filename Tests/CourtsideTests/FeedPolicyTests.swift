@@ -186,6 +186,19 @@ struct FeedPolicyTests {
         #expect(ledger.position == 4)
     }
 
+    /// A message too big to read is known by the message before it: sent again after the same one, it is not counted again.
+    @Test func anUnreadableMessageSentAgainCountsOnce() {
+        var ledger = ResumeLedger()
+        let one = Frame.actions([ActionMessage(action: Action(actionId: "a1", seq: 1, type: "Shot"))])
+        ledger.record(one)
+        let first = ledger.recordUnreadable(), second = ledger.recordUnreadable()
+        #expect(first && second, "a second one in a row is its own")
+        ledger.record(one)
+        let again = ledger.recordUnreadable(), againSecond = ledger.recordUnreadable()
+        #expect(!again && !againSecond, "the same two, sent again after the same message")
+        #expect(ledger.position == 3)
+    }
+
     @Test func theWatchdogWaitsForTheFirstFrameThenForSilence() {
         let w = Watchdog(staleAfter: 25, firstFrameDeadline: 15)
         #expect(w.check(now: 10, openedAt: 0, lastFrame: nil) == .wait(seconds: 5))

@@ -145,6 +145,16 @@ extension EndToEnd {
         for text in [r.watch.stderr, r.watch.stdout, recorded] { #expect(!text.contains(secret)) }
     }
 
+    /// A server that sends everything again on every connection, a message too big to use among it, and no
+    /// `finished`: the big message is known again, so the check-back after the End Match brings nothing new and the
+    /// fixture ends (counted anew each time, it kept the feed reconnecting for as long as it ran).
+    @Test func aMessageTooBigSentAgainIsNotNewNews() throws {
+        let r = try run(["--ignore-start", "--no-finished", "--huge-at", "100"], timeout: 40)
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.count == 2, "checked once, then the end: \(r.log)")
+    }
+
     /// The stream is cut right after an End Match that the next message withdraws: the match is not over, and the
     /// check-back connection brings the withdrawal and the rest (taken as the end at once, the final free throw
     /// and the real end were lost, and the score stayed 2–0).

@@ -8,7 +8,7 @@ connection for a while, a stream kept open with heartbeats after the end, anothe
   provider_standin.py RECORDING [--ping-heartbeats S] [--ignore-start] [--close-after-auth SECONDS]
                       [--no-finished] [--binary] [--status CODE[:TIMES]] [--retry-after S] [--drop-after N]
                       [--quiet-after N:SECONDS] [--silent-upgrade] [--reset-for SECONDS] [--drop-after-end]
-                      [--ping-first] [--retry-after-date SECONDS] [--hold-after-end SECONDS] [--foreign-at N] [--echo-token]
+                      [--ping-first] [--retry-after-date SECONDS] [--hold-after-end SECONDS] [--foreign-at N] [--echo-token] [--huge-at N]
 
 Streams the recording's action messages (not its heartbeats) as fast as the client reads. Prints
 `listening PORT`, then one line per connection: `connection N t=SECONDS startPosition=P`, and `sent K` when a
@@ -44,6 +44,8 @@ ap.add_argument("--foreign-at", type=int, default=-1,
                 help="on the first connection, before message N, an extra action of another fixture saying finished")
 ap.add_argument("--echo-token", action="store_true",
                 help="the notice and an action repeat the token, and the first connection closes (4001) after 50 messages naming it")
+ap.add_argument("--huge-at", type=int, default=-1,
+                help="a 5 MiB action message, past the client's 4 MiB frame limit, before message N (one of the stream's events)")
 ap.add_argument("--hold-after-end", type=float, default=0,
                 help="after the last message, keep the connection open with a JSON heartbeat every SECONDS until the client closes")
 ap.add_argument("--retry-after-date", type=float, default=0, help="with --status: Retry-After as an HTTP date SECONDS ahead")
@@ -69,6 +71,10 @@ if args.echo_token:
     MESSAGES.insert(5, json.dumps({"fixtureAction": {
         "actionId": "echo-1", "fixtureSeqNum": 1000000, "sendTypeId": 5, "fixtureActionType": "Comment __TOKEN__",
         "team": {"homeTeam": True, "name": "__TOKEN__"}}}))
+
+if args.huge_at >= 0:
+    MESSAGES.insert(args.huge_at, json.dumps({"fixtureAction": {
+        "actionId": "huge-1", "fixtureSeqNum": 2000000, "fixtureActionType": "Comment", "metadata": {"blob": "x" * (5 << 20)}}}))
 
 START = time.monotonic()
 connections = 0
