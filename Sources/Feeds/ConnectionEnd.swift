@@ -40,6 +40,10 @@ public enum Outcome: Equatable, Sendable {
         let outcome = decide(end, progressed: progressed)
         guard matchOver else { return outcome }
         switch (outcome, end) {
+        case (.retry, .refused(let r)) where r.status == 429 || r.status >= 500:
+            // Busy, not gone: the check-back is still to be made (taken as the end, a score corrected after the
+            // End Match was lost whenever the server was busy at full time, when everyone reconnects).
+            return outcome
         case (.retry, .refused), (.failed, .refused), (.retry, .oversized):
             // Nothing here says the stream ended: a refusal comes before one (from the check-back, it means there is
             // no stream to resume), and a message too big is skipped.

@@ -47,8 +47,14 @@ struct FeedPolicyTests {
         }
         #expect(Outcome.after(.finished, progressed: true, matchOver: true, checkedBack: false) == .finished)
         #expect(Outcome.after(.closed(code: 1008, reason: nil), progressed: false, matchOver: true, checkedBack: false) == .failed("token rejected (closed with 1008)"))
-        for status in [404, 503, 429] {
+        for status in [404, 403, 400] {
             #expect(Outcome.after(.refused(HTTPRefusal(status: status)), progressed: false, matchOver: true, checkedBack: true) == .finished, "\(status)")
+        }
+        // Busy is not gone: the check-back is still to be made.
+        for status in [503, 429, 502] {
+            if case .retry = Outcome.after(.refused(HTTPRefusal(status: status)), progressed: false, matchOver: true, checkedBack: true) {} else {
+                Issue.record("\(status) after the end is retried")
+            }
         }
         if case .retry = Outcome.after(.dropped, progressed: false, matchOver: false, checkedBack: false) {} else { Issue.record("a drop before the end") }
     }

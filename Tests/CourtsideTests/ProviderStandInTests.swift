@@ -158,7 +158,10 @@ extension EndToEnd {
     /// The stream is cut right after an End Match that the next message withdraws: the match is not over, and the
     /// check-back connection brings the withdrawal and the rest (taken as the end at once, the final free throw
     /// and the real end were lost, and the score stayed 2–0).
-    @Test func aCutRightAfterAnEndMatchLaterWithdrawnLosesNothing() throws {
+    /// Also when the check-back is answered 503 or 429 first: busy is not gone, and taken as the end it lost the
+    /// correction (the score stayed 2–0).
+    @Test(arguments: [[], ["--refuse-second", "503"], ["--refuse-second", "429"]])
+    func aCutRightAfterAnEndMatchLaterWithdrawnLosesNothing(busy: [String]) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-withdrawn-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -180,7 +183,7 @@ extension EndToEnd {
         let direct = try runProcess(courtsideBinary, ["demo", path, "--headless", "--speed", "max"])
         let expected = finals(direct.stdout)[id]?["score"]
         #expect(expected?["home"] == 3, "\(direct.stdout)")
-        let r = try run(["--drop-after", "2"], fixture: "basketball/" + id, recording: path, timeout: 30)
+        let r = try run(["--drop-after", "2"] + busy, fixture: "basketball/" + id, recording: path, timeout: 30)
         #expect(r.watch.status == 0, "\(r.watch.stderr)")
         #expect(r.final?["score"] == expected, "\(r.final?.jsonText ?? "none"): \(r.log)")
         #expect(r.connections.map(\.start) == [0, 2], "\(r.log)")

@@ -9,6 +9,7 @@ connection for a while, a stream kept open with heartbeats after the end, anothe
                       [--no-finished] [--binary] [--status CODE[:TIMES]] [--retry-after S] [--drop-after N]
                       [--quiet-after N:SECONDS] [--silent-upgrade] [--reset-for SECONDS] [--drop-after-end]
                       [--ping-first] [--retry-after-date SECONDS] [--hold-after-end SECONDS] [--foreign-at N] [--echo-token] [--huge-at N]
+                      [--refuse-second CODE]
 
 Streams the recording's action messages (not its heartbeats) as fast as the client reads. Prints
 `listening PORT`, then one line per connection: `connection N t=SECONDS startPosition=P`, and `sent K` when a
@@ -46,6 +47,8 @@ ap.add_argument("--echo-token", action="store_true",
                 help="the notice and an action repeat the token, and the first connection closes (4001) after 50 messages naming it")
 ap.add_argument("--huge-at", type=int, default=-1,
                 help="a 5 MiB action message, past the client's 4 MiB frame limit, before message N (one of the stream's events)")
+ap.add_argument("--refuse-second", type=int, default=0,
+                help="the second upgrade request (the reconnect) is answered with this status once, Retry-After: 1")
 ap.add_argument("--hold-after-end", type=float, default=0,
                 help="after the last message, keep the connection open with a JSON heartbeat every SECONDS until the client closes")
 ap.add_argument("--retry-after-date", type=float, default=0, help="with --status: Retry-After as an HTTP date SECONDS ahead")
@@ -91,11 +94,18 @@ def reset(transport):
     transport.abort()
 
 
+upgrades = 0
+
+
 async def process_request(connection, request):
-    global status_left
+    global status_left, upgrades
     if not request.path.split("?")[0].endswith("/actions"):
         # A REST path (`watch` looks a named fixture up): the provider serves those from another host.
         return Response(404, "Not Found", Headers([("Content-Type", "text/plain")]), b"not a stream\n")
+    upgrades += 1
+    if args.refuse_second and upgrades == 2:
+        log(f"refused {args.refuse_second} t={time.monotonic() - START:.3f}")
+        return Response(args.refuse_second, "Busy", Headers([("Content-Type", "text/plain"), ("Retry-After", "1")]), b"busy\n")
     if args.status and status_left > 0:
         status_left -= 1
         code = int(args.status.split(":")[0])
