@@ -1,3 +1,4 @@
+import Synchronization
 import Platform
 import Foundation
 import LiveActions
@@ -16,6 +17,8 @@ public struct LiveSources: Sendable {
     /// each team).
     public let infos: [FixtureRef: FixtureInfo]
     let commands = AsyncStream.makeStream(of: Command.self)
+    /// Recordings that could not be made or were cut short: `record` ends non-zero when there was one.
+    public let recordingFailures = RecordingFailures()
 
     public init(fixtures: [FixtureRef], configuration: LiveFeed.Configuration, recordDirectory: String? = nil,
                 discovery: LiveDiscovery? = nil, limiter: ConnectLimiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond),
@@ -41,7 +44,16 @@ public struct LiveSources: Sendable {
     public func run(emit: @escaping @Sendable (FeedEvent) -> Void, report: @escaping @Sendable (String) -> Void = { _ in },
                     interactive: Bool = false) async throws {
         if let dir = recordDirectory {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                // Said as each fixture's failure, so that the run ends non-zero and says why (a throw here ended the
+                // headless run with status 0).
+                recordingFailures.add()
+                let reason = "cannot record into \(dir): \((error as NSError).localizedDescription)"
+                for f in fixtures { emit(.status(f, .failed(reason), at: MonotonicClock.seconds())) }
+                return
+            }
         }
         enum Event: Sendable {
             case ended(FixtureRef, Int)
@@ -53,21 +65,34 @@ public struct LiveSources: Sendable {
         var writers: [FixtureRef: RecordingWriter] = [:]
         var seen = Set(fixtures)
         var generation = 0
-        func start(_ f: FixtureRef, info: FixtureInfo? = nil) throws {
+        let failures = recordingFailures
+        // A recording that cannot be made or written is said, and the match is still watched: thrown, it stopped
+        // every feed (and a headless run ended with status 0); written with `FileHandle.write`, a full disk trapped.
+        func start(_ f: FixtureRef, info: FixtureInfo? = nil) {
             guard feeds[f] == nil else { return }
             if writers[f] == nil, let dir = recordDirectory {
                 let info = info ?? infos[f]
-                writers[f] = try RecordingWriter(path: Self.recordingPath(for: f, in: dir),
-                                                 header: RecordingHeader(sport: f.sport, fixtureId: f.id, title: info?.title, home: info?.home,
-                                                                         away: info?.away, source: Endpoint.redacted(configuration.endpoint),
-                                                                         started: Date().timeIntervalSince1970),
-                                                 start: MonotonicClock.seconds())
+                do {
+                    writers[f] = try RecordingWriter(path: Self.recordingPath(for: f, in: dir),
+                                                     header: RecordingHeader(sport: f.sport, fixtureId: f.id, title: info?.title, home: info?.home,
+                                                                             away: info?.away, source: Endpoint.redacted(configuration.endpoint),
+                                                                             started: Date().timeIntervalSince1970),
+                                                     start: MonotonicClock.seconds())
+                } catch {
+                    failures.add()
+                    emit(.problem(f, "not recorded: \(error)", at: MonotonicClock.seconds()))
+                }
             }
             let writer = writers[f]
             let feed = LiveFeed(fixture: f, configuration: configuration, limiter: limiter)
             generation += 1
             let mine = generation
-            feeds[f] = (Task { await feed.run(received: { text, at in writer?.append(text, at: at) }, emit: emit); sink.yield(.ended(f, mine)) }, mine)
+            let received: @Sendable (String, Double) -> Void = { text, at in
+                guard let writer, let failure = writer.append(text, at: at) else { return }
+                failures.add()
+                emit(.problem(f, "recording stopped: \(failure)", at: at))
+            }
+            feeds[f] = (Task { await feed.run(received: received, emit: emit); sink.yield(.ended(f, mine)) }, mine)
         }
         let helpers = [
             discovery.map { discovery in
@@ -85,7 +110,7 @@ public struct LiveSources: Sendable {
             for h in helpers { h.cancel() }
             for w in writers.values { w.close() }
         }
-        for f in fixtures { try start(f) }
+        for f in fixtures { start(f) }
         let keepsRunning = interactive || discovery != nil
         if feeds.isEmpty && !keepsRunning { return }
         try await withTaskCancellationHandler {
@@ -97,10 +122,10 @@ public struct LiveSources: Sendable {
                 case .found(let found):
                     guard seen.insert(found.ref).inserted else { continue }
                     emit(.discovered(found.ref, found.info, at: MonotonicClock.seconds()))
-                    try start(found.ref, info: found.info)
+                    start(found.ref, info: found.info)
                 case .command(.start(let f)):
                     seen.insert(f)
-                    try start(f)
+                    start(f)
                 case .command(.stop(let f)):
                     feeds.removeValue(forKey: f)?.task.cancel()
                 }
@@ -114,4 +139,11 @@ public struct LiveSources: Sendable {
     public static func recordingPath(for f: FixtureRef, in directory: String) -> String {
         (directory as NSString).appendingPathComponent(f.sport.replacingOccurrences(of: "/", with: "-") + "-" + f.id + ".jsonl")
     }
+}
+
+/// How many recordings could not be made or were cut short, counted from the feeds' tasks.
+public final class RecordingFailures: Sendable {
+    let count = Mutex(0)
+    func add() { count.withLock { $0 += 1 } }
+    public var any: Bool { count.withLock { $0 > 0 } }
 }

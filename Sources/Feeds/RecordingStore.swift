@@ -118,11 +118,24 @@ public final class RecordingWriter: @unchecked Sendable {
         self.start = start
     }
 
-    public func append(_ frame: String, at t: Double) {
+    /// Why writing stopped (a full disk), once it has.
+    private(set) var failure: String?
+
+    /// Appends the frame; the reason, the first time a write fails (later frames are dropped). A full disk took the
+    /// whole process down: `FileHandle.write(_:)` traps on an error.
+    @discardableResult
+    public func append(_ frame: String, at t: Double) -> String? {
         let line = RecordedFrame(t: max(0, t - start), frame: frame).jsonLine + "\n"
         lock.lock()
         defer { lock.unlock() }
-        handle.write(Data(line.utf8))
+        guard failure == nil else { return nil }
+        do {
+            try handle.write(contentsOf: Data(line.utf8))
+            return nil
+        } catch {
+            failure = (error as NSError).localizedDescription
+            return failure
+        }
     }
 
     public func close() {

@@ -79,5 +79,6 @@ struct Record: AsyncParsableCommand {
         let code = await runner.run(printing: false)
         for f in runner.state.fixtures { warn("recorded \(f.ref) → \(LiveSources.recordingPath(for: f.ref, in: out))") }
         if code != 0 { throw ExitCode(code) }
+        if sources.recordingFailures.any { throw ExitCode(1) }
     }
 }

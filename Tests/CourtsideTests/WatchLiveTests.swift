@@ -67,6 +67,40 @@ extension EndToEnd {
         #expect(finals(watch.stdout).count == 1 && finals(watch.stdout).values.first?["connection"]?.stringValue == "finished")
     }
 
+    /// A recording that fills its disk, or cannot be made, is said and the match is still watched: a full disk took
+    /// the whole process down (FileHandle.write traps), and a recording that could not be made stopped every feed.
+    /// `record`, whose only work it is, ends non-zero. The write limit stands in for a full disk (`ulimit -f`).
+    @Test func aRecordingThatCannotBeWrittenIsSaidAndTheMatchGoesOn() throws {
+        let (server, port) = try startServe(["--token", "live-token"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let soccer = try #require(demoRecording("soccer")).header.fixture
+        let basketball = try #require(demoRecording("basketball")).header.fixture
+        let token = env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }
+        func limited(_ arguments: [String]) throws -> ProcessResult {
+            let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+            return try runProcess("/bin/bash", ["-c", "trap '' XFSZ; ulimit -f 16; exec '\(courtsideBinary)' \(quoted)"], environment: token, timeout: 60)
+        }
+        let watch = try limited(["watch", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast", "--headless", "--record", dir + "/full"])
+        #expect(watch.status == 0, "\(watch.stderr)")
+        #expect(watch.stderr.contains("recording stopped"), "\(watch.stderr)")
+        let expected = try demoFinals[soccer.id]?["score"]
+        #expect(finals(watch.stdout)[soccer.id]?["connection"]?.stringValue == "finished" && finals(watch.stdout)[soccer.id]?["score"] == expected)
+        let record = try limited(["record", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast", "--out", dir + "/full2"])
+        #expect(record.status == 1 && record.stderr.contains("recording stopped"), "\(record.status) \(record.stderr)")
+        // One fixture's recording cannot be made (its path is a folder): said, and both matches are watched.
+        try FileManager.default.createDirectory(atPath: LiveSources.recordingPath(for: basketball, in: dir + "/rec"), withIntermediateDirectories: true)
+        let both = try runProcess(courtsideBinary, ["watch", soccer.description, basketball.description, "--endpoint", "ws://127.0.0.1:\(port)",
+                                                    "--speed", "fast", "--headless", "--record", dir + "/rec"], environment: token, timeout: 60)
+        #expect(both.status == 0 && both.stderr.contains("not recorded"), "\(both.status) \(both.stderr)")
+        #expect(finals(both.stdout).values.allSatisfy { $0["connection"]?.stringValue == "finished" } && finals(both.stdout).count == 2)
+        // A folder that cannot be made fails every fixture, saying why.
+        let nowhere = try runProcess(courtsideBinary, ["watch", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)", "--headless",
+                                                       "--record", "/proc/self/courtside"], environment: token, timeout: 30)
+        #expect(nowhere.status == 1 && nowhere.stderr.contains("cannot record into /proc/self/courtside"), "\(nowhere.status) \(nowhere.stderr)")
+    }
+
     /// `record --live` names the match and its teams in each recording's header, from the listing: with none, a
     /// replay of the recording said "Home" and "Away" until an action named each team.
     @Test func recordLiveNamesTheTeamsInTheHeader() throws {
