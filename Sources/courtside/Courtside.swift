@@ -49,5 +49,6 @@ struct ReplaySpeed: ExpressibleByArgument, Sendable {
 
 /// Writes to standard error, for messages that must never mix with `--headless` output.
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data(("courtside: " + message + "\n").utf8))
+    // Throwing, and the error dropped: `write(_:)` traps when standard error is closed or its disk is full.
+    try? FileHandle.standardError.write(contentsOf: Data(("courtside: " + message + "\n").utf8))
 }

@@ -54,6 +54,18 @@ extension EndToEnd {
         #expect(out.status != 0 && out.stderr.contains("--speed"), "\(out.stderr)")
     }
 
+    /// A warning with standard error closed (`2>&-`) is dropped, not a crash: `FileHandle.write(_:)` trapped.
+    @Test func aClosedStandardErrorIsNoCrash() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-stderr-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var lines = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8).split(separator: "\n").map(String.init)
+        lines.insert("a bad line", at: 3)
+        try lines.joined(separator: "\n").write(toFile: dir + "/bad.jsonl", atomically: true, encoding: .utf8)
+        let out = try runProcess("/bin/bash", ["-c", "'\(courtsideBinary)' demo '\(dir)/bad.jsonl' --headless --speed max 2>&- | tail -1"])
+        #expect(out.status == 0 && out.stdout.contains("\"connection\":\"finished\""), "\(out.status) \(out.stdout.suffix(300))")
+    }
+
     /// A standard output left non-blocking by the parent and read slowly: a write that finds the pipe full waits
     /// for room. It used to drop the rest of its batch, silently, with exit status 0.
     @Test func aNonBlockingStandardOutputLosesNothing() throws {
