@@ -109,8 +109,11 @@ struct LiveOptions: ParsableArguments {
         return config
     }
 
-    /// The longest that looking up the fixtures named by id may hold back the start, in seconds.
+    /// The longest that looking up the fixtures named by id may hold back the start, in seconds, and how many are
+    /// looked up: each takes a slot of the pacer the streams share (5 a second), which a lookup cut short cannot
+    /// give back, and fifty lookups held the fiftieth stream back 24 s.
     static let lookupDeadline = 3.0
+    static let lookupLimit = 10
 
     /// The fixtures to start with and how to find more: for --live, the first listing happens here, so that a
     /// headless run knows what it waits for.
@@ -125,7 +128,7 @@ struct LiveOptions: ParsableArguments {
             var infos: [FixtureRef: FixtureInfo] = [:]
             if let token = configuration.token, let api = try? RESTOptions.api(settings) {
                 infos = await FixturesClient(configuration: .init(api: api, token: token), limiter: limiter)
-                    .infos(of: refs, within: Self.lookupDeadline)
+                    .infos(of: Array(refs.prefix(Self.lookupLimit)), within: Self.lookupDeadline)
             }
             return (LiveSources(fixtures: refs, configuration: configuration, recordDirectory: recordDirectory, limiter: limiter, infos: infos),
                     refs.map { FixtureState(ref: $0, title: infos[$0]?.title, home: infos[$0]?.home, away: infos[$0]?.away) })
