@@ -11,6 +11,10 @@ public struct FeedLatency: Equatable, Sendable {
     public init() {}
 
     public mutating func add(_ ms: Double) {
+        // A catch-up (the history sent on joining mid-match) ends when a live message arrives, a tenth of the lag
+        // before it: what came before says nothing of the feed now, and held the median at 1,000,000 ms for the
+        // next 200 messages.
+        if samples.count >= 10, let median = medianMs, median > 60_000, ms < median / 10 { samples.removeAll() }
         samples.append(ms)
         if samples.count > Self.window * 2 { samples.removeFirst(samples.count - Self.window) }
     }

@@ -87,6 +87,8 @@ public struct FixtureState: Equatable, Sendable {
             // By index: `for m in messages` copied each whole message (a score of retains) to read one field.
             for k in messages.indices {
                 // Kept negative when the provider's clock is ahead of this machine's: the skew is shown, not hidden.
+                // A message sent again (a resume a server counts differently) says nothing of the feed's lag now.
+                guard !log.holds(seq: messages[k].action.seq) else { continue }
                 if let ts = messages[k].action.timestamp, let sent = FeedLatency.epochMs(ts.string) { latency.add(arrival - sent) }
             }
         }

@@ -66,6 +66,9 @@ public struct MatchLog: Equatable, Sendable {
     public private(set) var maxSeq: Int = -1
     /// Action messages received (duplicates excluded): what `startPosition` asks to skip on a reconnect.
     public var messageCount: Int { seen.count }
+
+    /// A message with this `fixtureSeqNum` is held already.
+    public func holds(seq: Int) -> Bool { seen.contains(seq) }
     /// A message said `"finished": true`.
     public private(set) var finished = false
     /// The provider's summary from the newest message that carried one.

@@ -609,6 +609,32 @@ extension SpoilerFreeTests {
         #expect(l.samples.count <= FeedLatency.window * 2 && l.medianMs == 7 && l.p95Ms == 7)
     }
 
+    /// Joining mid-match, the history comes first, an hour late: once a live message arrives, the catch-up's
+    /// figures go (they held the median at an hour for the next 200 messages).
+    @Test func aCatchUpEndsWithTheFirstLiveMessage() {
+        var l = FeedLatency()
+        for k in 0..<150 { l.add(3_600_000 - Double(k) * 1000) }
+        l.add(900)
+        #expect(l.samples == [900] && l.medianMs == 900)
+        for _ in 0..<20 { l.add(1000) }
+        l.add(80)
+        #expect(l.samples.count == 22, "a short lag among short ones is no catch-up")
+    }
+
+    /// A message sent again (a resume) is not measured: its lag is the resume's, not the feed's.
+    @Test func aMessageSentAgainIsNotMeasured() {
+        let ref = FixtureRef(sport: "soccer", id: "f1")
+        var m = Msg()
+        var msg = m.make("Goal", team: true)
+        msg.action.fixtureId = "f1"
+        msg.action.timestamp = "2026-11-20T19:30:03.000Z"
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref)])
+        state.epochOffset = 1_795_203_003 - 10 + 0.25
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([msg]), at: 10, bytes: 1)))
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([msg]), at: 70, bytes: 1)))
+        #expect(state.fixtures[0].latency.samples.count == 1)
+    }
+
     @Test func measuredOnlyWhenTheWallClockIsKnown() {
         let ref = FixtureRef(sport: "soccer", id: "f1")
         var m = Msg()
