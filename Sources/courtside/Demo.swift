@@ -42,7 +42,7 @@ struct Demo: AsyncParsableCommand {
             await runHeadlessAndExit(state, source: ReplaySource(replay: replay, speed: speed.factor, loop: loop))
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
+        let themes = try ThemeChoice.themes(flag: theme, noColor: noColor)
         try fan.apply(to: &state)
         let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop, alerts = try fan.alertSettings()
         // `a` adds any recording given or in demo/ that is not playing (one removed with `x` too), read afresh.

@@ -41,7 +41,7 @@ struct Watch: AsyncParsableCommand {
             return
         }
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let themes = try ThemeStore.themes(choice: theme ?? CommandSettings.load(flags: [:])[.theme]?.string, noColor: noColor)
+        let themes = try ThemeChoice.themes(flag: theme, noColor: noColor)
         try fan.apply(to: &state)
         let inbox = EventInbox()
         let feeds = Task { try await sources.run(emit: { inbox.post(.feed($0)) }, report: { warn($0) }, interactive: true) }

@@ -97,5 +97,18 @@ extension EndToEnd {
         #expect(result.status != 0)
         #expect(result.stderr.contains("config.toml:2: key 'feed' is betting or media, not 'radio'"), "\(result.stderr)")
     }
+
+    /// A theme the file names that does not exist is refused naming the file, line and key, before the screen is
+    /// taken (it said only "no theme named"); from the environment, naming the variable.
+    @Test func anUnknownThemeIsRefusedWithItsLine() throws {
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try "# mine\ntheme = \"nosuch\"\n".write(toFile: home + "/cfg/courtside/config.toml", atomically: true, encoding: .utf8)
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_THEME": ""]
+        let file = try runProcess(courtsideBinary, ["demo"], environment: env)
+        #expect(file.status != 0 && file.stderr.contains("config.toml:2: key 'theme': no theme named 'nosuch'"), "\(file.stderr)")
+        let variable = try runProcess(courtsideBinary, ["demo"], environment: env.merging(["COURTSIDE_THEME": "nope"]) { $1 })
+        #expect(variable.status != 0 && variable.stderr.contains("COURTSIDE_THEME: key 'theme': no theme named 'nope'"), "\(variable.stderr)")
+    }
 }
 }
