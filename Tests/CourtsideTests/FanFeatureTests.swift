@@ -621,13 +621,19 @@ extension SpoilerFreeTests {
         #expect(l.samples.count == 22, "a short lag among short ones is no catch-up")
     }
 
+    /// An action of fixture f1 stamped 2026-11-20T19:30:03Z.
+    func stamped(_ type: String, _ m: inout Msg) -> ActionMessage {
+        var msg = m.make(type, team: true)
+        msg.action.fixtureId = "f1"
+        msg.action.timestamp = "2026-11-20T19:30:03.000Z"
+        return msg
+    }
+
     /// A message sent again (a resume) is not measured: its lag is the resume's, not the feed's.
     @Test func aMessageSentAgainIsNotMeasured() {
         let ref = FixtureRef(sport: "soccer", id: "f1")
         var m = Msg()
-        var msg = m.make("Goal", team: true)
-        msg.action.fixtureId = "f1"
-        msg.action.timestamp = "2026-11-20T19:30:03.000Z"
+        let msg = stamped("Goal", &m)
         var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref)])
         state.epochOffset = 1_795_203_003 - 10 + 0.25
         _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([msg]), at: 10, bytes: 1)))
@@ -638,17 +644,13 @@ extension SpoilerFreeTests {
     @Test func measuredOnlyWhenTheWallClockIsKnown() {
         let ref = FixtureRef(sport: "soccer", id: "f1")
         var m = Msg()
-        var msg = m.make("Goal", team: true)
-        msg.action.fixtureId = "f1"
-        msg.action.timestamp = "2026-11-20T19:30:03.000Z"
+        var msg = stamped("Goal", &m)
         var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref)])
         _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([msg]), at: 10, bytes: 1)))
         #expect(state.fixtures[0].latency.lastMs == nil)
         #expect(!HeadlessLine.json(for: state.fixtures[0], latency: true).contains("lagMs"))
         state.epochOffset = 1_795_203_003 - 10 + 0.25  // arrival 250 ms after the timestamp
-        msg = m.make("Shot", team: true)
-        msg.action.fixtureId = "f1"
-        msg.action.timestamp = "2026-11-20T19:30:03.000Z"
+        msg = stamped("Shot", &m)
         _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([msg]), at: 10, bytes: 1)))
         #expect(state.fixtures[0].latency.lastMs == 250)
         #expect(HeadlessLine.json(for: state.fixtures[0], latency: true).contains(#""lagMs":{"last":250,"median":250,"p95":250}"#))

@@ -14,6 +14,12 @@ extension EndToEnd {
         return (dir, ["HOME": dir, "XDG_CONFIG_HOME": dir + "/cfg", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": "", "COURTSIDE_FEED": ""])
     }
 
+    /// The header of the recording `record` made of `fixture` in `dir`, and its path.
+    func recordedHeader(of fixture: FixtureRef, in dir: String) throws -> (path: String, header: RecordingHeader) {
+        let path = LiveSources.recordingPath(for: fixture, in: dir)
+        return (path, try Recording.parseHeader(String(try String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\n" }), name: path))
+    }
+
     var demoFinals: [String: JSONValue] {
         get throws { finals(try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max"]).stdout) }
     }
@@ -112,8 +118,7 @@ extension EndToEnd {
                                                       "--out", dir + "/rec"], environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 60)
         #expect(record.status == 0, "\(record.stderr)")
         let soccer = try #require(demoRecording("soccer")).header
-        let path = LiveSources.recordingPath(for: soccer.fixture, in: dir + "/rec")
-        let header = try Recording.parseHeader(String(try String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\n" }), name: path)
+        let (path, header) = try recordedHeader(of: soccer.fixture, in: dir + "/rec")
         #expect(header.home == soccer.home && header.away == soccer.away && header.title?.isEmpty == false, "\(header)")
         let replay = try runProcess(courtsideBinary, ["demo", path, "--headless", "--speed", "max"])
         let first = replay.stdout.split(separator: "\n").first.map(String.init) ?? ""
@@ -132,8 +137,7 @@ extension EndToEnd {
         let record = try runProcess(courtsideBinary, ["record", soccer.fixture.description, "--endpoint", "ws://127.0.0.1:\(port)",
                                                       "--speed", "fast", "--out", dir + "/rec"], environment: token, timeout: 60)
         #expect(record.status == 0, "\(record.stderr)")
-        let path = LiveSources.recordingPath(for: soccer.fixture, in: dir + "/rec")
-        let header = try Recording.parseHeader(String(try String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\n" }), name: path)
+        let (_, header) = try recordedHeader(of: soccer.fixture, in: dir + "/rec")
         #expect(header.home == soccer.home && header.away == soccer.away && header.title?.isEmpty == false, "\(header)")
         let watch = try runProcess(courtsideBinary, ["watch", soccer.fixture.description, "--endpoint", "ws://127.0.0.1:\(port)",
                                                      "--speed", "fast", "--headless"], environment: token, timeout: 60)
