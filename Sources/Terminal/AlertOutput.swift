@@ -51,6 +51,10 @@ struct AlertVoice {
     var bellDue = false
     var notificationDue: String?
     var lastBell = -Double.infinity
+    /// Notifications that came within a gap, said together once it is over: only the last of a batch was said, and
+    /// none within a second of the one before (a basket on the buzzer, then the end of the quarter: the basket lost).
+    var held: [String] = []
+    static let heldAtMost = 3
 
     init(settings: AlertSettings) { self.settings = settings }
 
@@ -60,24 +64,42 @@ struct AlertVoice {
             highlightUntil[a.fixture] = now + settings.highlightSeconds
             state.highlighted.insert(a.fixture)
         }
-        if now - lastBell >= settings.minimumGap {
-            bellDue = true
-            lastBell = now
-            if settings.notify != nil { notificationDue = alerts.last?.text }
+        if settings.notify != nil {
+            for text in alerts.map(\.text) where !held.contains(text) { held.append(text) }
+            if held.count > Self.heldAtMost { held.removeFirst(held.count - Self.heldAtMost) }
+        }
+        ring(now: now, owed: true)
+    }
+
+    /// Rings (and notifies what is held) unless the last ring was within the gap; `owed`: a new alert asks for it.
+    private mutating func ring(now: Double, owed: Bool) {
+        guard owed || !held.isEmpty, now - lastBell >= settings.minimumGap else { return }
+        bellDue = true
+        lastBell = now
+        if !held.isEmpty {
+            notificationDue = held.joined(separator: " · ")
+            held.removeAll()
         }
     }
 
-    /// Drops highlights whose time is up; true when one was dropped (the screen must be redrawn).
+    /// Drops highlights whose time is up and says what was held once the gap is over; true when the screen must be
+    /// drawn (the sound goes out after a frame).
     mutating func expire(now: Double, state: inout AppState) -> Bool {
         let done = highlightUntil.filter { $0.value <= now }.map(\.key)
         for ref in done {
             highlightUntil[ref] = nil
             state.highlighted.remove(ref)
         }
-        return !done.isEmpty
+        let hadHeld = !held.isEmpty
+        ring(now: now, owed: false)
+        return !done.isEmpty || (hadHeld && held.isEmpty)
     }
 
-    var nextExpiry: Double? { highlightUntil.values.min() }
+    var nextExpiry: Double? {
+        let highlight = highlightUntil.values.min()
+        guard !held.isEmpty else { return highlight }
+        return min(highlight ?? .infinity, lastBell + settings.minimumGap)
+    }
 
     /// What to write to the terminal now (after a frame), and forget it.
     mutating func output() -> [UInt8] {

@@ -3,7 +3,7 @@ import LiveActions
 import Scoring
 @testable import TUI
 @testable import Scoreboard
-import Terminal
+@testable import Terminal
 
 @Suite struct FavouritesTests {
     @Test(arguments: [
@@ -135,6 +135,26 @@ import Terminal
         let bytes = NcursesBackend.titleSequence(text)
         #expect(Array(bytes.prefix(4)) == [0x1B, 0x5D, 0x32, 0x3B] && bytes.last == 0x07)
         #expect(!bytes.dropFirst().dropLast().contains(0x1B) && !bytes.dropLast().contains(0x07))
+    }
+}
+
+/// The shell's voice: at most one bell a second, and what comes within that second said together after it.
+@Suite struct AlertVoiceTests {
+    @Test func notificationsWithinAGapAreSaidTogetherAfterIt() {
+        let ref = FixtureRef(sport: "basketball", id: "b1")
+        var voice = AlertVoice(settings: AlertSettings(notify: .osc9))
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref)])
+        voice.take([Alert(fixture: ref, kind: .score, text: "Score 2–1")], now: 10, state: &state)
+        #expect(voice.output() == [0x07] + AlertSettings.notification("Score 2–1", style: .osc9))
+        // A basket on the buzzer and the end of the quarter, within the second: nothing yet, then both.
+        voice.take([Alert(fixture: ref, kind: .score, text: "Score 3–1")], now: 10.3, state: &state)
+        voice.take([Alert(fixture: ref, kind: .periodEnd, text: "End of Q4")], now: 10.4, state: &state)
+        #expect(voice.output().isEmpty)
+        #expect(voice.nextExpiry == 11)
+        #expect(!voice.expire(now: 10.9, state: &state) && voice.output().isEmpty)
+        #expect(voice.expire(now: 11, state: &state))
+        #expect(voice.output() == [0x07] + AlertSettings.notification("Score 3–1 · End of Q4", style: .osc9))
+        #expect(!voice.expire(now: 13, state: &state) || voice.output().isEmpty, "nothing more to say")
     }
 }
 
