@@ -26,7 +26,10 @@ public struct Basketball: Equatable, Sendable {
     }
 
     mutating func apply(_ action: Action, kind: ActionKind) {
-        if let p = action.period, p > 0 { currentPeriod = p }  // period 0: before the game, or administrative (see MatchState)
+        // Period 0: before the game, or administrative; a packet sent late belongs to a period already past (see
+        // MatchState). Its foul counts in its own period.
+        let period = action.period.flatMap { $0 > 0 ? $0 : nil }
+        if let period, !action.isDelayed { currentPeriod = period }
         guard let isHome = action.team?.isHome else { return }
         let value: Int
         switch kind {
@@ -34,7 +37,7 @@ public struct Basketball: Equatable, Sendable {
         case .threePointsMade: value = 3
         case .freeThrowMade: value = 1
         case .foul:
-            fouls[currentPeriod][isHome] += 1
+            fouls[period ?? currentPeriod][isHome] += 1
             return
         default: return
         }

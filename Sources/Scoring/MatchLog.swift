@@ -168,31 +168,11 @@ public struct MatchLog: Equatable, Sendable {
                 summarySeq = seq
             }
         }
-        // Read in place: bound to a constant, the team was copied (its strings retained) for every action.
-        if message.action.team != nil, message.action.team?.isHome == nil, let team = message.action.team {
-            message.action.team?.isHome = side(of: team)
-        }
         var action = Action.empty
         swap(&action, &message.action)
         return place(action)
     }
 
-    /// The side of a team object without `homeTeam` (the provider's media-feed samples have some): by its id, as
-    /// the newest of the last entries with that id and a side has it, else by the match's team names. Without, its
-    /// goals and points counted for nobody. Rare, so looked for here rather than kept for every action.
-    func side(of team: TeamRef) -> Bool? {
-        if let id = team.id, !id.isEmpty {
-            for i in entries.indices.reversed().prefix(512) {
-                let other = entries[i].action.team
-                if other?.id == id, let side = other?.isHome { return side }
-            }
-        }
-        guard let name = team.name?.lowercased(), !name.isEmpty else { return nil }
-        let home = state.homeName?.lowercased(), away = state.awayName?.lowercased()
-        if name == home, name != away { return true }
-        if name == away, name != home { return false }
-        return nil
-    }
 
     /// `action` is owned here, moved out of its spent message: lent from the message (`inout`), each call that
     /// read it (its kind, the entry, the state) was handed a copy of it, a dozen retains each.

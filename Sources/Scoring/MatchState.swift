@@ -21,6 +21,13 @@ public struct MatchState: Equatable, Sendable {
     public var collectionReason: String?
     public var collectionSeq = -1
     public var fixtureStatus: String?
+    /// The teams' ids, as the first action that gave a side named them: a team object without `homeTeam` (the
+    /// provider's media-feed samples have some) takes its side from them, else from the names.
+    var homeTeamId: String?
+    var awayTeamId: String?
+    /// Sides a flagged team name has confirmed (bit 1 home, bit 2 away): the names a header or a listing gave are
+    /// checked against the feed's until then.
+    var sidesConfirmed: UInt8 = 0
 
     public init(sport: Sport, homeName: String? = nil, awayName: String? = nil) {
         self.sport = sport
@@ -29,22 +36,62 @@ public struct MatchState: Equatable, Sendable {
         self.detail = SportDetail(sport)
     }
 
+    /// What an action with a side says of the teams: the first flagged name and id of each side, and a header's or
+    /// listing's names swapped when the feed puts a name on the other side (they are a guess from the fixture's
+    /// name or order; the feed's flag is not).
+    private mutating func learnSide(_ isHome: Bool, of team: TeamRef) {
+        if isHome, homeTeamId == nil { homeTeamId = team.id }
+        if !isHome, awayTeamId == nil { awayTeamId = team.id }
+        let bit: UInt8 = isHome ? 1 : 2
+        guard sidesConfirmed & bit == 0, let name = team.name, !name.isEmpty else { return }
+        sidesConfirmed |= bit
+        if isHome ? (homeName == nil) : (awayName == nil) {
+            if isHome { homeName = name } else { awayName = name }
+        } else if name == (isHome ? awayName : homeName), name != (isHome ? homeName : awayName) {
+            swap(&homeName, &awayName)
+        }
+    }
+
+    /// The side of a team object without `homeTeam`: by an id a flagged action gave, else by the match's names.
+    func side(of team: TeamRef) -> Bool? {
+        if let id = team.id, !id.isEmpty {
+            if id == homeTeamId { return true }
+            if id == awayTeamId { return false }
+        }
+        guard let name = team.name?.lowercased(), !name.isEmpty else { return nil }
+        let home = homeName?.lowercased(), away = awayName?.lowercased()
+        if name == home, name != away { return true }
+        if name == away, name != home { return false }
+        return nil
+    }
+
     /// Points (basketball), goals (soccer), sets (volleyball), frames (snooker).
     public var headline: Score { detail.headline }
 
     /// Folds one counted action into the state.
     public mutating func apply(_ action: Action, kind: ActionKind) {
-        // Period 0 is before the match. Once a period has begun, an action in period 0 is administrative (the
-        // provider's "Status Updated" says `"period":0,"clockTime":"00:00"` mid-play) and tells neither the period
-        // nor the clock: taken, a suspended match read "period 0, 00:00" to its last line.
-        if action.period != 0 || (period ?? 0) == 0 {
+        // Asked of the optional in place first: bound to a constant for every action, the team was copied (its
+        // strings retained and released).
+        if action.team != nil, action.team?.isHome == nil, let team = action.team, let side = side(of: team) {
+            // Rare: the copy that carries the side is made only for a team that came without one.
+            var sided = action
+            sided.team?.isHome = side
+            fold(sided, kind: kind)
+        } else {
+            fold(action, kind: kind)
+        }
+    }
+
+    private mutating func fold(_ action: Action, kind: ActionKind) {
+        // Where the match is, period and clock, is not told by an administrative action (a "Status Updated", or
+        // anything in period 0 once a period has begun: the provider's says `"period":0,"clockTime":"00:00"`
+        // mid-play) nor by a packet collected offline and sent late, which belongs to a moment already past: taken,
+        // a suspended match read "period 0, 00:00" to its last line, and a late packet sent the line back a period.
+        if kind != .statusUpdated, !action.isDelayed, action.period != 0 || (period ?? 0) == 0 {
             if let p = action.period, kind != .endFixture { period = p }
             if let c = action.clockTime, !c.isEmpty { clock = c }
         }
-        if let isHome = action.team?.isHome, let name = action.team?.name, !name.isEmpty {
-            if isHome, homeName == nil { homeName = name }
-            if !isHome, awayName == nil { awayName = name }
-        }
+        if let isHome = action.team?.isHome, sidesConfirmed & (isHome ? 1 : 2) == 0 { learnSide(isHome, of: action.team!) }
         switch kind {
         case .teamColours:
             if let c = action.metadata["homeTeamColour"]?.stringValue.flatMap(TeamColour.init) { homeColour = c }
@@ -90,7 +137,12 @@ public struct MatchState: Equatable, Sendable {
             fixtureStatus = ProviderStatus.name(m["fixtureStatus"], in: ProviderStatus.fixtureStatusNames) ?? fixtureStatus
             collectionSeq = action.seq
         default:
-            break
+            // A point, a basket, a goal, a pot while the match stood delayed: play has resumed (volleyball and
+            // snooker send no Start Clock, and stayed "suspended" to the end of the set or frame).
+            if status == .suspended, kind.revealsScore, kind != .videoCheckResult {
+                status = .live
+                banner = nil
+            }
         }
         detail.apply(action, kind: kind)
     }

@@ -38,7 +38,12 @@ public struct Volleyball: Equatable, Sendable {
             let n = action.period ?? currentSet
             guard n >= 1, n <= 7 else { return }
             ensure(n)
-            guard sets[n - 1].homeWon == nil else { return }
+            // A point of a set already decided, collected offline and sent late, is counted in it; the set stays won.
+            // Any other point after the set closed is noise.
+            guard sets[n - 1].homeWon == nil else {
+                if action.isDelayed { sets[n - 1].points[isHome] += 1 }
+                return
+            }
             sets[n - 1].points[isHome] += 1
             homeServing = isHome
             let p = sets[n - 1].points

@@ -99,6 +99,65 @@ import LiveActions
         #expect(log.state == log.freshFold())
     }
 
+    /// A packet collected offline and sent late (`delayStatus`) belongs to a moment already past: it counts, in its
+    /// own period, and moves neither the period nor the clock (a Q1 basket sent during Q2 put the line back in Q1
+    /// with Q1's fouls); a "Status Updated" with no period says nothing of the clock either.
+    @Test func aPacketSentLateCountsWhereItBelongsAndMovesNothing() {
+        var m = Msg()
+        var late = m.make("Foul", team: false, period: 1, clock: "00:05")
+        late.action.delayStatus = "DELAYED"
+        let log = fold(.basketball, [
+            m.make("Start Period", period: 1, clock: "10:00"), m.make("Foul", team: true, period: 1, clock: "08:00"),
+            m.make("Start Period", period: 2, clock: "10:00"), m.make("Foul", team: false, period: 2, clock: "07:30"),
+            late, m.make("Status Updated", clock: "00:00"),
+        ])
+        #expect(log.state.period == 2 && log.state.clock == "07:30", "\(String(describing: log.state.period)) \(String(describing: log.state.clock))")
+        guard case .basketball(let b) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(b.fouls[1] == Score(1, 1) && b.fouls[2] == Score(0, 1) && b.currentFouls == Score(0, 1))
+    }
+
+    /// A volleyball point of a set already won, sent late, is counted in that set, which stays won (it was dropped).
+    @Test func aLatePointOfADecidedSetCounts() {
+        var m = Msg()
+        var messages = [m.make("Start Period", period: 1)]
+        for k in 0..<47 { messages.append(m.make("Point", team: k >= 22, period: 1)) }  // 22 away, then 25 home
+        messages.append(m.make("End Period", period: 1))
+        messages.append(m.make("Start Period", period: 2))
+        var late = m.make("Point", team: false, period: 1)
+        late.action.delayStatus = "DELAYED"
+        messages.append(late)
+        let log = fold(.volleyball, messages)
+        guard case .volleyball(let v) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(v.sets[0].points == Score(25, 23) && v.sets[0].homeWon == true && log.state.period == 2)
+    }
+
+    /// Play after a "Match Delayed" is play: volleyball and snooker send no Start Clock, and stayed "suspended".
+    @Test(arguments: [(Sport.volleyball, "Point"), (.snooker, "Pot")])
+    func pointsAfterADelayMeanPlayHasResumed(sport: Sport, scoring: String) {
+        var m = Msg()
+        let log = fold(sport, [m.make("Start Fixture"), m.make("Start Period", period: 1), m.make("Match Delayed", sub: "Rain"),
+                               m.make(scoring, team: true, sub: "Red", period: 1)])
+        #expect(log.state.status == .live && log.state.banner == nil)
+        let waiting = fold(sport, [m.make("Start Fixture"), m.make("Start Period", period: 1), m.make("Match Delayed")])
+        #expect(waiting.state.status == .suspended)
+    }
+
+    /// Names a header or listing gave the wrong way round are put right by the feed's flagged team names; a side-less
+    /// team found by its id comes out the same in any delivery order.
+    @Test func theFeedsSidesWinOverAGuessedHeader() {
+        var m = Msg()
+        var goal = m.make("Goal", team: true, period: 1)
+        goal.action.team = TeamRef(isHome: true, id: "T-A", name: "Away FC")
+        var log = MatchLog(sport: .soccer, homeName: "Home FC", awayName: "Away FC")
+        log.apply(goal)
+        #expect(log.state.homeName == "Away FC" && log.state.awayName == "Home FC" && log.state.headline == Score(1, 0))
+        var unsided = m.make("Goal", team: nil, period: 1)
+        unsided.action.team = TeamRef(isHome: nil, id: "T-B")
+        var corner = m.make("Corner", team: false, period: 1)
+        corner.action.team = TeamRef(isHome: false, id: "T-B")
+        #expect(fold(.soccer, [unsided, corner]) == fold(.soccer, [corner, unsided]))
+    }
+
     // MARK: Soccer
 
     @Test(arguments: [
