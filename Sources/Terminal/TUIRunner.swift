@@ -223,10 +223,21 @@ public final class TUIRunner {
         return wake
     }
 
-    /// Sleeps until a key, an inbox event, a signal, or the timeout.
+    /// Sleeps until a key, an inbox event, a signal, or the timeout. A terminal that has hung up ends the run: when
+    /// the hangup's SIGHUP went to a wrapper that ignores it, standard input stayed readable at its end and the
+    /// loop spun at full speed for good.
     func wait(timeout: Double) {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: inbox.readFD, events: Int16(POLLIN), revents: 0)]
         _ = poll(&fds, 2, Int32((timeout * 1000).rounded(.up)))
+        if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 || (fds[0].revents & Int16(POLLIN) != 0 && Self.terminalGone()) {
+            state.quitting = true
+        }
+    }
+
+    /// Standard input says it is readable and the terminal answers no more (EIO after a hangup).
+    static func terminalGone() -> Bool {
+        var attributes = termios()
+        return tcgetattr(STDIN_FILENO, &attributes) != 0
     }
 }

@@ -82,6 +82,23 @@ extension EndToEnd {
         #expect(!final.contains("COURTSIDE"))
     }
 
+    /// A terminal that hangs up while a wrapper ignores SIGHUP (the kernel signals the session leader only): the app
+    /// sees its input end and quits, where it spun at full speed for good.
+    @Test func aTerminalThatHangsUpEndsTheApp() throws {
+        let t = try Tmux("trap '' HUP; \(courtsideBinary) demo --speed 30; sleep 30", width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("COURTSIDE") }.0)
+        let pid = try #require(t.childPid(named: "courtside"))
+        t.kill()
+        var alive = true
+        for _ in 0..<50 where alive {
+            usleep(100_000)
+            alive = kill(pid, 0) == 0 && !((try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.contains(") Z ") ?? true)
+        }
+        #expect(!alive, "still running after its terminal hung up")
+        if alive { kill(pid, SIGKILL) }
+    }
+
     @Test func aFatalErrorRestoresTheTerminal() throws {
         // A real Swift trap (fatalError) with the TUI on screen: SIGILL on x86-64, SIGTRAP on arm64.
         let t = try Tmux("\(benchBinary) crash-in-tui; " + terminalCheck, width: 100, height: 30)
