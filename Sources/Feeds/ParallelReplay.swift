@@ -29,7 +29,8 @@ public enum ParallelReplay {
                 var out = StandardOutput()
                 let failures = ReplayShares.merge(shares: channels.count, next: { channels[$0].receive() }, line: { out.add($0) }, problem: report)
                 out.flush()
-                done.resume(returning: failures == 0 ? 0 : 1)
+                if let failure = out.failure { report("standard output: \(failure); the lines after it are lost") }
+                done.resume(returning: failures == 0 && out.failure == nil ? 0 : 1)
             }
             merger.name = "courtside-replay-merge"
             merger.start()

@@ -7,6 +7,9 @@ import Glibc
 /// Buffered standard output for `--headless`: one write per batch of lines, not per line.
 public struct StandardOutput: LineSink {
     var buffer: [UInt8] = []
+    /// Why writing stopped (a full disk, a closed output, a reader gone), once it has: every line after is lost,
+    /// and a run that kept going and exited 0 handed a script a truncated dataset as a success.
+    public private(set) var failure: String?
 
     public init() {}
 
@@ -24,7 +27,11 @@ public struct StandardOutput: LineSink {
     /// Writes everything buffered. A write that is interrupted, or finds a non-blocking standard output (as some
     /// parents leave it) full, is tried again once there is room: dropped, the rest of the batch was lost.
     public mutating func flush() {
-        guard !buffer.isEmpty else { return }
+        guard !buffer.isEmpty, failure == nil else {
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
+        var failed: Int32?
         buffer.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -37,10 +44,12 @@ public struct StandardOutput: LineSink {
                     var ready = pollfd(fd: 1, events: Int16(POLLOUT), revents: 0)
                     _ = poll(&ready, 1, -1)
                 } else {
-                    break  // the reader has gone: nothing more can be written
+                    failed = n < 0 ? errno : EIO  // the reader has gone, or the disk is full: nothing more can be written
+                    break
                 }
             }
         }
+        if let failed { failure = String(cString: strerror(failed)) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

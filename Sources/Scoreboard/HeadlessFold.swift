@@ -9,11 +9,14 @@ public protocol LineSink {
     mutating func add(_ line: [UInt8], from origin: LineOrigin)
     /// A problem to report, told which event brought it; false leaves it to the fold's `report`.
     mutating func report(_ problem: String, from origin: LineOrigin) -> Bool
+    /// Why the lines can no longer be written, once they cannot.
+    var failure: String? { get }
 }
 
 extension LineSink {
     public mutating func add(_ line: [UInt8], from origin: LineOrigin) { add(line) }
     public mutating func report(_ problem: String, from origin: LineOrigin) -> Bool { false }
+    public var failure: String? { nil }
 }
 
 /// Which event wrote a line: its fixture (the index in the fold's state), its time, and whether the fold had
@@ -155,6 +158,10 @@ public struct HeadlessFold<Sink: LineSink> {
         sink.flush()
         let failures = state.failures
         for (ref, reason) in failures { reportOnce("\(ref): \(reason)", fixture: ref, at: state.now) }
+        if let failure = sink.failure {
+            report("standard output: \(failure); the lines after it are lost")
+            return 1
+        }
         return failures.isEmpty ? 0 : 1
     }
 }

@@ -34,6 +34,7 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
         while var events = await source.next() {
             guard folding.fold(&events, printing: printing) else { break }
             folding.sink.flush()
+            if folding.sink.failure != nil { break }  // nothing more can be written: stop, and say so
             if stopsWhenAllOver && folding.state.allOver { break }
         }
         return folding.finish()

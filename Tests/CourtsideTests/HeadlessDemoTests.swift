@@ -66,6 +66,15 @@ extension EndToEnd {
         #expect(out.status == 0 && out.stdout.contains("\"connection\":\"finished\""), "\(out.status) \(out.stdout.suffix(300))")
     }
 
+    /// Lines that cannot be written (a full disk, here /dev/full) end the run with status 1 and say why: the run
+    /// went on and exited 0, and a script took a truncated dataset for a whole one. One recording and several.
+    @Test(arguments: [["demo/soccer-groningen-lodz.jsonl"], []])
+    func linesThatCannotBeWrittenFailTheRun(recordings: [String]) throws {
+        let paths = recordings.map { "'" + repoRoot.appendingPathComponent($0).path + "'" }.joined(separator: " ")
+        let out = try runProcess("/bin/bash", ["-c", "'\(courtsideBinary)' demo \(paths) --headless --speed max > /dev/full"])
+        #expect(out.status == 1 && out.stderr.contains("standard output: No space left on device"), "\(out.status) \(out.stderr)")
+    }
+
     /// A standard output left non-blocking by the parent and read slowly: a write that finds the pipe full waits
     /// for room. It used to drop the rest of its batch, silently, with exit status 0.
     @Test func aNonBlockingStandardOutputLosesNothing() throws {
