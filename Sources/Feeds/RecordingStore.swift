@@ -108,12 +108,21 @@ public final class RecordingWriter: @unchecked Sendable {
     let start: Double
     let lock = NSLock()
 
+    /// Creates the file, never over one that is there: `createFile` wrote a new file and renamed it over the old,
+    /// so a second recorder of the same fixture into the same folder silently replaced the first one's recording.
     public init(path: String, header: RecordingHeader, start: Double) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data((header.jsonLine + "\n").utf8)),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw RecordingStore.LoadError(description: "\(path): cannot open for writing")
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let reason = errno == EEXIST ? "a recording is there already (another recorder of this fixture?): move it, or record into another folder"
+                : "cannot open for writing (\(String(cString: strerror(errno))))"
+            throw RecordingStore.LoadError(description: "\(path): \(reason)")
         }
-        handle.seekToEndOfFile()
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        do {
+            try handle.write(contentsOf: Data((header.jsonLine + "\n").utf8))
+        } catch {
+            throw RecordingStore.LoadError(description: "\(path): \((error as NSError).localizedDescription)")
+        }
         self.handle = handle
         self.start = start
     }

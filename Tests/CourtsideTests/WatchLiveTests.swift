@@ -107,6 +107,23 @@ extension EndToEnd {
         #expect(nowhere.status == 1 && nowhere.stderr.contains("cannot record into /proc/self/courtside"), "\(nowhere.status) \(nowhere.stderr)")
     }
 
+    /// A recording already in the folder (another recorder of the same fixture, or an earlier run) is never written
+    /// over: it was replaced, and the first recorder's whole recording lost without a word.
+    @Test func aRecordingAlreadyThereIsNeverWrittenOver() throws {
+        let (server, port) = try startServe(["--token", "live-token"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let soccer = try #require(demoRecording("soccer")).header.fixture
+        let path = LiveSources.recordingPath(for: soccer, in: dir + "/rec")
+        try FileManager.default.createDirectory(atPath: dir + "/rec", withIntermediateDirectories: true)
+        try "the first recorder's recording\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let record = try runProcess(courtsideBinary, ["record", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast",
+                                                      "--out", dir + "/rec"], environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 60)
+        #expect(record.status == 1 && record.stderr.contains("a recording is there already"), "\(record.status) \(record.stderr)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "the first recorder's recording\n")
+    }
+
     /// `record --live` names the match and its teams in each recording's header, from the listing: with none, a
     /// replay of the recording said "Home" and "Away" until an action named each team.
     @Test func recordLiveNamesTheTeamsInTheHeader() throws {
