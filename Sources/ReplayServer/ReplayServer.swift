@@ -137,6 +137,11 @@ public final class ReplayServer: Sendable {
         let id = counter.wrappingAdd(1, ordering: .relaxed).newValue
         switch result {
         case .refused(let channel, let verdict):
+            // An upgrade NIO declines before asking (no Sec-WebSocket-Key, another version) arrives here with its
+            // head already taken, and waiting for one held the descriptor for as long as the client stayed: dozens
+            // of them locked everyone out. Whatever has not been answered within the request timeout is dropped.
+            let socket = channel.channel
+            socket.eventLoop.scheduleTask(in: .milliseconds(Int64(configuration.requestTimeout * 1000))) { socket.close(promise: nil) }
             try? await channel.executeThenClose { inbound, outbound in
                 // A declined upgrade has its verdict; a plain request is either for the REST API or refused.
                 var answer = verdict.map { (uri: $0.0, RESTAnswer.plain($0.1, $0.2)) }

@@ -202,6 +202,28 @@ extension EndToEnd {
         #expect(listing.status == 200, "\(listing.status)")
     }
 
+    /// An upgrade with no Sec-WebSocket-Key (NIO declines it before asking) is dropped at the request deadline too:
+    /// waiting for a head NIO had already taken held the descriptor for as long as the client stayed.
+    @Test func serveDropsAnUpgradeWithoutAKey() async throws {
+        let recording = try #require(demoRecording("snooker"))
+        let server = try await RunningServer.start([recording]) { $0.requestTimeout = 0.5 }
+        defer { server.stop() }
+        let script = """
+            import socket, sys, time
+            s = socket.create_connection(("127.0.0.1", \(server.port)))
+            s.sendall(b"GET \(recording.header.fixture.actionsPath) HTTP/1.1\\r\\nHost: x\\r\\nAccept: application/vnd.imggaming.dde.api+json;version=1\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Version: 13\\r\\n\\r\\n")
+            s.settimeout(4)
+            try:
+                while s.recv(65536):
+                    pass
+            except socket.timeout:
+                print("still open"); sys.exit(0)
+            print("closed by the server")
+            """
+        let result = try runProcess(python3(), ["-c", script], timeout: 20)
+        #expect(result.stdout.contains("closed by the server"), "\(result.stdout) \(result.stderr)")
+    }
+
     /// A fixture removed (`x`) while its upgrade is unanswered stops at once and its socket closes: the wait for
     /// the upgrade ended only with the socket, and cancelling the deadline with it left both open for good.
     @Test(.timeLimit(.minutes(1))) func aFeedCancelledWhileItsUpgradeIsUnansweredStopsAtOnce() async throws {
