@@ -29,6 +29,10 @@ public final class NcursesBackend {
     /// Takes over the terminal. `noColor` honours `NO_COLOR`.
     public init(noColor: Bool) throws {
         setlocale(LC_ALL, "")
+        // The screen is drawn in UTF-8 whatever the locale says: under LANG=C or POSIX (Docker images, ssh without
+        // locale forwarding) ncurses dropped or half-wrote every non-ASCII cell, and the diffed blit left stray
+        // characters and a score line with no score. C.UTF-8 changes only how characters are encoded.
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "standard input and output must be a terminal (use --headless to print JSON lines instead)")
         }

@@ -99,6 +99,16 @@ extension EndToEnd {
         if alive { kill(pid, SIGKILL) }
     }
 
+    /// Under a locale that is not UTF-8 (LANG=C: Docker images, ssh without locale forwarding) the screen is drawn
+    /// in UTF-8 all the same: ncurses dropped every non-ASCII cell, and the big score line lost its score.
+    @Test func aLocaleThatIsNotUTF8StillDrawsTheScreen() throws {
+        let recording = repoRoot.appendingPathComponent("demo/basketball-zalgiris-efes.jsonl").path
+        let t = try Tmux("env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C \(courtsideBinary) demo '\(recording)' --speed 30; sleep 30")
+        defer { t.kill() }
+        let (drawn, screen) = t.waitFor { $0.contains("COURTSIDE") && $0.contains("Quarter") }
+        #expect(drawn && screen.contains("▶1 ● BKB") && screen.contains("Žalgiris Kaunas") && screen.contains("demo · 30×"), "\(screen)")
+    }
+
     @Test func aFatalErrorRestoresTheTerminal() throws {
         // A real Swift trap (fatalError) with the TUI on screen: SIGILL on x86-64, SIGTRAP on arm64.
         let t = try Tmux("\(benchBinary) crash-in-tui; " + terminalCheck, width: 100, height: 30)
