@@ -38,10 +38,12 @@ enum CommandSettings {
         EffectiveSettings.configPath(environment: ProcessInfo.processInfo.environment).map { read($0, required: false) } ?? .success(nil)
 
     /// Reads and checks a config file, printing its warnings. A missing usual file is no file; a missing
-    /// file that was asked for (`required`) is an error.
+    /// file that was asked for (`required`), or one that is there and cannot be read, is an error (an unreadable
+    /// file read as none, and its `no_spoilers` and `quiet` were silently off).
     static func read(_ path: String, required: Bool) -> Result<SettingsFile?, SettingsFailure> {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return required ? .failure(SettingsFailure(description: "cannot read the config file \(path)")) : .success(nil)
+            let there = FileManager.default.fileExists(atPath: path)
+            return required || there ? .failure(SettingsFailure(description: "cannot read the config file \(path)")) : .success(nil)
         }
         do {
             let parsed = try SettingsParser.parse(String(decoding: data, as: UTF8.self), file: path)

@@ -98,6 +98,16 @@ extension EndToEnd {
         #expect(result.stderr.contains("config.toml:2: key 'feed' is betting or media, not 'radio'"), "\(result.stderr)")
     }
 
+    /// A config file that is there but cannot be read (here a folder in its place; unreadable permissions do the same
+    /// for anyone but root) is an error, not "no file": its `no_spoilers` and `quiet` were silently off.
+    @Test func aConfigFileThatCannotBeReadIsAnError() throws {
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home + "/cfg/courtside/config.toml", withIntermediateDirectories: true)
+        let result = try runProcess(courtsideBinary, ["config"], environment: ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg"])
+        #expect(result.status != 0 && result.stderr.contains("cannot read the config file"), "\(result.status) \(result.stderr)")
+    }
+
     /// A theme the file names that does not exist is refused naming the file, line and key, before the screen is
     /// taken (it said only "no theme named"); from the environment, naming the variable.
     @Test func anUnknownThemeIsRefusedWithItsLine() throws {
