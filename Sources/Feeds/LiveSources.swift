@@ -113,7 +113,7 @@ public struct LiveSources: Sendable {
         for f in fixtures { start(f) }
         let keepsRunning = interactive || discovery != nil
         if feeds.isEmpty && !keepsRunning { return }
-        try await withTaskCancellationHandler {
+        await withTaskCancellationHandler {
             for await event in events {
                 switch event {
                 case .ended(let f, let g):
