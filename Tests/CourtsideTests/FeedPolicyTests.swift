@@ -205,6 +205,15 @@ struct FeedPolicyTests {
         #expect(ledger.position == 3)
     }
 
+    /// Out of file descriptors, the reason says so (it said "connection failed").
+    @Test func tooManyOpenFilesIsSaid() {
+        if case .retry(let reason, _, _) = Outcome.after(.error(IOError(errnoCode: EMFILE, reason: "socket")), progressed: false, matchOver: false) {
+            #expect(reason.contains("too many open files") && reason.contains("ulimit -n"), "\(reason)")
+        } else {
+            Issue.record("EMFILE is retried")
+        }
+    }
+
     @Test func theWatchdogWaitsForTheFirstFrameThenForSilence() {
         let w = Watchdog(staleAfter: 25, firstFrameDeadline: 15)
         #expect(w.check(now: 10, openedAt: 0, lastFrame: nil) == .wait(seconds: 5))
