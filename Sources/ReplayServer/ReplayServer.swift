@@ -72,23 +72,25 @@ public final class ReplayServer: Sendable {
         let peer = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
         // NIO hands a declined request to the plain HTTP path without its head, so the verdict is kept here.
         let verdict = NIOLoopBoundBox<(String, HTTPResponseStatus, String)?>(nil, eventLoop: channel.eventLoop)
-        // A client that has not sent a whole request head in time is dropped: a half-sent request held its
-        // descriptor until the client left, and 200 of them under a low `ulimit -n` starved the server.
-        let headSeen = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
+        // A connection that is not a websocket by the request deadline is dropped: a plain request is answered and
+        // closed long before it, and anything else held its descriptor until the client left (a half-sent request
+        // head, or an upgrade NIO declines before asking, with no Sec-WebSocket-Key, whose head it has taken), and a
+        // few dozen of them under a low `ulimit -n` starved the server.
+        let upgraded = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
         channel.eventLoop.scheduleTask(in: .milliseconds(Int64(configuration.requestTimeout * 1000))) {
-            if !headSeen.value { channel.close(promise: nil) }
+            if !upgraded.value { channel.close(promise: nil) }
         }
         let upgrader = NIOTypedWebSocketServerUpgrader<Upgrade>(
             maxFrameSize: 1 << 16,
             shouldUpgrade: { channel, head in
-                headSeen.value = true
                 // Refused here, the request goes to the plain HTTP path, which answers with the reason.
                 guard let (status, message) = self.refusal(for: head) else { return channel.eventLoop.makeSucceededFuture(HTTPHeaders()) }
                 verdict.value = (head.uri, status, message)
                 return channel.eventLoop.makeSucceededFuture(nil)
             },
             upgradePipelineHandler: { channel, head in
-                channel.eventLoop.makeCompletedFuture {
+                upgraded.value = true
+                return channel.eventLoop.makeCompletedFuture {
                     let ws = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
                     let (path, query) = Self.split(head.uri)
                     return Upgrade.websocket(ws, path: path, query: StreamQuery(query), peer: peer)
@@ -97,8 +99,7 @@ public final class ReplayServer: Sendable {
         let config = NIOTypedHTTPServerUpgradeConfiguration<Upgrade>(
             upgraders: [upgrader],
             notUpgradingCompletionHandler: { channel in
-                headSeen.value = true
-                return channel.eventLoop.makeCompletedFuture {
+                channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(HTTPByteBufferResponsePartHandler())
                     return Upgrade.refused(try NIOAsyncChannel(wrappingChannelSynchronously: channel), verdict: verdict.value)
                 }
@@ -137,11 +138,6 @@ public final class ReplayServer: Sendable {
         let id = counter.wrappingAdd(1, ordering: .relaxed).newValue
         switch result {
         case .refused(let channel, let verdict):
-            // An upgrade NIO declines before asking (no Sec-WebSocket-Key, another version) arrives here with its
-            // head already taken, and waiting for one held the descriptor for as long as the client stayed: dozens
-            // of them locked everyone out. Whatever has not been answered within the request timeout is dropped.
-            let socket = channel.channel
-            socket.eventLoop.scheduleTask(in: .milliseconds(Int64(configuration.requestTimeout * 1000))) { socket.close(promise: nil) }
             try? await channel.executeThenClose { inbound, outbound in
                 // A declined upgrade has its verdict; a plain request is either for the REST API or refused.
                 var answer = verdict.map { (uri: $0.0, RESTAnswer.plain($0.1, $0.2)) }
