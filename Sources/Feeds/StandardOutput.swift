@@ -49,7 +49,7 @@ public struct StandardOutput: LineSink {
                 }
             }
         }
-        if let failed { failure = String(cString: strerror(failed)) }
+        if let failed { failure = "standard output: \(String(cString: strerror(failed))); the lines after it are lost" }
         buffer.removeAll(keepingCapacity: true)
     }
 }

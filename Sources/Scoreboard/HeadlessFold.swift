@@ -9,7 +9,7 @@ public protocol LineSink {
     mutating func add(_ line: [UInt8], from origin: LineOrigin)
     /// A problem to report, told which event brought it; false leaves it to the fold's `report`.
     mutating func report(_ problem: String, from origin: LineOrigin) -> Bool
-    /// Why the lines can no longer be written, once they cannot.
+    /// Why the lines can no longer be written, once they cannot: said as it is, at the end of the run.
     var failure: String? { get }
 }
 
@@ -159,7 +159,7 @@ public struct HeadlessFold<Sink: LineSink> {
         let failures = state.failures
         for (ref, reason) in failures { reportOnce("\(ref): \(reason)", fixture: ref, at: state.now) }
         if let failure = sink.failure {
-            report("standard output: \(failure); the lines after it are lost")
+            report(failure)
             return 1
         }
         return failures.isEmpty ? 0 : 1
