@@ -10,7 +10,7 @@ public final class LiveEventSource: EventSource {
         let (stream, continuation) = AsyncStream.makeStream(of: FeedEvent.self)
         events = stream.makeAsyncIterator()
         feeds = Task {
-            do { try await sources.run(emit: { continuation.yield($0) }, report: report) } catch { report("\(error)") }
+            await sources.run(emit: { continuation.yield($0) }, report: report)
             continuation.finish()
         }
     }

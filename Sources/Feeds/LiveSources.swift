@@ -42,7 +42,7 @@ public struct LiveSources: Sendable {
 
     /// Runs every feed until all are over (with discovery, or `interactive`, until the task is cancelled).
     public func run(emit: @escaping @Sendable (FeedEvent) -> Void, report: @escaping @Sendable (String) -> Void = { _ in },
-                    interactive: Bool = false) async throws {
+                    interactive: Bool = false) async {
         if let dir = recordDirectory {
             do {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -44,7 +44,7 @@ struct Watch: AsyncParsableCommand {
         let themes = try ThemeChoice.themes(flag: theme, noColor: noColor)
         try fan.apply(to: &state)
         let inbox = EventInbox()
-        let feeds = Task { try await sources.run(emit: { inbox.post(.feed($0)) }, report: { warn($0) }, interactive: true) }
+        let feeds = Task { await sources.run(emit: { inbox.post(.feed($0)) }, report: { warn($0) }, interactive: true) }
         defer { feeds.cancel() }
         let catalog = try live.catalog(sources: sources, watching: fixtures.map(\.ref))
         let alerts = try fan.alertSettings()
