@@ -121,16 +121,17 @@ public enum Outcome: Equatable, Sendable {
         return nil
     }
 
+    /// The process (EMFILE) or the system (ENFILE) has no file descriptor left.
+    static func outOfFiles(_ e: IOError) -> Bool { e.errnoCode == EMFILE || e.errnoCode == ENFILE }
+
     static func describe(_ error: any Error) -> String {
         switch error {
-        case let e as IOError where e.errnoCode == EMFILE || e.errnoCode == ENFILE:
+        case let e as IOError where outOfFiles(e):
             return "too many open files: raise the limit (ulimit -n) or watch fewer fixtures"
         case let e as IOError where e.errnoCode == ECONNREFUSED: return "connection refused"
         case let e as IOError where e.errnoCode == ECONNRESET: return "connection reset"
         case let e as NIOConnectionError:
-            if let tooMany = e.connectionErrors.lazy.compactMap({ $0.error as? IOError }).first(where: { $0.errnoCode == EMFILE || $0.errnoCode == ENFILE }) {
-                return describe(tooMany)
-            }
+            if let tooMany = e.connectionErrors.lazy.compactMap({ $0.error as? IOError }).first(where: outOfFiles) { return describe(tooMany) }
             if e.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }) { return "connection refused" }
             if e.dnsAAAAError != nil || e.dnsAError != nil, e.connectionErrors.isEmpty { return "host name not found" }
             return "connection failed"
