@@ -28,7 +28,7 @@ public struct Basketball: Equatable, Sendable {
     mutating func apply(_ action: Action, kind: ActionKind) {
         // Period 0: before the game, or administrative; a packet sent late belongs to a period already past (see
         // MatchState). Its foul counts in its own period.
-        let period = action.period.flatMap { $0 > 0 ? $0 : nil }
+        let period = action.periodOfPlay
         if let period, !action.isDelayed { currentPeriod = period }
         guard let isHome = action.team?.isHome else { return }
         let value: Int

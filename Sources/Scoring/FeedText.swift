@@ -3,15 +3,18 @@ import LiveActions
 extension ActionEntry {
     /// The action as one readable line: "45:00 Yellow Card · Amadeo Tessitori (FC Groningen)".
     /// Text from the feed is made safe for a terminal here, once, so no escape sequence can reach the screen.
-    public var text: String {
+    public var text: String { text(showingClock: true) }
+
+    /// `text`, without its clock when `showingClock` is false.
+    func text(showingClock: Bool) -> String {
         var bytes: [UInt8] = []
-        appendText(to: &bytes)
+        appendText(to: &bytes, showingClock: showingClock)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `text` as UTF-8, for the `--headless` line, which needs no `String` of it.
-    public func appendText(to out: inout [UInt8]) {
-        FeedLine.append(clock: action.clockTime, type: action.type, subType: action.subType, player: action.player?.name,
+    public func appendText(to out: inout [UInt8], showingClock: Bool = true) {
+        FeedLine.append(clock: showingClock ? action.clockTime : nil, type: action.type, subType: action.subType, player: action.player?.name,
                         team: action.team?.name, to: &out)
     }
 
@@ -81,12 +84,7 @@ extension ActionEntry {
     /// `showingClock` false: in play past regulation, whose clock (a soccer 105:30) tells that the match was level.
     public func spoilerFreeText(showingClock: Bool) -> String {
         let clock = showingClock ? action.clockTime : nil
-        guard revealsScore else {
-            if showingClock { return text }
-            var bytes: [UInt8] = []
-            FeedLine.append(clock: nil, type: action.type, subType: action.subType, player: action.player?.name, team: action.team?.name, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        guard revealsScore else { return text(showingClock: showingClock) }
         var s = ""
         if let clock, !clock.isEmpty { s += TextSafety.clean(clock, limit: 12) + " " }
         return s + "score hidden"

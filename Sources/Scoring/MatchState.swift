@@ -149,6 +149,9 @@ public struct MatchState: Equatable, Sendable {
 }
 
 extension Action {
+    /// The period the action was played in; nil for none, or period 0 (before the match, or administrative).
+    var periodOfPlay: Int? { period.flatMap { $0 > 0 ? $0 : nil } }
+
     /// A numeric `metadata` value, such as snooker's `points`.
     func metadataInt(_ key: String) -> Int? {
         metadata[key]?.intValue.flatMap { (0...1000).contains($0) ? $0 : nil }

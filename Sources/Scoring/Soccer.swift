@@ -71,7 +71,7 @@ public struct Soccer: Equatable, Sendable {
     mutating func apply(_ action: Action, kind: ActionKind) {
         if let p = action.period, p > 0, kind != .endFixture { currentPeriod = p }
         if let t = action.periodType, ActionName.fold(t) == "shootout" {
-            shootoutPeriods.insert(action.period.flatMap { $0 > 0 ? $0 : nil } ?? currentPeriod)
+            shootoutPeriods.insert(action.periodOfPlay ?? currentPeriod)
         }
         if !action.related.isEmpty, Soccer.disallows(action) {
             withdraw(action.related, by: action.seq)
@@ -86,7 +86,7 @@ public struct Soccer: Equatable, Sendable {
             if isDisallowed(action) { return }
             // An own goal: `team` is the side whose player put it in; the goal counts for the other side.
             let side = kind == .goal ? isHome : !isHome
-            let period = action.period.flatMap { $0 > 0 ? $0 : nil } ?? currentPeriod
+            let period = action.periodOfPlay ?? currentPeriod
             let goal = Goal(isHome: side, minute: minute, scorer: player, note: kind == .goal ? action.subType : "Own goal",
                             actionId: action.actionId, period: period, version: action.seq)
             if isShootout(action, period: period) {
@@ -118,7 +118,7 @@ public struct Soccer: Equatable, Sendable {
             corners[isHome] += 1
         case .other:
             // A shoot-out kick reported under its own type ("Penalty Shootout", sub-type "Scored").
-            let period = action.period.flatMap { $0 > 0 ? $0 : nil } ?? currentPeriod
+            let period = action.periodOfPlay ?? currentPeriod
             if Soccer.namesShootout(action), Soccer.namesScored(action), !isDisallowed(action) {
                 shootoutGoals.append(Goal(isHome: isHome, minute: minute, scorer: player, note: "Shoot-out",
                                           actionId: action.actionId, period: period, version: action.seq))
