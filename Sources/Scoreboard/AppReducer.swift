@@ -77,7 +77,7 @@ public enum AppReducer {
                 state.focus = i
                 return []
             }
-            state.fixtures.append(FixtureState(ref: choice.ref, title: choice.info.title, home: choice.info.home, away: choice.info.away))
+            state.fixtures.append(FixtureState(ref: choice.ref, info: choice.info))
             state.focus = state.fixtures.count - 1
             // A favourite goes first, as at start: its names are known already, so no frame would move it later.
             state.pinFavourites()
@@ -122,7 +122,7 @@ public enum AppReducer {
     static func apply(_ state: inout AppState, _ event: FeedEvent) {
         if case .discovered(let ref, let info, let at) = event {
             state.now = max(state.now, at)
-            if state.index(of: ref) == nil { state.fixtures.append(FixtureState(ref: ref, title: info.title, home: info.home, away: info.away)) }
+            if state.index(of: ref) == nil { state.fixtures.append(FixtureState(ref: ref, info: info)) }
             return
         }
         guard let i = state.index(of: event.fixture) else { return }

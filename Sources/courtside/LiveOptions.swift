@@ -131,7 +131,7 @@ struct LiveOptions: ParsableArguments {
                     .infos(of: Array(refs.prefix(Self.lookupLimit)), within: Self.lookupDeadline)
             }
             return (LiveSources(fixtures: refs, configuration: configuration, recordDirectory: recordDirectory, limiter: limiter, infos: infos),
-                    refs.map { FixtureState(ref: $0, title: infos[$0]?.title, home: infos[$0]?.home, away: infos[$0]?.away) })
+                    refs.map { FixtureState(ref: $0, info: infos[$0]) })
         }
         let sports = settings[.sports]?.list ?? []
         if sports.isEmpty { throw ValidationError("--live needs sports: name them (e.g. basketball soccer) or set `sports` in the config file") }
@@ -143,7 +143,7 @@ struct LiveOptions: ParsableArguments {
         if found.isEmpty { warn("no live fixture of \(sports.joined(separator: ", ")) right now") }
         let sources = LiveSources(fixtures: found.map(\.ref), configuration: configuration, recordDirectory: recordDirectory,
                                   discovery: discovery, limiter: limiter, infos: Dictionary(found.map { ($0.ref, $0.info) }) { a, _ in a })
-        return (sources, found.map { FixtureState(ref: $0.ref, title: $0.info.title, home: $0.info.home, away: $0.info.away) })
+        return (sources, found.map { FixtureState(ref: $0.ref, info: $0.info) })
     }
 }
 
