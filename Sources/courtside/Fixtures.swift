@@ -17,10 +17,7 @@ struct Fixtures: AsyncParsableCommand {
     @Option(name: .customLong("from"), help: "From this date (YYYY-MM-DD).") var from: String?
     @Option(name: .customLong("to"), help: "To this date (YYYY-MM-DD).") var to: String?
     @Flag(help: "One JSON object per fixture and line, instead of a table.") var json = false
-    @Option(help: "Base URL of the REST API (or COURTSIDE_API).") var api: String?
-    @Option(help: "A local `courtside serve`'s ws:// URL (or COURTSIDE_ENDPOINT): with no API given, its host and port answer the API.")
-    var endpoint: String?
-    @Option(name: .customLong("token-file"), help: "File holding the access token (else COURTSIDE_TOKEN).") var tokenFile: String?
+    @OptionGroup var rest: RESTOptions.Flags
     @Option(help: ArgumentHelp("Fixtures asked for per page.", visibility: .hidden)) var size = 20
 
     func validate() throws {
@@ -31,16 +28,12 @@ struct Fixtures: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var flags: [SettingKey: SettingValue] = [:]
-        if let api { flags[.api] = .string(api) }
-        if let endpoint { flags[.endpoint] = .string(endpoint) }
-        if let tokenFile { flags[.tokenFile] = .string(tokenFile) }
+        var flags = rest.settings
         if !sports.isEmpty { flags[.sports] = .list(sports) }
         let settings = try CommandSettings.load(flags: flags)
         let sports = settings[.sports]?.list ?? []
         if sports.isEmpty { throw ValidationError("name a sport (e.g. basketball), or set `sports` in the config file") }
-        let client = FixturesClient(configuration: .init(api: try RESTOptions.api(settings), token: try RESTOptions.token(settings)),
-                                    limiter: ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond))
+        let client = try RESTOptions.client(settings)
         let query = FixturesQuery(live: live ? true : nil, status: status, dateFrom: from, dateTo: to, size: size)
         var all: [ListedFixture] = []
         for sport in sports {
@@ -59,6 +52,29 @@ struct Fixtures: AsyncParsableCommand {
 
 /// The REST base and the token, from flags, the environment and the config file.
 enum RESTOptions {
+    /// `--api`, `--endpoint` and `--token-file`, which `fixtures` and `import` share.
+    struct Flags: ParsableArguments {
+        @Option(help: "Base URL of the REST API (or COURTSIDE_API).") var api: String?
+        @Option(help: "A local `courtside serve`'s ws:// URL (or COURTSIDE_ENDPOINT): with no API given, its host and port answer the API.")
+        var endpoint: String?
+        @Option(name: .customLong("token-file"), help: "File holding the access token (else COURTSIDE_TOKEN).") var tokenFile: String?
+
+        /// What these flags set, over the environment and the config file.
+        var settings: [SettingKey: SettingValue] {
+            var flags: [SettingKey: SettingValue] = [:]
+            if let api { flags[.api] = .string(api) }
+            if let endpoint { flags[.endpoint] = .string(endpoint) }
+            if let tokenFile { flags[.tokenFile] = .string(tokenFile) }
+            return flags
+        }
+    }
+
+    /// A client of the REST API the settings name, with their token, on a pacer of its own.
+    static func client(_ settings: EffectiveSettings) throws -> FixturesClient {
+        FixturesClient(configuration: .init(api: try api(settings), token: try token(settings)),
+                       limiter: ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond))
+    }
+
     /// The API setting; when none was given and the streams endpoint is a loopback `serve`, the same host
     /// and port over http.
     static func api(_ settings: EffectiveSettings) throws -> String {

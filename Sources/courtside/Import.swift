@@ -12,10 +12,7 @@ struct Import: AsyncParsableCommand {
 
     @Argument(help: "The fixture as SPORT/FIXTURE_ID.") var fixture: String
     @Option(help: "Folder to write <sport>-<id>.jsonl into.") var out: String
-    @Option(help: "Base URL of the REST API (or COURTSIDE_API).") var api: String?
-    @Option(help: "A local `courtside serve`'s ws:// URL (or COURTSIDE_ENDPOINT): with no API given, its host and port answer the API.")
-    var endpoint: String?
-    @Option(name: .customLong("token-file"), help: "File holding the access token (else COURTSIDE_TOKEN).") var tokenFile: String?
+    @OptionGroup var rest: RESTOptions.Flags
 
     func validate() throws {
         if FixtureRef(fixture) == nil { throw ValidationError("'\(fixture)' is not SPORT/FIXTURE_ID") }
@@ -23,13 +20,8 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         guard let ref = FixtureRef(fixture) else { throw ValidationError("'\(fixture)' is not SPORT/FIXTURE_ID") }
-        var flags: [SettingKey: SettingValue] = [:]
-        if let api { flags[.api] = .string(api) }
-        if let endpoint { flags[.endpoint] = .string(endpoint) }
-        if let tokenFile { flags[.tokenFile] = .string(tokenFile) }
-        let settings = try CommandSettings.load(flags: flags)
-        let client = FixturesClient(configuration: .init(api: try RESTOptions.api(settings), token: try RESTOptions.token(settings)),
-                                    limiter: ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond))
+        let settings = try CommandSettings.load(flags: rest.settings)
+        let client = try RESTOptions.client(settings)
         let listed = try await client.fixture(ref)
         if listed == nil { warn("the API does not list \(ref); the teams come from the actions") }
         let recording = try await client.importRecording(ref, listed: listed)
