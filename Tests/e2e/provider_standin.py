@@ -17,9 +17,11 @@ connection ends."""
 import argparse
 import asyncio
 import email.utils
+import fcntl
 import json
 import socket
 import struct
+import termios
 import time
 
 import websockets
@@ -86,6 +88,19 @@ status_left = int(args.status.split(":")[1]) if ":" in args.status else (1 << 30
 
 def log(text):
     print(text, flush=True)
+
+
+async def delivered(transport, within=5.0):
+    """Waits until every byte written is out of this side's buffers and acknowledged by the peer (Linux's
+    SIOCOUTQ is 0), then a little longer for the peer to read it."""
+    sock = transport.get_extra_info("socket")
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        unsent = struct.unpack("i", fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0"))[0]
+        if transport.get_write_buffer_size() == 0 and unsent == 0:
+            break
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.3)
 
 
 def reset(transport):
@@ -174,6 +189,9 @@ async def handler(ws):
         log(f"sent {sent}")
         await asyncio.sleep(0.2)
         if args.drop_after_end:
+            # A reset drops what the client has not taken yet: wait until it has every byte, as a real cut after the
+            # last message would find it (on a busy machine the tail was lost, and the resume it caused was counted).
+            await delivered(ws.transport)
             reset(ws.transport)
             return
         if args.hold_after_end:
@@ -190,11 +208,23 @@ async def handler(ws):
             ping.cancel()
 
 
+def rest_request(head):
+    """A request for a REST path (no `/actions`): `watch` looks a named fixture up, on the streams host when the
+    endpoint is a loopback one, and the provider serves those from another host."""
+    line = head.split(b"\r\n", 1)[0].split(b" ")
+    return len(line) >= 2 and not line[1].split(b"?")[0].endswith(b"/actions")
+
+
 async def silent(reader, writer):
     global connections
+    head = await reader.read(4096)
+    if rest_request(head):
+        writer.write(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        await writer.drain()
+        writer.close()
+        return
     connections += 1
     log(f"connection {connections} t={time.monotonic() - START:.3f} startPosition=0")
-    await reader.read(4096)
     await asyncio.sleep(3600)
 
 
