@@ -40,6 +40,13 @@ public final class NcursesBackend {
         guard let s = newterm(nil, fdopen(STDOUT_FILENO, "w"), fdopen(STDIN_FILENO, "r")) else {
             throw StartError(description: "cannot start the terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset"))")
         }
+        // A terminal that cannot place the cursor (TERM=dumb: Emacs' shell, some CI logs) drew only the last line,
+        // over and over, and nothing of the board.
+        guard Self.canPlaceCursor else {
+            endwin()
+            delscreen(s)
+            throw StartError(description: "the terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")) cannot place the cursor; the board needs one that can (xterm-256color, screen, tmux), or use --headless to print JSON lines instead")
+        }
         screen = s
         TerminalGuard.noteStarted()
         TerminalGuard.pushTitle()
@@ -58,6 +65,12 @@ public final class NcursesBackend {
             depth = colors >= 256 ? .xterm256 : colors >= 16 ? .ansi16 : colors >= 8 ? .basic8 : .none
             maxPairs = Int32(cs_color_pairs())
         }
+    }
+
+    /// Whether the terminal ncurses just read has cursor addressing (`cup`).
+    static var canPlaceCursor: Bool {
+        guard let cup = tigetstr("cup") else { return false }
+        return Int(bitPattern: cup) != -1
     }
 
     /// Gives the terminal back. Safe to call twice.

@@ -180,6 +180,18 @@ extension EndToEnd {
         #expect(!final.contains("EXITED 0"))
     }
 
+    /// TERM=dumb (Emacs' shell, some CI logs) has no cursor addressing: the board drew only its last line, over
+    /// and over. It is refused with a message, and the terminal is left as it was.
+    @Test func aTerminalThatCannotPlaceTheCursorIsRefused() throws {
+        let t = try Tmux("TERM=dumb \(courtsideBinary) demo; " + terminalCheck, width: 200)
+        defer { t.kill() }
+        let (exited, final) = t.waitFor { $0.contains("EXITED") && $0.contains("icanon") }
+        #expect(exited && final.contains("EXITED 1"), "\(final)")
+        #expect(final.contains("(TERM=dumb) cannot place the cursor") && final.contains("--headless"), "\(final)")
+        #expect(!final.contains("COURTSIDE"), "nothing of the board is drawn: \(final)")
+        #expect(!final.contains("-icanon") && !final.contains("-echo "), "left the terminal raw: \(final)")
+    }
+
     @Test func noTerminalSaysSo() throws {
         let r = try runProcess(courtsideBinary, ["demo"], stdin: "")
         #expect(r.status != 0)
