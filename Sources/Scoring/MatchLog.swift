@@ -81,7 +81,8 @@ public struct MatchLog: Equatable, Sendable {
     /// The `delayStatus` of the newest message (highest `fixtureSeqNum`): it was collected offline, sent late.
     public private(set) var delayStatus: String?
 
-    let initial: MatchState
+    /// The state before the first action; it learns the teams' ids when a side is known only late.
+    var initial: MatchState
     var seen = SeqSet()
     var positions = ActionPositions()
     var kinds = KindCache()
@@ -170,7 +171,18 @@ public struct MatchLog: Equatable, Sendable {
         }
         var action = Action.empty
         swap(&action, &message.action)
-        return place(action)
+        let change = place(action)
+        return state.sideLearnedLate ? placeLateSides() : change
+    }
+
+    /// A side-less team whose id a flagged action names only later: its earlier actions counted for nobody. The
+    /// log learns the side for the whole match and folds it again from the start, once: every delivery order of
+    /// the same messages then agrees, and the actions count for their team.
+    mutating func placeLateSides() -> LogChange {
+        initial = initial.knowingSides(of: state)
+        checkpoints[0] = initial
+        refold(from: 0)
+        return .refolded(fromIndex: 0)
     }
 
 

@@ -28,6 +28,11 @@ public struct MatchState: Equatable, Sendable {
     /// Sides a flagged team name has confirmed (bit 1 home, bit 2 away): the names a header or a listing gave are
     /// checked against the feed's until then.
     var sidesConfirmed: UInt8 = 0
+    /// Ids of side-less teams that neither an id nor a name placed when they were folded (a few at most), and
+    /// whether a flagged action has since named one: the actions before it counted for nobody, and the log folds
+    /// the match again knowing the side from the start (`MatchLog.placeLateSides`).
+    var unplacedTeamIds: [String] = []
+    var sideLearnedLate = false
 
     public init(sport: Sport, homeName: String? = nil, awayName: String? = nil) {
         self.sport = sport
@@ -40,8 +45,10 @@ public struct MatchState: Equatable, Sendable {
     /// listing's names swapped when the feed puts a name on the other side (they are a guess from the fixture's
     /// name or order; the feed's flag is not).
     private mutating func learnSide(_ isHome: Bool, of team: TeamRef) {
-        if isHome, homeTeamId == nil { homeTeamId = team.id }
-        if !isHome, awayTeamId == nil { awayTeamId = team.id }
+        if isHome ? homeTeamId == nil : awayTeamId == nil, let id = team.id {
+            if isHome { homeTeamId = id } else { awayTeamId = id }
+            if unplacedTeamIds.contains(id) { sideLearnedLate = true }
+        }
         let bit: UInt8 = isHome ? 1 : 2
         guard sidesConfirmed & bit == 0, let name = team.name, !name.isEmpty else { return }
         sidesConfirmed |= bit
@@ -78,8 +85,20 @@ public struct MatchState: Equatable, Sendable {
             sided.team?.isHome = side
             fold(sided, kind: kind)
         } else {
+            if action.team != nil, action.team?.isHome == nil, let id = action.team?.id, !id.isEmpty,
+               unplacedTeamIds.count < 8, !unplacedTeamIds.contains(id) {
+                unplacedTeamIds.append(id)
+            }
             fold(action, kind: kind)
         }
+    }
+
+    /// The match's state before its first action, knowing the team ids `learned` has found for each side.
+    func knowingSides(of learned: MatchState) -> MatchState {
+        var s = self
+        s.homeTeamId = learned.homeTeamId
+        s.awayTeamId = learned.awayTeamId
+        return s
     }
 
     private mutating func fold(_ action: Action, kind: ActionKind) {

@@ -99,6 +99,30 @@ import LiveActions
         #expect(log.state == log.freshFold())
     }
 
+    /// A side-less team whose id a flagged action names only later: its earlier goals counted for nobody. The log
+    /// learns the side and folds again, and every delivery order agrees.
+    @Test func aSideNamedOnlyLaterCountsTheEarlierActions() {
+        var m = Msg()
+        var early = m.make("Goal", team: nil, period: 1)
+        early.action.team = TeamRef(isHome: nil, id: "T-A")
+        var second = m.make("Goal", team: nil, period: 1)
+        second.action.team = TeamRef(isHome: nil, id: "T-B")
+        var flagged = m.make("Corner", team: true, period: 1)
+        flagged.action.team = TeamRef(isHome: true, id: "T-A", name: "Home FC")
+        var away = m.make("Goal", team: false, period: 1)
+        away.action.team = TeamRef(isHome: false, id: "T-B", name: "Away FC")
+        let inOrder = fold(.soccer, [early, second, flagged, away])
+        #expect(inOrder.state.headline == Score(1, 2), "\(inOrder.state.headline)")
+        #expect(inOrder.state == inOrder.freshFold())
+        for order in [[away, flagged, second, early], [flagged, early, away, second], [second, away, early, flagged]] {
+            #expect(fold(.soccer, order) == inOrder)
+        }
+        // A side-less team no flagged action ever names still counts for nobody.
+        var stranger = m.make("Goal", team: nil, period: 1)
+        stranger.action.team = TeamRef(isHome: nil, id: "T-C")
+        #expect(fold(.soccer, [early, second, flagged, away, stranger]).state.headline == Score(1, 2))
+    }
+
     /// A packet collected offline and sent late (`delayStatus`) belongs to a moment already past: it counts, in its
     /// own period, and moves neither the period nor the clock (a Q1 basket sent during Q2 put the line back in Q1
     /// with Q1's fouls); a "Status Updated" with no period says nothing of the clock either.
