@@ -19,5 +19,12 @@ public final class LiveEventSource: EventSource {
         await events.next().map { [.feed($0)] }
     }
 
+    /// Stops the feeds and waits until they have stopped, their recordings closed (one that got no frame removed):
+    /// left to `deinit`, the process could exit first, and a stub of a recording stayed behind.
+    public func finish() async {
+        feeds.cancel()
+        await feeds.value
+    }
+
     deinit { feeds.cancel() }
 }

@@ -17,8 +17,9 @@ public struct LiveSources: Sendable {
     /// each team).
     public let infos: [FixtureRef: FixtureInfo]
     let commands = AsyncStream.makeStream(of: Command.self)
-    /// Recordings that could not be made or were cut short: `record` ends non-zero when there was one.
-    public let recordingFailures = RecordingFailures()
+    /// Recordings that could not be made or were cut short (`record` ends non-zero when there was one), and
+    /// the ones kept.
+    public let recordings = RecordingOutcomes()
 
     public init(fixtures: [FixtureRef], configuration: LiveFeed.Configuration, recordDirectory: String? = nil,
                 discovery: LiveDiscovery? = nil, limiter: ConnectLimiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond),
@@ -49,7 +50,7 @@ public struct LiveSources: Sendable {
             } catch {
                 // Said as each fixture's failure, so that the run ends non-zero and says why (a throw here ended the
                 // headless run with status 0).
-                recordingFailures.add()
+                recordings.failed()
                 let reason = "cannot record into \(dir): \((error as NSError).localizedDescription)"
                 for f in fixtures { emit(.status(f, .failed(reason), at: MonotonicClock.seconds())) }
                 return
@@ -65,7 +66,7 @@ public struct LiveSources: Sendable {
         var writers: [FixtureRef: RecordingWriter] = [:]
         var seen = Set(fixtures)
         var generation = 0
-        let failures = recordingFailures
+        let outcomes = recordings
         // A recording that cannot be made or written is said, and the match is still watched: thrown, it stopped
         // every feed (and a headless run ended with status 0); written with `FileHandle.write`, a full disk trapped.
         func start(_ f: FixtureRef, info: FixtureInfo? = nil) {
@@ -79,7 +80,7 @@ public struct LiveSources: Sendable {
                                                                              started: Date().timeIntervalSince1970),
                                                      start: MonotonicClock.seconds())
                 } catch {
-                    failures.add()
+                    outcomes.failed()
                     emit(.problem(f, "not recorded: \(error)", at: MonotonicClock.seconds()))
                 }
             }
@@ -89,7 +90,7 @@ public struct LiveSources: Sendable {
             let mine = generation
             let received: @Sendable (String, Double) -> Void = { text, at in
                 guard let writer, let failure = writer.append(text, at: at) else { return }
-                failures.add()
+                outcomes.failed()
                 emit(.problem(f, "recording stopped: \(failure)", at: at))
             }
             feeds[f] = (Task { await feed.run(received: received, emit: emit); sink.yield(.ended(f, mine)) }, mine)
@@ -108,7 +109,7 @@ public struct LiveSources: Sendable {
         defer {
             for f in feeds.values { f.task.cancel() }
             for h in helpers { h.cancel() }
-            for w in writers.values { w.close() }
+            for (f, w) in writers where w.close() { outcomes.kept(f) }
         }
         for f in fixtures { start(f) }
         let keepsRunning = interactive || discovery != nil
@@ -142,8 +143,13 @@ public struct LiveSources: Sendable {
 }
 
 /// How many recordings could not be made or were cut short, counted from the feeds' tasks.
-public final class RecordingFailures: Sendable {
-    let count = Mutex(0)
-    func add() { count.withLock { $0 += 1 } }
-    public var any: Bool { count.withLock { $0 > 0 } }
+public final class RecordingOutcomes: Sendable {
+    let failures = Mutex(0)
+    let keptRefs = Mutex(Set<FixtureRef>())
+    func failed() { failures.withLock { $0 += 1 } }
+    func kept(_ f: FixtureRef) { _ = keptRefs.withLock { $0.insert(f) } }
+    /// A recording could not be made or was cut short.
+    public var anyFailed: Bool { failures.withLock { $0 > 0 } }
+    /// The fixture's recording holds frames and was kept (one that got none is removed).
+    public func wasKept(_ f: FixtureRef) -> Bool { keptRefs.withLock { $0.contains(f) } }
 }

@@ -105,26 +105,63 @@ public enum RecordingStore {
 /// Appends frames to a recording file as they arrive, so that a crash loses at most the frame in flight.
 public final class RecordingWriter: @unchecked Sendable {
     let handle: FileHandle
+    let path: String
     let start: Double
     let lock = NSLock()
+    /// Frames written so far: a file that got none is removed on `close`.
+    private var frames = 0
+    private var closed = false
 
-    /// Creates the file, never over one that is there: `createFile` wrote a new file and renamed it over the old,
-    /// so a second recorder of the same fixture into the same folder silently replaced the first one's recording.
+    /// Creates the file, never over a recording that is there: `createFile` wrote a new file and renamed it over
+    /// the old, so a second recorder of the same fixture into the same folder silently replaced the first one's
+    /// recording. The file stays locked (`flock`) while it is written. A file that holds no frame and that no
+    /// recorder holds, only this fixture's header, is a stub left by a run that failed or was killed before the
+    /// first frame: it is taken over. Refused, it locked every later recording of the match out (a typo in `--endpoint`, a Ctrl-C while
+    /// the server was down).
     public init(path: String, header: RecordingHeader, start: Double) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = errno == EEXIST ? "a recording is there already (another recorder of this fixture?): move it, or record into another folder"
-                : "cannot open for writing (\(String(cString: strerror(errno))))"
-            throw RecordingStore.LoadError(description: "\(path): \(reason)")
+        func failure(_ reason: String) -> RecordingStore.LoadError { RecordingStore.LoadError(description: "\(path): \(reason)") }
+        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0, errno == EEXIST {
+            fd = open(path, O_RDWR | O_CLOEXEC)
+            guard fd >= 0 else { throw failure("a recording is there already, and it cannot be opened (\(String(cString: strerror(errno))))") }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+                Glibc.close(fd)
+                throw failure("another recorder is writing this recording: record into another folder")
+            }
+            guard !Self.holdsMoreThanHeader(fd, for: header) else {
+                Glibc.close(fd)
+                throw failure("a recording is there already: move it, or record into another folder")
+            }
+            guard ftruncate(fd, 0) == 0 else {
+                let reason = String(cString: strerror(errno))
+                Glibc.close(fd)
+                throw failure("cannot take over the empty recording there (\(reason))")
+            }
+        } else if fd >= 0 {
+            flock(fd, LOCK_EX | LOCK_NB)
         }
+        guard fd >= 0 else { throw failure("cannot open for writing (\(String(cString: strerror(errno))))") }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do {
             try handle.write(contentsOf: Data((header.jsonLine + "\n").utf8))
         } catch {
-            throw RecordingStore.LoadError(description: "\(path): \((error as NSError).localizedDescription)")
+            throw failure((error as NSError).localizedDescription)
         }
         self.handle = handle
+        self.path = path
         self.start = start
+    }
+
+    /// Whether the file holds more than a recording's header for `header`'s fixture: frames, or anything else
+    /// that is not a stub this program left.
+    static func holdsMoreThanHeader(_ fd: Int32, for header: RecordingHeader) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 16 << 10)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard n >= 0, n < buffer.count else { return true }
+        let text = String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return false }
+        guard !text.contains("\n"), let found = try? Recording.parseHeader(text, name: "") else { return true }
+        return FixtureRef(sport: found.sport, id: found.fixtureId) != FixtureRef(sport: header.sport, id: header.fixtureId)
     }
 
     /// Why writing stopped (a full disk), once it has.
@@ -137,9 +174,10 @@ public final class RecordingWriter: @unchecked Sendable {
         let line = RecordedFrame(t: max(0, t - start), frame: frame).jsonLine + "\n"
         lock.lock()
         defer { lock.unlock() }
-        guard failure == nil else { return nil }
+        guard failure == nil, !closed else { return nil }
         do {
             try handle.write(contentsOf: Data(line.utf8))
+            frames += 1
             return nil
         } catch {
             failure = (error as NSError).localizedDescription
@@ -147,9 +185,16 @@ public final class RecordingWriter: @unchecked Sendable {
         }
     }
 
-    public func close() {
+    /// Closes the file; one that got no frame is removed (nothing was recorded, and the header alone would stand
+    /// in the way of the next recording). Whether the recording was kept.
+    @discardableResult
+    public func close() -> Bool {
         lock.lock()
         defer { lock.unlock() }
+        guard !closed else { return frames > 0 }
+        closed = true
+        if frames == 0 { unlink(path) }
         try? handle.close()
+        return frames > 0
     }
 }

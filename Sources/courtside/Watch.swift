@@ -33,10 +33,11 @@ struct Watch: AsyncParsableCommand {
         state.epochOffset = Date().timeIntervalSince1970 - MonotonicClock.now()
         if headless {
             if fixtures.isEmpty { return }  // --live found nothing: every fixture it found has finished
-            var runner = HeadlessRunner(state: state, source: LiveEventSource(sources, report: warn), sink: StandardOutput(),
-                                        stopsWhenAllOver: true, report: warn)
+            let source = LiveEventSource(sources, report: warn)
+            var runner = HeadlessRunner(state: state, source: source, sink: StandardOutput(), stopsWhenAllOver: true, report: warn)
             runner.includesLatency = latency
             let code = await runner.run()
+            await source.finish()
             if code != 0 { throw ExitCode(code) }
             return
         }
@@ -55,6 +56,9 @@ struct Watch: AsyncParsableCommand {
             let code = try runner.run(noColor: noColor)
             return (code, runner.finalState.failures)
         }
+        // The feeds stopped and their recordings closed before the process ends (see `LiveEventSource.finish`).
+        feeds.cancel()
+        await feeds.value
         // Once the terminal is back: a fixture that failed says why here too, and the exit says so, as with
         // --headless (the reason was on the screen only, and the exit was 0).
         for (ref, reason) in failures { warn("\(ref): \(reason)") }
@@ -74,11 +78,19 @@ struct Record: AsyncParsableCommand {
     func run() async throws {
         let (sources, fixtures) = try await live.sources(recordDirectory: out)
         let state = AppState(mode: .live, fixtures: fixtures, speed: nil)
-        var runner = HeadlessRunner(state: state, source: LiveEventSource(sources, report: warn), sink: StandardOutput(),
-                                    stopsWhenAllOver: true, report: warn)
+        let source = LiveEventSource(sources, report: warn)
+        var runner = HeadlessRunner(state: state, source: source, sink: StandardOutput(), stopsWhenAllOver: true, report: warn)
         let code = await runner.run(printing: false)
-        for f in runner.state.fixtures { warn("recorded \(f.ref) → \(LiveSources.recordingPath(for: f.ref, in: out))") }
+        await source.finish()
+        for f in runner.state.fixtures {
+            // Said only of a recording that holds frames: "recorded →" followed a failed connection too.
+            if sources.recordings.wasKept(f.ref) {
+                warn("recorded \(f.ref) → \(LiveSources.recordingPath(for: f.ref, in: out))")
+            } else {
+                warn("nothing recorded for \(f.ref): no frame arrived")
+            }
+        }
         if code != 0 { throw ExitCode(code) }
-        if sources.recordingFailures.any { throw ExitCode(1) }
+        if sources.recordings.anyFailed { throw ExitCode(1) }
     }
 }

@@ -124,6 +124,34 @@ extension EndToEnd {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "the first recorder's recording\n")
     }
 
+    /// A recorder that gets no frame (a typo in `--endpoint`, a Ctrl-C while the server is down, a kill) leaves no
+    /// file behind, and says that nothing was recorded. The header-only stub it left stood in the way of every later
+    /// recording of the match ("a recording is there already"), and "recorded →" was said all the same; a stub a
+    /// killed recorder left is taken over.
+    @Test func aRecorderThatGotNoFrameLeavesNothingInTheWay() throws {
+        let (server, port) = try startServe(["--token", "live-token"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let soccer = try #require(demoRecording("soccer")).header.fixture
+        let path = LiveSources.recordingPath(for: soccer, in: dir + "/rec")
+        let token = env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }
+        func record(_ endpoint: String) throws -> ProcessResult {
+            try runProcess(courtsideBinary, ["record", soccer.description, "--endpoint", endpoint, "--speed", "fast", "--out", dir + "/rec"],
+                           environment: token, timeout: 60)
+        }
+        let typo = try record("ws://127.0.0.1:\(port)/typo")
+        #expect(typo.status == 1 && typo.stderr.contains("nothing recorded for \(soccer)") && !typo.stderr.contains("recorded \(soccer) →"),
+                "\(typo.status) \(typo.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path), "a stub was left")
+        // What a recorder killed before its first frame leaves: its header alone.
+        try (RecordingHeader(sport: soccer.sport, fixtureId: soccer.id, source: "killed").jsonLine + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let right = try record("ws://127.0.0.1:\(port)")
+        #expect(right.status == 0 && right.stderr.contains("recorded \(soccer) →"), "\(right.status) \(right.stderr)")
+        let recording = try RecordingStore.load(path)
+        #expect(recording.frames.count > 100 && recording.header.source != "killed")
+    }
+
     /// `record --live` names the match and its teams in each recording's header, from the listing: with none, a
     /// replay of the recording said "Home" and "Away" until an action named each team.
     @Test func recordLiveNamesTheTeamsInTheHeader() throws {
