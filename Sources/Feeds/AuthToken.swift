@@ -28,9 +28,31 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     /// `text` with every copy of the token replaced by `<token>`: a server may echo it (in a close reason, a
     /// refusal, a notice), and what it sends reaches the screen, stderr and recordings.
+    /// A copy of the token cut short where the text ends counts too: a websocket close reason is cut at 123 bytes,
+    /// and a long token echoed in one left its first fifty characters on stderr.
     public func redacted(_ text: String) -> String {
-        guard secret.utf8.count >= Self.redactedLength, text.utf8.count >= secret.utf8.count, text.contains(secret) else { return text }
-        return text.replacingOccurrences(of: secret, with: description)
+        guard secret.utf8.count >= Self.redactedLength else { return text }
+        var text = text
+        if text.utf8.count >= secret.utf8.count, text.contains(secret) {
+            text = text.replacingOccurrences(of: secret, with: description)
+        }
+        guard let cut = cutCopyAtEnd(of: text) else { return text }
+        return String(decoding: Array(text.utf8)[..<cut], as: UTF8.self) + description + "…"
+    }
+
+    /// Where a copy of the token's first `redactedLength` or more bytes ends the text (after it, at most an
+    /// ellipsis or trailing spaces): the offset it starts at.
+    func cutCopyAtEnd(of text: String) -> Int? {
+        var bytes = Array(text.utf8)
+        while let last = bytes.last, last == 0x20 || last == 0x2E { bytes.removeLast() }  // spaces, "..."
+        if bytes.count >= 3, bytes[(bytes.count - 3)...].elementsEqual("…".utf8) { bytes.removeLast(3) }
+        let token = Array(secret.utf8)
+        let n = bytes.count
+        guard n >= Self.redactedLength else { return nil }
+        for start in max(0, n - token.count)...(n - Self.redactedLength) where bytes[start] == token[0] {
+            if bytes[start..<n].elementsEqual(token[..<(n - start)]) { return start }
+        }
+        return nil
     }
 
     /// An event with the token taken out of every text a server wrote into it.

@@ -50,6 +50,20 @@ struct Fixtures: AsyncParsableCommand {
     }
 }
 
+/// `--token`, taken only to be refused without a word of its value: undeclared, a mistaken `--token SECRET` (as
+/// `serve` takes one) was read as the fixture and echoed in "'SECRET' is not SPORT/FIXTURE_ID".
+struct RefusedTokenFlag: ParsableArguments {
+    @Option(help: ArgumentHelp("Refused: a token on the command line shows in `ps` and the shell's history.", visibility: .hidden))
+    var token: String?
+
+    func validate() throws {
+        if token != nil {
+            throw ValidationError("--token is not taken here: on the command line a token shows in `ps` and the shell's history; "
+                + "put it in a file for --token-file (chmod 600) or in COURTSIDE_TOKEN")
+        }
+    }
+}
+
 /// The REST base and the token, from flags, the environment and the config file.
 enum RESTOptions {
     /// `--api`, `--endpoint` and `--token-file`, which `fixtures` and `import` share.
@@ -58,6 +72,7 @@ enum RESTOptions {
         @Option(help: "A local `courtside serve`'s ws:// URL (or COURTSIDE_ENDPOINT): with no API given, its host and port answer the API.")
         var endpoint: String?
         @Option(name: .customLong("token-file"), help: "File holding the access token (else COURTSIDE_TOKEN).") var tokenFile: String?
+        @OptionGroup var refusedToken: RefusedTokenFlag
 
         /// What these flags set, over the environment and the config file.
         var settings: [SettingKey: SettingValue] {

@@ -26,6 +26,7 @@ struct LiveOptions: ParsableArguments {
 
     @Option(name: .customLong("token-file"), help: "File holding the access token (else COURTSIDE_TOKEN). Never pass a token on the command line.")
     var tokenFile: String?
+    @OptionGroup var refusedToken: RefusedTokenFlag
 
     @Option(help: "Ask the server for speed=fast or speed=normal (finished matches only).")
     var speed: String?

@@ -78,6 +78,19 @@ extension EndToEnd {
         #expect(server.text.contains("token rejected"), "the server logged the refusal: \(server.text)")
     }
 
+    /// A token passed as `--token` (as `serve` takes one) is refused without a word of it: read as the fixture, it
+    /// was echoed in "'…' is not SPORT/FIXTURE_ID".
+    @Test func aTokenOnTheCommandLineIsRefusedUnsaid() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixture = try #require(fixtures().first)
+        for arguments in [["watch", "--token", secret, fixture], ["record", "--out", dir.path, "--token", secret, fixture],
+                          ["fixtures", "soccer", "--token=\(secret)"], ["import", fixture, "--out", dir.path, "--token", secret]] {
+            let r = try runProcess(courtsideBinary, arguments, timeout: 30)
+            #expect(r.status != 0 && r.stderr.contains("--token is not taken here") && r.stderr.contains("--token-file"), "\(arguments[0]): \(r.stderr)")
+            #expect(!r.stderr.contains(secret) && !r.stdout.contains(secret), "\(arguments[0]): \(r.stderr)")
+        }
+    }
+
     @Test func aTokenFileOthersCanReadDrawsAWarning() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let (server, port) = try startServe(["--token", "throwaway-local-token"])

@@ -46,7 +46,7 @@ ap.add_argument("--ping-first", action="store_true", help="a websocket ping is t
 ap.add_argument("--foreign-at", type=int, default=-1,
                 help="on the first connection, before message N, an extra action of another fixture saying finished")
 ap.add_argument("--echo-token", action="store_true",
-                help="the notice and an action repeat the token, and the first connection closes (4001) after 50 messages naming it")
+                help="the notice and an action repeat the token, and the first connection closes (4001) after 50 messages naming it, cut short")
 ap.add_argument("--huge-at", type=int, default=-1,
                 help="a 5 MiB action message, past the client's 4 MiB frame limit, before message N (one of the stream's events)")
 ap.add_argument("--refuse-second", type=int, default=0,
@@ -171,7 +171,9 @@ async def handler(ws):
                 log(f"sent {sent}")
                 return  # the connection drops with no close frame... websockets closes 1011/1000 on return
             if args.echo_token and n == 1 and sent == 50:
-                await ws.close(4001, f"session {token} expired")
+                # As long as a real server's may be: cut at the 123 bytes a close frame allows, in the token.
+                reason = f"session expired; sign in again with a new token, as the one presented is no longer accepted by this service: {token}"
+                await ws.close(4001, reason.encode()[:123].decode(errors="ignore"))
                 log(f"sent {sent}")
                 return
             if i == args.foreign_at and n == 1:
