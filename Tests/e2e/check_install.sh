@@ -13,6 +13,10 @@ fail() { echo "check_install: $*" >&2; exit 1; }
 expected=$(.build/debug/courtside demo --headless --speed max | sha256sum)
 got=$(cd /tmp && "$prefix/bin/courtside" demo --headless --speed max | sha256sum)
 [ "$got" = "$expected" ] || fail "the installed demo differs when run from elsewhere"
+# Run by name, found on PATH, as a user runs it: argv[0] is then a bare name.
+got=$(cd /tmp && PATH="$prefix/bin:/usr/bin:/bin" courtside demo --headless --speed max | sha256sum)
+[ "$got" = "$expected" ] || fail "the installed demo, run by name from PATH, differs (resources not found?)"
+(cd /tmp && PATH="$prefix/bin:/usr/bin:/bin" courtside demo --theme light --headless --speed max >/dev/null) || fail "the installed themes, run by name"
 for f in share/bash-completion/completions/courtside share/zsh/site-functions/_courtside \
          share/fish/vendor_completions.d/courtside.fish share/man/man1/courtside.1 share/man/man1/courtside.watch.1; do
     grep -q watch "$prefix/$f" || fail "$f missing or empty"
