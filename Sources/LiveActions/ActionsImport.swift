@@ -105,7 +105,10 @@ public enum ActionsImport {
     public static func saysNextPage(_ text: String) -> Bool {
         guard text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
               case .object(let o)? = JSONValue.parse(text) else { return false }
-        return FixturesAPI.pagingSaysNext(o) ?? false
+        // An empty page ends the list whatever it says: a server that miscounts (every page "not the last") was
+        // asked for page after page, for ever.
+        guard FixturesAPI.pagingSaysNext(o) ?? false, let elements = try? elements(of: text) else { return false }
+        return !elements.isEmpty
     }
 
     static func elements(of text: String) throws -> [String] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LiveActions
+import Feeds
 
 /// `courtside fixtures`, `import` and `config` as a user runs them, against `courtside serve`.
 extension EndToEnd {
@@ -13,11 +14,13 @@ extension EndToEnd {
     }
 
     /// An actions answer that says it is one page of several is followed to its last page: the first page alone
-    /// was written as the whole match (5 of 12 messages, exit 0).
-    @Test func importFollowsEveryPage() throws {
+    /// was written as the whole match (5 of 12 messages, exit 0). An empty page ends the list even when it says
+    /// more follow (`endless`): such a server was asked for page after page, for ever.
+    @Test(arguments: [false, true]) func importFollowsEveryPage(endless: Bool) throws {
         let recording = try #require(demoRecording("soccer"))
         let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
-        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"])
+        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"]
+                                        + (endless ? ["endless"] : []))
         defer { api.stop() }
         let port = try #require(api.waitFor(#"listening (\d+)"#))
         let home = try cleanHome()
@@ -29,10 +32,41 @@ extension EndToEnd {
         let messages = recording.frames.filter { $0.frame.contains("fixtureAction") }.count
         #expect(imported.stderr.contains("wrote \(messages) action messages"), "\(imported.stderr)")
         #expect(api.text.contains("?page=\((messages - 1) / 150)"), "\(api.text)")
+        #expect(!api.text.contains("?page=\((messages - 1) / 150 + 2)"), "asked past the first empty page: \(api.text)")
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/imp").first)
         let replay = try runProcess(courtsideBinary, ["demo", home + "/imp/" + file, "--headless", "--speed", "max"])
         let original = try runProcess(courtsideBinary, ["demo", path, "--headless", "--speed", "max"])
         #expect(finals(replay.stdout).values.first?["score"] == finals(original.stdout).values.first?["score"])
+    }
+
+    /// A recording of the fixture already in the folder (a `record`ed match, with its real timing) is not replaced
+    /// unless `--replace` says so: it was, without a word. A folder that cannot be made is said in plain words.
+    @Test func importNeverReplacesARecordingUnasked() throws {
+        let recording = try #require(demoRecording("soccer"))
+        let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
+        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"])
+        defer { api.stop() }
+        let port = try #require(api.waitFor(#"listening (\d+)"#))
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "paged-token", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
+        func importing(_ extra: [String] = [], into out: String) throws -> ProcessResult {
+            try runProcess(courtsideBinary, ["import", recording.header.fixture.description, "--out", out, "--api", "http://127.0.0.1:\(port)"] + extra,
+                           environment: env)
+        }
+        try FileManager.default.createDirectory(atPath: home + "/imp", withIntermediateDirectories: true)
+        let file = LiveSources.recordingPath(for: recording.header.fixture, in: home + "/imp")
+        try FileManager.default.copyItem(atPath: path, toPath: file)
+        let refused = try importing(into: home + "/imp")
+        #expect(refused.status == 1 && refused.stderr.contains("a recording of the fixture is there already") && refused.stderr.contains("--replace"),
+                "\(refused.status) \(refused.stderr)")
+        #expect(!refused.stderr.contains("Usage"))
+        #expect(FileManager.default.contents(atPath: file) == FileManager.default.contents(atPath: path), "the recording there was changed")
+        let replaced = try importing(["--replace"], into: home + "/imp")
+        #expect(replaced.status == 0 && FileManager.default.contents(atPath: file) != FileManager.default.contents(atPath: path), "\(replaced.stderr)")
+        try "a file".write(toFile: home + "/plain", atomically: true, encoding: .utf8)
+        let below = try importing(into: home + "/plain/imp")
+        #expect(below.status == 1 && below.stderr.contains("\(home)/plain is not a folder") && !below.stderr.contains("NSCocoaErrorDomain"), "\(below.stderr)")
     }
 
     @Test func listImportAndReplay() throws {

@@ -3,7 +3,10 @@
 messages per page (N from 0). Paging is not documented for the provider's endpoint; this is how its Fixtures
 API pages. Needs `Authorization: Bearer TOKEN`. Prints `listening PORT`, then each path asked for.
 
-  paged_actions_api.py RECORDING TOKEN [PAGE_SIZE]"""
+  paged_actions_api.py RECORDING TOKEN [PAGE_SIZE] [endless]
+
+`endless`: every page says it is not the last, past the end too (empty pages, "last": false, a huge totalPages),
+as a server that miscounts would."""
 import http.server
 import json
 import sys
@@ -11,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 
 recording, token = sys.argv[1], sys.argv[2]
 size = int(sys.argv[3]) if len(sys.argv) > 3 else 200
+endless = len(sys.argv) > 4 and sys.argv[4] == "endless"
 with open(recording, encoding="utf-8") as f:
     lines = f.read().splitlines()
 MESSAGES = [json.loads(json.loads(row)["frame"]) for row in lines[1:] if "fixtureAction" in json.loads(row)["frame"]]
@@ -27,6 +31,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(404, {"message": "not found"})
         n = int(parse_qs(url.query).get("page", ["0"])[0])
         page = PAGES[n] if n < len(PAGES) else []
+        if endless:
+            return self.answer(200, {"content": page, "number": n, "size": size, "totalPages": 1 << 20, "last": False})
         self.answer(200, {"content": page, "number": n, "size": size, "totalPages": len(PAGES), "last": n >= len(PAGES) - 1})
 
     def answer(self, status, body):
