@@ -21,6 +21,10 @@ public struct EffectiveSettings: Equatable, Sendable {
     public struct Setting: Equatable, Sendable {
         public var value: SettingValue
         public var source: SettingSource
+        public init(value: SettingValue, source: SettingSource) {
+            self.value = value
+            self.source = source
+        }
     }
 
     /// Where the token comes from, never the token.

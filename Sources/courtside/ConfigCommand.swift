@@ -14,7 +14,7 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         let settings = try CommandSettings.load(flags: [:], file: file)
-        print(settings.render(), terminator: "")
+        print(RESTOptions.withAPI(settings).render(), terminator: "")
     }
 }
 

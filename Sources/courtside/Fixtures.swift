@@ -93,15 +93,34 @@ enum RESTOptions {
     /// The API setting; when none was given and the streams endpoint is a loopback `serve`, the same host
     /// and port over http.
     static func api(_ settings: EffectiveSettings) throws -> String {
-        var api = settings[.api]?.string ?? FixturesAPI.defaultAPI
-        if settings.settings[.api]?.source == .builtIn, let endpoint = settings[.endpoint]?.string,
-           let url = URLComponents(string: endpoint), let host = url.host, ["127.0.0.1", "localhost", "::1"].contains(host) {
-            api = (url.scheme == "wss" ? "https" : "http") + "://" + host + (url.port.map { ":\($0)" } ?? "")
-        }
+        let api = withAPI(settings)[.api]?.string ?? FixturesAPI.defaultAPI
         guard let url = URLComponents(string: api), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw ValidationError("the API must be an http:// or https:// URL, not '\(api)'")
         }
         return api
+    }
+
+    /// The settings with the API in force: a loopback `courtside serve` endpoint answers the API too, unless an
+    /// API is set where it counts as much or more (flag over environment over file over default). Decided only
+    /// for the default API before, a file's `api` beat a flag's `--endpoint`, and `config` showed the default API
+    /// where the endpoint's host was asked.
+    static func withAPI(_ settings: EffectiveSettings) -> EffectiveSettings {
+        guard let endpoint = settings.settings[.endpoint], let text = endpoint.value.string,
+              rank(endpoint.source) < rank(settings.settings[.api]?.source ?? .builtIn),
+              let url = URLComponents(string: text), let host = url.host, ["127.0.0.1", "localhost", "::1"].contains(host) else { return settings }
+        var settings = settings
+        let api = (url.scheme == "wss" ? "https" : "http") + "://" + host + (url.port.map { ":\($0)" } ?? "")
+        settings.settings[.api] = .init(value: .string(api), source: endpoint.source)
+        return settings
+    }
+
+    static func rank(_ source: SettingSource) -> Int {
+        switch source {
+        case .flag: 0
+        case .environment: 1
+        case .file: 2
+        case .builtIn: 3
+        }
     }
 
     static func token(_ settings: EffectiveSettings) throws -> AuthToken {

@@ -102,6 +102,17 @@ extension EndToEnd {
         // The README's loopback example: --endpoint alone points the API at serve as well.
         let byFlag = try runProcess(courtsideBinary, ["fixtures", "soccer", "--endpoint", "ws://127.0.0.1:\(port)"], environment: env)
         #expect(byFlag.status == 0 && byFlag.stdout.contains("FC Groningen"), "\(byFlag.stderr)")
+        // ...even when the config file names an API (flag over file): the file's API was asked, with the token.
+        // `config` shows the API in force, and where it came from.
+        let configFile = home + "/cfg/courtside/config.toml"
+        let saved = try String(contentsOfFile: configFile, encoding: .utf8)
+        try "api = \"http://127.0.0.1:9\"\n".write(toFile: configFile, atomically: true, encoding: .utf8)
+        let overFile = try runProcess(courtsideBinary, ["fixtures", "soccer", "--endpoint", "ws://127.0.0.1:\(port)"], environment: env)
+        #expect(overFile.status == 0 && overFile.stdout.contains("FC Groningen"), "\(overFile.stderr)")
+        try "endpoint = \"ws://127.0.0.1:\(port)\"\n".write(toFile: configFile, atomically: true, encoding: .utf8)
+        let shown = try runProcess(courtsideBinary, ["config"], environment: env)
+        #expect(shown.stdout.contains("api") && shown.stdout.contains("\"http://127.0.0.1:\(port)\"  (\(configFile):1)"), "\(shown.stdout)")
+        try saved.write(toFile: configFile, atomically: true, encoding: .utf8)
 
         let config = try runProcess(courtsideBinary, ["config"], environment: env)
         #expect(config.status == 0 && config.stdout.contains("set (environment COURTSIDE_TOKEN)"), "\(config.stdout)")
