@@ -36,9 +36,11 @@ public enum Outcome: Equatable, Sendable {
     /// `progressed`: the connection brought at least one new action message, or stayed up longer than the
     /// stale timeout. `matchOver`: the stream has shown the end of the match. `checkedBack`: a connection since
     /// the end was made and brought nothing new; until then an end that was not `finished` is checked once.
-    public static func after(_ end: ConnectionEnd, progressed: Bool, matchOver: Bool, checkedBack: Bool = true) -> Outcome {
+    /// `saidFinished`: a message said `finished`, so the stream's end after it is the end, with no check.
+    public static func after(_ end: ConnectionEnd, progressed: Bool, matchOver: Bool, saidFinished: Bool = false, checkedBack: Bool = true) -> Outcome {
         let outcome = decide(end, progressed: progressed)
         guard matchOver else { return outcome }
+        if saidFinished, case .retry = outcome { return .finished }
         switch (outcome, end) {
         case (.retry, .refused(let r)) where r.status == 429 || r.status >= 500:
             // Busy, not gone: the check-back is still to be made (taken as the end, a score corrected after the

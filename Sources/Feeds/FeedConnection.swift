@@ -28,7 +28,7 @@ struct FeedConnection {
         let reader = FrameReader(fixture: fixture, session: session, clock: clock, maxMessageBytes: LiveFeed.maxMessageBytes,
                                  token: configuration.token, received: received, emit: emit)
         let watchdog = Watchdog(staleAfter: configuration.staleTimeout, firstFrameDeadline: configuration.deadlines.firstFrame,
-                                endGrace: configuration.endGrace)
+                                endGrace: configuration.endGrace, finishedGrace: configuration.finishedGrace)
         let session = self.session, clock = self.clock, token = configuration.token, fixture = self.fixture, emit = self.emit
         let socket = channel.channel
         do {

@@ -23,6 +23,8 @@ final class FeedSession: Sendable {
 
     var position: Int { state.withLock { $0.ledger.position } }
     var matchOver: Bool { state.withLock { $0.matchEnd.isOver } }
+    /// A message said `finished`.
+    var saidFinished: Bool { state.withLock { $0.matchEnd.saidFinished } }
 
     /// A new attempt begins: nothing of the last one's counts for it. An attempt that fails before its socket
     /// opens (refused, reset, no such host) then shows no progress: with the last connection's figures (or an
@@ -89,7 +91,7 @@ final class FeedSession: Sendable {
             let opened = s.openedAt ?? now
             // Quiet since this connection opened or its newest news, whichever came later.
             let overSince = s.matchEnd.isOver ? max(opened, s.lastNews ?? opened) : nil
-            return watchdog.check(now: now, openedAt: opened, lastFrame: s.lastFrame, overSince: overSince)
+            return watchdog.check(now: now, openedAt: opened, lastFrame: s.lastFrame, overSince: overSince, saidFinished: s.matchEnd.saidFinished)
         }
     }
 }

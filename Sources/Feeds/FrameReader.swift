@@ -73,10 +73,10 @@ struct FrameReader {
         // `startPosition` past one of this fixture's messages, and its `finished` ended this fixture's stream.
         let own = decoded.hasForeignActions(to: fixture.id) ? decoded.withoutForeignActions(to: fixture.id) : decoded
         session.record(own, at: now, identity: own.unusable.isEmpty ? nil : identity())
-        let finished = own.saysFinished
         emit(.frame(fixture, decoded, at: now, bytes: bytes))
+        // A `finished` message does not end the connection here: the watchdog gives the stream `finishedGrace` for
+        // a correction, unless the server closes first.
         if case .rejected(let reason) = decoded { return .rejected(reason) }
-        if finished { return .finished }
         return nil
     }
 

@@ -14,6 +14,9 @@ public struct LiveFeed: Sendable {
         /// Heartbeat periods a connection is kept open after the end of the match with nothing new on it (five
         /// minutes at the provider's 10 s): time for a correction or a withdrawn End Match, then the end.
         public var endGraceHeartbeats = 30.0
+        /// The same after a message said `finished` (ten seconds at the provider's 10 s), unless the server closes
+        /// first: a correction sent just after the final `finished` message is read.
+        public var finishedGraceHeartbeats = 1.0
         public var backoff = Backoff()
         public var deadlines = StepDeadlines()
         /// `speed=fast|normal`, for matches that are already over.
@@ -27,6 +30,7 @@ public struct LiveFeed: Sendable {
 
         public var staleTimeout: Double { heartbeatInterval * staleAfter }
         public var endGrace: Double { heartbeatInterval * endGraceHeartbeats }
+        public var finishedGrace: Double { heartbeatInterval * finishedGraceHeartbeats }
     }
 
     /// The largest message read off the socket. Anything up to it is read, refused by the decoder's own limit
@@ -70,7 +74,8 @@ public struct LiveFeed: Sendable {
             let now = clock.now()
             let progressed = session.progressed(now: now, staleTimeout: configuration.staleTimeout)
             if session.broughtMessages { checkedBack = false }  // what came may have withdrawn the end: check again next time
-            let outcome = Outcome.after(end, progressed: progressed, matchOver: session.matchOver, checkedBack: checkedBack)
+            let outcome = Outcome.after(end, progressed: progressed, matchOver: session.matchOver, saidFinished: session.saidFinished,
+                                        checkedBack: checkedBack)
             switch outcome {
             case .checkBack:
                 // Quietly: at the end of most matches that never say `finished`, this is the last connection.

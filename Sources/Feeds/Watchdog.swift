@@ -17,21 +17,28 @@ public struct Watchdog: Equatable, Sendable {
     /// How long a connection is kept after the end of the match with nothing new on it. The provider may keep
     /// the stream open with heartbeats after its End Match, and then `watch --headless` and `record` never ended.
     public var endGrace: Double
+    /// The same once a message said `finished`: shorter, but not nothing. The client closed at the `finished`
+    /// message itself, and a correction sent moments after it (a goal cancelled) was never read: the final
+    /// score was wrong where a stream that never said `finished` got it right.
+    public var finishedGrace: Double
 
-    public init(staleAfter: Double, firstFrameDeadline: Double, endGrace: Double = .infinity) {
+    public init(staleAfter: Double, firstFrameDeadline: Double, endGrace: Double = .infinity, finishedGrace: Double = .infinity) {
         self.staleAfter = staleAfter
         self.firstFrameDeadline = firstFrameDeadline
         self.endGrace = endGrace
+        self.finishedGrace = finishedGrace
     }
 
     /// `openedAt`: when the auth message went out; `lastFrame`: the newest frame of any kind, if any. Before
     /// the first frame the wait is at most `staleAfter`, so that a first frame followed by silence is caught in time.
-    /// `overSince`: since when the match has been over with nothing new (nil while it goes on).
-    public func check(now: Double, openedAt: Double, lastFrame: Double?, overSince: Double? = nil) -> Verdict {
+    /// `overSince`: since when the match has been over with nothing new (nil while it goes on); `saidFinished`:
+    /// a message said so.
+    public func check(now: Double, openedAt: Double, lastFrame: Double?, overSince: Double? = nil, saidFinished: Bool = false) -> Verdict {
         let verdict = connectionCheck(now: now, openedAt: openedAt, lastFrame: lastFrame)
         guard let overSince, case .wait(let seconds) = verdict else { return verdict }
         let quiet = now - overSince
-        return quiet >= endGrace ? .over(quietFor: quiet) : .wait(seconds: min(seconds, endGrace - quiet))
+        let grace = saidFinished ? min(finishedGrace, endGrace) : endGrace
+        return quiet >= grace ? .over(quietFor: quiet) : .wait(seconds: min(seconds, grace - quiet))
     }
 
     func connectionCheck(now: Double, openedAt: Double, lastFrame: Double?) -> Verdict {

@@ -109,8 +109,9 @@ public enum AppReducer {
         let epochOffset = state.epochOffset
         let watching = !state.favourites.isEmpty
         let (home, away) = watching ? (state.fixtures[i].log.state.homeName, state.fixtures[i].log.state.awayName) : (nil, nil)
+        let live = state.mode == .live
         // One access to the fixture for all of it: each `state.fixtures[i]` checked the array was not shared.
-        state.fixtures[i].arrived(taking: &frame, at: at, bytes: bytes, epochOffset: epochOffset)
+        state.fixtures[i].arrived(taking: &frame, at: at, bytes: bytes, epochOffset: epochOffset, live: live)
         // Team names may first arrive with the feed (`watch`). Only then can the order change: matching every
         // fixture's names against the favourites again for every frame made a frame cost as many matches as
         // there are fixtures.

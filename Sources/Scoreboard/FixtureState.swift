@@ -8,6 +8,10 @@ public struct FixtureState: Equatable, Sendable {
     public var title: String?
     public var log: MatchLog
     public var connection: ConnectionStatus = .connecting
+    /// A live feed says when it has ended (`.ended`): a message that says `finished` does not end the fixture
+    /// then, so that a correction sent just after it is still folded (`watch --headless` stopped at the
+    /// `finished` message, and printed a final score the next message corrected). A replay ends at `finished`.
+    public var endsWithTheFeed = false
     /// When the last frame of any kind arrived, on the source's clock.
     public var lastFrameAt: Double?
     public var reconnects = 0
@@ -85,7 +89,9 @@ public struct FixtureState: Equatable, Sendable {
     }
 
     /// A frame as the app takes it: its latency measured, folded in, and the feed's scroll kept in place.
-    mutating func arrived(taking frame: inout Frame, at: Double, bytes: Int, epochOffset: Double?) {
+    /// `live`: from a live feed, which says when it has ended (`endsWithTheFeed`), rather than a replay.
+    mutating func arrived(taking frame: inout Frame, at: Double, bytes: Int, epochOffset: Double?, live: Bool) {
+        endsWithTheFeed = live
         let before = log.entries.count
         if let offset = clockOffset ?? epochOffset, case .actions(let messages, _) = frame {
             let arrival = (offset + at) * 1000
@@ -147,7 +153,7 @@ public struct FixtureState: Equatable, Sendable {
             malformed += 1
             note(reason)
         }
-        if log.finished { connection = .finished }
+        if log.finished, !endsWithTheFeed { connection = .finished }
     }
 }
 

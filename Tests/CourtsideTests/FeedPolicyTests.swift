@@ -179,6 +179,18 @@ struct FeedPolicyTests {
         #expect(w.check(now: 390, openedAt: 0, lastFrame: 340, overSince: 90) == .stale(silentFor: 50), "a dead connection is stale first")
     }
 
+    /// Once a message said `finished`, the grace is the shorter one; the stream's end after it is the end, with no
+    /// check-back, while an end without `finished` is checked once.
+    @Test func afterFinishedTheGraceIsShortAndTheEndIsTheEnd() {
+        let w = Watchdog(staleAfter: 25, firstFrameDeadline: 15, endGrace: 300, finishedGrace: 10)
+        #expect(w.check(now: 105, openedAt: 0, lastFrame: 104, overSince: 100, saidFinished: true) == .wait(seconds: 5))
+        #expect(w.check(now: 110, openedAt: 0, lastFrame: 109, overSince: 100, saidFinished: true) == .over(quietFor: 10))
+        #expect(w.check(now: 110, openedAt: 0, lastFrame: 109, overSince: 100) == .wait(seconds: 24))
+        let closed = ConnectionEnd.closed(code: 1000, reason: "fixture finished")
+        #expect(Outcome.after(closed, progressed: true, matchOver: true, saidFinished: true, checkedBack: false) == .finished)
+        if case .checkBack = Outcome.after(closed, progressed: true, matchOver: true, checkedBack: false) {} else { Issue.record("no check-back") }
+    }
+
     /// An unusable message sent again (its frame's bytes the same) is not counted again: a server that resends the
     /// message before a cut would push the position one past what it sent, and the next resume skip a message.
     @Test func anUnusableMessageSentAgainCountsOnce() {

@@ -63,6 +63,20 @@ extension EndToEnd {
         #expect(r.connections.count == 2, "a close after a confirmed End Match is checked once, then the end: \(r.log)")
     }
 
+    /// A goal cancelled moments after the message that said `finished`: the client closed at that message, and the
+    /// final score kept the goal (a stream that never said `finished` got it right). It is read, on one connection,
+    /// and the final score is the corrected one; held open after it, the stream is closed after the grace.
+    @Test(arguments: [false, true]) func aCorrectionJustAfterFinishedCounts(held: Bool) throws {
+        let r = try run(["--correct-after-end"] + (held ? ["--hold-after-end", "0.2"] : []), watch: ["--heartbeat", "1"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        let side = try #require(r.log.firstMatch(of: /corrected (home|away)/)?.1, "\(r.log)")
+        let score = r.final?["score"], expected = Self.expected
+        let home = (expected?["home"]?.intValue ?? -9) - (side == "home" ? 1 : 0)
+        let away = (expected?["away"]?.intValue ?? -9) - (side == "away" ? 1 : 0)
+        #expect(score?["home"]?.intValue == home && score?["away"]?.intValue == away, "\(score?.jsonText ?? "none") vs \(home)-\(away)")
+        #expect(r.final?["connection"]?.stringValue == "finished" && r.connections.count == 1, "\(r.log)")
+    }
+
     @Test func aServerThatIgnoresStartPositionCostsBandwidthNeverAMessage() throws {
         let r = try run(["--ignore-start", "--drop-after", "150"])
         #expect(r.watch.status == 0, "\(r.watch.stderr)")

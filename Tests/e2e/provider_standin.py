@@ -47,6 +47,8 @@ ap.add_argument("--foreign-at", type=int, default=-1,
                 help="on the first connection, before message N, an extra action of another fixture saying finished")
 ap.add_argument("--echo-token", action="store_true",
                 help="the notice and an action repeat the token, and the first connection closes (4001) after 50 messages naming it, cut short")
+ap.add_argument("--correct-after-end", action="store_true",
+                help="after the last message (which says finished), a correction: the match's last goal Cancelled; logs `corrected SIDE`")
 ap.add_argument("--huge-at", type=int, default=-1,
                 help="a 5 MiB action message, past the client's 4 MiB frame limit, before message N (one of the stream's events)")
 ap.add_argument("--refuse-second", type=int, default=0,
@@ -188,6 +190,15 @@ async def handler(ws):
                 frame = frame.replace("__TOKEN__", token)
             await ws.send(frame.encode() if args.binary else frame)
             sent += 1
+        if args.correct_after_end and sent:
+            goal = next(json.loads(f) for f in reversed(MESSAGES) if json.loads(f)["fixtureAction"].get("fixtureActionType") == "Goal")
+            action = goal["fixtureAction"]
+            action.update(sendType="Cancelled", sendTypeId=3,
+                          fixtureSeqNum=max(json.loads(f)["fixtureAction"]["fixtureSeqNum"] for f in MESSAGES) + 1)
+            goal.pop("fixtureSummary", None)
+            await asyncio.sleep(0.05)
+            await ws.send(json.dumps(goal))
+            log(f"corrected {'home' if action['team']['homeTeam'] else 'away'}")
         log(f"sent {sent}")
         await asyncio.sleep(0.2)
         if args.drop_after_end:
