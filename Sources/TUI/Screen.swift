@@ -44,12 +44,15 @@ public enum Screen {
 
     /// The fixture whose overview row is at screen row `y` (for a mouse click), as `render` lays it out.
     public static func fixtureIndex(atRow y: Int, _ state: AppState, width: Int, height: Int) -> Int? {
-        guard width >= minWidth, height >= minHeight else { return nil }
+        guard fits(width: width, height: height) else { return nil }
         let rows = overviewRows(state, height: height)
         guard y >= 1, y < 1 + rows else { return nil }
         let i = Overview.firstVisible(state, rows: rows) + y - 1
         return state.fixtures.indices.contains(i) ? i : nil
     }
+
+    /// Whether the board can be drawn at this size (else it says "Terminal too small").
+    public static func fits(width: Int, height: Int) -> Bool { width >= minWidth && height >= minHeight }
 
     static func drawTooSmall(_ canvas: inout Canvas, theme: Theme) {
         let lines = [

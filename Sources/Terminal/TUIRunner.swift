@@ -90,6 +90,10 @@ public final class TUIRunner {
                     if let i = Screen.fixtureIndex(atRow: y, state, width: w, height: h) { apply(.select(i), now: MonotonicClock.now()) }
                     continue
                 }
+                // Behind "Terminal too small" a key acts unseen (fixtures removed, the replay paused): only quitting
+                // and resizing do anything there.
+                let (w, h) = backend.size
+                if !Screen.fits(width: w, height: h), key != .resize, key.command != .quit { continue }
                 apply(.key(key), now: MonotonicClock.now())
                 dirty = true
             }

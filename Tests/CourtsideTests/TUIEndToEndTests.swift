@@ -47,9 +47,13 @@ extension EndToEnd {
 
         t.resize(width: 70, height: 20)
         #expect(t.waitFor { $0.contains("Terminal too small") && $0.contains("70×20") }.0)
+        // Unseen, keys do nothing but quit: two fixtures were removed and the replay paused behind the notice.
+        t.send("x", "x", "Space")
+        usleep(300_000)
         t.resize(width: 120, height: 40)
         let (back, wide) = t.waitFor { $0.contains("COURTSIDE") && !$0.contains("too small") }
         #expect(back)
+        #expect(wide.contains("4 fixtures") && !wide.contains("PAUSED"), "keys acted unseen: \(wide)")
         #expect(wide.split(separator: "\n").contains { $0.count > 100 }, "re-laid out to the new width")
 
         t.send("?")
