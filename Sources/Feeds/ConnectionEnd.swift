@@ -70,6 +70,12 @@ public enum Outcome: Equatable, Sendable {
         case .closed(let code, let reason):
             if let said = reason.flatMap(FrameDecoder.rejection(in:)) { return .failed(said) }
             if code == 1008 { return .failed("token rejected (closed with 1008\(reason.map { ": " + TextSafety.clean($0, limit: 120) } ?? ""))") }
+            if let code, refusalCodes.contains(code), !progressed {
+                // 4001/4003 (or 4401/4403) on a connection that brought nothing: a refusal said only by its code,
+                // whatever the reason's words (none, or "Session expired"), which reconnected for ever. The same
+                // code mid-stream (a session expiring) is retried, and the next connection says.
+                return .failed("token rejected (closed with \(code)\(reason.flatMap { $0.isEmpty ? nil : ": " + TextSafety.clean($0, limit: 120) } ?? ""))")
+            }
             let said = reason.map { ": " + TextSafety.clean($0, limit: 120) } ?? ""
             return .retry("closed by the server (\(describe(code)))" + said, progressed: progressed)
         case .dropped:
@@ -97,6 +103,9 @@ public enum Outcome: Equatable, Sendable {
             return .retry(describe(error), progressed: progressed)
         }
     }
+
+    /// Application close codes that mirror HTTP 401 and 403 (the provider documents none of its own).
+    static let refusalCodes: Set<UInt16> = [4001, 4003, 4401, 4403]
 
     static func describe(_ code: UInt16?) -> String {
         switch code {

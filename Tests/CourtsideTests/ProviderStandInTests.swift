@@ -77,6 +77,14 @@ extension EndToEnd {
         #expect(r.final?["connection"]?.stringValue == "finished" && r.connections.count == 1, "\(r.log)")
     }
 
+    /// A close with 4001 or 4003 right after the auth message, with no reason or one without the usual words, is a
+    /// refusal: the feed reconnected for ever.
+    @Test(arguments: [4001, 4003]) func aRefusalSaidOnlyByItsCloseCodeFails(code: Int) throws {
+        let r = try run(["--refuse-with-close", "\(code)"], timeout: 30)
+        #expect(r.watch.status == 1 && r.watch.stderr.contains("token rejected (closed with \(code))"), "\(r.watch.status) \(r.watch.stderr)")
+        #expect(r.connections.count == 1, "\(r.log)")
+    }
+
     @Test func aServerThatIgnoresStartPositionCostsBandwidthNeverAMessage() throws {
         let r = try run(["--ignore-start", "--drop-after", "150"])
         #expect(r.watch.status == 0, "\(r.watch.stderr)")

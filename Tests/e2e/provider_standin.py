@@ -33,6 +33,8 @@ ap.add_argument("recording")
 ap.add_argument("--ping-heartbeats", type=float, default=0)
 ap.add_argument("--ignore-start", action="store_true")
 ap.add_argument("--close-after-auth", type=float, default=0)
+ap.add_argument("--refuse-with-close", type=int, default=0,
+                help="answer the auth message with a close of this code and no reason (4001, 4003: a refusal said only by its code)")
 ap.add_argument("--no-finished", action="store_true")
 ap.add_argument("--binary", action="store_true")
 ap.add_argument("--status", default="")
@@ -155,6 +157,9 @@ async def handler(ws):
     log(f"connection {n} t={time.monotonic() - START:.3f} startPosition={start}")
     auth = await ws.recv()  # the auth message
     token = json.loads(auth).get("authToken", "")
+    if args.refuse_with_close:
+        await ws.close(args.refuse_with_close)
+        return
     if args.ping_first:
         await ws.ping()
         await asyncio.sleep(0.3)
