@@ -275,7 +275,7 @@ public enum FrameDecoder {
                     try scanner.skipValue()
                 }
             } else if key == "metadata" {
-                if case .object(let object) = try scanner.readValue() { a.metadata = object }
+                a.metadata = try decodeMetadata(&scanner)
             } else if key == "delayStatus" {
                 a.delayStatus = flag(try scanner.readValue())
             } else {
@@ -290,6 +290,30 @@ public enum FrameDecoder {
         a.sendType = SendType(id: sendTypeId, name: sendTypeName)
         if a.actionId.isEmpty { a.actionId = PackedText("seq-\(seq)") }
         if a.type.isEmpty { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
+    }
+
+    /// The largest metadata value kept. The documented ones are a few bytes (colours, points, a status and its
+    /// reason); a server that put megabytes in each (under the frame limit) grew the process by that much per action,
+    /// kept in the log for good.
+    public static let maxMetadataValueBytes = 16 << 10
+
+    /// An action's `metadata` object, each value up to `maxMetadataValueBytes` (a larger one is left out);
+    /// anything but an object is none.
+    static func decodeMetadata(_ scanner: inout JSONScanner) throws -> JSONObject {
+        guard try scanner.peekKind() == .object else {
+            try scanner.skipValue()
+            return JSONObject()
+        }
+        var cursor = try scanner.beginObject()
+        var object = JSONObject()
+        while let key = try scanner.nextKey(&cursor) {
+            let start = scanner.offset
+            try scanner.skipValue()
+            guard scanner.offset - start <= maxMetadataValueBytes else { continue }
+            scanner.offset = start
+            object.pairs.append((key: key.string, value: try scanner.readValue()))
+        }
+        return object
     }
 
     /// A status flag of undocumented values: a non-empty string as it is, `true` or a number as text,

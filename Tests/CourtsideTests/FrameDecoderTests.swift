@@ -63,6 +63,19 @@ let documentedMessage = #"""
         #expect(viaString == text)
     }
 
+    /// A metadata value past the limit is left out and the rest kept: a server that sent megabytes in each action's
+    /// metadata (under the frame limit) grew the process by that much per action, for good.
+    @Test func aHugeMetadataValueIsLeftOut() throws {
+        let huge = String(repeating: "x", count: FrameDecoder.maxMetadataValueBytes + 1)
+        let text = #"{"fixtureAction":{"fixtureSeqNum":1,"fixtureActionType":"Team Colours","metadata":{"homeTeamColour":"0, 128, 64","blob":""#
+            + huge + #"","points":[1,{"a":2}],"awayTeamColour":"0, 51, 153"}}}"#
+        guard case .actions(let messages, let invalid) = FrameDecoder.decode(text) else { Issue.record("not an action"); return }
+        #expect(invalid.isEmpty && messages.count == 1)
+        let metadata = try #require(messages.first?.action.metadata)
+        #expect(metadata.pairs.map(\.key) == ["homeTeamColour", "points", "awayTeamColour"])
+        #expect(metadata["points"] == .array([.number(1), .object(["a": .number(2)])]) && metadata["awayTeamColour"] == .string("0, 51, 153"))
+    }
+
     @Test func aMissingOrNullIdIsTheSequenceNumbers() {
         for id in ["null", "[]"] {
             guard case .actions(let messages, _) = FrameDecoder.decode(#"{"fixtureAction":{"actionId":\#(id),"fixtureSeqNum":7,"fixtureActionType":"Shot"}}"#) else {
