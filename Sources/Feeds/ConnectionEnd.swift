@@ -1,5 +1,6 @@
 import LiveActions
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import NIOWebSocket
@@ -147,6 +148,7 @@ public enum Outcome: Equatable, Sendable {
             if e.dnsAAAAError != nil || e.dnsAError != nil, e.connectionErrors.isEmpty { return "host name not found" }
             return "connection failed"
         case is NIOSSLError: return "TLS handshake failed"
+        case is NIOHTTPClientUpgradeError: return "the server's answer to the websocket upgrade is not a valid handshake"
         case let e as ChannelError where e == .eof || e == .ioOnClosedChannel: return "connection closed"
         default: return "connection failed: " + TextSafety.clean("\(error)", limit: 120)
         }

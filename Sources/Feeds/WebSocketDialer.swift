@@ -68,8 +68,10 @@ enum WebSocketDialer {
                     let left = deadlines[step] - (clock.now() - since)
                     if left <= 0, progress.current.step == step {
                         // Closing the socket also ends the wait for the upgrade, which no cancellation reaches.
+                        let timedOut = StepTimedOut(step: step, seconds: deadlines[step])
+                        progress.deadline.withLock { $0 = timedOut }
                         try? await progress.channel.withLock { $0 }?.close()
-                        throw StepTimedOut(step: step, seconds: deadlines[step])
+                        throw timedOut
                     }
                     try await clock.sleep(seconds: max(left, 0.01))
                 }
@@ -83,7 +85,9 @@ enum WebSocketDialer {
                 // silent server held the socket and the task for good, its deadline cancelled with it.
                 progress.channel.withLock { $0 }?.close(promise: nil)
                 upgradeResult.whenSuccess { $0?.channel.close(promise: nil) }
-                throw progress.tlsError ?? error
+                // The deadline that closed the socket, not what the half-read answer then said of the close
+                // ("stream ended at an unexpected time").
+                throw progress.tlsError ?? progress.deadline.withLock { $0 } ?? error
             }
         }
         guard let upgraded else {
@@ -105,6 +109,8 @@ enum WebSocketDialer {
         /// The handshake's own error: it says more than the closed channel the upgrade then reports.
         let tlsFailure = Mutex<(any Error)?>(nil)
         let channel = Mutex<(any Channel)?>(nil)
+        /// The step deadline that closed the socket, once one has.
+        let deadline = Mutex<StepTimedOut?>(nil)
         init(step: ConnectStep, at t: Double) { state = Mutex((step, t)) }
         var tlsError: (any Error)? { tlsFailure.withLock { $0 } }
         var current: (step: ConnectStep, since: Double) { state.withLock { $0 } }

@@ -1,4 +1,5 @@
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import Testing
 @testable import Feeds
@@ -14,6 +15,9 @@ struct FeedPolicyTests {
         #expect(after(.error(IOError(errnoCode: ECONNREFUSED, reason: "connect"))) == .retry("connection refused", progressed: false))
         #expect(after(.error(IOError(errnoCode: ECONNRESET, reason: "read")), progressed: true) == .retry("connection reset", progressed: true))
         #expect(after(.error(ChannelError.eof)) == .retry("connection closed", progressed: false))
+        // A wrong Sec-WebSocket-Accept: said in words, not as the library's "upgraderDeniedUpgrade".
+        #expect(after(.error(NIOHTTPClientUpgradeError.upgraderDeniedUpgrade))
+                == .retry("the server's answer to the websocket upgrade is not a valid handshake", progressed: false))
         #expect(after(.timedOut(.upgrade, seconds: 10)) == .retry("HTTP upgrade timed out after 10 s", progressed: false))
         #expect(after(.timedOut(.firstFrame, seconds: 15)) == .retry("first frame after auth timed out after 15 s", progressed: false))
         #expect(after(.stale(silentFor: 25.2), progressed: true) == .retry("no frame for 25 s", progressed: true))

@@ -42,6 +42,7 @@ ap.add_argument("--retry-after", default="")
 ap.add_argument("--drop-after", type=int, default=0, help="the first connection drops after N messages")
 ap.add_argument("--quiet-after", default="", help="N:SECONDS: after N messages, SECONDS of quiet (pings only)")
 ap.add_argument("--silent-upgrade", action="store_true", help="a TCP server that never answers the upgrade")
+ap.add_argument("--half-upgrade", action="store_true", help="with --silent-upgrade: the answer's status line, then nothing")
 ap.add_argument("--reset-for", type=float, default=0, help="for SECONDS, every TCP connection is reset before the upgrade")
 ap.add_argument("--drop-after-end", action="store_true", help="after the last message the TCP connection is cut, no close frame")
 ap.add_argument("--ping-first", action="store_true", help="a websocket ping is the first frame, before the auth notice")
@@ -243,6 +244,9 @@ async def silent(reader, writer):
         return
     connections += 1
     log(f"connection {connections} t={time.monotonic() - START:.3f} startPosition=0")
+    if args.half_upgrade:
+        writer.write(b"HTTP/1.1 101 Switching Protocols\r\n")
+        await writer.drain()
     await asyncio.sleep(3600)
 
 
