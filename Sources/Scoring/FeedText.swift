@@ -59,6 +59,11 @@ enum FeedLine {
     }
 }
 
+extension Sport {
+    /// Whether how many periods were played tells the score: sets and frames go on until one side has won enough.
+    public var periodsTellTheScore: Bool { self == .volleyball || self == .snooker }
+}
+
 extension ActionKind {
     /// Actions whose line in a feed gives the score away; spoiler-free mode hides them.
     public var revealsScore: Bool {
@@ -78,13 +83,17 @@ extension ActionEntry {
         kind.revealsScore || ActionName.fold(action.type) == "serve" || (kind == .other && Soccer.namesShootout(action))
     }
 
-    /// The line with the score hidden: the clock stays, what happened does not.
-    public var spoilerFreeText: String { spoilerFreeText(showingClock: true) }
+    /// `revealsScore`, in a match of `sport`: where how many periods were played tells the score (a fifth set is
+    /// 2–2, a ninth frame of nine 4–4), a period's start or end gives it away too (counted along the feed).
+    public func revealsScore(in sport: Sport) -> Bool {
+        revealsScore || (sport.periodsTellTheScore && (kind == .startPeriod || kind == .endPeriod))
+    }
 
-    /// `showingClock` false: in play past regulation, whose clock (a soccer 105:30) tells that the match was level.
-    public func spoilerFreeText(showingClock: Bool) -> String {
+    /// The line with the score hidden: the clock stays, what happened does not. `showingClock` false: in play past
+    /// regulation, whose clock (a soccer 105:30) tells that the match was level.
+    public func spoilerFreeText(showingClock: Bool = true, in sport: Sport) -> String {
         let clock = showingClock ? action.clockTime : nil
-        guard revealsScore else { return text(showingClock: showingClock) }
+        guard revealsScore(in: sport) else { return text(showingClock: showingClock) }
         var s = ""
         if let clock, !clock.isEmpty { s += TextSafety.clean(clock, limit: 12) + " " }
         return s + "score hidden"

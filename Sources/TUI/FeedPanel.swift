@@ -20,8 +20,8 @@ enum FeedPanel {
             let i = newest - row
             guard i >= 0 else { break }
             let e = entries[i]
-            if hidden, e.revealsScore {
-                c.put("· " + e.spoilerFreeText(showingClock: clocks), x: inner.x + 1, y: inner.y + row, style: theme[.dim], limit: inner.width - 1)
+            if hidden, e.revealsScore(in: f.match.sport) {
+                c.put("· " + e.spoilerFreeText(showingClock: clocks, in: f.match.sport), x: inner.x + 1, y: inner.y + row, style: theme[.dim], limit: inner.width - 1)
                 continue
             }
             let role: Role
@@ -38,7 +38,7 @@ enum FeedPanel {
                 let tag = e.standing == .withdrawn ? "✗ " + e.mark : e.mark
                 x += c.put(tag + " ", x: x, y: inner.y + row, style: theme[role].with(bg: .default), limit: inner.maxX - x)
             }
-            c.put(clocks ? e.text : e.spoilerFreeText(showingClock: false), x: x, y: inner.y + row, style: theme[role], limit: inner.maxX - x)
+            c.put(clocks ? e.text : e.spoilerFreeText(showingClock: false, in: f.match.sport), x: x, y: inner.y + row, style: theme[role], limit: inner.maxX - x)
         }
     }
 }

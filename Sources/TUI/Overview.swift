@@ -57,7 +57,7 @@ enum Overview {
         if let lag = f.latency.lastMs, lag > state.latencyThresholdMs { marks += "»" }
         x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].with(bg: base.bg), limit: 2)
         if let last = f.log.entries.last, r.maxX - x > 8 {
-            c.put(hidden ? last.spoilerFreeText(showingClock: !Labels.beyondRegulation(match)) : last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)
+            c.put(hidden ? last.spoilerFreeText(showingClock: !Labels.beyondRegulation(match), in: match.sport) : last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)
         }
     }
 }

@@ -248,6 +248,22 @@ import Scoring
 }
 
 extension SpoilerFreeTests {
+    /// In volleyball and snooker a set's or frame's start and end lines are hidden too: counted along the feed, they
+    /// told how many were played (a fifth set is 2–2). In basketball and soccer they tell nothing.
+    @Test(arguments: [(Sport.volleyball, true), (.snooker, true), (.basketball, false), (.soccer, false)])
+    func periodLinesAreHiddenWhereTheirNumberTellsTheScore(sport: Sport, hidden: Bool) {
+        var m = Msg()
+        let ref = FixtureRef(sport: sport.name, id: "m")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref, home: "Home", away: "Away")])
+        let actions = [m.make("Start Fixture", period: 0), m.make("Start Period", period: 1), m.make("End Period", period: 1),
+                       m.make("Start Period", period: 2)]
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions(actions), at: 1, bytes: 100)))
+        state.spoilerFree = true
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(text.contains("Start Period") != hidden && text.contains("End Period") != hidden, "\(text)")
+        #expect(text.contains("Start Fixture"), "\(text)")
+    }
+
     @Test func setAndFrameNumbersAreHiddenTooButQuartersAndHalvesAreNot() {
         let state = spoilerFree(0.8, focus: 0)
         let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
