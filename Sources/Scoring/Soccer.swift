@@ -80,7 +80,10 @@ public struct Soccer: Equatable, Sendable {
         guard let isHome = action.team?.isHome else { return }
         let minute = action.clockTime
         let player = action.player?.name
-        let key = action.player?.id ?? player ?? ""
+        // A player is known by side and id (or name): by id or name alone, a yellow each for two players of the same
+        // name (or a reused id) on the two sides was one player's second yellow, and a red for the wrong side.
+        let known = action.player?.id ?? player ?? ""
+        let key = known.isEmpty ? "" : (isHome ? "H:" : "A:") + known
         switch kind {
         case .goal, .ownGoal:
             if isDisallowed(action) { return }

@@ -37,6 +37,8 @@ public struct Volleyball: Equatable, Sendable {
             guard let isHome = action.team?.isHome else { return }
             let n = action.period ?? currentSet
             guard n >= 1, n <= 7 else { return }
+            // The match ends at three sets: a point of a set after that is not played (it went 3–0, then 3–1).
+            if matchOver, max(setsBefore(n).home, setsBefore(n).away) >= 3 { return }
             ensure(n)
             // A point of a set already decided, collected offline and sent late, is counted in it; the set stays won.
             // Any other point after the set closed is noise.
@@ -58,6 +60,13 @@ public struct Volleyball: Equatable, Sendable {
         default:
             break
         }
+    }
+
+    /// The sets won before set `n`.
+    func setsBefore(_ n: Int) -> Score {
+        var s = Score()
+        for set in sets.prefix(n - 1) { if let h = set.homeWon { s[h] += 1 } }
+        return s
     }
 
     mutating func ensure(_ n: Int) {

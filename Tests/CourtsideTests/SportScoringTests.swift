@@ -155,6 +155,37 @@ import LiveActions
         #expect(v.sets[0].points == Score(25, 23) && v.sets[0].homeWon == true && log.state.period == 2)
     }
 
+    /// The match ends at three sets: points of a set played after 3–0 do not make it 3–1; a late point of a set
+    /// before the end still counts.
+    @Test func volleyballStopsCountingSetsOnceTheMatchIsWon() {
+        var m = Msg()
+        var messages: [ActionMessage] = []
+        for set in 1...3 { for _ in 0..<25 { messages.append(m.make("Point", team: true, period: set)) } }
+        for _ in 0..<25 { messages.append(m.make("Point", team: false, period: 4)) }
+        var late = m.make("Point", team: false, period: 2)
+        late.action.delayStatus = "DELAYED"
+        messages.append(late)
+        let log = fold(.volleyball, messages)
+        guard case .volleyball(let v) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(log.state.headline == Score(3, 0) && v.sets.count == 3 && v.sets[1].points == Score(25, 1), "\(v.sets)")
+    }
+
+    /// Two players of the same name (or one id reused) on the two sides are two players: a yellow each was one
+    /// player's second yellow, a red for the wrong side.
+    @Test func aYellowEachForNamesakesOnTheTwoSidesIsTwoYellows() {
+        var m = Msg()
+        var home = m.make("Yellow Card", team: true, period: 1)
+        home.action.player = PlayerRef(name: "Bruno Fernandes")
+        var away = m.make("Yellow Card", team: false, period: 1)
+        away.action.player = PlayerRef(name: "Bruno Fernandes")
+        var again = m.make("Yellow Card", team: false, period: 2)
+        again.action.player = PlayerRef(name: "Bruno Fernandes")
+        guard case .soccer(let s) = fold(.soccer, [home, away]).state.detail,
+              case .soccer(let sent) = fold(.soccer, [home, away, again]).state.detail else { Issue.record("wrong detail"); return }
+        #expect(s.yellowCards == Score(1, 1) && s.redCards == Score(0, 0), "\(s.cards)")
+        #expect(sent.redCards == Score(0, 1) && sent.yellowCards == Score(1, 1), "the away player's second yellow: \(sent.cards)")
+    }
+
     /// Play after a "Match Delayed" is play: volleyball and snooker send no Start Clock, and stayed "suspended".
     @Test(arguments: [(Sport.volleyball, "Point"), (.snooker, "Pot")])
     func pointsAfterADelayMeanPlayHasResumed(sport: Sport, scoring: String) {
