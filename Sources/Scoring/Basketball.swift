@@ -26,10 +26,10 @@ public struct Basketball: Equatable, Sendable {
     }
 
     mutating func apply(_ action: Action, kind: ActionKind) {
-        // Period 0: before the game, or administrative; a packet sent late belongs to a period already past (see
-        // MatchState). Its foul counts in its own period.
+        // Period 0: before the game, or administrative. The period moves forward only (see MatchState): an action
+        // of an earlier period, sent late or not, counts in its own period.
         let period = action.periodOfPlay
-        if let period, !action.isDelayed { currentPeriod = period }
+        if let period, period > currentPeriod { currentPeriod = period }
         guard let isHome = action.team?.isHome else { return }
         let value: Int
         switch kind {

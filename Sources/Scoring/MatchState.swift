@@ -104,11 +104,15 @@ public struct MatchState: Equatable, Sendable {
     private mutating func fold(_ action: Action, kind: ActionKind) {
         // Where the match is, period and clock, is not told by an administrative action (a "Status Updated", or
         // anything in period 0 once a period has begun: the provider's says `"period":0,"clockTime":"00:00"`
-        // mid-play) nor by a packet collected offline and sent late, which belongs to a moment already past: taken,
-        // a suspended match read "period 0, 00:00" to its last line, and a late packet sent the line back a period.
-        if kind != .statusUpdated, !action.isDelayed, action.period != 0 || (period ?? 0) == 0 {
-            if let p = action.period, kind != .endFixture { period = p }
-            if let c = action.clockTime, !c.isEmpty { clock = c }
+        // mid-play): taken, a suspended match read "period 0, 00:00" to its last line.
+        // The period moves forward only (a late action of an earlier period, marked or not, sent the line back a
+        // period with its fouls), and a later one moves it even when sent late (a scorer's batch sent after a
+        // disconnection held the line in Q1 to the end); a late packet of this period leaves the clock alone.
+        if kind != .statusUpdated, action.period != 0 || (period ?? 0) == 0 {
+            let ahead = action.period.map { $0 > (period ?? -1) } ?? false
+            let here = action.period == nil || action.period == period
+            if ahead, kind != .endFixture, let p = action.period { period = p }
+            if ahead || (here && !action.isDelayed), let c = action.clockTime, !c.isEmpty { clock = c }
         }
         if let isHome = action.team?.isHome, sidesConfirmed & (isHome ? 1 : 2) == 0 { learnSide(isHome, of: action.team!) }
         switch kind {

@@ -69,7 +69,7 @@ public struct Soccer: Equatable, Sendable {
     }
 
     mutating func apply(_ action: Action, kind: ActionKind) {
-        if let p = action.period, p > 0, kind != .endFixture { currentPeriod = p }
+        if let p = action.period, p > currentPeriod, kind != .endFixture { currentPeriod = p }  // forward only
         if let t = action.periodType, ActionName.fold(t) == "shootout" {
             shootoutPeriods.insert(action.periodOfPlay ?? currentPeriod)
         }

@@ -140,6 +140,21 @@ import LiveActions
         #expect(b.fouls[1] == Score(1, 1) && b.fouls[2] == Score(0, 1) && b.currentFouls == Score(0, 1))
     }
 
+    /// The period moves forward only: a batch sent late after a disconnection (every packet marked) that opens Q2
+    /// moves the line to Q2 (it stayed in Q1 to the end), and a Q1 foul that arrives during Q2, marked or not, does
+    /// not send it back to Q1 with Q1's fouls.
+    @Test func thePeriodMovesForwardOnly() {
+        var m = Msg()
+        var batch = [m.make("End Period", period: 1, clock: "00:00"), m.make("Start Period", period: 2, clock: "10:00"),
+                     m.make("Foul", team: true, period: 2, clock: "09:00")]
+        for k in batch.indices { batch[k].action.delayStatus = "DELAYED" }
+        let log = fold(.basketball, [m.make("Start Period", period: 1, clock: "10:00"), m.make("Foul", team: false, period: 1, clock: "05:00")]
+                       + batch + [m.make("Foul", team: false, period: 1, clock: "01:00")])
+        #expect(log.state.period == 2 && log.state.clock == "10:00", "\(String(describing: log.state.period)) \(String(describing: log.state.clock))")
+        guard case .basketball(let b) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(b.currentFouls == Score(1, 0) && b.fouls[1] == Score(0, 2), "\(b.fouls)")
+    }
+
     /// A volleyball point of a set already won, sent late, is counted in that set, which stays won (it was dropped).
     @Test func aLatePointOfADecidedSetCounts() {
         var m = Msg()
