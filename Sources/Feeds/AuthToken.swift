@@ -7,9 +7,15 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     private let secret: String
 
     public init?(_ secret: String) {
-        let trimmed = secret.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(secret)
         guard !trimmed.isEmpty else { return nil }
         self.secret = trimmed
+    }
+
+    /// A token as a file or variable holds it: without the spaces and line ends around it, nor a byte-order mark
+    /// (an editor's; kept, the token was refused with 401 and nothing on screen showed why).
+    public static func trimmed(_ text: String) -> String {
+        text.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
     }
 
     public var description: String { "<token>" }

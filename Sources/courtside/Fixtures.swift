@@ -31,7 +31,8 @@ struct Fixtures: AsyncParsableCommand {
         var flags = rest.settings
         if !sports.isEmpty { flags[.sports] = .list(sports) }
         let settings = try CommandSettings.load(flags: flags)
-        let sports = settings[.sports]?.list ?? []
+        var named = Set<String>()
+        let sports = (settings[.sports]?.list ?? []).filter { named.insert($0.lowercased()).inserted }  // each once
         if sports.isEmpty { throw ValidationError("name a sport (e.g. basketball), or set `sports` in the config file") }
         let client = try RESTOptions.client(settings)
         let query = FixturesQuery(live: live ? true : nil, status: status, dateFrom: from, dateTo: to, size: size)

@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
         if !(0...65535).contains(port) { throw ValidationError("--port is 0…65535") }
         if !(0...86_400).contains(heartbeat) { throw ValidationError("--heartbeat is 0 to 86400 seconds") }
         if !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a number above 0") }
+        // Both given, the file was used without a word; an empty token started a server that refused everyone.
+        if token != nil, tokenFile != nil { throw ValidationError("give --token or --token-file, not both") }
+        if let token, AuthToken.trimmed(token).isEmpty { throw ValidationError("--token is empty") }
     }
 
     func run() async throws {
@@ -34,8 +37,7 @@ struct Serve: AsyncParsableCommand {
         if let tokenFile {
             // Checked (readable, not empty, permissions) the same way as the client's token file.
             _ = try AuthToken.load(file: tokenFile, environment: [:], warn: { warn($0) })
-            config.token = String(decoding: FileManager.default.contents(atPath: tokenFile) ?? Data(), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            config.token = AuthToken.trimmed(String(decoding: FileManager.default.contents(atPath: tokenFile) ?? Data(), as: UTF8.self))
         } else {
             config.token = token
         }

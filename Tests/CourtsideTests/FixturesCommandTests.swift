@@ -82,6 +82,8 @@ extension EndToEnd {
         #expect(list.status == 0, "\(list.stderr)")
         let lines = list.stdout.split(separator: "\n").compactMap { JSONValue.parse(String($0)) }
         #expect(lines.count == 4)
+        let twice = try runProcess(courtsideBinary, ["fixtures", "soccer", "Soccer", "--json", "--api", api], environment: env)
+        #expect(twice.status == 0 && twice.stdout.split(separator: "\n").count == 1, "a sport named twice is listed once: \(twice.stdout)")
         for sport in ["basketball", "soccer", "volleyball", "snooker"] {
             let recording = try #require(demoRecording(sport))
             let line = try #require(lines.first { $0["fixture"]?.stringValue == recording.header.fixture.description })

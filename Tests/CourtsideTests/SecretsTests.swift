@@ -91,6 +91,23 @@ extension EndToEnd {
         }
     }
 
+    /// A token file an editor began with a byte-order mark is read without it (the token was refused, 401); serve
+    /// refuses an empty token and two sources of one, rather than refusing every client or choosing silently.
+    @Test func aTokenFileWithAByteOrderMarkIsReadAndServeRefusesAmbiguousTokens() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (server, port) = try startServe(["--token", "bom-local-token"])
+        defer { server.stop() }
+        let fixture = try #require(fixtures().first)
+        let path = try tokenFile("token-bom", "\u{FEFF}bom-local-token", mode: 0o600)
+        let r = try runProcess(courtsideBinary, ["watch", fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast",
+                                                 "--token-file", path, "--headless"], timeout: 60)
+        #expect(r.status == 0 && finals(r.stdout).values.first?["connection"]?.stringValue == "finished", "\(r.stderr)")
+        for (arguments, says) in [(["--token", ""], "--token is empty"), (["--token", "a", "--token-file", path], "not both")] {
+            let refused = try runProcess(courtsideBinary, ["serve", "--port", "0"] + arguments, timeout: 10)
+            #expect(refused.status != 0 && refused.stderr.contains(says), "\(refused.stderr)")
+        }
+    }
+
     @Test func aTokenFileOthersCanReadDrawsAWarning() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let (server, port) = try startServe(["--token", "throwaway-local-token"])
