@@ -115,7 +115,7 @@ public struct FixturesClient: Sendable {
         while ActionsImport.saysNextPage(pages[pages.count - 1]) {
             if pages.count >= configuration.maxPages { throw Failure.tooManyPages(configuration.maxPages) }
             let page = pages.count
-            let text = try await get(FixturesAPI.actionsURL(api: configuration.api, fixture: fixture) + "?page=\(page)", page: page)
+            let text = try await get(FixturesAPI.actionsURL(api: configuration.api, fixture: fixture, page: page), page: page)
             // The same page again: the server ignores `page`, and following it would loop.
             if text == pages[pages.count - 1] { throw Failure.badAnswer("page \(page) repeats page \(page - 1): the API ignores `page`", page: page) }
             pages.append(text)
@@ -181,7 +181,7 @@ extension String {
 extension FixturesClient {
     /// `GET {api}/{sport}/fixtures/{id}`: the one fixture, or nil when the API does not know it (404).
     public func fixture(_ ref: FixtureRef) async throws -> ListedFixture? {
-        let url = FixturesAPI.trimmedBase(configuration.api) + "/" + ref.sport + "/fixtures/" + ref.id
+        let url = FixturesAPI.fixtureURL(api: configuration.api, fixture: ref)
         do {
             let body = try await get(url, page: nil)
             return try FixturesAPI.decodePage(body, sport: ref.sport).fixtures.first { $0.id == ref.id.lowercased() }

@@ -15,7 +15,9 @@ struct ServerTarget {
     init?(url: String) {
         guard let parts = URLComponents(string: url), let host = parts.host, !host.isEmpty,
               let scheme = parts.scheme?.lowercased(), ["ws", "wss", "http", "https"].contains(scheme) else { return nil }
-        self.host = host
+        // An IPv6 literal comes bracketed ("[::1]"): the brackets belong to the URL and the Host header, not to the
+        // address connected to (with them, "host name not found").
+        self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         tls = scheme == "wss" || scheme == "https"
         port = parts.port ?? (tls ? 443 : 80)
         uri = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)

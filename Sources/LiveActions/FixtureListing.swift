@@ -139,22 +139,19 @@ public enum FixturesAPI {
 
     /// `{api}/{sport}/fixtures?…&page=N`.
     public static func fixturesURL(api: String, sport: String, query: FixturesQuery, page: Int) -> String {
-        trimmed(api) + "/" + sport + "/fixtures?" + query.queryString(page: page)
+        LiveActionsProtocol.joined(api, path: "/" + sport + "/fixtures", query: [query.queryString(page: page)])
     }
 
     /// `{api}/{sport}/fixtures/{id}/actions`: every action message of a fixture at once.
-    public static func actionsURL(api: String, fixture: FixtureRef) -> String {
-        trimmed(api) + fixture.actionsPath
+    public static func actionsURL(api: String, fixture: FixtureRef, page: Int? = nil) -> String {
+        LiveActionsProtocol.joined(api, path: fixture.actionsPath, query: page.map { ["page=\($0)"] } ?? [])
     }
 
-    /// The base URL without trailing slashes.
-    public static func trimmedBase(_ api: String) -> String { trimmed(api) }
-
-    static func trimmed(_ api: String) -> String {
-        var base = api
-        while base.hasSuffix("/") { base.removeLast() }
-        return base
+    /// `{api}/{sport}/fixtures/{id}`: one fixture.
+    public static func fixtureURL(api: String, fixture: FixtureRef) -> String {
+        LiveActionsProtocol.joined(api, path: "/" + fixture.sport + "/fixtures/" + fixture.id)
     }
+
 
     /// RFC 3986 unreserved characters pass; everything else is %XX.
     public static func percentEncode(_ s: String) -> String {

@@ -62,13 +62,25 @@ public enum LiveActionsProtocol {
 
     /// The stream URL with the optional query. `startPosition` is omitted at 0.
     public static func url(endpoint: String, fixture: FixtureRef, feed: Feed = .betting, speed: String? = nil, startPosition: Int = 0) -> String {
-        var base = endpoint
-        while base.hasSuffix("/") { base.removeLast() }
-        if feed == .media { base += "/media" }
         var query: [String] = []
         if let speed { query.append("speed=\(speed)") }
         if startPosition > 0 { query.append("startPosition=\(startPosition)") }
-        return base + fixture.actionsPath + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        return joined(endpoint, path: (feed == .media ? "/media" : "") + fixture.actionsPath, query: query)
+    }
+
+    /// `base` with `path` added to its path and `query` to its query: a query of the base's own (`?key=…`) stays
+    /// a query, after the path (it was spliced into the path, a 404), and a fragment is dropped.
+    public static func joined(_ base: String, path: String, query: [String] = []) -> String {
+        var head = Substring(base)
+        if let hash = head.firstIndex(of: "#") { head = head[..<hash] }
+        var all = query
+        if let mark = head.firstIndex(of: "?") {
+            let own = head[head.index(after: mark)...]
+            if !own.isEmpty { all.insert(String(own), at: 0) }
+            head = head[..<mark]
+        }
+        while head.hasSuffix("/") { head.removeLast() }
+        return head + path + (all.isEmpty ? "" : "?" + all.joined(separator: "&"))
     }
 
     /// The first frame a client sends. The token is escaped like any JSON string.

@@ -28,11 +28,11 @@ extension ReplayServer {
         let (path, query) = Self.split(head.uri)
         enum Route { case list(String), one(ServedFixture), actions(ServedFixture) }
         let route: Route
-        if let f = fixtures[path] {
+        if let f = fixture(at: path), !path.lowercased().hasPrefix("/media/") {
             route = .actions(f)
         } else if path.hasSuffix("/fixtures"), path.count > "/fixtures".count + 1 {
             route = .list(String(path.dropFirst().dropLast("/fixtures".count)))
-        } else if let f = fixtures[path + "/actions"] {
+        } else if let f = fixture(at: path + "/actions"), !path.lowercased().hasPrefix("/media/") {
             route = .one(f)
         } else {
             return nil

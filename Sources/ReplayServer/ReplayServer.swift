@@ -113,8 +113,10 @@ public final class ReplayServer: Sendable {
     }
 
     /// The betting feed's path, or the media feed's (`/media/…`): the same actions either way.
+    /// Ids compare without regard to case, as everywhere (an upper-case UUID was a 404).
     func fixture(at path: String) -> ServedFixture? {
-        fixtures[path] ?? (path.hasPrefix("/media/") ? fixtures[String(path.dropFirst("/media".count))] : nil)
+        let path = path.lowercased()
+        return fixtures[path] ?? (path.hasPrefix("/media/") ? fixtures[String(path.dropFirst("/media".count))] : nil)
     }
 
     /// Why a request cannot become a stream, as (status, message); nil when it can.

@@ -44,7 +44,8 @@ struct Serve: AsyncParsableCommand {
         let server = ReplayServer(fixtures: fixtures, configuration: config, log: { warn($0) })
         let host = self.host, served = fixtures
         try await server.run { port in
-            warn("listening on ws://\(host):\(port)")
+            // An IPv6 address is bracketed in a URL: "ws://::1:8765" is not one.
+            warn("listening on ws://\(host.contains(":") ? "[\(host)]" : host):\(port)")
             for f in served { warn("  \(f.fixture)  (\(f.totalEvents) actions)") }
         }
     }

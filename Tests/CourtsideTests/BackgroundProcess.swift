@@ -43,7 +43,7 @@ final class BackgroundProcess: Sendable {
 /// Starts `courtside serve` on a free port (or the given one) and returns it with its port.
 func startServe(_ arguments: [String], port: Int = 0, environment: [String: String] = [:]) throws -> (BackgroundProcess, Int) {
     let server = try BackgroundProcess(courtsideBinary, ["serve", "--port", "\(port)"] + arguments, environment: environment)
-    guard let bound = server.waitFor(#"listening on ws://127\.0\.0\.1:(\d+)"#).flatMap(Int.init) else {
+    guard let bound = server.waitFor(#"listening on ws://(?:127\.0\.0\.1|\[::1\]):(\d+)"#).flatMap(Int.init) else {
         server.stop()
         throw ServeError(output: server.text)
     }

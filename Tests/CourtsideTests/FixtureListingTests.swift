@@ -97,6 +97,19 @@ import Testing
                 == "http://127.0.0.1:8765/soccer/fixtures/x/actions")
     }
 
+    /// A base URL's own query stays a query, after the path: `ws://host/?key=abc` asked for
+    /// `/?key=abc/soccer/fixtures/…/actions?speed=fast`, a 404. A fragment is dropped.
+    @Test func aBaseURLsQueryStaysAQuery() {
+        let f = FixtureRef(sport: "soccer", id: "x")
+        #expect(LiveActionsProtocol.url(endpoint: "ws://127.0.0.1:9/?key=abc", fixture: f, speed: "fast", startPosition: 3)
+                == "ws://127.0.0.1:9/soccer/fixtures/x/actions?key=abc&speed=fast&startPosition=3")
+        #expect(LiveActionsProtocol.url(endpoint: "wss://streams.example/base/#top", fixture: f, feed: .media)
+                == "wss://streams.example/base/media/soccer/fixtures/x/actions")
+        #expect(FixturesAPI.actionsURL(api: "https://api.example/v1?key=abc", fixture: f, page: 2)
+                == "https://api.example/v1/soccer/fixtures/x/actions?key=abc&page=2")
+        #expect(FixturesAPI.fixtureURL(api: "https://api.example/", fixture: f) == "https://api.example/soccer/fixtures/x")
+    }
+
     @Test func isoTimes() {
         #expect(ISOTime.epochSeconds("1970-01-01T00:00:00Z") == 0)
         #expect(ISOTime.epochSeconds("2026-11-20T19:00:02.000Z") == 1_795_201_202)

@@ -120,6 +120,12 @@ extension EndToEnd {
         let one = try await client.fixture(recording.header.fixture)
         #expect(one?.home == recording.header.home && one?.ref == recording.header.fixture)
         #expect(try await client.fixture(FixtureRef(sport: "soccer", id: "00000000-0000-0000-0000-000000000000")) == nil, "404: not listed")
+        // Ids compare without regard to case: another client's upper-case UUID was a 404.
+        for path in ["", "/actions"] {
+            let upper = try await HTTPGet.get(url: api(server) + "/soccer/fixtures/" + recording.header.fixture.id.uppercased() + path,
+                                              headers: [("Accept", LiveActionsProtocol.acceptHeader), ("Authorization", "Bearer x")], timeout: 5, maxBody: 8 << 20)
+            #expect(upper.status == 200, "\(path): \(upper.status) \(upper.text.prefix(200))")
+        }
     }
 
     @Test(.timeLimit(.minutes(1))) func importedActionsReplayToTheSameMatch() async throws {

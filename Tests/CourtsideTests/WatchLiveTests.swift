@@ -124,6 +124,19 @@ extension EndToEnd {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "the first recorder's recording\n")
     }
 
+    /// An IPv6 loopback server: serve announces `ws://[::1]:PORT` (it said `ws://::1:PORT`, no URL), and watch
+    /// connects to the bracketed address (it looked the brackets up as a host name, for ever).
+    @Test func anIPv6EndpointIsReached() throws {
+        let (server, port) = try startServe(["--token", "live-token", "--host", "::1"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let soccer = try #require(demoRecording("soccer")).header.fixture
+        let watch = try runProcess(courtsideBinary, ["watch", soccer.description, "--endpoint", "ws://[::1]:\(port)", "--speed", "fast", "--headless"],
+                                   environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 60)
+        #expect(watch.status == 0 && finals(watch.stdout)[soccer.id]?["connection"]?.stringValue == "finished", "\(watch.stderr)")
+    }
+
     /// A recorder that gets no frame (a typo in `--endpoint`, a Ctrl-C while the server is down, a kill) leaves no
     /// file behind, and says that nothing was recorded. The header-only stub it left stood in the way of every later
     /// recording of the match ("a recording is there already"), and "recorded →" was said all the same; a stub a
