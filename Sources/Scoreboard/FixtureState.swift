@@ -8,10 +8,6 @@ public struct FixtureState: Equatable, Sendable {
     public var title: String?
     public var log: MatchLog
     public var connection: ConnectionStatus = .connecting
-    /// A live feed says when it has ended (`.ended`): a message that says `finished` does not end the fixture
-    /// then, so that a correction sent just after it is still folded (`watch --headless` stopped at the
-    /// `finished` message, and printed a final score the next message corrected). A replay ends at `finished`.
-    public var endsWithTheFeed = false
     /// When the last frame of any kind arrived, on the source's clock.
     public var lastFrameAt: Double?
     public var reconnects = 0
@@ -89,9 +85,8 @@ public struct FixtureState: Equatable, Sendable {
     }
 
     /// A frame as the app takes it: its latency measured, folded in, and the feed's scroll kept in place.
-    /// `live`: from a live feed, which says when it has ended (`endsWithTheFeed`), rather than a replay.
+    /// `live`: from a live feed, which says when it has ended (`.ended`), rather than a replay.
     mutating func arrived(taking frame: inout Frame, at: Double, bytes: Int, epochOffset: Double?, live: Bool) {
-        endsWithTheFeed = live
         let before = log.entries.count
         if let offset = clockOffset ?? epochOffset, case .actions(let messages, _) = frame {
             let arrival = (offset + at) * 1000
@@ -103,7 +98,7 @@ public struct FixtureState: Equatable, Sendable {
                 if let ts = messages[k].action.timestamp, let sent = FeedLatency.epochMs(ts.string) { latency.add(arrival - sent) }
             }
         }
-        received(taking: &frame, at: at, bytes: bytes)
+        received(taking: &frame, at: at, bytes: bytes, endsAtFinished: !live)
         // Keep the reader's place when new actions arrive above a scrolled feed.
         if feedScroll > 0 { feedScroll += log.entries.count - before }
     }
@@ -115,7 +110,10 @@ public struct FixtureState: Equatable, Sendable {
 
     /// `received(frame:)`, taking the frame's messages: each is moved into the match log rather than copied
     /// (a message holds a score of references, and a copy retained and released every one). `frame` is spent.
-    public mutating func received(taking frame: inout Frame, at t: Double, bytes n: Int) {
+    /// `endsAtFinished`: a message that says `finished` ends the fixture, as in a replay. A live feed says when it
+    /// has ended (`.ended`) instead, so that a correction sent just after that message is still folded (`watch
+    /// --headless` stopped at it, and printed a final score the next message corrected).
+    public mutating func received(taking frame: inout Frame, at t: Double, bytes n: Int, endsAtFinished: Bool = true) {
         frames += 1
         bytes += n
         lastFrameAt = t
@@ -153,7 +151,7 @@ public struct FixtureState: Equatable, Sendable {
             malformed += 1
             note(reason)
         }
-        if log.finished, !endsWithTheFeed { connection = .finished }
+        if log.finished, endsAtFinished { connection = .finished }
     }
 }
 

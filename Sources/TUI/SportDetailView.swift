@@ -41,12 +41,7 @@ enum SportDetailView {
             return [headerRow, row(true), row(false)]
         case .soccer(let s):
             func goals(_ isHome: Bool) -> String {
-                let list = s.goals.filter { $0.isHome == isHome }.map { g -> String in
-                    var t = "⚽ " + TextSafety.clean(minute(g.minute), limit: 8) + " " + TextSafety.clean(g.scorer ?? "?", limit: 24)
-                    if let note = g.note, ["Own goal", "Penalty"].contains(note) { t += note == "Own goal" ? " (og)" : " (pen)" }
-                    return t
-                }
-                return list.isEmpty ? "—" : list.joined(separator: "  ")
+                goalsLine(s.goals.filter { $0.isHome == isHome }, room: width - 18 - 30)
             }
             func cards(_ isHome: Bool) -> String {
                 "yellow \(s.yellowCards[isHome])  red \(s.redCards[isHome])  corners \(s.corners[isHome])"
@@ -108,6 +103,29 @@ enum SportDetailView {
         case .generic(let g):
             return [[Span("by period".padding(18), .dim)] + zip(g.byPeriod.periods, g.byPeriod.scores).map { Span("P\($0): \($1.home)-\($1.away)  ") }]
         }
+    }
+
+    /// A side's goals in `room` columns, in the first form that fits: minute and scorer, minute and surname, the
+    /// minutes alone, then the latest minutes after "…". Cut at the edge, the third goal of a side was lost at
+    /// 80 columns and a minute cut in half.
+    static func goalsLine(_ goals: [Soccer.Goal], room: Int) -> String {
+        guard !goals.isEmpty else { return "—" }
+        func note(_ g: Soccer.Goal) -> String {
+            g.note == "Own goal" ? " (og)" : g.note == "Penalty" ? " (pen)" : ""
+        }
+        let minutes = goals.map { TextSafety.clean(minute($0.minute), limit: 8) }
+        let full = zip(goals, minutes).map { "⚽ " + $1 + " " + TextSafety.clean($0.scorer ?? "?", limit: 24) + note($0) }.joined(separator: "  ")
+        let surnames = "⚽ " + zip(goals, minutes).map { g, m in
+            m + " " + TextSafety.clean(String((g.scorer ?? "?").split(separator: " ").last ?? "?"), limit: 16) + note(g)
+        }.joined(separator: "  ")
+        let bare = zip(goals, minutes).map { $1 + note($0) }
+        for line in [full, surnames, "⚽ " + bare.joined(separator: " ")] where DisplayWidth.of(line) <= room { return line }
+        var kept: [String] = []
+        for m in bare.reversed() {
+            guard DisplayWidth.of("⚽ … " + ([m] + kept).joined(separator: " ")) <= room else { break }
+            kept.insert(m, at: 0)
+        }
+        return "⚽ … " + kept.joined(separator: " ")
     }
 
     /// "67:12" → "67'"; anything else as it is.
