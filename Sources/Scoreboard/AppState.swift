@@ -140,6 +140,19 @@ public enum AppEvent: Equatable, Sendable {
     case heldBack(Int)
 }
 
+extension AppEvent {
+    /// What `--delay` holds back: what tells of the match (its frames, its end, a replay's progress). How a
+    /// connection is (a refused token, a reconnect), what the picker lists and a fixture found go straight on: held,
+    /// a fixture refused at once read "connecting" for the whole delay, `q` then exited 0, and the picker said
+    /// "Listing fixtures…" for as long as the delay.
+    public var waitsForTheDelay: Bool {
+        switch self {
+        case .feed(.frame), .feed(.ended), .replayRestarted, .replayProgress: true
+        default: false
+        }
+    }
+}
+
 /// Work the shell performs for the reducer.
 public enum Effect: Equatable, Sendable {
     case setPaused(Bool)

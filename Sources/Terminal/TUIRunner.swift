@@ -131,9 +131,10 @@ public final class TUIRunner {
         self.replay = replay
     }
 
-    /// Feed and replay events go through the delay line; with no delay and nothing held, straight on.
+    /// Feed and replay events go through the delay line; with no delay and nothing held, or an event that tells
+    /// nothing of the match (`waitsForTheDelay`), straight on.
     func delayed(_ event: AppEvent, now: Double) {
-        if state.delay == 0, delayLine.count == 0 {
+        if state.delay == 0 && delayLine.count == 0 || !event.waitsForTheDelay {
             _ = AppReducer.reduce(&state, event)
             dirty = true
         } else {

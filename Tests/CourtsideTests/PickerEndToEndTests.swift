@@ -47,15 +47,17 @@ extension EndToEnd {
     }
 
     /// A fixture that failed in the TUI says why on stderr once the terminal is back, and the exit is 1, as with
-    /// --headless (the reason was on the screen only, and the exit was 0).
-    @Test(.enabled(if: pythonWebsockets)) func aFailedFixtureIsReportedAfterTheScreenCloses() throws {
+    /// --headless (the reason was on the screen only, and the exit was 0). Under `--delay` too: the failure tells
+    /// nothing of the match and is not held back (it read "connecting" for the whole delay, and `q` exited 0).
+    @Test(.enabled(if: pythonWebsockets), arguments: [[], ["--delay", "1m"]])
+    func aFailedFixtureIsReportedAfterTheScreenCloses(delay: [String]) throws {
         let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/provider_standin.py").path,
                                                        repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path, "--status", "404"])
         defer { server.stop() }
         let port = try #require(server.waitFor(#"listening (\d+)"#))
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-err-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: errors) }
-        let t = try Tmux("\(courtsideBinary) watch soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c --endpoint ws://127.0.0.1:\(port) 2>\(errors); "
+        let t = try Tmux("\(courtsideBinary) watch soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c --endpoint ws://127.0.0.1:\(port) \(delay.joined(separator: " ")) 2>\(errors); "
                          + terminalCheck, width: 100, height: 30, env: ["COURTSIDE_TOKEN": "x", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""])
         defer { t.kill() }
         #expect(t.waitFor { $0.lowercased().contains("not found or not licensed") }.0, "\(t.capture())")
