@@ -235,3 +235,23 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
         #expect(mono[.title] == Style(bold: true))
     }
 }
+
+/// A side's goals where the detail line has room for them: cut at the edge, the third goal of a side was lost at
+/// 80 columns, and a minute cut in half.
+@Suite struct SoccerGoalsLineTests {
+    @Test(arguments: [(80, 24), (100, 30), (160, 48)])
+    func everyGoalOfASideIsShown(width: Int, height: Int) {
+        var m = Msg()
+        let ref = FixtureRef(sport: "soccer", id: "goals")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref, home: "FC Groningen", away: "Łódź United")])
+        let minutes = ["07:12", "33:40", "61:05", "74:52", "88:30"]
+        let goals = minutes.map { m.make("Goal", team: true, period: 2, clock: $0, player: "Etienne Vaessen-Longname") }
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([m.make("Start Period", period: 1)] + goals), at: 1, bytes: 100)))
+        let text = Screen.render(state, width: width, height: height, theme: .fallback).text
+        let line = text.split(separator: "\n").first { $0.contains("FC Groningen") && $0.contains("yellow") }.map(String.init) ?? ""
+        #expect(line.contains("⚽"), "\(text)")
+        // Minutes as football counts them: 88:30 is the 89th.
+        #expect(line.hasSuffix("89'"), "the latest goal, its minute whole: \(line)")
+        #expect(line.contains(" 8'") || line.contains("…"), "every goal, or a mark that some are left out: \(line)")
+    }
+}
