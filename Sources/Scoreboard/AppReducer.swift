@@ -123,7 +123,12 @@ public enum AppReducer {
     static func apply(_ state: inout AppState, _ event: FeedEvent) {
         if case .discovered(let ref, let info, let at) = event {
             state.now = max(state.now, at)
-            if state.index(of: ref) == nil { state.fixtures.append(FixtureState(ref: ref, info: info)) }
+            if state.index(of: ref) == nil {
+                state.fixtures.append(FixtureState(ref: ref, info: info))
+                // Found with its names (`watch --live`): a favourite's goes up now (it stayed at the bottom, as
+                // only a name arriving with the feed moved a fixture).
+                state.pinFavourites()
+            }
             return
         }
         guard let i = state.index(of: event.fixture) else { return }

@@ -55,6 +55,19 @@ import Scoring
         #expect(state.fixtures == before.fixtures && state.focus == 1)
     }
 
+    /// A favourite's fixture found by `watch --live` while watching, its names from the listing, goes up at once; the
+    /// focus stays where the user put it.
+    @Test func aFavouriteFoundLaterByTheListingGoesUp() {
+        let refs = (1...2).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        var state = AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0, home: "A", away: "B") })
+        state.setFavourites(Favourites(["ding"]))
+        _ = AppReducer.reduce(&state, .key(.tab))
+        let snooker = FixtureRef(sport: "snooker", id: "s1")
+        _ = AppReducer.reduce(&state, .feed(.discovered(snooker, FixtureInfo(title: nil, home: "Ronnie O'Sullivan", away: "Ding Junhui"), at: 1)))
+        #expect(state.fixtures.map(\.ref) == [snooker] + refs)
+        #expect(state.focused?.ref == refs[1])
+    }
+
     /// `watch` learns team names from the feed: the fixture moves up then, and the focus stays where the user put it.
     @Test func aFixtureMovesUpWhenItsNamesArrive() {
         let refs = (1...3).map { FixtureRef(sport: "soccer", id: "f\($0)") }
