@@ -25,39 +25,39 @@ enum Overview {
         if focused { c.fillRect(r, style: base) }
         let match = f.match
         var x = r.x
-        x += c.put(focused ? "▶" : " ", x: x, y: r.y, style: focused ? theme[.title].with(bg: base.bg) : base)
+        x += c.put(focused ? "▶" : " ", x: x, y: r.y, style: focused ? theme[.title].on(base) : base)
         // The number `g N` asks for: two columns once there are ten fixtures (rows past 9 had none).
         let number = index < 99 ? "\(index + 1)" : ""
         let columns = state.fixtures.count >= 10 ? 2 : 1
-        x += c.put(String(repeating: " ", count: max(0, columns - number.count)) + number, x: x, y: r.y, style: theme[.dim].with(bg: base.bg))
-        x += c.put(state.isFavourite(index) ? "★" : " ", x: x, y: r.y, style: theme[.title].with(bg: base.bg))
+        x += c.put(String(repeating: " ", count: max(0, columns - number.count)) + number, x: x, y: r.y, style: theme[.dim].on(base))
+        x += c.put(state.isFavourite(index) ? "★" : " ", x: x, y: r.y, style: theme[.title].on(base))
         let (dot, role, _) = Labels.health(f)
-        x += c.put(dot + " ", x: x, y: r.y, style: theme[role].with(bg: base.bg))
-        x += c.put(Labels.sportTag(f.sport).padding(3) + " ", x: x, y: r.y, style: theme[.dim].with(bg: base.bg))
+        x += c.put(dot + " ", x: x, y: r.y, style: theme[role].on(base))
+        x += c.put(Labels.sportTag(f.sport).padding(3) + " ", x: x, y: r.y, style: theme[.dim].on(base))
         let nameWidth = r.width >= 140 ? 24 : r.width >= 100 ? 20 : 16
         let home = TextSafety.clean(f.homeName, limit: 60)
         let homeW = min(DisplayWidth.of(home), nameWidth)
-        c.put(home, x: x + nameWidth - homeW, y: r.y, style: teamStyle(true, match: match, theme: theme).with(bg: base.bg), limit: nameWidth)
+        c.put(home, x: x + nameWidth - homeW, y: r.y, style: teamStyle(true, match: match, theme: theme).on(base), limit: nameWidth)
         x += nameWidth
         let hidden = state.hidesScore(f)
         let score = hidden ? " ? : ? " : " \(match.headline.home) : \(match.headline.away) "
         let scoreW = 9
         // A row with a fresh alert shows its score in the banner style for a moment.
-        let scoreStyle = state.highlighted.contains(f.ref) ? theme[.banner] : theme[.score].with(bg: base.bg)
+        let scoreStyle = state.highlighted.contains(f.ref) ? theme[.banner] : theme[.score].on(base)
         c.put(score, x: x + (scoreW - DisplayWidth.of(score)) / 2, y: r.y, style: scoreStyle, limit: scoreW)
         x += scoreW
-        c.put(TextSafety.clean(f.awayName, limit: 60), x: x, y: r.y, style: teamStyle(false, match: match, theme: theme).with(bg: base.bg), limit: nameWidth)
+        c.put(TextSafety.clean(f.awayName, limit: 60), x: x, y: r.y, style: teamStyle(false, match: match, theme: theme).on(base), limit: nameWidth)
         x += nameWidth + 1
         let when = Labels.when(match, hidden: hidden, clockLimit: 8)
-        x += c.put(when.padding(12), x: x, y: r.y, style: theme[.clock].with(bg: base.bg), limit: 12)
+        x += c.put(when.padding(12), x: x, y: r.y, style: theme[.clock].on(base), limit: 12)
         var marks = ""
         if f.log.summaryMismatch != nil, !hidden { marks += "≠" }
         if let mark = Labels.providerMark(f.provider) { marks += mark }
         if match.banner != nil { marks += "!" }
         if let lag = f.latency.lastMs, lag > state.latencyThresholdMs { marks += "»" }
-        x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].with(bg: base.bg), limit: 2)
+        x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].on(base), limit: 2)
         if let last = f.log.entries.last, r.maxX - x > 8 {
-            c.put(hidden ? last.spoilerFreeText(showingClock: !Labels.beyondRegulation(match), in: match.sport) : last.text, x: x, y: r.y, style: theme[.dim].with(bg: base.bg), limit: r.maxX - x - 1)
+            c.put(hidden ? last.spoilerFreeText(showingClock: !Labels.beyondRegulation(match), in: match.sport) : last.text, x: x, y: r.y, style: theme[.dim].on(base), limit: r.maxX - x - 1)
         }
     }
 }
