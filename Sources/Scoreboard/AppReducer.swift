@@ -161,6 +161,12 @@ public enum AppReducer {
             if n > 0 { state.focus = (state.focus + n - 1) % n }
         case .focus(let i):
             if i < n { state.focus = i }
+        case .scroll(let delta) where state.showBoxScore:
+            guard state.fixtures.indices.contains(state.focus) else { return [] }
+            let longest = BoxScore(state.fixtures[state.focus].log).tables.map(\.rows.count).max() ?? 0
+            state.boxScroll = max(0, min(state.boxScroll + delta, longest - 1))
+        case .scrollToNewest where state.showBoxScore:
+            state.boxScroll = 0
         case .scroll(let delta):
             guard state.fixtures.indices.contains(state.focus) else { return [] }
             let count = state.fixtures[state.focus].log.entries.count
@@ -184,6 +190,7 @@ public enum AppReducer {
             if state.showHelp { state.showHelp = false } else if state.fullOverview { state.fullOverview = false } else { state.showBoxScore = false }
         case .toggleBoxScore:
             state.showBoxScore.toggle()
+            state.boxScroll = 0
         case .delay(let change):
             state.delay = min(DelayLine.maximum, max(0, state.delay + change))
         case .toggleOverview:

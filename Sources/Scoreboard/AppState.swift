@@ -18,6 +18,9 @@ public struct AppState: Equatable, Sendable {
     public var picker: FixturePicker?
     /// `b`: the focused fixture's box score in place of its action feed.
     public var showBoxScore = false
+    /// Rows of each box score table scrolled past (↑↓ while it shows): a long table said "… 10 more", and
+    /// there was no way to see them.
+    public var boxScroll = 0
     /// `o`: the overview takes the whole screen.
     public var fullOverview = false
     /// `g` or `/` being typed.

@@ -5,7 +5,8 @@ import Scoring
 /// The focused fixture's box score (`b`), in place of its action feed: the tables side by side when they fit,
 /// else one under the other.
 enum BoxScoreView {
-    static func draw(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, hidden: Bool, theme: Theme) {
+    /// `scroll`: rows of each table scrolled past.
+    static func draw(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, hidden: Bool, scroll: Int = 0, theme: Theme) {
         c.box(r, title: "Box score", style: theme[.border], titleStyle: theme[.title])
         let inner = r.inset(by: 1)
         guard inner.height > 0, inner.width > 4 else { return }
@@ -23,14 +24,14 @@ enum BoxScoreView {
             let w = inner.width / tables.count
             for (i, t) in tables.enumerated() {
                 let last = i == tables.count - 1
-                draw(&c, t, Rect(x: inner.x + i * w, y: inner.y, width: last ? inner.width - i * w : w - 1, height: inner.height), theme: theme)
+                draw(&c, t, Rect(x: inner.x + i * w, y: inner.y, width: last ? inner.width - i * w : w - 1, height: inner.height), scroll: scroll, theme: theme)
             }
         } else {
             // One under the other, a blank line between.
             let heights = stackedHeights(needs: tables.map { $0.rows.count + 1 }, room: inner.height - (tables.count - 1))
             var y = inner.y
             for (t, h) in zip(tables, heights) where h > 0 && y < inner.maxY {
-                draw(&c, t, Rect(x: inner.x, y: y, width: inner.width, height: min(h, inner.maxY - y)), theme: theme)
+                draw(&c, t, Rect(x: inner.x, y: y, width: inner.width, height: min(h, inner.maxY - y)), scroll: scroll, theme: theme)
                 y += h + 1
             }
         }
@@ -57,7 +58,7 @@ enum BoxScoreView {
         return heights
     }
 
-    static func draw(_ c: inout Canvas, _ t: BoxScore.Table, _ r: Rect, theme: Theme) {
+    static func draw(_ c: inout Canvas, _ t: BoxScore.Table, _ r: Rect, scroll: Int = 0, theme: Theme) {
         guard r.height > 0, r.width > 8 else { return }
         let widths = t.columns.indices.map { i in
             min(22, max(5, ([t.columns[i]] + t.rows.map { i + 1 < $0.count ? $0[i + 1] : "" }).map(DisplayWidth.of).max()! + 2))
@@ -73,14 +74,26 @@ enum BoxScoreView {
             }
         }
         row(t.title, t.columns, y: r.y, style: theme[.dim], labelStyle: theme[.title])
-        // Rows that do not fit are said to be there: the last row that fits counts them.
+        // Rows that do not fit are said to be there: a line above counts those scrolled past, the last line those below.
         let room = r.height - 1
-        let shown = t.rows.count <= room ? t.rows.count : max(0, room - 1)
-        for (i, cells) in t.rows.prefix(shown).enumerated() {
-            row(cells.first ?? "", Array(cells.dropFirst()), y: r.y + 1 + i, style: theme[.text], labelStyle: theme[.text])
+        var start = 0
+        var shown = t.rows.count
+        if t.rows.count > room {
+            start = max(0, min(scroll, t.rows.count - max(1, room - 1)))
+            shown = max(0, room - (start > 0 ? 1 : 0))
+            if start + shown < t.rows.count { shown = max(0, shown - 1) }
         }
-        if shown < t.rows.count, room > 0 {
-            c.put("… \(t.rows.count - shown) more", x: r.x + 1, y: r.y + 1 + shown, style: theme[.dim], limit: r.width - 1)
+        var y = r.y + 1
+        if start > 0, room > 0 {
+            c.put("↑ \(start) more", x: r.x + 1, y: y, style: theme[.dim], limit: r.width - 1)
+            y += 1
+        }
+        for cells in t.rows[start..<(start + shown)] {
+            row(cells.first ?? "", Array(cells.dropFirst()), y: y, style: theme[.text], labelStyle: theme[.text])
+            y += 1
+        }
+        if start + shown < t.rows.count, y < r.y + 1 + room {
+            c.put("… \(t.rows.count - start - shown) more", x: r.x + 1, y: y, style: theme[.dim], limit: r.width - 1)
         }
     }
 }

@@ -22,7 +22,7 @@ enum FocusView {
         let sideWidth = area.width >= 140 ? 40 : area.width >= 100 ? 34 : 28
         let (feed, side) = panels.left(panels.width - sideWidth)
         if state.showBoxScore {
-            BoxScoreView.draw(&c, feed, fixture: f, hidden: hidden, theme: theme)
+            BoxScoreView.draw(&c, feed, fixture: f, hidden: hidden, scroll: state.boxScroll, theme: theme)
         } else {
             FeedPanel.draw(&c, feed, fixture: f, hidden: hidden, theme: theme)
         }

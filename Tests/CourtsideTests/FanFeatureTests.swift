@@ -433,6 +433,29 @@ extension SpoilerFreeTests {
         s.send(.key(.char("b"))) { $0.showBoxScore = false }
     }
 
+    /// ↓ and PgDn scroll a box score whose tables do not fit (the key line said "↑↓ scroll", and the rows counted
+    /// "… 10 more" could not be seen); Home goes back to the top, and `b` opens it at the top again.
+    @Test func longTablesScroll() {
+        var state = demoState(fraction: 0.8, focus: 1)
+        _ = AppReducer.reduce(&state, .key(.char("b")))
+        func screen() -> String { Screen.render(state, width: 80, height: 24, theme: .fallback).text }
+        let top = screen()
+        #expect(top.contains(" more") && !top.contains("↑ "), "\(top)")
+        _ = AppReducer.reduce(&state, .key(.pageDown))
+        let scrolled = screen()
+        #expect(state.boxScroll > 0 && scrolled.contains("↑ "), "\(scrolled)")
+        #expect(scrolled != top)
+        for _ in 0..<20 { _ = AppReducer.reduce(&state, .key(.pageDown)) }
+        let bottom = screen()
+        #expect(!bottom.contains("… "), "the last rows are reached: \(bottom)")
+        _ = AppReducer.reduce(&state, .key(.home))
+        #expect(state.boxScroll == 0 && screen() == top)
+        _ = AppReducer.reduce(&state, .key(.pageDown))
+        _ = AppReducer.reduce(&state, .key(.char("b")))
+        _ = AppReducer.reduce(&state, .key(.char("b")))
+        #expect(state.boxScroll == 0)
+    }
+
     @Test(arguments: [(80, 24), (200, 60)])
     func snapshots(width: Int, height: Int) {
         for focus in 0..<4 {
