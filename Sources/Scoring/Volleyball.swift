@@ -7,6 +7,8 @@ public struct Volleyball: Equatable, Sendable {
         public var points = Score()
         /// True when home won, false when away won, nil while it is played.
         public var homeWon: Bool?
+        /// Its End Period came: after it only a point sent late (`delayStatus`) counts.
+        public var closed = false
     }
 
     public var sets: [SetScore] = []
@@ -40,21 +42,27 @@ public struct Volleyball: Equatable, Sendable {
             // The match ends at three sets: a point of a set after that is not played (it went 3–0, then 3–1).
             if matchOver, max(setsBefore(n).home, setsBefore(n).away) >= 3 { return }
             ensure(n)
-            // A point of a set already decided, collected offline and sent late, is counted in it; the set stays won.
-            // Any other point after the set closed is noise.
-            guard sets[n - 1].homeWon == nil else {
-                if action.isDelayed { sets[n - 1].points[isHome] += 1 }
+            // After its End Period, a set takes only a point collected offline and sent late, and goes to the side
+            // ahead (any other point is noise). Before it, a set won by the rules is won for now: the points that
+            // follow until its End Period still count (sent late, or the rule met and play went on), and decide it.
+            // Settled at the rule and closed to the rest, a set whose late points gave it to the other side was
+            // shown 27–25 won by the side with 25.
+            if sets[n - 1].closed {
+                guard action.isDelayed else { return }
+                sets[n - 1].points[isHome] += 1
+                let p = sets[n - 1].points
+                if p.home != p.away { sets[n - 1].homeWon = p.home > p.away }
                 return
             }
             sets[n - 1].points[isHome] += 1
-            homeServing = isHome
+            if !action.isDelayed { homeServing = isHome }
             let p = sets[n - 1].points
-            if max(p.home, p.away) >= Volleyball.target(set: n), abs(p.home - p.away) >= 2 {
-                sets[n - 1].homeWon = p.home > p.away
-            }
+            let won = max(p.home, p.away) >= Volleyball.target(set: n) && abs(p.home - p.away) >= 2
+            sets[n - 1].homeWon = won ? p.home > p.away : nil
         case .endPeriod:
             let n = action.period ?? sets.count
-            guard n >= 1, n <= sets.count, sets[n - 1].homeWon == nil else { return }
+            guard n >= 1, n <= sets.count, !sets[n - 1].closed else { return }
+            sets[n - 1].closed = true
             let p = sets[n - 1].points
             if p.home != p.away { sets[n - 1].homeWon = p.home > p.away }
         default:

@@ -170,6 +170,24 @@ import LiveActions
         #expect(v.sets[0].points == Score(25, 23) && v.sets[0].homeWon == true && log.state.period == 2)
     }
 
+    /// A set won by the rules is won only for now until its End Period: points sent late (collected offline) that
+    /// come before it count, and the End Period gives the set to the side ahead. Settled at 23–25 and closed to
+    /// the rest, the set was shown 27–25 and won by the side with 25.
+    @Test func aSetIsDecidedAtItsEndPeriod() {
+        var m = Msg()
+        var messages = points(&m, home: 23, away: 23, set: 1)
+        for home in [false, false, false, true] { messages.append(m.make("Point", team: home, period: 1)) }
+        for _ in 0..<4 {
+            var late = m.make("Point", team: true, period: 1)
+            late.action.delayStatus = "DELAYED"
+            messages.append(late)
+        }
+        messages.append(m.make("End Period", period: 1))
+        let log = fold(.volleyball, messages)
+        guard case .volleyball(let v) = log.state.detail else { Issue.record("wrong detail"); return }
+        #expect(v.sets[0].points == Score(28, 26) && v.sets[0].homeWon == true && log.state.headline == Score(1, 0), "\(v.sets)")
+    }
+
     /// The match ends at three sets: points of a set played after 3–0 do not make it 3–1; a late point of a set
     /// before the end still counts.
     @Test func volleyballStopsCountingSetsOnceTheMatchIsWon() {
