@@ -14,6 +14,20 @@ extension EndToEnd {
         return (dir, ["HOME": dir, "XDG_CONFIG_HOME": dir + "/cfg", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": "", "COURTSIDE_FEED": ""])
     }
 
+    /// `serve` with the throwaway token, a clean home, the demo's soccer match, and where `record --out HOME/rec`
+    /// puts its recording: the two recording-folder tests' setting. The caller stops the server and removes the home.
+    func recordingSoccer() throws -> (server: BackgroundProcess, port: Int, dir: String, env: [String: String], soccer: FixtureRef, path: String) {
+        let (server, port) = try startServe(["--token", "live-token"])
+        do {
+            let (dir, env) = try home()
+            let soccer = try #require(demoRecording("soccer")).header.fixture
+            return (server, port, dir, env, soccer, LiveSources.recordingPath(for: soccer, in: dir + "/rec"))
+        } catch {
+            server.stop()
+            throw error
+        }
+    }
+
     /// The header of the recording `record` made of `fixture` in `dir`, and its path.
     func recordedHeader(of fixture: FixtureRef, in dir: String) throws -> (path: String, header: RecordingHeader) {
         let path = LiveSources.recordingPath(for: fixture, in: dir)
@@ -110,12 +124,8 @@ extension EndToEnd {
     /// A recording already in the folder (another recorder of the same fixture, or an earlier run) is never written
     /// over: it was replaced, and the first recorder's whole recording lost without a word.
     @Test func aRecordingAlreadyThereIsNeverWrittenOver() throws {
-        let (server, port) = try startServe(["--token", "live-token"])
-        defer { server.stop() }
-        let (dir, env) = try home()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let soccer = try #require(demoRecording("soccer")).header.fixture
-        let path = LiveSources.recordingPath(for: soccer, in: dir + "/rec")
+        let (server, port, dir, env, soccer, path) = try recordingSoccer()
+        defer { server.stop(); try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/rec", withIntermediateDirectories: true)
         try "the first recorder's recording\n".write(toFile: path, atomically: true, encoding: .utf8)
         let record = try runProcess(courtsideBinary, ["record", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast",
@@ -142,12 +152,8 @@ extension EndToEnd {
     /// recording of the match ("a recording is there already"), and "recorded →" was said all the same; a stub a
     /// killed recorder left is taken over.
     @Test func aRecorderThatGotNoFrameLeavesNothingInTheWay() throws {
-        let (server, port) = try startServe(["--token", "live-token"])
-        defer { server.stop() }
-        let (dir, env) = try home()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let soccer = try #require(demoRecording("soccer")).header.fixture
-        let path = LiveSources.recordingPath(for: soccer, in: dir + "/rec")
+        let (server, port, dir, env, soccer, path) = try recordingSoccer()
+        defer { server.stop(); try? FileManager.default.removeItem(atPath: dir) }
         let token = env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }
         func record(_ endpoint: String) throws -> ProcessResult {
             try runProcess(courtsideBinary, ["record", soccer.description, "--endpoint", endpoint, "--speed", "fast", "--out", dir + "/rec"],
