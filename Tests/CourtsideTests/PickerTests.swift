@@ -89,6 +89,13 @@ import Scoring
         let text = Screen.render(state, width: 80, height: 24, theme: .fallback).text
         #expect(text.contains("  19:45  Groningen v Łódź  Cup"), "\(text)")
         #expect(text.contains("▶ Žalgiris v Efes  EuroLeague"), "\(text)")
+        // A row too long for the overlay ends in "…": cut at the edge, it read "CEV Champions Leagu".
+        state.picker?.choices = [FixturePicker.Choice(ref: FixtureRef(sport: "v2/volleyball", id: "v"),
+                                                      info: FixtureInfo(title: "CEV Champions League Volley Women Final", home: "Sir Safety Perugia",
+                                                                        away: "ZAKSA Kędzierzyn-Koźle"), note: "live")]
+        state.picker?.selection = 0
+        let long = Screen.render(state, width: 80, height: 24, theme: .fallback).text
+        #expect(long.contains("▶ live  Sir Safety Perugia v ZAKSA") && long.contains("…"), "\(long)")
     }
 
     @Test func aReplayGrowsAndShrinks() {
