@@ -27,7 +27,9 @@ struct FrameReader {
                 case .connectionClose:
                     var data = frame.unmaskedData
                     let code = data.readInteger(as: UInt16.self)
-                    let reason = data.readableBytes > 0 ? data.readString(length: data.readableBytes) : nil
+                    // Redacted here, whole: a message that wraps it (`token rejected (closed with 4001: …)`) puts a
+                    // copy cut at the reason's 123-byte limit mid-text, where only a whole copy would be found.
+                    let reason = data.readableBytes > 0 ? data.readString(length: data.readableBytes).map { token?.redacted($0) ?? $0 } : nil
                     try? await outbound.send(.connectionClose, frame.unmaskedData.getSlice(at: frame.unmaskedData.readerIndex, length: min(2, frame.unmaskedData.readableBytes)) ?? ByteBuffer())
                     return .closed(code: code, reason: reason)
                 case .text, .binary:

@@ -193,6 +193,9 @@ struct FeedPolicyTests {
         let closed = ConnectionEnd.closed(code: 1000, reason: "fixture finished")
         #expect(Outcome.after(closed, progressed: true, matchOver: true, saidFinished: true, checkedBack: false) == .finished)
         if case .checkBack = Outcome.after(closed, progressed: true, matchOver: true, checkedBack: false) {} else { Issue.record("no check-back") }
+        // A check-back refused by a close code ends a match that is over, as a refused upgrade does.
+        #expect(Outcome.after(.closed(code: 4003, reason: nil), progressed: false, matchOver: true, checkedBack: true) == .finished)
+        #expect(Outcome.after(.closed(code: 4003, reason: nil), progressed: false, matchOver: false) == .failed("token rejected (closed with 4003)"))
     }
 
     /// An unusable message sent again (its frame's bytes the same) is not counted again: a server that resends the

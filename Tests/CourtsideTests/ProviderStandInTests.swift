@@ -83,6 +83,11 @@ extension EndToEnd {
         let r = try run(["--refuse-with-close", "\(code)"], timeout: 30)
         #expect(r.watch.status == 1 && r.watch.stderr.contains("token rejected (closed with \(code))"), "\(r.watch.status) \(r.watch.stderr)")
         #expect(r.connections.count == 1, "\(r.log)")
+        // Its reason naming the token cut short, inside the refusal's own words: the cut copy is redacted too.
+        let secret = "echoed-secret-0123456789"
+        let named = try run(["--refuse-with-close", "\(code)", "--echo-token"], timeout: 30, token: secret)
+        #expect(named.watch.status == 1 && named.watch.stderr.contains("<token>"), "\(named.watch.stderr)")
+        #expect(!named.watch.stderr.contains(String(secret.prefix(8))), "\(named.watch.stderr)")
     }
 
     @Test func aServerThatIgnoresStartPositionCostsBandwidthNeverAMessage() throws {

@@ -159,7 +159,9 @@ async def handler(ws):
     auth = await ws.recv()  # the auth message
     token = json.loads(auth).get("authToken", "")
     if args.refuse_with_close:
-        await ws.close(args.refuse_with_close)
+        # With --echo-token, a reason that names the token, cut at the 123 bytes a close frame allows.
+        reason = f"session expired; sign in again with a new token, as the one presented is no longer accepted by this service: {token}"
+        await ws.close(args.refuse_with_close, reason.encode()[:123].decode(errors="ignore") if args.echo_token else "")
         return
     if args.ping_first:
         await ws.ping()
