@@ -121,20 +121,21 @@ public final class TUIRunner {
         guard var replay else { return }
         let events = replay.advance(to: clock.replayTime(atWall: now), limit: 2000)
         if !events.isEmpty { dirty = true }
-        for event in events { delayed(event, now: now) }
+        for event in events { delayed(event, now: now, replayed: true) }
         if replay.isDone, loop {
             replay.restart()
-            delayed(.replayRestarted, now: now)
+            delayed(.replayRestarted, now: now, replayed: true)
             clock = ReplayClock(speed: state.speed, wall: now)
             dirty = true
         }
         self.replay = replay
     }
 
-    /// Feed and replay events go through the delay line; with no delay and nothing held, or an event that tells
-    /// nothing of the match (`waitsForTheDelay`), straight on.
-    func delayed(_ event: AppEvent, now: Double) {
-        if state.delay == 0 && delayLine.count == 0 || !event.waitsForTheDelay {
+    /// Feed and replay events go through the delay line; with no delay and nothing held, or a live event that tells
+    /// nothing of the match (`waitsForTheDelay`), straight on. A replay's events all wait: they are the match, and a
+    /// restart's "live" let through ahead of the held end left every fixture "connecting" from the second loop on.
+    func delayed(_ event: AppEvent, now: Double, replayed: Bool = false) {
+        if state.delay == 0 && delayLine.count == 0 || !replayed && !event.waitsForTheDelay {
             _ = AppReducer.reduce(&state, event)
             dirty = true
         } else {
