@@ -19,8 +19,9 @@ public final class LiveEventSource: EventSource {
         await events.next().map { [.feed($0)] }
     }
 
-    /// Stops the feeds and waits until they have stopped, their recordings closed (one that got no frame removed):
-    /// left to `deinit`, the process could exit first, and a stub of a recording stayed behind.
+    /// Stops the feeds and waits until their sources have closed the recordings (one that got no frame removed; a
+    /// frame a feed still hands on after that is dropped): left to `deinit`, the process could exit first, and a
+    /// stub of a recording stayed behind.
     public func finish() async {
         feeds.cancel()
         await feeds.value

@@ -80,7 +80,7 @@ public struct LiveSources: Sendable {
                                                                              started: Date().timeIntervalSince1970),
                                                      start: MonotonicClock.seconds())
                 } catch {
-                    outcomes.failed()
+                    outcomes.failed(f)
                     emit(.problem(f, "not recorded: \(error)", at: MonotonicClock.seconds()))
                 }
             }
@@ -90,7 +90,7 @@ public struct LiveSources: Sendable {
             let mine = generation
             let received: @Sendable (String, Double) -> Void = { text, at in
                 guard let writer, let failure = writer.append(text, at: at) else { return }
-                outcomes.failed()
+                outcomes.failed(f)
                 emit(.problem(f, "recording stopped: \(failure)", at: at))
             }
             feeds[f] = (Task { await feed.run(received: received, emit: emit); sink.yield(.ended(f, mine)) }, mine)
@@ -146,7 +146,14 @@ public struct LiveSources: Sendable {
 public final class RecordingOutcomes: Sendable {
     let failures = Mutex(0)
     let keptRefs = Mutex(Set<FixtureRef>())
-    func failed() { failures.withLock { $0 += 1 } }
+    let failedRefs = Mutex(Set<FixtureRef>())
+    /// `f`: the fixture whose recording could not be made or was cut short (nil: every fixture's folder).
+    func failed(_ f: FixtureRef? = nil) {
+        failures.withLock { $0 += 1 }
+        if let f { _ = failedRefs.withLock { $0.insert(f) } }
+    }
+    /// The fixture's recording could not be made or was cut short (said as it happened).
+    public func hasFailed(_ f: FixtureRef) -> Bool { failedRefs.withLock { $0.contains(f) } }
     func kept(_ f: FixtureRef) { _ = keptRefs.withLock { $0.insert(f) } }
     /// A recording could not be made or was cut short.
     public var anyFailed: Bool { failures.withLock { $0 > 0 } }

@@ -128,6 +128,13 @@ public final class RecordingWriter: @unchecked Sendable {
                 Glibc.close(fd)
                 throw failure("another recorder is writing this recording: record into another folder")
             }
+            // The file locked is still the one the path names: a recorder that got no frame removes its file as it
+            // closes, and one opened just before that would record the whole match into a file with no name.
+            var held = stat(), named = stat()
+            guard fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_dev == named.st_dev, held.st_ino == named.st_ino else {
+                Glibc.close(fd)
+                throw failure("the recording there was removed as it was opened (another recorder that got nothing): try again")
+            }
             guard !Self.holdsMoreThanHeader(fd, for: header) else {
                 Glibc.close(fd)
                 throw failure("a recording is there already: move it, or record into another folder")
@@ -137,8 +144,10 @@ public final class RecordingWriter: @unchecked Sendable {
                 Glibc.close(fd)
                 throw failure("cannot take over the empty recording there (\(reason))")
             }
-        } else if fd >= 0 {
-            flock(fd, LOCK_EX | LOCK_NB)
+        } else if fd >= 0, flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            // Made here, but another recorder opened and locked it first (and took it over, empty): it is theirs.
+            Glibc.close(fd)
+            throw failure("another recorder is writing this recording: record into another folder")
         }
         guard fd >= 0 else { throw failure("cannot open for writing (\(String(cString: strerror(errno))))") }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)

@@ -35,7 +35,7 @@ public final class ReplayServer: Sendable {
     let counter = Atomic<Int>(0)
 
     public init(fixtures: [ServedFixture], configuration: Configuration, log: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.fixtures = Dictionary(fixtures.map { ($0.fixture.actionsPath, $0) }, uniquingKeysWith: { a, _ in a })
+        self.fixtures = Dictionary(fixtures.map { ($0.fixture.actionsPath.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
         self.configuration = configuration
         self.log = log
     }

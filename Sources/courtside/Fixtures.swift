@@ -108,7 +108,9 @@ enum RESTOptions {
     static func withAPI(_ settings: EffectiveSettings) -> EffectiveSettings {
         guard let endpoint = settings.settings[.endpoint], let text = endpoint.value.string,
               rank(endpoint.source) < rank(settings.settings[.api]?.source ?? .builtIn),
-              let url = URLComponents(string: text), let host = url.host, ["127.0.0.1", "localhost", "::1"].contains(host) else { return settings }
+              let url = URLComponents(string: text), let host = url.host,
+              // An IPv6 host comes bracketed ("[::1]"): compared bare, kept bracketed in the URL.
+              ["127.0.0.1", "localhost", "::1"].contains(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) else { return settings }
         var settings = settings
         let api = (url.scheme == "wss" ? "https" : "http") + "://" + host + (url.port.map { ":\($0)" } ?? "")
         settings.settings[.api] = .init(value: .string(api), source: endpoint.source)

@@ -86,6 +86,8 @@ struct Record: AsyncParsableCommand {
             // Said only of a recording that holds frames: "recorded →" followed a failed connection too.
             if sources.recordings.wasKept(f.ref) {
                 warn("recorded \(f.ref) → \(LiveSources.recordingPath(for: f.ref, in: out))")
+            } else if sources.recordings.hasFailed(f.ref) {
+                warn("not recorded: \(f.ref) (said above)")
             } else {
                 warn("nothing recorded for \(f.ref): no frame arrived")
             }

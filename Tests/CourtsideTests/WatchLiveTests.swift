@@ -131,6 +131,7 @@ extension EndToEnd {
         let record = try runProcess(courtsideBinary, ["record", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast",
                                                       "--out", dir + "/rec"], environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 60)
         #expect(record.status == 1 && record.stderr.contains("a recording is there already"), "\(record.status) \(record.stderr)")
+        #expect(record.stderr.contains("not recorded: \(soccer)") && !record.stderr.contains("no frame arrived"), "\(record.stderr)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "the first recorder's recording\n")
     }
 
@@ -145,6 +146,10 @@ extension EndToEnd {
         let watch = try runProcess(courtsideBinary, ["watch", soccer.description, "--endpoint", "ws://[::1]:\(port)", "--speed", "fast", "--headless"],
                                    environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 60)
         #expect(watch.status == 0 && finals(watch.stdout)[soccer.id]?["connection"]?.stringValue == "finished", "\(watch.stderr)")
+        // The loopback endpoint answers the Fixtures API too, bracketed or not.
+        let listed = try runProcess(courtsideBinary, ["fixtures", "soccer", "--endpoint", "ws://[::1]:\(port)"],
+                                    environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 30)
+        #expect(listed.status == 0 && listed.stdout.contains("FC Groningen"), "\(listed.stderr)")
     }
 
     /// A recorder that gets no frame (a typo in `--endpoint`, a Ctrl-C while the server is down, a kill) leaves no
