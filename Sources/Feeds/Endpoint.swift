@@ -15,6 +15,14 @@ public enum Endpoint {
         return endpoint
     }
 
+    /// The API a loopback `courtside serve` answers beside its streams: the same host and port, over http(s); nil
+    /// for any other host (the provider's API lives on a host of its own). An IPv6 host is compared bare and kept
+    /// bracketed, as `ServerTarget` reads it.
+    public static func loopbackAPI(_ endpoint: String) -> String? {
+        guard let target = ServerTarget(url: endpoint), ["127.0.0.1", "localhost", "::1"].contains(target.host) else { return nil }
+        return (target.tls ? "https://" : "http://") + target.hostHeader
+    }
+
     /// Scheme, host and port only: never a path, query or user info, which could hold a secret.
     public static func redacted(_ endpoint: String) -> String {
         guard let url = URLComponents(string: endpoint) else { return "live" }

@@ -6,6 +6,16 @@ public enum SettingSource: Equatable, Sendable, CustomStringConvertible {
     case file(String, line: Int)
     case builtIn
 
+    /// The order `EffectiveSettings.resolve` takes them in: a lower number wins.
+    public var precedence: Int {
+        switch self {
+        case .flag: 0
+        case .environment: 1
+        case .file: 2
+        case .builtIn: 3
+        }
+    }
+
     public var description: String {
         switch self {
         case .flag(let name): "flag \(name)"

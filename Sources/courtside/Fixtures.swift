@@ -107,23 +107,11 @@ enum RESTOptions {
     /// where the endpoint's host was asked.
     static func withAPI(_ settings: EffectiveSettings) -> EffectiveSettings {
         guard let endpoint = settings.settings[.endpoint], let text = endpoint.value.string,
-              rank(endpoint.source) < rank(settings.settings[.api]?.source ?? .builtIn),
-              let url = URLComponents(string: text), let host = url.host,
-              // An IPv6 host comes bracketed ("[::1]"): compared bare, kept bracketed in the URL.
-              ["127.0.0.1", "localhost", "::1"].contains(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))) else { return settings }
+              endpoint.source.precedence < (settings.settings[.api]?.source ?? .builtIn).precedence,
+              let api = Endpoint.loopbackAPI(text) else { return settings }
         var settings = settings
-        let api = (url.scheme == "wss" ? "https" : "http") + "://" + host + (url.port.map { ":\($0)" } ?? "")
         settings.settings[.api] = .init(value: .string(api), source: endpoint.source)
         return settings
-    }
-
-    static func rank(_ source: SettingSource) -> Int {
-        switch source {
-        case .flag: 0
-        case .environment: 1
-        case .file: 2
-        case .builtIn: 3
-        }
     }
 
     static func token(_ settings: EffectiveSettings) throws -> AuthToken {
