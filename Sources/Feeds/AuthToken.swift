@@ -47,16 +47,22 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     }
 
     /// Where a copy of the token's first `redactedLength` or more bytes ends the text (after it, at most an
-    /// ellipsis or trailing spaces): the offset it starts at.
+    /// ellipsis or trailing spaces): the offset it starts at. Only the text's tail is read: every frame of a
+    /// live feed passes here, and copying each whole to look at its last bytes cost a frame's size each time.
     func cutCopyAtEnd(of text: String) -> Int? {
-        var bytes = Array(text.utf8)
-        while let last = bytes.last, last == 0x20 || last == 0x2E { bytes.removeLast() }  // spaces, "..."
-        if bytes.count >= 3, bytes[(bytes.count - 3)...].elementsEqual("…".utf8) { bytes.removeLast(3) }
         let token = Array(secret.utf8)
-        let n = bytes.count
+        let utf8 = text.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, [0x20, 0x2E].contains(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }  // spaces, "..."
+        if utf8.distance(from: utf8.startIndex, to: end) >= 3, utf8[utf8.index(end, offsetBy: -3)..<end].elementsEqual("…".utf8) {
+            end = utf8.index(end, offsetBy: -3)
+        }
+        let n = utf8.distance(from: utf8.startIndex, to: end)
         guard n >= Self.redactedLength else { return nil }
-        for start in max(0, n - token.count)...(n - Self.redactedLength) where bytes[start] == token[0] {
-            if bytes[start..<n].elementsEqual(token[..<(n - start)]) { return start }
+        let skipped = max(0, n - token.count)
+        let bytes = Array(utf8[utf8.index(utf8.startIndex, offsetBy: skipped)..<end])
+        for start in 0...(bytes.count - Self.redactedLength) where bytes[start] == token[0] {
+            if bytes[start...].elementsEqual(token[..<(bytes.count - start)]) { return skipped + start }
         }
         return nil
     }

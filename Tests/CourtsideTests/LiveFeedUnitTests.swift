@@ -106,6 +106,20 @@ struct LiveFeedUnitTests {
         #expect(throws: AuthToken.TokenError.self) { try AuthToken.load(file: path + ".missing", environment: [:]) { _ in } }
     }
 
+    /// The token is taken out of what a server says, whole or cut short where the text ends (after at most spaces,
+    /// dots or an ellipsis); fewer than `redactedLength` bytes of it are not a copy.
+    @Test func theTokenIsRedactedWholeOrCutAtTheEnd() throws {
+        let token = try #require(AuthToken("abcdefghij1234"))
+        #expect(token.redacted("a abcdefghij1234 b") == "a <token> b")
+        #expect(token.redacted("reason: abcdefghij12") == "reason: <token>…")
+        #expect(token.redacted("reason: abcdefghij12…") == "reason: <token>…")
+        #expect(token.redacted("reason: abcdefghij12...   ") == "reason: <token>…")
+        #expect(token.redacted("tail abcdefg") == "tail abcdefg", "seven bytes are not a copy")
+        #expect(token.redacted("abcdefghij12 then more") == "abcdefghij12 then more", "only a copy that ends the text")
+        #expect(token.redacted("x") == "x" && token.redacted("") == "")
+        #expect(AuthToken("short")?.redacted("short short") == "short short", "a loopback test token is not searched for")
+    }
+
     @Test func closeReasonsThatMeanTheTokenIsBad() {
         func outcome(_ code: UInt16?, _ reason: String?) -> Outcome {
             Outcome.after(.closed(code: code, reason: reason), progressed: false, matchOver: false)
