@@ -79,18 +79,16 @@ public struct MatchState: Equatable, Sendable {
     public mutating func apply(_ action: Action, kind: ActionKind) {
         // Asked of the optional in place first: bound to a constant for every action, the team was copied (its
         // strings retained and released).
-        if action.team != nil, action.team?.isHome == nil, let team = action.team, let side = side(of: team) {
-            // Rare: the copy that carries the side is made only for a team that came without one.
-            var sided = action
-            sided.team?.isHome = side
-            fold(sided, kind: kind)
-        } else {
-            if action.team != nil, action.team?.isHome == nil, let id = action.team?.id, !id.isEmpty,
-               unplacedTeamIds.count < 8, !unplacedTeamIds.contains(id) {
-                unplacedTeamIds.append(id)
+        if action.team != nil, action.team?.isHome == nil, let team = action.team {
+            if let side = side(of: team) {
+                // Rare: the copy that carries the side is made only for a team that came without one.
+                var sided = action
+                sided.team?.isHome = side
+                return fold(sided, kind: kind)
             }
-            fold(action, kind: kind)
+            if let id = team.id, !id.isEmpty, unplacedTeamIds.count < 8, !unplacedTeamIds.contains(id) { unplacedTeamIds.append(id) }
         }
+        fold(action, kind: kind)
     }
 
     /// The match's state before its first action, knowing the team ids `learned` has found for each side.

@@ -40,7 +40,7 @@ public struct Volleyball: Equatable, Sendable {
             let n = action.period ?? currentSet
             guard n >= 1, n <= 7 else { return }
             // The match ends at three sets: a point of a set after that is not played (it went 3–0, then 3–1).
-            if matchOver, max(setsBefore(n).home, setsBefore(n).away) >= 3 { return }
+            if matchOver, case let before = setsBefore(n), max(before.home, before.away) >= 3 { return }
             ensure(n)
             // After its End Period, a set takes only a point collected offline and sent late, and goes to the side
             // ahead (any other point is noise). Before it, a set won by the rules is won for now: the points that
