@@ -152,7 +152,6 @@ public enum FixturesAPI {
         LiveActionsProtocol.joined(api, path: "/" + fixture.sport + "/fixtures/" + fixture.id)
     }
 
-
     /// RFC 3986 unreserved characters pass; everything else is %XX.
     public static func percentEncode(_ s: String) -> String {
         var out = ""

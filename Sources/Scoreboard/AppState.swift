@@ -144,13 +144,13 @@ public enum AppEvent: Equatable, Sendable {
 }
 
 extension AppEvent {
-    /// What `--delay` holds back: what tells of the match (its frames, its end, a replay's progress). How a
+    /// What `--delay` holds back of a live feed's events: what tells of the match (its frames, its end). How a
     /// connection is (a refused token, a reconnect), what the picker lists and a fixture found go straight on: held,
     /// a fixture refused at once read "connecting" for the whole delay, `q` then exited 0, and the picker said
-    /// "Listing fixtures…" for as long as the delay.
+    /// "Listing fixtures…" for as long as the delay. A replay's events all wait (`TUIRunner.delayed`).
     public var waitsForTheDelay: Bool {
         switch self {
-        case .feed(.frame), .feed(.ended), .replayRestarted, .replayProgress: true
+        case .feed(.frame), .feed(.ended): true
         default: false
         }
     }

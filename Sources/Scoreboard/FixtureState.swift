@@ -39,13 +39,13 @@ public struct FixtureState: Equatable, Sendable {
 
     public static let maxProblems = 20
 
-    /// `strings`: where its log numbers its repeating strings (a thread folding matches of its own has a pool of
-    /// its own, so that it never waits for another's lock).
     /// A fixture as a listing or a lookup named it: its title and teams before its stream names them.
     public init(ref: FixtureRef, info: FixtureInfo?) {
         self.init(ref: ref, title: info?.title, home: info?.home, away: info?.away)
     }
 
+    /// `strings`: where its log numbers its repeating strings (a thread folding matches of its own has a pool of
+    /// its own, so that it never waits for another's lock).
     public init(ref: FixtureRef, title: String? = nil, home: String? = nil, away: String? = nil, strings: StringPool = .shared) {
         self.ref = ref
         self.title = title

@@ -185,7 +185,6 @@ public struct MatchLog: Equatable, Sendable {
         return .refolded(fromIndex: 0)
     }
 
-
     /// `action` is owned here, moved out of its spent message: lent from the message (`inout`), each call that
     /// read it (its kind, the entry, the state) was handed a copy of it, a dozen retains each.
     mutating func place(_ owned: consuming Action) -> LogChange {

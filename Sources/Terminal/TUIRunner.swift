@@ -135,7 +135,7 @@ public final class TUIRunner {
     /// nothing of the match (`waitsForTheDelay`), straight on. A replay's events all wait: they are the match, and a
     /// restart's "live" let through ahead of the held end left every fixture "connecting" from the second loop on.
     func delayed(_ event: AppEvent, now: Double, replayed: Bool = false) {
-        if state.delay == 0 && delayLine.count == 0 || !replayed && !event.waitsForTheDelay {
+        if (state.delay == 0 && delayLine.count == 0) || (!replayed && !event.waitsForTheDelay) {
             _ = AppReducer.reduce(&state, event)
             dirty = true
         } else {
