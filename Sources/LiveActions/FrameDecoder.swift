@@ -102,10 +102,14 @@ public enum FrameDecoder {
         return .traffic(shape: "scalar")
     }
 
+    /// A message's keys, in the order the provider documents them.
+    static let messageFields = FieldNames(id: 1, ["traceId", "version", "finished", "fixtureAction", "fixtureSummary", "delayStatus", "timestamp", "type"])
+
     /// An object frame: an action message when it holds `fixtureAction`, otherwise connection traffic.
     static func decodeObject(_ scanner: inout JSONScanner) throws -> Frame {
         let objectStart = scanner.offset
-        var cursor = try scanner.beginObject()
+        let fields = messageFields
+        var cursor = try scanner.beginObject(of: fields)
         // The action is decoded in place, in its message in its array: an `Action` is a dozen references, and
         // each copy of it (into a `Result`, out of it, into the message, into the array) retained and released
         // them all.
@@ -120,8 +124,8 @@ public enum FrameDecoder {
         var rejection: String?
         var heartbeat = false
         var delayStatus: String?
-        while let key = try scanner.nextKey(&cursor) {
-            if key == "fixtureAction" {
+        while let (field, key) = try scanner.nextField(&cursor, fields) {
+            if field == 3 {
                 hasAction = false
                 if try scanner.peekKind() == .object {
                     do {
@@ -140,7 +144,7 @@ public enum FrameDecoder {
                     try scanner.skipValue()
                     actionError = "fixtureAction is not an object"
                 }
-            } else if key == "fixtureSummary" {
+            } else if field == 4 {
                 // Not `summary == nil` after: that compared a copy of the whole summary with nil.
                 if try scanner.peekKind() == .object {
                     summary = try memoized(&scanner, { $0.summaries }, decodeSummary)
@@ -148,22 +152,22 @@ public enum FrameDecoder {
                     summary = nil
                     try scanner.skipValue()
                 }
-            } else if key == "finished" {
+            } else if field == 2 {
                 finished = try scanner.readBoolOrNil() ?? false
-            } else if key == "traceId" {
+            } else if field == 0 {
                 traceId = try scanner.readPackedTextOrNil()
-            } else if key == "version" {
+            } else if field == 1 {
                 version = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if key == "delayStatus" {
+            } else if field == 5 {
                 // Documented on `fixtureAction`; another feed of the provider's sends it at the top level.
                 delayStatus = flag(try scanner.readValue())
             } else if hasAction || actionError != nil {
                 // Whatever follows an action's envelope cannot make it a heartbeat or a rejection.
                 try scanner.skipValue()
-            } else if key == "timestamp" {
+            } else if field == 6 {
                 // The other half of every heartbeat; a clock reading says nothing about the connection.
                 try scanner.skipValue()
-            } else if key == "type", try scanner.peekKind() == .string {
+            } else if field == 7, try scanner.peekKind() == .string {
                 // Heartbeats are half the frames of a stream: recognise them without building a JSONValue.
                 let type = try scanner.readString()
                 if type == "heartbeat" || ActionName.fold(type) == "heartbeat" {
@@ -228,44 +232,38 @@ public enum FrameDecoder {
         d.rounded() == d && abs(d) < 9.0e15 ? Int(d) : nil
     }
 
+    /// An action's keys, in the order the provider documents them.
+    static let actionFields = FieldNames(id: 0, [
+        "actionId", "fixtureId", "fixtureSeqNum", "timelineSequence", "timestamp", "period", "clockTime", "sendType", "sendTypeId",
+        "fixtureActionType", "fixtureActionTypeId", "fixtureActionSubType", "fixtureActionSubTypeId", "team", "player",
+        "relatedFixtureActionIds", "metadata", "delayStatus",
+    ])
+
     /// Fills `a`, an `Action.empty`, in place.
     static func decodeAction(_ scanner: inout JSONScanner, into a: inout Action) throws {
-        var cursor = try scanner.beginObject()
+        let fields = actionFields
+        var cursor = try scanner.beginObject(of: fields)
         var seqValue: Double?
         var sendTypeId: Int?
         var sendTypeName: String?
-        while let key = try scanner.nextKey(&cursor) {
-            if key == "actionId" {
-                a.actionId = try scanner.readPackedTextOrNil() ?? .empty
-            } else if key == "fixtureId" {
-                a.fixtureId = try scanner.readRepeatingStringOrNil()
-            } else if key == "fixtureSeqNum" {
-                seqValue = try scanner.readNumberOrNil()
-            } else if key == "timelineSequence" {
-                a.timelineSequence = try scanner.readNumberOrNil().flatMap { $0.isFinite ? $0 : nil }
-            } else if key == "timestamp" {
-                a.timestamp = try scanner.readPackedTextOrNil()
-            } else if key == "period" {
-                a.period = try scanner.readNumberOrNil().flatMap(exactInt).flatMap { (0...1000).contains($0) ? $0 : nil }
-            } else if key == "clockTime" {
-                a.clockTime = try scanner.readStringOrNil()
-            } else if key == "sendType" {
-                sendTypeName = try scanner.readRepeatingStringOrNil()
-            } else if key == "sendTypeId" {
-                sendTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if key == "fixtureActionType" {
-                a.type = try scanner.readRepeatingStringOrNil() ?? ""
-            } else if key == "fixtureActionTypeId" {
-                a.typeId = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if key == "fixtureActionSubType" {
-                a.subType = try scanner.readRepeatingStringOrNil()
-            } else if key == "fixtureActionSubTypeId" {
-                a.subTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if key == "team" {
-                a.team = try memoized(&scanner, { $0.teams }, decodeTeam)
-            } else if key == "player" {
-                a.player = try memoized(&scanner, { $0.players }, decodePlayer)
-            } else if key == "relatedFixtureActionIds" {
+        while let (field, _) = try scanner.nextField(&cursor, fields) {
+            switch field {
+            case 0: a.actionId = try scanner.readPackedTextOrNil() ?? .empty
+            case 1: a.fixtureId = try scanner.readRepeatingStringOrNil()
+            case 2: seqValue = try scanner.readNumberOrNil()
+            case 3: a.timelineSequence = try scanner.readNumberOrNil().flatMap { $0.isFinite ? $0 : nil }
+            case 4: a.timestamp = try scanner.readPackedTextOrNil()
+            case 5: a.period = try scanner.readNumberOrNil().flatMap(exactInt).flatMap { (0...1000).contains($0) ? $0 : nil }
+            case 6: a.clockTime = try scanner.readStringOrNil()
+            case 7: sendTypeName = try scanner.readRepeatingStringOrNil()
+            case 8: sendTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
+            case 9: a.type = try scanner.readRepeatingStringOrNil() ?? ""
+            case 10: a.typeId = try scanner.readNumberOrNil().flatMap(exactInt)
+            case 11: a.subType = try scanner.readRepeatingStringOrNil()
+            case 12: a.subTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
+            case 13: a.team = try memoized(&scanner, { $0.teams }, decodeTeam)
+            case 14: a.player = try memoized(&scanner, { $0.players }, decodePlayer)
+            case 15:
                 if try scanner.peekKind() == .array {
                     var items = try scanner.beginArray()
                     while try scanner.nextElement(&items) {
@@ -274,12 +272,9 @@ public enum FrameDecoder {
                 } else {
                     try scanner.skipValue()
                 }
-            } else if key == "metadata" {
-                a.metadata = try decodeMetadata(&scanner)
-            } else if key == "delayStatus" {
-                a.delayStatus = flag(try scanner.readValue())
-            } else {
-                try scanner.skipValue()
+            case 16: a.metadata = try decodeMetadata(&scanner)
+            case 17: a.delayStatus = flag(try scanner.readValue())
+            default: try scanner.skipValue()
             }
         }
         guard let seqValue else { throw ContractError("action message without fixtureSeqNum") }
@@ -338,19 +333,20 @@ public enum FrameDecoder {
         return try memo(cache).value(&scanner, decode: decode)
     }
 
+    static let teamFields = FieldNames(id: 3, ["homeTeam", "id", "name"])
+    static let playerFields = FieldNames(id: 4, ["id", "name"])
+
     static func decodeTeam(_ scanner: inout JSONScanner) throws -> TeamRef? {
         guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
-        var cursor = try scanner.beginObject()
+        let fields = teamFields
+        var cursor = try scanner.beginObject(of: fields)
         var team = TeamRef(isHome: nil)
-        while let key = try scanner.nextKey(&cursor) {
-            if key == "homeTeam" {
-                team.isHome = try scanner.readBoolOrNil()
-            } else if key == "id" {
-                team.id = try scanner.readRepeatingStringOrNil()
-            } else if key == "name" {
-                team.name = try scanner.readRepeatingStringOrNil()
-            } else {
-                try scanner.skipValue()
+        while let (field, _) = try scanner.nextField(&cursor, fields) {
+            switch field {
+            case 0: team.isHome = try scanner.readBoolOrNil()
+            case 1: team.id = try scanner.readRepeatingStringOrNil()
+            case 2: team.name = try scanner.readRepeatingStringOrNil()
+            default: try scanner.skipValue()
             }
         }
         return team
@@ -358,43 +354,49 @@ public enum FrameDecoder {
 
     static func decodePlayer(_ scanner: inout JSONScanner) throws -> PlayerRef? {
         guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
-        var cursor = try scanner.beginObject()
+        let fields = playerFields
+        var cursor = try scanner.beginObject(of: fields)
         var player = PlayerRef()
-        while let key = try scanner.nextKey(&cursor) {
-            if key == "id" {
-                player.id = try scanner.readRepeatingStringOrNil()
-            } else if key == "name" {
-                player.name = try scanner.readRepeatingStringOrNil()
-            } else {
-                try scanner.skipValue()
+        while let (field, _) = try scanner.nextField(&cursor, fields) {
+            switch field {
+            case 0: player.id = try scanner.readRepeatingStringOrNil()
+            case 1: player.name = try scanner.readRepeatingStringOrNil()
+            default: try scanner.skipValue()
             }
         }
         return player
     }
 
+    /// A summary's keys, in the order the provider documents them.
+    static let summaryFields = FieldNames(id: 2, [
+        "homeTeamScore", "awayTeamScore", "currentPeriod", "currentClockTime", "currentClockState", "currentStatus", "collectionStatus",
+        "reason", "finished", "periods",
+    ])
+
     static func decodeSummary(_ scanner: inout JSONScanner) throws -> FixtureSummary {
-        var cursor = try scanner.beginObject()
+        let fields = summaryFields
+        var cursor = try scanner.beginObject(of: fields)
         var s = FixtureSummary()
-        while let key = try scanner.nextKey(&cursor) {
-            if key == "homeTeamScore" {
+        while let (field, _) = try scanner.nextField(&cursor, fields) {
+            if field == 0 {
                 s.home = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if key == "awayTeamScore" {
+            } else if field == 1 {
                 s.away = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if key == "currentPeriod" {
+            } else if field == 2 {
                 s.period = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if key == "currentClockTime" {
+            } else if field == 3 {
                 s.clockTime = try scanner.readStringOrNil()
-            } else if key == "currentClockState" {
+            } else if field == 4 {
                 s.clockState = try scanner.readStringOrNil()
-            } else if key == "currentStatus" {
+            } else if field == 5 {
                 s.status = try scanner.readRepeatingStringOrNil()
-            } else if key == "collectionStatus" {
+            } else if field == 6 {
                 s.collection = try scanner.readRepeatingStringOrNil()
-            } else if key == "reason" {
+            } else if field == 7 {
                 s.reason = try scanner.readStringOrNil()
-            } else if key == "finished" {
+            } else if field == 8 {
                 s.finished = try scanner.readBoolOrNil()
-            } else if key == "periods", try scanner.peekKind() == .array {
+            } else if field == 9, try scanner.peekKind() == .array {
                 var items = try scanner.beginArray()
                 while try scanner.nextElement(&items) {
                     guard case .object(let p) = try scanner.readValue() else { continue }

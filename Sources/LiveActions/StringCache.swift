@@ -16,6 +16,8 @@ public final class StringCache: @unchecked Sendable {
     let teams = ObjectMemo<TeamRef?>(slots: 1024)
     let players = ObjectMemo<PlayerRef?>(slots: 8192)
     let summaries = ObjectMemo<FixtureSummary>(slots: 1024)
+    /// The order in which this stream sends its keys (`FieldNames`).
+    let keyOrder = KeyOrder()
 
     public init() {
         hashes = .allocate(capacity: Self.slots)

@@ -72,4 +72,40 @@ import Testing
         #expect(try parse(text) == expected)
         #expect(JSONValue.string("Žalgiris 丁俊晖 plain").jsonText == "\"Žalgiris 丁俊晖 plain\"", "no escaping needed: written whole")
     }
+
+    /// Keys found by the spelling expected next are the keys the general reader finds, in any order, with any
+    /// spacing, escapes, unknown and repeated keys, one object after another as a stream's order is learnt.
+    @Test func keysFoundByTheirSpellingAreTheKeysRead() throws {
+        let names: [StaticString] = ["actionId", "id", "fixtureSeqNum", "team", "name"]
+        let fields = FieldNames(id: 7, names)
+        let known = names.map(\.description)
+        let cache = StringCache()
+        var rng = SystemRandomNumberGenerator()
+        let order = known.shuffled(using: &rng)
+        for round in 0..<300 {
+            // Most objects in one order, as a stream sends them; some reordered, spaced, escaped or with others.
+            var keys = round % 5 == 0 ? known.shuffled(using: &rng) : order
+            if round % 7 == 0 { keys.insert(["other", "i", "names", "actionIds", ""].randomElement(using: &rng)!, at: Int.random(in: 0...keys.count, using: &rng)) }
+            if round % 11 == 0 { keys.append(keys[0]) }
+            keys = Array(keys.prefix(Int.random(in: 0...keys.count, using: &rng)))
+            let spelt = keys.map { key -> String in
+                var k = key
+                if round % 13 == 0, let c = k.first { k = "\\u00\(String(c.asciiValue!, radix: 16))" + k.dropFirst() }
+                return "\"\(k)\"" + (round % 3 == 0 ? " : " : ":") + "1"
+            }
+            let text = "{" + spelt.joined(separator: round % 4 == 0 ? " , " : ",") + "}"
+            var found: [String] = []
+            try JSONScanner.withScanner(over: text) { s in
+                s.cache = round % 2 == 0 ? cache : nil
+                var cursor = try s.beginObject(of: fields)
+                while let (field, key) = try s.nextField(&cursor, fields) {
+                    #expect(field == (known.firstIndex(of: key.string) ?? fields.count), "\(text)")
+                    found.append(key.string)
+                    _ = try s.readNumber()
+                }
+                try s.expectEnd()
+            }
+            #expect(found == keys, "\(text)")
+        }
+    }
 }

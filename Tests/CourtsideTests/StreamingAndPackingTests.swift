@@ -61,7 +61,7 @@ import Simulator
             var bytes = Array(text.utf8)
             for i in bytes.indices {
                 let original = bytes[i]
-                for b in Array("0af-:.TZAFg/ é".utf8) where b != original {
+                for b in Array("0af-:.TZAFg/ é`@9".utf8) + [0x7F, 0xFF] where b != original {
                     bytes[i] = b
                     let changed = String(decoding: bytes, as: UTF8.self)
                     let p = PackedText(changed)

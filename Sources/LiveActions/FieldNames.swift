@@ -1,0 +1,141 @@
+/// The keys a decoder reads from one kind of object, numbered in the order the provider sends them, each kept
+/// spelt as it stands in a compact frame, `,"key":`. A key is found by comparing the bytes ahead with the
+/// spelling of the key expected there, a few words compared, where reading it found its closing quote byte by
+/// byte, stepped over the colon and compared it with every name in turn (a third of a message's decoding).
+/// Anything else (whitespace, an escape, another order, an unknown key) takes the general way, to the same
+/// answer.
+public final class FieldNames: @unchecked Sendable {
+    /// All spellings back to back: field `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let starts: UnsafeMutablePointer<Int>
+    /// The number of names; `count` also stands for a key that is none of them.
+    public let count: Int
+    /// Which of a `StringCache`'s key orders is this object's.
+    let id: Int
+    static let maxFields = 31
+    static let maxKinds = 8
+
+    /// `id`: a number of its own, below `maxKinds`, for each kind of object.
+    init(id: Int, _ names: [StaticString]) {
+        precondition(names.count <= Self.maxFields && id < Self.maxKinds, "too many names")
+        self.id = id
+        count = names.count
+        let total = names.reduce(0) { $0 + $1.utf8CodeUnitCount + 4 }
+        bytes = .allocate(capacity: total)
+        starts = .allocate(capacity: count + 1)
+        var n = 0
+        for (i, name) in names.enumerated() {
+            starts[i] = n
+            for b in [UInt8(ascii: ","), UInt8(ascii: "\"")] + UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+                + [UInt8(ascii: "\""), UInt8(ascii: ":")] {
+                bytes[n] = b
+                n += 1
+            }
+        }
+        starts[count] = n
+    }
+
+    deinit {
+        bytes.deallocate()
+        starts.deallocate()
+    }
+
+    /// The field whose name is `raw` (a key's bytes between its quotes, unescaped); `count` for none.
+    func field(named raw: UnsafeBufferPointer<UInt8>) -> Int {
+        for i in 0..<count where starts[i + 1] - starts[i] - 4 == raw.count {
+            if WordHash.equal(UnsafeBufferPointer(start: bytes + starts[i] + 2, count: raw.count), raw) { return i }
+        }
+        return count
+    }
+
+    /// Field `i`'s spelling, with its leading comma when `comma`.
+    @inline(__always) func spelling(_ i: Int, comma: Bool) -> UnsafeBufferPointer<UInt8> {
+        let skip = comma ? 0 : 1
+        return UnsafeBufferPointer(start: bytes + starts[i] + skip, count: starts[i + 1] - starts[i] - skip)
+    }
+
+    /// The field most likely to follow `field` (`count` before the first key): the one that followed it last
+    /// time in this stream (`order`), else the next in the list.
+    @inline(__always) func guess(after field: Int, _ order: KeyOrder?) -> Int {
+        if let learned = order?.next(after: field, in: id) { return learned }
+        return field == count ? 0 : field + 1
+    }
+
+    /// The name of field `i`, for a key read the general way.
+    func name(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes + starts[i] + 2, count: starts[i + 1] - starts[i] - 4)
+    }
+}
+
+extension JSONScanner {
+    /// Where an object's keys have got to: the cursor, and the field read last (`fields.count` before the first).
+    public struct FieldCursor {
+        var object = ObjectCursor()
+        var last: Int
+
+        init(_ fields: FieldNames) { last = fields.count }
+    }
+
+    /// An object of `fields`, opened.
+    public mutating func beginObject(of fields: FieldNames) throws -> FieldCursor {
+        _ = try beginObject()
+        return FieldCursor(fields)
+    }
+
+    /// The next key of the object as the number of one of `fields` (`fields.count` for any other, with the key
+    /// itself), positioned before its value; nil once the object is closed. The same answer as `nextKey`,
+    /// found first by the spelling of the field expected next.
+    @inline(__always)
+    public mutating func nextField(_ cursor: inout FieldCursor, _ fields: FieldNames) throws -> (field: Int, key: JSONKey)? {
+        let order = cache?.keyOrder
+        let guess = fields.guess(after: cursor.last, order)
+        if guess < fields.count {
+            let spelt = fields.spelling(guess, comma: !cursor.object.first)
+            if offset + spelt.count <= bytes.count,
+               WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress! + offset, count: spelt.count), spelt) {
+                let name = offset + spelt.count - 1 - fields.name(guess).count - 1
+                offset += spelt.count
+                cursor.object.first = false
+                cursor.last = guess
+                return (guess, JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[name..<(name + fields.name(guess).count)]), escaped: false))
+            }
+        }
+        let first = cursor.object.first
+        guard let key = try nextKey(&cursor.object) else { return nil }
+        let field: Int
+        if key.escaped {
+            var name = key.string
+            field = name.withUTF8 { fields.field(named: $0) }
+        } else {
+            field = fields.field(named: key.raw)
+        }
+        if field < fields.count, cursor.last < fields.count || first { order?.learn(field, after: cursor.last, in: fields.id) }
+        cursor.last = field
+        return (field, key)
+    }
+}
+
+/// The order in which one stream sends the keys of each kind of object, learnt as it goes: every stream sends
+/// its keys in one order, so `nextField`'s guess is right from the second message on whatever that order is.
+/// Carried by a `StringCache`: one replay or one connection uses it at a time.
+final class KeyOrder: @unchecked Sendable {
+    private let successors: UnsafeMutablePointer<UInt8>
+    private static let row = FieldNames.maxFields + 1
+    private static let unknown = UInt8.max
+
+    init() {
+        successors = .allocate(capacity: FieldNames.maxKinds * Self.row)
+        successors.initialize(repeating: Self.unknown, count: FieldNames.maxKinds * Self.row)
+    }
+
+    deinit { successors.deallocate() }
+
+    @inline(__always) func next(after field: Int, in kind: Int) -> Int? {
+        let n = successors[kind * Self.row + field]
+        return n == Self.unknown ? nil : Int(n)
+    }
+
+    @inline(__always) func learn(_ next: Int, after field: Int, in kind: Int) {
+        successors[kind * Self.row + field] = UInt8(next)
+    }
+}
