@@ -12,7 +12,8 @@ struct FrameReader {
     /// Taken out of every frame before it is decoded, shown or recorded: a server may repeat it anywhere, an
     /// action's text included, and the screen and the headless lines showed it.
     let token: AuthToken?
-    let received: @Sendable (String, Double) -> Void
+    /// Every data message's text as it arrived (redacted), with how many action messages the server counted in it.
+    let received: @Sendable (String, Double, Int) -> Void
     let emit: @Sendable (FeedEvent) -> Void
 
     func read(_ inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, _ outbound: FrameWriter) async throws -> ConnectionEnd {
@@ -57,23 +58,20 @@ struct FrameReader {
             return hasher.finalize()
         }
         let decoded: Frame
+        var text: String?
         if frame.opcode == .text, let raw = data.readString(length: bytes) {
-            let text = token?.redacted(raw) ?? raw
-            received(text, now)
-            decoded = FrameDecoder.decode(text)
+            text = token?.redacted(raw) ?? raw
+            decoded = FrameDecoder.decode(text!)
         } else {
             let raw = data.readBytes(length: bytes) ?? []
-            if let text = String(validating: raw, as: UTF8.self).map({ token?.redacted($0) ?? $0 }) {
-                received(text, now)
-                decoded = FrameDecoder.decode(text)
-            } else {
-                decoded = FrameDecoder.decode(bytes: raw)
-            }
+            text = String(validating: raw, as: UTF8.self).map { token?.redacted($0) ?? $0 }
+            decoded = text.map(FrameDecoder.decode) ?? FrameDecoder.decode(bytes: raw)
         }
         if !decoded.isRejection, session.announce() { emit(.status(fixture, .live, at: now)) }
         // Another fixture's action (a server's mistake) is shown as such, and counts for nothing here: it shifted
         // `startPosition` past one of this fixture's messages, and its `finished` ended this fixture's stream.
         let own = decoded.hasForeignActions(to: fixture.id) ? decoded.withoutForeignActions(to: fixture.id) : decoded
+        if let text { received(text, now, own.eventCount) }
         session.record(own, at: now, identity: own.unusable.isEmpty ? nil : identity())
         emit(.frame(fixture, decoded, at: now, bytes: bytes))
         // A `finished` message does not end the connection here: the watchdog gives the stream `finishedGrace` for

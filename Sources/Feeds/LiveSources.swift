@@ -85,11 +85,13 @@ public struct LiveSources: Sendable {
                 }
             }
             let writer = writers[f]
+            // Opened again while recorded (`x`, then `a`): the stream starts again from its first message.
+            let catchUp = writer.map { RecordingCatchUp(held: $0.eventsWritten) }
             let feed = LiveFeed(fixture: f, configuration: configuration, limiter: limiter)
             generation += 1
             let mine = generation
-            let received: @Sendable (String, Double) -> Void = { text, at in
-                guard let writer, let failure = writer.append(text, at: at) else { return }
+            let received: @Sendable (String, Double, Int) -> Void = { text, at, events in
+                guard let writer, catchUp?.holds(events: events) != true, let failure = writer.append(text, at: at, events: events) else { return }
                 outcomes.failed(f)
                 emit(.problem(f, "recording stopped: \(failure)", at: at))
             }

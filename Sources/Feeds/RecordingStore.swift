@@ -1,6 +1,7 @@
 import Platform
 import Foundation
 import LiveActions
+import Synchronization
 
 /// Reads and writes `.jsonl` recordings on disk.
 public enum RecordingStore {
@@ -110,6 +111,8 @@ public final class RecordingWriter: @unchecked Sendable {
     let lock = NSLock()
     /// Frames written so far: a file that got none is removed on `close`.
     private var frames = 0
+    /// Action messages in the frames written so far, as the server counts them.
+    private var events = 0
     private var closed = false
 
     /// Creates the file, never over a recording that is there: `createFile` wrote a new file and renamed it over
@@ -176,10 +179,17 @@ public final class RecordingWriter: @unchecked Sendable {
     /// Why writing stopped (a full disk), once it has.
     private(set) var failure: String?
 
-    /// Appends the frame; the reason, the first time a write fails (later frames are dropped). A full disk took the
-    /// whole process down: `FileHandle.write(_:)` traps on an error.
+    /// Action messages in the frames written so far.
+    public var eventsWritten: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return events
+    }
+
+    /// Appends the frame, which holds `events` action messages; the reason, the first time a write fails (later
+    /// frames are dropped). A full disk took the whole process down: `FileHandle.write(_:)` traps on an error.
     @discardableResult
-    public func append(_ frame: String, at t: Double) -> String? {
+    public func append(_ frame: String, at t: Double, events: Int = 0) -> String? {
         let line = RecordedFrame(t: max(0, t - start), frame: frame).jsonLine + "\n"
         lock.lock()
         defer { lock.unlock() }
@@ -187,6 +197,7 @@ public final class RecordingWriter: @unchecked Sendable {
         do {
             try handle.write(contentsOf: Data(line.utf8))
             frames += 1
+            self.events += events
             return nil
         } catch {
             failure = (error as NSError).localizedDescription
@@ -205,5 +216,26 @@ public final class RecordingWriter: @unchecked Sendable {
         if frames == 0 { unlink(path) }
         try? handle.close()
         return frames > 0
+    }
+}
+
+/// A fixture's feed opened again while its recording is still open (`x`, then `a`): the server sends the fixture's
+/// messages from its first, and the recording holds them already. The first `held` action messages the new feed
+/// receives are left out of it; appended again, the recording held the match twice over.
+public final class RecordingCatchUp: Sendable {
+    let held: Int
+    private let seen = Mutex(0)
+
+    /// `held`: the action messages the recording holds when the feed opens.
+    public init(held: Int) { self.held = held }
+
+    /// Whether a frame with `events` action messages is in the recording already. Frames with none (heartbeats,
+    /// notices) say nothing of the match and are always recorded.
+    public func holds(events: Int) -> Bool {
+        guard events > 0 else { return false }
+        return seen.withLock { seen in
+            defer { seen += events }
+            return seen + events <= held
+        }
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Feeds
+import LiveActions
 import Testing
 
 /// `a` and `x` in a real terminal: a demo that grows from one match, and a live watch that adds a fixture
@@ -95,6 +97,48 @@ extension EndToEnd {
         #expect(t.waitFor { _ in server.text.components(separatedBy: "startPosition=0").count - 1 >= 2 }.0,
                 "its stream opens again: \(server.text)")
         t.send("q")
+    }
+
+    /// A recorded fixture closed with `x` and added again with `a` keeps one recording of its match: its stream
+    /// starts again from the first message, and the messages the recording held were appended to it a second time.
+    @Test func aFixtureAddedAgainWhileRecordedIsRecordedOnce() throws {
+        let (server, port) = try startServe(["--token", "pick", "--speed", "20"])
+        defer { server.stop() }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let demo = try #require(demoRecording("soccer"))
+        let soccer = demo.header.fixture
+        let path = LiveSources.recordingPath(for: soccer, in: home + "/rec")
+        func recordedSeqs() -> [Int] {
+            guard let recording = try? RecordingStore.load(path) else { return [] }
+            return Self.seqs(of: recording)
+        }
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home, "COURTSIDE_TOKEN": "pick", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
+        let t = try Tmux("\(courtsideBinary) watch \(soccer) --endpoint ws://127.0.0.1:\(port) --record \(home)/rec", width: 100, height: 30, env: env)
+        defer { t.kill() }
+        #expect(t.waitFor { _ in recordedSeqs().count >= 5 }.0, "\(t.capture())")
+        t.send("x")
+        #expect(t.waitFor { overviewRows($0).isEmpty }.0)
+        let before = recordedSeqs().count
+        t.send("a")
+        #expect(t.waitFor { $0.contains("FC Groningen v Łódź United") }.0, "\(t.capture())")
+        t.send("Enter")
+        #expect(t.waitFor { _ in server.text.components(separatedBy: "startPosition=0").count - 1 >= 2 }.0, "\(server.text)")
+        // Played on past what the recording held before: the stream sent again has caught up.
+        #expect(t.waitFor { _ in recordedSeqs().count > before + 2 }.0, "\(t.capture())")
+        t.send("q")
+        let recorded = recordedSeqs()
+        // The match's messages as the server sends them, each once, none missing.
+        #expect(recorded == Array(Self.seqs(of: demo).prefix(recorded.count)), "\(recorded)")
+    }
+
+    /// The sequence numbers of a recording's action messages, in the order recorded.
+    static func seqs(of recording: Recording) -> [Int] {
+        recording.frames.flatMap { frame -> [Int] in
+            if case .actions(let messages, _) = FrameDecoder.decode(frame.frame) { return messages.map(\.action.seq) }
+            return []
+        }
     }
 }
 }

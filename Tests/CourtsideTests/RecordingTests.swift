@@ -5,6 +5,16 @@ import Feeds
 import Foundation
 
 @Suite struct RecordingTests {
+    /// A feed opened again on an open recording leaves out the action messages the recording holds, counted as the
+    /// server counts them, and records everything after them and every frame with none (a heartbeat, a notice).
+    @Test func aFeedOpenedAgainSkipsWhatTheRecordingHolds() {
+        let catchUp = RecordingCatchUp(held: 3)
+        #expect([1, 0, 1, 1, 0, 1, 2].map { catchUp.holds(events: $0) } == [true, false, true, true, false, false, false])
+        let straddling = RecordingCatchUp(held: 3)
+        #expect([2, 2, 1].map { straddling.holds(events: $0) } == [true, false, false], "a frame only part held is recorded whole")
+        #expect(!RecordingCatchUp(held: 0).holds(events: 1))
+    }
+
     @Test func roundTrip() throws {
         let header = RecordingHeader(sport: "v2/volleyball", fixtureId: "f-1", title: "T \"quoted\"", home: "Łódź", away: "丁俊晖", source: "test")
         let original = Recording(header: header, frames: [
