@@ -208,13 +208,17 @@ struct StringTable: Sendable {
     private var collided: [String: UInt32] = [:]
     /// Strings numbered lately, by their storage: the decoder hands out the same storage for a string that
     /// repeats, so most strings are found here with no hashing of their contents. Room for the strings of the
-    /// hundreds of matches that share the pool.
-    private var recent = [(string: String, number: UInt32)?](repeating: nil, count: 4096)
+    /// hundreds of matches that share the pool. Read by the strings' bits, which no reference counting touches (a
+    /// slot read as the string itself retained and released it, a dozen times an action); `kept` holds each slot's
+    /// string alive, so that bits seen again are that same string, never another one made where a freed one was.
+    private var recent = [(bits: StringIdentity.Bits, number: UInt32)](repeating: (StringIdentity.none, 0), count: 4096)
+    private var kept = [String](repeating: "", count: 4096)
 
     mutating func number(_ s: String?) -> UInt32 {
         guard let s else { return 0 }
-        let slot = StringIdentity.slot(of: s, count: recent.count)
-        if let hit = recent[slot], hit.string == s { return hit.number }
+        let bits = StringIdentity.bits(of: s)
+        let slot = StringIdentity.slot(of: bits, count: recent.count)
+        if recent[slot].bits == bits, recent[slot].number != 0 { return recent[slot].number }
         let h = WordHash.hash(s)
         let n: UInt32
         if let known = byHash[h], strings[known - 1] == s {
@@ -226,7 +230,8 @@ struct StringTable: Sendable {
             n = UInt32(strings.count)
             if byHash[h] == nil { byHash[h] = strings.count } else { collided[s] = n }
         }
-        recent[slot] = (s, n)
+        recent[slot] = (bits, n)
+        kept[slot] = s
         return n
     }
 

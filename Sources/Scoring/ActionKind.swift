@@ -102,22 +102,42 @@ public enum ActionKind: Equatable, Hashable, Sendable {
 /// out folds the name into a new string and hashes it. Direct-mapped by the string's identity, checked with
 /// `==`, whose first test is that identity, so that a miss only costs the work it saves.
 struct KindCache: Sendable {
-    private var slots = [(type: String, typeId: Int?, kind: ActionKind)?](repeating: nil, count: 64)
+    /// Each slot keeps its type name alive, so that bits equal to its `bits` are that name; they are compared
+    /// first, and the name, read out of its slot only on a miss, is not retained and released for every action.
+    private var slots = [(bits: StringIdentity.Bits, type: String, typeId: Int?, kind: ActionKind)?](repeating: nil, count: 64)
 
     mutating func kind(of action: Action, sport: Sport) -> ActionKind {
-        let i = StringIdentity.slot(of: action.type, count: slots.count)
+        let bits = StringIdentity.bits(of: action.type)
+        let i = StringIdentity.slot(of: bits, count: slots.count)
+        if slots[i]?.bits == bits, slots[i]?.typeId == action.typeId, let kind = slots[i]?.kind { return kind }
         if let hit = slots[i], hit.typeId == action.typeId, hit.type == action.type { return hit.kind }
         let kind = ActionKind(action, sport: sport)
-        slots[i] = (action.type, action.typeId, kind)
+        slots[i] = (bits, action.type, action.typeId, kind)
         return kind
     }
 }
 
 /// A slot for a string by its storage, not its contents: strings made by one `StringCache` entry share it.
 enum StringIdentity {
-    static func slot(of s: String, count: Int) -> Int {
-        let bits = unsafeBitCast(s, to: (UInt64, UInt64).self)
-        let mixed = (bits.0 ^ bits.1 ^ (bits.1 >> 17)) &* 0x9E37_79B9_7F4A_7C15
+    /// A string's two words: its storage (or, for a short string, its bytes) and its count and flags. Equal bits
+    /// are the same string while that string is kept alive (a freed storage can be reused by another one).
+    struct Bits: Equatable, Sendable {
+        var a: UInt64
+        var b: UInt64
+    }
+
+    /// No string's bits: a string's second word is never zero (an empty string is not numbered here).
+    static let none = Bits(a: 0, b: 0)
+
+    @inline(__always) static func bits(of s: String) -> Bits {
+        let words = unsafeBitCast(s, to: (UInt64, UInt64).self)
+        return Bits(a: words.0, b: words.1)
+    }
+
+    @inline(__always) static func slot(of bits: Bits, count: Int) -> Int {
+        let mixed = (bits.a ^ bits.b ^ (bits.b >> 17)) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: mixed >> 40) & (count - 1)
     }
+
+    static func slot(of s: String, count: Int) -> Int { slot(of: bits(of: s), count: count) }
 }
