@@ -73,11 +73,9 @@ extension EndToEnd {
     @Test func aLiveWatchAddsAFixtureListedByTheAPI() throws {
         let (server, port) = try startServe(["--token", "pick", "--speed", "50"])
         defer { server.stop() }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let (home, env) = try Self.cleanHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let soccer = try #require(demoRecording("soccer")).header.fixture
-        let env = ["HOME": home, "XDG_CONFIG_HOME": home, "COURTSIDE_TOKEN": "pick", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
         let t = try Tmux("\(courtsideBinary) watch \(soccer) --endpoint ws://127.0.0.1:\(port)", width: 100, height: 30, env: env)
         defer { t.kill() }
         #expect(t.waitFor { $0.contains("live") && overviewRows($0).count == 1 }.0, "\(t.capture())")
@@ -104,8 +102,7 @@ extension EndToEnd {
     @Test func aFixtureAddedAgainWhileRecordedIsRecordedOnce() throws {
         let (server, port) = try startServe(["--token", "pick", "--speed", "20"])
         defer { server.stop() }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let (home, env) = try Self.cleanHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let demo = try #require(demoRecording("soccer"))
         let soccer = demo.header.fixture
@@ -114,7 +111,6 @@ extension EndToEnd {
             guard let recording = try? RecordingStore.load(path) else { return [] }
             return Self.seqs(of: recording)
         }
-        let env = ["HOME": home, "XDG_CONFIG_HOME": home, "COURTSIDE_TOKEN": "pick", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
         let t = try Tmux("\(courtsideBinary) watch \(soccer) --endpoint ws://127.0.0.1:\(port) --record \(home)/rec", width: 100, height: 30, env: env)
         defer { t.kill() }
         #expect(t.waitFor { _ in recordedSeqs().count >= 5 }.0, "\(t.capture())")
@@ -131,6 +127,13 @@ extension EndToEnd {
         let recorded = recordedSeqs()
         // The match's messages as the server sends them, each once, none missing.
         #expect(recorded == Array(Self.seqs(of: demo).prefix(recorded.count)), "\(recorded)")
+    }
+
+    /// A new empty home (no config file) and the environment of a `watch` that reads `serve --token pick`.
+    static func cleanHome() throws -> (home: String, env: [String: String]) {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        return (home, ["HOME": home, "XDG_CONFIG_HOME": home, "COURTSIDE_TOKEN": "pick", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""])
     }
 
     /// The sequence numbers of a recording's action messages, in the order recorded.
