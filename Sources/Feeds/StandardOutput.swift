@@ -1,3 +1,4 @@
+import Platform
 import Scoreboard
 
 #if canImport(Glibc)
@@ -49,6 +50,9 @@ public struct StandardOutput: LineSink {
                 }
             }
         }
+        // The reader has gone (`| head`): the process ends as any other would there, killed by SIGPIPE, unless its
+        // parent ignores SIGPIPE and so asked to be told.
+        if failed == EPIPE, !BrokenPipe.parentIgnoresIt { BrokenPipe.endAsTheSignalWould() }
         if let failed { failure = "standard output: \(String(cString: strerror(failed))); the lines after it are lost" }
         buffer.removeAll(keepingCapacity: true)
     }

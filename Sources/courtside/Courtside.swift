@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +25,7 @@ struct Courtside: AsyncParsableCommand {
         var none = sigset_t()
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, nil)
+        BrokenPipe.noteWhatTheParentLeft()
         await main(nil)
     }
 }

@@ -75,6 +75,24 @@ extension EndToEnd {
         #expect(out.status == 1 && out.stderr.contains("standard output: No space left on device"), "\(out.status) \(out.stderr)")
     }
 
+    /// A reader that leaves on purpose (`| head -1`) ends `watch` as it ends `demo` and any other program: quietly,
+    /// killed by SIGPIPE (status 141). The network library ignores SIGPIPE, so `watch` found an error and said "the
+    /// lines after it are lost", status 1, on every `| head`. A parent that starts it with SIGPIPE ignored is still
+    /// told, as before.
+    @Test func aReaderThatLeavesEndsWatchAsItEndsDemo() throws {
+        let (server, port) = try startServe(["--token", "pipe"])
+        defer { server.stop() }
+        let fixture = try #require(demoRecording("soccer")).header.fixture
+        let watch = "COURTSIDE_TOKEN=pipe COURTSIDE_API= COURTSIDE_ENDPOINT= '\(courtsideBinary)' watch \(fixture) --endpoint ws://127.0.0.1:\(port) --speed fast --headless"
+        let demo = "'\(courtsideBinary)' demo --headless --speed max"
+        for command in [watch, demo] {
+            let out = try runProcess("/bin/bash", ["-c", "\(command) | head -1 > /dev/null; echo \"status ${PIPESTATUS[0]}\""], environment: ["HOME": NSTemporaryDirectory()])
+            #expect(out.stdout.contains("status 141") && !out.stderr.contains("lines after it are lost"), "\(command): \(out.stdout) \(out.stderr)")
+        }
+        let told = try runProcess("/bin/bash", ["-c", "trap '' PIPE; \(watch) | head -1 > /dev/null; echo \"status ${PIPESTATUS[0]}\""], environment: ["HOME": NSTemporaryDirectory()])
+        #expect(told.stdout.contains("status 1") && told.stderr.contains("standard output: Broken pipe; the lines after it are lost"), "\(told.stdout) \(told.stderr)")
+    }
+
     /// A standard output left non-blocking by the parent and read slowly: a write that finds the pipe full waits
     /// for room. It used to drop the rest of its batch, silently, with exit status 0.
     @Test func aNonBlockingStandardOutputLosesNothing() throws {
