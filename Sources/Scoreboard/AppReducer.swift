@@ -34,6 +34,12 @@ public enum AppReducer {
                 return []
             }
             guard let command = key.command else { return [] }
+            if state.showHelp, command != .quit, command != .toggleHelp, command != .closeOverlay {
+                // The help takes the keys, as the picker and the prompts do: behind it, `x` removed fixtures unseen
+                // and Tab moved the focus. A key closes it and does nothing else.
+                state.showHelp = false
+                return []
+            }
             return perform(&state, command)
         case .pickerListed(let choices):
             guard state.picker != nil else { return [] }
@@ -222,7 +228,9 @@ public enum AppReducer {
         let speeds = AppState.speeds
         guard let speed else { return faster ? nil : speeds.last }
         if faster {
-            return speeds.first { $0 > speed } ?? nil
+            // `+` stops at the fastest step: one press more played the rest of every match at once (`max`), gave
+            // every result away, and no key could take it back. `max` is for `--speed max`.
+            return speeds.first { $0 > speed } ?? speed
         }
         return speeds.last { $0 < speed } ?? speeds.first
     }

@@ -75,7 +75,10 @@ func teamStyle(_ isHome: Bool, match: MatchState, theme: Theme) -> Style {
     var style = theme[isHome ? .home : .away]
     if theme.teamColours, let c = isHome ? match.homeColour : match.awayColour {
         let luminance = (299 * Int(c.r) + 587 * Int(c.g) + 114 * Int(c.b)) / 1000
-        if (70...215).contains(luminance) { style.fg = .rgb(c.r, c.g, c.b) }
+        // Readable on the background the theme is made for, which its text tells: dark text is for a light
+        // background, where a yellow kit (#ffd700) read at 1.4:1, kept as it was by a test made for dark ones.
+        let readable = (theme[.text].fg.luminance ?? 1) < 0.5 ? 40...150 : 70...215
+        if readable.contains(luminance) { style.fg = .rgb(c.r, c.g, c.b) }
     }
     return style
 }

@@ -165,7 +165,7 @@ public final class NcursesBackend {
 
     func pair(for style: Style) -> Int32 {
         guard depth > .none else { return 0 }
-        let key = PairKey(fg: ColorMapping.index(style.fg, depth: depth), bg: ColorMapping.index(style.bg, depth: depth))
+        let key = PairKey(fg: ColorMapping.index(style.fg, depth: depth, foreground: true), bg: ColorMapping.index(style.bg, depth: depth))
         if key.fg == -1 && key.bg == -1 { return 0 }
         if let p = pairs[key] { return p }
         guard nextPair < maxPairs else { return 0 }
@@ -226,18 +226,28 @@ public enum ColorMapping {
         (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
     ]
 
-    public static func index(_ color: Color, depth: NcursesBackend.ColorDepth) -> Int32 {
+    /// `foreground`: the colour is drawn on a background. Of eight colours, a dark grey's nearest is black, and
+    /// the dark theme's borders and separators (#4e4e4e) vanished on the dark background it is made for (TERM=screen,
+    /// xterm, linux): a foreground that is not itself black or nearly is never drawn black, but white (of sixteen,
+    /// bright black).
+    public static func index(_ color: Color, depth: NcursesBackend.ColorDepth, foreground: Bool = false) -> Int32 {
         switch color {
         case .default: return -1
         case .ansi(let n): return depth >= .ansi16 ? Int32(n) : Int32(n % 8)
         case .indexed(let n):
             if depth == .xterm256 { return Int32(n) }
             let (r, g, b) = rgb(ofIndex: n)
-            return nearestBasic(r, g, b, count: depth >= .ansi16 ? 16 : 8)
+            return basic(r, g, b, depth: depth, foreground: foreground)
         case .rgb(let r, let g, let b):
             if depth == .xterm256 { return Int32(xterm256(r, g, b)) }
-            return nearestBasic(r, g, b, count: depth >= .ansi16 ? 16 : 8)
+            return basic(r, g, b, depth: depth, foreground: foreground)
         }
+    }
+
+    static func basic(_ r: UInt8, _ g: UInt8, _ b: UInt8, depth: NcursesBackend.ColorDepth, foreground: Bool) -> Int32 {
+        let nearest = nearestBasic(r, g, b, count: depth >= .ansi16 ? 16 : 8)
+        guard foreground, nearest == 0, max(r, g, b) >= 40 else { return nearest }
+        return depth >= .ansi16 ? 8 : 7
     }
 
     /// The nearest colour of the 6×6×6 cube or the grey ramp.

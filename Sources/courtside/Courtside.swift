@@ -26,6 +26,9 @@ struct Courtside: AsyncParsableCommand {
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, nil)
         BrokenPipe.noteWhatTheParentLeft()
+        // Ctrl-\ quits, as in any program, not through the runtime's crash reporter (it asks for a key for 30 s);
+        // the TUI takes it as it takes Ctrl-C (`QuitSignals`).
+        signal(SIGQUIT, SIG_DFL)
         await main(nil)
     }
 }

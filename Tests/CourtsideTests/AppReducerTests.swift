@@ -85,6 +85,33 @@ struct TestStore {
         s.send(.key(.char("q")), effects: []) { $0.quitting = true }
     }
 
+    /// `+` stops at the fastest step, short of `max` (which plays every match to its end at once, and cannot be
+    /// taken back); `-` from a `--speed max` start comes down to it.
+    @Test func fasterStopsAtTheFastestStep() {
+        var s = store()
+        for speed in AppState.speeds.drop(while: { $0 <= 1 }) {
+            s.send(.key(.char("+")), effects: [.setSpeed(speed)]) { $0.speed = speed }
+        }
+        let fastest = AppState.speeds.last!
+        s.send(.key(.char("+")), effects: [.setSpeed(fastest)])
+        #expect(AppReducer.nextSpeed(from: nil, faster: false) == fastest)
+        #expect(AppReducer.nextSpeed(from: nil, faster: true) == nil)
+    }
+
+    /// The help takes the keys: one closes it and does nothing else (behind it, `x` removed fixtures unseen);
+    /// `q` still quits.
+    @Test func theHelpTakesTheKeys() {
+        var s = store()
+        s.send(.key(.char("?"))) { $0.showHelp = true }
+        s.send(.key(.char("x"))) { $0.showHelp = false }
+        s.send(.key(.char("?"))) { $0.showHelp = true }
+        s.send(.key(.tab)) { $0.showHelp = false }
+        s.send(.key(.char("?"))) { $0.showHelp = true }
+        s.send(.key(.char("?"))) { $0.showHelp = false }
+        s.send(.key(.char("?"))) { $0.showHelp = true }
+        s.send(.key(.char("q"))) { $0.quitting = true }
+    }
+
     @Test func liveModeIgnoresReplayKeys() {
         var s = store(mode: .live)
         s.send(.key(.char(" ")))

@@ -748,3 +748,23 @@ extension EndToEnd.LoopbackTests {
         #expect(last > 0 && median > 0 && p95 >= median, "\(lag)")
     }
 }
+
+/// A team's own colour is drawn only where it can be read on the background its theme is made for: a yellow kit
+/// on the light theme read at 1.4:1, as the check was made for dark backgrounds.
+@Suite struct TeamColourTests {
+    func theme(_ name: String) throws -> Theme {
+        let text = try String(contentsOf: repoRoot.appendingPathComponent("themes/\(name).toml"), encoding: .utf8)
+        return try ThemeParser.parse(text, file: name + ".toml")
+    }
+
+    @Test func aKitIsDrawnInItsColourOnlyWhereItCanBeRead() throws {
+        var match = MatchState(sport: .soccer)
+        match.awayColour = TeamColour(r: 253, g: 225, b: 0)  // a Dortmund yellow
+        match.homeColour = TeamColour(r: 0, g: 82, b: 147)  // a dark blue
+        let (dark, light) = (try theme("dark"), try theme("light"))
+        #expect(teamStyle(false, match: match, theme: dark).fg == .rgb(253, 225, 0))
+        #expect(teamStyle(false, match: match, theme: light).fg == light[.away].fg)
+        #expect(teamStyle(true, match: match, theme: light).fg == .rgb(0, 82, 147))
+        #expect(teamStyle(true, match: match, theme: dark).fg == dark[.home].fg, "dark blue on a dark background")
+    }
+}

@@ -72,7 +72,7 @@ extension EndToEnd {
 
     /// Quit signals end the app in order; crash signals go through the handlers that restore the terminal
     /// and die of the same signal.
-    @Test(arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT"), (SIGHUP, "SIGHUP"), (SIGSEGV, "SIGSEGV"), (SIGABRT, "SIGABRT"), (SIGBUS, "SIGBUS")])
+    @Test(arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT"), (SIGHUP, "SIGHUP"), (SIGQUIT, "SIGQUIT"), (SIGSEGV, "SIGSEGV"), (SIGABRT, "SIGABRT"), (SIGBUS, "SIGBUS")])
     func signalsRestoreTheTerminal(signal: Int32, name: String) throws {
         let t = try Tmux("\(courtsideBinary) demo --speed 30; " + terminalCheck, width: 100, height: 30)
         defer { t.kill() }
@@ -84,6 +84,27 @@ extension EndToEnd {
         #expect(final.contains("EXITED \(128 + signal)"), "\(name): \(final)")
         #expect(!final.contains("-icanon") && !final.contains("-echo "), "\(name) left the terminal raw: \(final)")
         #expect(!final.contains("COURTSIDE"))
+    }
+
+    /// On an eight-colour terminal (TERM=screen, xterm, linux) the dark theme's borders and separators, a dark
+    /// grey whose nearest of eight is black, were drawn black on the dark background the theme is made for; they
+    /// are white now. And the help takes the keys: `x` behind it removed fixtures unseen.
+    @Test func eightColoursKeepTheBordersAndTheHelpTakesTheKeys() throws {
+        let t = try Tmux("unset NO_COLOR; TERM=screen \(courtsideBinary) demo --speed 30", width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("COURTSIDE") && $0.contains("───") }.0, "\(t.capture())")
+        // In colour (the test runner sets NO_COLOR), and the separator and the frames not black.
+        let styled = t.captureWithStyles().split(separator: "\n").filter { $0.contains("───") }
+        #expect(styled.contains { $0.contains("\u{1B}[3") }, "no colour at all")
+        #expect(!styled.isEmpty && styled.allSatisfy { !$0.contains("\u{1B}[30m") }, "\(styled.map { $0.replacingOccurrences(of: "\u{1B}", with: "^[") })")
+        let rows = { (screen: String) in screen.split(separator: "\n").filter { $0.contains(" : ") && ($0.contains("BKB") || $0.contains("SOC") || $0.contains("VOL") || $0.contains("SNK")) }.count }
+        let before = rows(t.capture())
+        t.send("?")
+        #expect(t.waitFor { $0.contains("Keys") }.0)
+        t.send("x")
+        #expect(t.waitFor { !$0.contains("─ Keys ") }.0)
+        #expect(rows(t.capture()) == before, "\(t.capture())")
+        t.send("q")
     }
 
     /// A terminal that hangs up while a wrapper ignores SIGHUP (the kernel signals the session leader only): the app

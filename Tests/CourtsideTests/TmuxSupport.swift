@@ -23,6 +23,11 @@ struct Tmux {
         (try? runProcess(tmux, ["capture-pane", "-p", "-t", session]))?.stdout ?? ""
     }
 
+    /// The screen with its colours and attributes as SGR escapes.
+    func captureWithStyles() -> String {
+        (try? runProcess(tmux, ["capture-pane", "-p", "-e", "-t", session]))?.stdout ?? ""
+    }
+
     func send(_ keys: String...) {
         _ = try? runProcess(tmux, ["send-keys", "-t", session] + keys)
     }
