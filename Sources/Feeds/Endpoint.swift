@@ -9,10 +9,22 @@ public enum Endpoint {
 
     /// A `ws://` or `wss://` URL with a host, or an error that says what is wrong.
     public static func checked(_ endpoint: String) throws -> String {
-        guard let url = URLComponents(string: endpoint), ["ws", "wss"].contains(url.scheme ?? ""), url.host != nil else {
-            throw Invalid(description: "the endpoint must be a ws:// or wss:// URL, not '\(TextSafety.clean(endpoint, limit: 120))'")
+        try checked(endpoint, schemes: ["ws", "wss"], what: "the endpoint")
+    }
+
+    /// An `http://` or `https://` URL with a host, or an error that says what is wrong.
+    public static func checkedAPI(_ api: String) throws -> String {
+        try checked(api, schemes: ["http", "https"], what: "the API")
+    }
+
+    /// A URL with one of `schemes`, as `ServerTarget` will read it: a host (`ws://` and `ws://:80` have an empty
+    /// one, and retried for ever, "not a ws:// URL" each time), and a port that is one (99999 was dialled as 34463).
+    static func checked(_ text: String, schemes: [String], what: String) throws -> String {
+        guard let url = URLComponents(string: text), schemes.contains(url.scheme?.lowercased() ?? ""), ServerTarget(url: text) != nil else {
+            let port = URLComponents(string: text)?.port.map { " (port \($0) is not between 1 and 65535)" } ?? ""
+            throw Invalid(description: "\(what) must be \(schemes[0] == "http" ? "an" : "a") \(schemes.map { $0 + "://" }.joined(separator: " or ")) URL with a host\(port), not '\(TextSafety.clean(text, limit: 120))'")
         }
-        return endpoint
+        return text
     }
 
     /// The API a loopback `courtside serve` answers beside its streams: the same host and port, over http(s); nil

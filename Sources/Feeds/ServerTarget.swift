@@ -20,6 +20,7 @@ struct ServerTarget {
         self.host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         tls = scheme == "wss" || scheme == "https"
         port = parts.port ?? (tls ? 443 : 80)
+        guard (1...65535).contains(port) else { return nil }
         uri = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
             + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
         hostHeader = parts.port.map { "\(host):\($0)" } ?? host

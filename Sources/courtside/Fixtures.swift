@@ -95,10 +95,7 @@ enum RESTOptions {
     /// and port over http.
     static func api(_ settings: EffectiveSettings) throws -> String {
         let api = withAPI(settings)[.api]?.string ?? FixturesAPI.defaultAPI
-        guard let url = URLComponents(string: api), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-            throw ValidationError("the API must be an http:// or https:// URL, not '\(api)'")
-        }
-        return api
+        do { return try Endpoint.checkedAPI(api) } catch { throw ValidationError("\(error)") }
     }
 
     /// The settings with the API in force: a loopback `courtside serve` endpoint answers the API too, unless an

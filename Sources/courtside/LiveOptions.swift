@@ -127,7 +127,8 @@ struct LiveOptions: ParsableArguments {
             // Fixtures named by id are looked up too, briefly: without, the screen said "Home" and "Away" and a
             // recording's header named no team until an action named each one (before kick-off, for a long time).
             var infos: [FixtureRef: FixtureInfo] = [:]
-            if let token = configuration.token, let api = try? RESTOptions.api(settings) {
+            if let token = configuration.token {
+                let api = try RESTOptions.api(settings)
                 infos = await FixturesClient(configuration: .init(api: api, token: token), limiter: limiter)
                     .infos(of: Array(refs.prefix(Self.lookupLimit)), within: Self.lookupDeadline)
             }

@@ -6,6 +6,21 @@ import Feeds
 /// `courtside fixtures`, `import` and `config` as a user runs them, against `courtside serve`.
 extension EndToEnd {
 @Suite struct FixturesCommandTests {
+    /// A URL that cannot work is refused before anything starts, as `ws://127.0.0.1:abc` was: a port past 65535 was
+    /// dialled wrapped (99999 as 34463, an unrelated local service), and one with no host ("ws://", "ws://:80") was
+    /// retried for ever by `watch --headless` and `record`. `watch` by id now checks its API as `fixtures` does.
+    @Test(arguments: [
+        (["watch", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--headless", "--endpoint", "ws://127.0.0.1:99999"], "port 99999 is not between 1 and 65535"),
+        (["watch", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--headless", "--endpoint", "ws://"], "the endpoint must be a ws:// or wss:// URL with a host"),
+        (["record", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--out", "/tmp/courtside-never", "--endpoint", "ws://:18765"], "the endpoint must be a ws:// or wss:// URL with a host"),
+        (["fixtures", "soccer", "--api", "http://127.0.0.1:70000"], "port 70000 is not between 1 and 65535"),
+        (["watch", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--headless", "--endpoint", "ws://127.0.0.1:1", "--api", "garbage"], "the API must be an http:// or https:// URL"),
+    ])
+    func aURLThatCannotWorkIsRefusedAtOnce(arguments: [String], says: String) throws {
+        let r = try runProcess(courtsideBinary, arguments, environment: ["COURTSIDE_TOKEN": "x", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": "", "HOME": NSTemporaryDirectory(), "XDG_CONFIG_HOME": NSTemporaryDirectory()], timeout: 20)
+        #expect(r.status == 64 && r.stderr.contains(says), "\(arguments): \(r.status) \(r.stderr)")
+    }
+
     /// A home with no config file, so the machine's own settings cannot leak in.
     func cleanHome() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
