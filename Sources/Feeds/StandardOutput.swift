@@ -1,5 +1,6 @@
 import Platform
 import Scoreboard
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -7,6 +8,15 @@ import Glibc
 
 /// Buffered standard output for `--headless`: one write per batch of lines, not per line.
 public struct StandardOutput: LineSink {
+    /// Held while a batch is written, by whichever thread writes it: a run stopped by a signal ends between two
+    /// batches, never in the middle of a line (`exitBetweenWrites`).
+    private static let writing = Mutex(())
+
+    /// Ends the process with `status` once no batch is being written.
+    public static func exitBetweenWrites(status: Int32) -> Never {
+        writing.withLock { _ in _exit(status) }
+    }
+
     var buffer: [UInt8] = []
     /// Why writing stopped (a full disk, a closed output, a reader gone), once it has: every line after is lost,
     /// and a run that kept going and exited 0 handed a script a truncated dataset as a success.
@@ -33,7 +43,7 @@ public struct StandardOutput: LineSink {
             return
         }
         var failed: Int32?
-        buffer.withUnsafeBytes { raw in
+        Self.writing.withLock { _ in buffer.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let n = write(1, raw.baseAddress! + offset, raw.count - offset)
@@ -49,7 +59,7 @@ public struct StandardOutput: LineSink {
                     break
                 }
             }
-        }
+        } }
         // The reader has gone (`| head`): the process ends as any other would there, killed by SIGPIPE, unless its
         // parent ignores SIGPIPE and so asked to be told.
         if failed == EPIPE, !BrokenPipe.parentIgnoresIt { BrokenPipe.endAsTheSignalWould() }

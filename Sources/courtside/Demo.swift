@@ -28,6 +28,8 @@ struct Demo: AsyncParsableCommand {
         // Out at once when done: everything is written, and freeing a long match's log piece by piece took longer
         // than some whole replays.
         let shares = min(loaded.count, self.shares ?? ProcessInfo.processInfo.activeProcessorCount)
+        // A replay has nothing to close: a signal ends it between two writes, never mid-line.
+        if headless { _ = HeadlessStop.endingBetweenWrites() }
         if headless, speed.factor == nil, !loop, loaded.count > 1 {
             // Split by fixture, a share a core. On one core too: a share reads and folds a track at a time, which
             // took a third less CPU than the reading thread below with its interleaved frames. One recording is

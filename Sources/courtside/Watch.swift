@@ -34,10 +34,12 @@ struct Watch: AsyncParsableCommand {
         if headless {
             if fixtures.isEmpty { return }  // --live found nothing: every fixture it found has finished
             let source = LiveEventSource(sources, report: warn)
+            let stop = HeadlessStop { _ in source.stop() }
             var runner = HeadlessRunner(state: state, source: source, sink: StandardOutput(), stopsWhenAllOver: true, report: warn)
             runner.includesLatency = latency
             let code = await runner.run()
             await source.finish()
+            if let signal = stop.received { throw ExitCode(128 + signal) }
             if code != 0 { throw ExitCode(code) }
             return
         }
@@ -79,6 +81,7 @@ struct Record: AsyncParsableCommand {
         let (sources, fixtures) = try await live.sources(recordDirectory: out)
         let state = AppState(mode: .live, fixtures: fixtures, speed: nil)
         let source = LiveEventSource(sources, report: warn)
+        let stop = HeadlessStop { _ in source.stop() }
         var runner = HeadlessRunner(state: state, source: source, sink: StandardOutput(), stopsWhenAllOver: true, report: warn)
         let code = await runner.run(printing: false)
         await source.finish()
@@ -92,6 +95,7 @@ struct Record: AsyncParsableCommand {
                 warn("nothing recorded for \(f.ref): no frame arrived")
             }
         }
+        if let signal = stop.received { throw ExitCode(128 + signal) }
         if code != 0 { throw ExitCode(code) }
         if sources.recordings.anyFailed { throw ExitCode(1) }
     }

@@ -75,6 +75,27 @@ extension EndToEnd {
         #expect(out.status == 1 && out.stderr.contains("standard output: No space left on device"), "\(out.status) \(out.stderr)")
     }
 
+    /// A replay stopped by a signal while its reader is behind ends between two lines: killed mid-write, it left the
+    /// reader half a line (`timeout 5 courtside demo --headless | jq` ended in a parse error). One recording (read
+    /// ahead on a thread) and several (in shares).
+    @Test(arguments: [[], ["demo/basketball-zalgiris-efes.jsonl"]])
+    func aReplayStoppedBySignalEndsBetweenLines(recordings: [String]) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-cut-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try runProcess("/bin/bash", ["-c", "timeout 0.5 '\(courtsideBinary)' demo \(recordings.joined(separator: " ")) --headless --speed max | (sleep 1.5; cat) > '\(out)'"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(!text.isEmpty && text.hasSuffix("\n"), "cut mid-line: …\(text.suffix(80))")
+        for line in text.split(separator: "\n") {
+            let whole = (try? JSONScanner.withScanner(over: String(line)) { s -> Bool in
+                try s.skipValue()
+                try s.expectEnd()
+                return true
+            }) ?? false
+            #expect(whole, "\(line.prefix(120))")
+        }
+    }
+
     /// A reader that leaves on purpose (`| head -1`) ends `watch` as it ends `demo` and any other program: quietly,
     /// killed by SIGPIPE (status 141). The network library ignores SIGPIPE, so `watch` found an error and said "the
     /// lines after it are lost", status 1, on every `| head`. A parent that starts it with SIGPIPE ignored is still

@@ -176,6 +176,22 @@ extension EndToEnd {
         #expect(recording.frames.count > 100 && recording.header.source != "killed")
     }
 
+    /// A `record` stopped by Ctrl-C, SIGTERM or a hang-up while its server is down stops in order: it says nothing
+    /// was recorded, leaves no file, and exits with the signal's status. Killed outright, it left its header alone
+    /// behind, which a replay played as a 0 : 0 match, and said nothing.
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    func aRecordStoppedBeforeItsFirstFrameLeavesNothing(signal: Int32) throws {
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let record = try BackgroundProcess(courtsideBinary, ["record", "snooker/09d3de14-bb0d-425e-aeec-59787cc52334", "--endpoint", "ws://127.0.0.1:1",
+                                                             "--out", dir + "/rec"], environment: env.merging(["COURTSIDE_TOKEN": "x"]) { $1 })
+        #expect(record.waitFor("connection refused") != nil, "\(record.text)")
+        let status = record.child.stop(signal)
+        #expect(status == 128 + signal, "\(status) \(record.text)")
+        #expect(record.text.contains("nothing recorded for snooker/09d3de14-bb0d-425e-aeec-59787cc52334"), "\(record.text)")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir + "/rec")) ?? []).isEmpty, "a stub was left")
+    }
+
     /// `record --live` names the match and its teams in each recording's header, from the listing: with none, a
     /// replay of the recording said "Home" and "Away" until an action named each team.
     @Test func recordLiveNamesTheTeamsInTheHeader() throws {
