@@ -59,24 +59,41 @@ public enum RecordingStore {
         }
     }
 
+    /// A recording to play, and whether it was found in a folder rather than named.
+    struct Found {
+        var path: String
+        var inFolder: Bool
+    }
+
     /// The recordings `paths` name, folders expanded, or the demo's when there are none.
-    static func expanded(_ paths: [String]) throws -> [String] {
+    static func expanded(_ paths: [String]) throws -> [Found] {
         guard !paths.isEmpty else {
             guard let dir = demoDirectory() else { throw LoadError(description: "no recordings given and no demo/ folder found") }
-            return recordings(in: dir)
+            return recordings(in: dir).map { Found(path: $0, inFolder: true) }
         }
         return try paths.flatMap(expandingFolder)
     }
 
-    /// The recordings at `paths`, folders already expanded, each opened; a second one of a fixture is left out.
-    static func distinct<R>(_ paths: [String], warn: (String) -> Void, fixture: (R) -> FixtureRef, open: (String) throws -> R) throws -> [R] {
+    /// The recordings at `paths`, folders already expanded, each opened; a second one of a fixture is left out. One
+    /// found in a folder that cannot be read (empty, its header cut short) is reported and left out, and the rest
+    /// play: it stopped a whole archive, with no line written. One named is refused, as is a folder with none.
+    static func distinct<R>(_ paths: [Found], warn: (String) -> Void, fixture: (R) -> FixtureRef, open: (String) throws -> R) throws -> [R] {
         var result: [R] = []
         // Each fixture named once and looked up in a set: compared with every recording opened before it, two
         // hundred recordings took 20,000 comparisons, each naming both fixtures anew (a lower-cased copy of each
         // id), a fortieth of a 200-match replay's wall clock before its first frame.
         var loaded: Set<FixtureRef> = []
-        for path in paths {
-            let recording = try open(path)
+        var skipped: LoadError?
+        for found in paths {
+            let path = found.path
+            let recording: R
+            do {
+                recording = try open(path)
+            } catch let error as LoadError where found.inFolder && !error.outOfFiles {
+                warn("\(error); skipped")
+                skipped = error
+                continue
+            }
             let ref = fixture(recording)
             guard loaded.insert(ref).inserted else {
                 warn("\(path): fixture \(ref) is already loaded; skipped")
@@ -84,18 +101,19 @@ public enum RecordingStore {
             }
             result.append(recording)
         }
+        if result.isEmpty, let skipped { throw skipped }
         return result
     }
 
     /// A folder stands for the `.jsonl` recordings in it, by name; a file for itself. An archive of thousands then
     /// need not pass through the command line, where the shell limits its length and the argument parser takes
     /// time that grows with the square of the count (3,000 paths: a third of a second).
-    static func expandingFolder(_ path: String) throws -> [String] {
+    static func expandingFolder(_ path: String) throws -> [Found] {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [Found(path: path, inFolder: false)] }
         let found = recordings(in: path)
         if found.isEmpty { throw LoadError(description: "\(path): no .jsonl recordings in this folder") }
-        return found
+        return found.map { Found(path: $0, inFolder: true) }
     }
 
     public static func write(_ recording: Recording, to path: String) throws {

@@ -101,7 +101,9 @@ public struct Recording: Equatable, Sendable {
     }
 
     /// The first line of a recording.
+    /// A byte-order mark before the header (an editor's) is no part of it: a recording saved with one was refused.
     public static func parseHeader(_ first: String, name: String) throws -> RecordingHeader {
+        let first = first.hasPrefix("\u{FEFF}") ? String(first.dropFirst()) : first
         guard case .object(let h)? = try? parseValue(first) else {
             throw HeaderError(description: "\(name):1: not a recording header (expected {\"recording\":1,…})")
         }

@@ -390,6 +390,30 @@ import Simulator
         }
     }
 
+    /// A recording in a folder that cannot be read (empty, its header cut mid-write) is reported and left out, and
+    /// the rest play: it stopped a whole archive with no line written. One named on its own is still refused, as is
+    /// a folder with nothing that plays. A header saved with a byte-order mark reads.
+    @Test func aBadRecordingInAFolderIsLeftOutAndTheRestPlay() throws {
+        let heartbeat = RecordedFrame(t: 1, frame: #"{"type":"heartbeat"}"#).jsonLine
+        let folder = NSTemporaryDirectory() + "courtside-archive-\(UUID())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ([RecordingHeader(sport: "soccer", fixtureId: "f1").jsonLine, heartbeat].joined(separator: "\n") + "\n").write(toFile: folder + "/a.jsonl", atomically: true, encoding: .utf8)
+        try ("\u{FEFF}" + [RecordingHeader(sport: "soccer", fixtureId: "f2").jsonLine, heartbeat].joined(separator: "\n") + "\n").write(toFile: folder + "/b.jsonl", atomically: true, encoding: .utf8)
+        try "".write(toFile: folder + "/c-empty.jsonl", atomically: true, encoding: .utf8)
+        try #"{"recording":1,"sport":"soccer","fixtureId":"6794d8c6-bf"#.write(toFile: folder + "/d-cut.jsonl", atomically: true, encoding: .utf8)
+        var warnings: [String] = []
+        let files = try RecordingStore.openAll([folder]) { warnings.append($0) }
+        #expect(files.map(\.header.fixtureId) == ["f1", "f2"])
+        #expect(warnings.count == 2 && warnings.allSatisfy { $0.hasSuffix("; skipped") } && warnings[0].contains("c-empty.jsonl"), "\(warnings)")
+        #expect(try RecordingStore.loadAll([folder]) { _ in }.map(\.header.fixtureId) == ["f1", "f2"])
+        #expect(throws: RecordingStore.LoadError.self) { try RecordingStore.openAll([folder + "/c-empty.jsonl"]) { _ in } }
+        let bad = folder + "/bad"
+        try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: true)
+        try "".write(toFile: bad + "/only.jsonl", atomically: true, encoding: .utf8)
+        #expect(throws: RecordingStore.LoadError.self) { try RecordingStore.openAll([bad]) { _ in } }
+    }
+
     @Test func aMissingOrHeaderlessRecordingFailsClearly() throws {
         #expect(throws: RecordingStore.LoadError.self) { try RecordingFile.open("/nonexistent/x.jsonl") }
         let path = try write(["not a header"])
