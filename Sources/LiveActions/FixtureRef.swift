@@ -14,10 +14,12 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
         self.id = id.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? id : id.lowercased()
     }
 
+    /// As the command line names it. The sport path is kept in lower case, as the provider spells its paths:
+    /// `SOCCER/…` and `soccer/…` of one fixture were two fixtures, each streamed, printed and recorded.
     public init?(_ text: String) {
         let trimmed = text.split(separator: "/", omittingEmptySubsequences: true)
         guard trimmed.count >= 2, let last = trimmed.last, !trimmed.contains(where: { $0 == "." || $0 == ".." }) else { return nil }
-        let sport = trimmed.dropLast().joined(separator: "/")
+        let sport = trimmed.dropLast().joined(separator: "/").lowercased()
         let allowed = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == ".") }
         guard last.allSatisfy(allowed), sport.allSatisfy({ allowed($0) || $0 == "/" }) else { return nil }
         self.init(sport: sport, id: String(last))

@@ -25,6 +25,12 @@ struct TestStore {
         TestStore(state: AppState(mode: mode, fixtures: Self.refs.map { FixtureState(ref: $0) }, themes: ["dark", "light"]))
     }
 
+    /// A sport path typed in capitals names the same fixture: both spellings were streamed, printed and recorded.
+    @Test func sportPathsAreKeptInLowerCase() {
+        #expect(FixtureRef("SOCCER/6794D8C6-BFA3-4E1A-AFD1-C564C00FF46C") == FixtureRef("soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c"))
+        #expect(FixtureRef("V2/Volleyball/3f2c")?.sport == "v2/volleyball")
+    }
+
     /// Ids are kept in lower case, whatever case they came in, ASCII or not; one in lower case already is kept.
     @Test func fixtureIdsAreKeptInLowerCase() {
         let uuid = "f4a681f4-0c3b-4d2e-9a57-2b1c3d4e5f60"

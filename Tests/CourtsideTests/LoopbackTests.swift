@@ -12,6 +12,23 @@ extension EndToEnd {
 @Suite struct LoopbackTests {
     func limiter() -> ConnectLimiter { ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond) }
 
+    /// One fixture named with its sport in capitals and in lower case is one fixture: both were streamed, every line
+    /// printed twice and the match recorded twice, and the lines' `sport` copied the typing.
+    @Test func aSportTypedInCapitalsIsTheSameFixture() throws {
+        let (server, port) = try startServe(["--token", "case"])
+        defer { server.stop() }
+        let soccer = try #require(demoRecording("soccer")).header.fixture
+        func watch(_ names: [String]) throws -> [Substring] {
+            let r = try runProcess(courtsideBinary, ["watch"] + names + ["--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast", "--headless"],
+                                   environment: ["COURTSIDE_TOKEN": "case", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""], timeout: 60)
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout.split(separator: "\n")
+        }
+        let once = try watch([soccer.description])
+        let both = try watch([soccer.description.uppercased(), soccer.description])
+        #expect(both.count == once.count && both.allSatisfy { $0.contains(#""sport":"soccer""#) }, "\(both.count) lines against \(once.count)")
+    }
+
     @Test func watchAgainstServeEqualsTheHeadlessDemo_andRecordsWhatItSaw() throws {
         let (server, port) = try startServe(["--heartbeat", "1"])
         defer { server.stop() }
