@@ -49,14 +49,27 @@ public final class ReplayServer: Sendable {
         case refused(NIOAsyncChannel<HTTPServerRequestPart, HTTPPart<HTTPResponseHead, ByteBuffer>>, verdict: (String, HTTPResponseStatus, String)?)
     }
 
+    /// The address asked for is taken: said as NIO's `bind(descriptor:ptr:bytes:): Address already in use) (errno:
+    /// 98)`, it named neither the port nor how to choose another.
+    public struct AddressInUse: Error, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        public var description: String { "port \(port) on \(host) is in use: give another --port, or --port 0 for a free one" }
+    }
+
     /// Binds, reports the port, and serves until the task is cancelled.
     public func run(onBound: @Sendable (Int) -> Void = { _ in }) async throws {
-        let server: NIOAsyncChannel<EventLoopFuture<Upgrade>, Never> = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .serverChannelOption(.backlog, value: 256)
-            .bind(host: configuration.host, port: configuration.port) { channel in
-                channel.eventLoop.makeCompletedFuture { try self.configure(channel) }
-            }
+        let server: NIOAsyncChannel<EventLoopFuture<Upgrade>, Never>
+        do {
+            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelOption(.backlog, value: 256)
+                .bind(host: configuration.host, port: configuration.port) { channel in
+                    channel.eventLoop.makeCompletedFuture { try self.configure(channel) }
+                }
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw AddressInUse(host: configuration.host, port: configuration.port)
+        }
         onBound(server.channel.localAddress?.port ?? configuration.port)
         try await withThrowingDiscardingTaskGroup { group in
             try await server.executeThenClose { inbound in

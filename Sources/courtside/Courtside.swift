@@ -49,6 +49,14 @@ struct ReplaySpeed: ExpressibleByArgument, Sendable {
 
     init(factor: Double?) { self.factor = factor }
 
+    /// The speed, or why not (a negative one read "Missing value", as if nothing had been typed).
+    static func parse(_ argument: String) throws -> ReplaySpeed {
+        guard let speed = ReplaySpeed(argument: argument) else {
+            throw ValidationError("a speed is a factor above 0 (10 plays ten times faster than real time) or max, not '\(argument)'")
+        }
+        return speed
+    }
+
     var defaultValueDescription: String { factor.map { "\($0)" } ?? "max" }
 }
 

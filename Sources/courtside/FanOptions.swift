@@ -18,7 +18,8 @@ struct FanOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also ask the terminal for a desktop notification on each alert: osc777 or osc9.", valueName: "osc777|osc9"))
     var notify: AlertSettings.Notify?
 
-    @Option(help: ArgumentHelp("Keep the screen this far behind the feed, e.g. 45s, 2m, 1m30s (d / D change it by 5 s).", valueName: "DURATION"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep the screen this far behind the feed, e.g. 45s, 2m, 1m30s (d / D change it by 5 s).", valueName: "DURATION"),
+            transform: DelayArgument.parse)
     var delay: DelayArgument?
 
     /// The flags over the environment over the config file (`quiet`, `notify`, `alerts`).
@@ -48,7 +49,20 @@ struct DelayArgument: ExpressibleByArgument, Sendable {
     var seconds: Double
 
     init?(argument: String) {
-        guard let s = DelayLine.parse(argument), s <= DelayLine.maximum else { return nil }
-        seconds = s
+        guard let s = try? Self.parse(argument) else { return nil }
+        self = s
+    }
+
+    init(seconds: Double) { self.seconds = seconds }
+
+    /// The duration, or why not: "the value is invalid" alone did not say that a delay is at most an hour.
+    static func parse(_ argument: String) throws -> DelayArgument {
+        guard let s = DelayLine.parse(argument) else {
+            throw ValidationError("a delay is a duration such as 45s, 2m or 1m30s, not '\(argument)'")
+        }
+        guard s <= DelayLine.maximum else {
+            throw ValidationError("a delay is at most \(Int(DelayLine.maximum / 60)) minutes, not \(argument)")
+        }
+        return DelayArgument(seconds: s)
     }
 }

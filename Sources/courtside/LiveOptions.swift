@@ -31,16 +31,16 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "Ask the server for speed=fast or speed=normal (finished matches only).")
     var speed: String?
 
-    @Option(help: ArgumentHelp("Seconds between the server's heartbeats; 2.5× this without a frame is stale.", visibility: .hidden))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between the server's heartbeats; 2.5× this without a frame is stale.", visibility: .hidden))
     var heartbeat: Double = LiveActionsProtocol.heartbeatInterval
 
-    @Option(help: ArgumentHelp("Longest wait between reconnects, in seconds.", visibility: .hidden))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Longest wait between reconnects, in seconds.", visibility: .hidden))
     var maxBackoff: Double = 30
 
-    @Option(help: ArgumentHelp("Longest wait for each connection step (TCP, TLS, upgrade, first frame), in seconds.", visibility: .hidden))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Longest wait for each connection step (TCP, TLS, upgrade, first frame), in seconds.", visibility: .hidden))
     var stepTimeout: Double?
 
-    @Option(help: ArgumentHelp("Seconds between listings for --live.", visibility: .hidden))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between listings for --live.", visibility: .hidden))
     var relist: Double = 60
 
     func validate() throws {

@@ -11,12 +11,12 @@ struct Serve: AsyncParsableCommand {
         discussion: "With no RECORDING, serves every recording in demo/. Each is at /{sport}/fixtures/{fixtureId}/actions.")
 
     @Argument(help: "Recordings (.jsonl), or folders of them, to serve.") var recordings: [String] = []
-    @Option(help: "Port to listen on; 0 picks a free one.") var port = 8765
+    @Option(parsing: .unconditional, help: "Port to listen on; 0 picks a free one.") var port = 8765
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "The token clients must send (a throwaway one: anything on the command line is visible to `ps`).") var token: String?
     @Option(name: .customLong("token-file"), help: "File holding the token clients must send.") var tokenFile: String?
-    @Option(help: "Seconds between heartbeats (0: none).") var heartbeat = LiveActionsProtocol.heartbeatInterval
-    @Option(help: "Replay factor for speed=normal clients: 1 is real time.") var speed = 1.0
+    @Option(parsing: .unconditional, help: "Seconds between heartbeats (0: none).") var heartbeat = LiveActionsProtocol.heartbeatInterval
+    @Option(parsing: .unconditional, help: "Replay factor for speed=normal clients: 1 is real time.") var speed = 1.0
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port is 0…65535") }

@@ -6,6 +6,29 @@ import Feeds
 /// `courtside fixtures`, `import` and `config` as a user runs them, against `courtside serve`.
 extension EndToEnd {
 @Suite struct FixturesCommandTests {
+    /// A negative or out-of-range number is refused with its reason: `--speed -5` read "Missing value for
+    /// '--speed'", as if nothing had been typed, and `--delay 3601` did not say that a delay is at most an hour.
+    @Test(arguments: [
+        (["demo", "--speed", "-5"], "a speed is a factor above 0"),
+        (["demo", "--delay", "-5"], "a delay is a duration such as 45s"),
+        (["demo", "--delay", "3601"], "a delay is at most 60 minutes"),
+        (["serve", "--port", "-1"], "--port is 0…65535"),
+        (["serve", "--speed", "-2"], "--speed must be a number above 0"),
+    ])
+    func aBadNumberIsRefusedWithItsReason(arguments: [String], says: String) throws {
+        let r = try runProcess(courtsideBinary, arguments, environment: ["HOME": NSTemporaryDirectory(), "XDG_CONFIG_HOME": NSTemporaryDirectory()], timeout: 20)
+        #expect(r.status == 64 && r.stderr.contains(says) && !r.stderr.contains("Missing value"), "\(arguments): \(r.status) \(r.stderr)")
+    }
+
+    /// A port already taken is said as such, naming it: NIO's "bind(descriptor:ptr:bytes:): Address already in use)
+    /// (errno: 98)" named neither the port nor what to do.
+    @Test func aPortInUseIsSaidAsSuch() throws {
+        let (server, port) = try startServe([])
+        defer { server.stop() }
+        let r = try runProcess(courtsideBinary, ["serve", "--port", "\(port)"], timeout: 20)
+        #expect(r.status == 1 && r.stderr.contains("port \(port) on 127.0.0.1 is in use: give another --port"), "\(r.status) \(r.stderr)")
+    }
+
     /// A URL that cannot work is refused before anything starts, as `ws://127.0.0.1:abc` was: a port past 65535 was
     /// dialled wrapped (99999 as 34463, an unrelated local service), and one with no host ("ws://", "ws://:80") was
     /// retried for ever by `watch --headless` and `record`. `watch` by id now checks its API as `fixtures` does.
