@@ -152,6 +152,16 @@ public struct HeadlessFold<Sink: LineSink> {
         }
     }
 
+    /// How many frames and action messages of each fixture could not be used, said once at the end: each distinct
+    /// reason is said as it comes (a hundred at most in a run), and a run that left out a fifth of a match said
+    /// one line of it, with no count. Not a failure: the rest of the match is whole.
+    public mutating func reportLeftOut() {
+        for f in state.fixtures where f.malformed > 0 {
+            let n = f.malformed
+            reportOnce("\(f.ref): \(n) unusable frame\(n == 1 ? "" : "s") or action message\(n == 1 ? "" : "s") left out", fixture: f.ref, at: state.now)
+        }
+    }
+
     /// The failures not reported yet, in the order of the fixtures, reported; the exit status: 0 when every
     /// fixture ended well, 1 when one failed for good.
     public mutating func finish() -> Int32 {

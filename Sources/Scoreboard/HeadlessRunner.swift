@@ -37,6 +37,7 @@ public struct HeadlessRunner<Source: EventSource, Sink: LineSink> {
             if folding.sink.failure != nil { break }  // nothing more can be written: stop, and say so
             if stopsWhenAllOver && folding.state.allOver { break }
         }
+        folding.reportLeftOut()
         return folding.finish()
     }
 }

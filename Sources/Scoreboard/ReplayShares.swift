@@ -233,6 +233,7 @@ extension ReplayShares {
             if replay.isDone { break }
             span = window.nextSpan(after: span, played: played)
         }
+        fold.reportLeftOut()
         fold.sink.closing = true
         _ = fold.finish()
         send(fold.sink.take(upTo: nil))

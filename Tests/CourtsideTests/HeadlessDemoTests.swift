@@ -75,6 +75,29 @@ extension EndToEnd {
         #expect(out.status == 1 && out.stderr.contains("standard output: No space left on device"), "\(out.status) \(out.stderr)")
     }
 
+    /// How many frames or messages of a fixture could not be used is said at the end, one line a fixture: each
+    /// reason was said once, with no count, and a replay that left out a fifth of a match exited 0 with one line.
+    /// One recording (one thread) and two (in shares).
+    @Test(arguments: [false, true])
+    func whatWasLeftOutIsCountedAtTheEnd(withAnother: Bool) throws {
+        let source = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        var actions = 0
+        let lines = source.split(separator: "\n").map { line -> String in
+            guard line.contains("fixtureAction") else { return String(line) }
+            actions += 1
+            guard (100..<200).contains(actions) else { return String(line) }
+            return line.replacingOccurrences(of: #"\\"fixtureSeqNum\\":[0-9]+,"#, with: "", options: .regularExpression)
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-lossy-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let other = withAnother ? [repoRoot.appendingPathComponent("demo/basketball-zalgiris-efes.jsonl").path] : []
+        let r = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", path] + other)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c: 100 unusable frames or action messages left out"), "\(r.stderr)")
+        #expect(!r.stderr.contains("basketball/") , "\(r.stderr)")
+    }
+
     /// A replay stopped by a signal while its reader is behind ends between two lines: killed mid-write, it left the
     /// reader half a line (`timeout 5 courtside demo --headless | jq` ended in a parse error). One recording (read
     /// ahead on a thread) and several (in shares).
