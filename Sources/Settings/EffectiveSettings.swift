@@ -109,7 +109,7 @@ public struct EffectiveSettings: Equatable, Sendable {
         for key in SettingKey.allCases {
             let name = key.rawValue + String(repeating: " ", count: width - key.rawValue.count)
             if let s = settings[key] {
-                out += "\(name) = \(s.value)  (\(s.source))\n"
+                out += "\(name) = \(Self.asWritten(s.value, for: key))  (\(s.source))\n"
             } else {
                 out += "\(name)   (not set)\n"
             }
@@ -119,6 +119,19 @@ public struct EffectiveSettings: Equatable, Sendable {
             out += "watchlist @\(list.name): \(list.fixtures.map(\.description).joined(separator: " "))  (\(filePath ?? "?"):\(list.line))\n"
         }
         return out
+    }
+
+    /// A value as the config file writes it, so that a line can be copied into the file: a switch and a number were
+    /// shown quoted (`no_spoilers = "true"`, `latency_threshold_ms = "3000.0"`), which the file refuses.
+    static func asWritten(_ value: SettingValue, for key: SettingKey) -> String {
+        guard case .string(let s) = value else { return value.description }
+        switch key {
+        case .noSpoilers, .quiet: return s
+        case .latencyThreshold:
+            guard let n = Double(s) else { return value.description }
+            return n.rounded() == n && abs(n) < 1e15 ? String(Int(n)) : String(n)
+        default: return value.description
+        }
     }
 
     /// `$XDG_CONFIG_HOME/courtside/config.toml`, else `$HOME/.config/courtside/config.toml`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Feeds
 import Foundation
 import LiveActions
 import Settings
@@ -15,12 +16,25 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         let settings = try CommandSettings.load(flags: [:], file: file)
         print(RESTOptions.withAPI(settings).render(), terminator: "")
+        // The token file is read as a command would read it: `config` said "read from /nonexistent" of a file that
+        // is not there (or a folder, or empty), and the next command failed on it.
+        if case .file(let path, _) = settings.token {
+            do {
+                _ = try AuthToken.load(file: path, environment: [:], warn: { warn($0) })
+            } catch {
+                warn("\(error)")
+                throw ExitCode(1)
+            }
+        }
     }
 }
 
 /// The config file and the environment, read once for a command.
 enum CommandSettings {
-    static let defaults: [SettingKey: SettingValue] = [.feed: .string("betting"), .api: .string(FixturesAPI.defaultAPI)]
+    /// The endpoint's too: `config` said "(not set)" where the provider's host was in force.
+    static let defaults: [SettingKey: SettingValue] = [
+        .feed: .string("betting"), .api: .string(FixturesAPI.defaultAPI), .endpoint: .string(LiveActionsProtocol.defaultEndpoint),
+    ]
 
     /// Reads the config file (if there is one), prints its warnings, and resolves `flags` over it.
     static func load(flags: [SettingKey: SettingValue], file explicit: String? = nil) throws -> EffectiveSettings {

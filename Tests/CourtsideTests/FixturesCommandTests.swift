@@ -174,6 +174,30 @@ extension EndToEnd {
         #expect(refused.status != 0 && refused.stderr.contains("refused the token (401)"), "\(refused.stderr)")
     }
 
+    /// `config` shows what is in force as the file writes it, and a token file that cannot be read as such: it said
+    /// "read from /nonexistent" (the next command failed on it), showed `no_spoilers = "true"` and
+    /// `latency_threshold_ms = "3000.0"` (the file refuses both), and "(not set)" for the endpoint in force.
+    @Test func configShowsWhatIsInForceAsTheFileWritesIt() throws {
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let file = home + "/cfg/courtside/config.toml"
+        try "no_spoilers = true\nlatency_threshold_ms = 3000\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_ENDPOINT": "", "COURTSIDE_API": ""]
+        let shown = try runProcess(courtsideBinary, ["config"], environment: env)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        for line in ["no_spoilers          = true  (\(file):1)", "latency_threshold_ms = 3000  (\(file):2)",
+                     "endpoint             = \"\(LiveActionsProtocol.defaultEndpoint)\"  (default)"] {
+            #expect(shown.stdout.contains(line), "\(line) in \(shown.stdout)")
+        }
+        // The lines shown read back as the same settings.
+        let copied = shown.stdout.split(separator: "\n").filter { $0.hasPrefix("no_spoilers") || $0.hasPrefix("latency") }
+            .map { $0.components(separatedBy: "  (")[0] }.joined(separator: "\n") + "\n"
+        try copied.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try runProcess(courtsideBinary, ["config"], environment: env).stdout == shown.stdout)
+        let missing = try runProcess(courtsideBinary, ["config"], environment: env.merging(["COURTSIDE_TOKEN_FILE": "/nonexistent"]) { $1 })
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read the token file /nonexistent"), "\(missing.status) \(missing.stderr)")
+    }
+
     @Test func aBrokenConfigFileIsRefusedWithItsLine() throws {
         let home = try cleanHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
