@@ -20,11 +20,30 @@ struct Fixtures: AsyncParsableCommand {
     @OptionGroup var rest: RESTOptions.Flags
     @Option(help: ArgumentHelp("Fixtures asked for per page.", visibility: .hidden)) var size = 20
 
+    /// The statuses the Fixtures API documents.
+    static let statuses = ["scheduled", "live", "completed", "postponed"]
+
+    /// A filter that cannot match is refused, not sent: a typo in `--status`, a reversed range or 30 February
+    /// printed an empty table with status 0, which read as "no matches".
     func validate() throws {
-        for date in [from, to].compactMap({ $0 }) where date.utf8.count != 10 || ISOTime.epochSeconds(date) == nil {
+        for date in [from, to].compactMap({ $0 }) where !Self.isCalendarDate(date) {
             throw ValidationError("'\(date)' is not a date (YYYY-MM-DD)")
         }
+        if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
+        if let status, !Self.statuses.contains(status.lowercased()) {
+            throw ValidationError("--status is one of \(Self.statuses.joined(separator: ", ")), not '\(status)'")
+        }
         if !(1...1000).contains(size) { throw ValidationError("--size is 1…1000") }
+    }
+
+    /// `YYYY-MM-DD` naming a day that exists (`2026-02-30` was sent to the API as it was).
+    static func isCalendarDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m) else { return false }
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return (1...days).contains(d)
     }
 
     func run() async throws {
@@ -43,6 +62,9 @@ struct Fixtures: AsyncParsableCommand {
             all += listing.fixtures
         }
         all = FixturesAPI.sorted(all)
+        // Said on stderr, so that the table or the JSON lines stay what they were: an empty table alone read as a
+        // failure to some and as nothing at all to others.
+        if all.isEmpty { warn("no fixtures of \(sports.joined(separator: ", ")) match") }
         if json {
             if !all.isEmpty { print(all.map(FixturesAPI.jsonLine).joined(separator: "\n")) }
         } else {

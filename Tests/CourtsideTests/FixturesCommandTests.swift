@@ -6,6 +6,23 @@ import Feeds
 /// `courtside fixtures`, `import` and `config` as a user runs them, against `courtside serve`.
 extension EndToEnd {
 @Suite struct FixturesCommandTests {
+    /// A filter that cannot match is refused before the API is asked: a typo in `--status`, a reversed range and 30
+    /// February printed an empty table with status 0, which read as "no matches today". An empty listing says so on
+    /// stderr, the table unchanged.
+    @Test func fixturesFiltersThatCannotMatchAreRefused() throws {
+        let env = ["COURTSIDE_TOKEN": "x", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": "", "HOME": NSTemporaryDirectory(), "XDG_CONFIG_HOME": NSTemporaryDirectory()]
+        for (filter, says) in [(["--status", "finished"], "--status is one of scheduled, live, completed, postponed"),
+                               (["--from", "2026-11-21", "--to", "2026-11-19"], "--from 2026-11-21 is after --to 2026-11-19"),
+                               (["--from", "2026-02-30"], "'2026-02-30' is not a date")] {
+            let r = try runProcess(courtsideBinary, ["fixtures", "soccer"] + filter + ["--endpoint", "ws://127.0.0.1:9"], environment: env, timeout: 20)
+            #expect(r.status == 64 && r.stderr.contains(says), "\(filter): \(r.status) \(r.stderr)")
+        }
+        let (server, port) = try startServe(["--token", "x"])
+        defer { server.stop() }
+        let none = try runProcess(courtsideBinary, ["fixtures", "soccer", "--status", "postponed", "--endpoint", "ws://127.0.0.1:\(port)"], environment: env, timeout: 20)
+        #expect(none.status == 0 && none.stderr.contains("no fixtures of soccer match") && none.stdout.hasPrefix("START"), "\(none.stderr)")
+    }
+
     /// A negative or out-of-range number is refused with its reason: `--speed -5` read "Missing value for
     /// '--speed'", as if nothing had been typed, and `--delay 3601` did not say that a delay is at most an hour.
     @Test(arguments: [
