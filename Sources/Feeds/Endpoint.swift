@@ -21,7 +21,7 @@ public enum Endpoint {
     /// one, and retried for ever, "not a ws:// URL" each time), and a port that is one (99999 was dialled as 34463).
     static func checked(_ text: String, schemes: [String], what: String) throws -> String {
         guard let url = URLComponents(string: text), schemes.contains(url.scheme?.lowercased() ?? ""), ServerTarget(url: text) != nil else {
-            let port = URLComponents(string: text)?.port.map { " (port \($0) is not between 1 and 65535)" } ?? ""
+            let port = URLComponents(string: text)?.port.flatMap { (1...65535).contains($0) ? nil : " (port \($0) is not between 1 and 65535)" } ?? ""
             throw Invalid(description: "\(what) must be \(schemes[0] == "http" ? "an" : "a") \(schemes.map { $0 + "://" }.joined(separator: " or ")) URL with a host\(port), not '\(TextSafety.clean(text, limit: 120))'")
         }
         return text

@@ -9,7 +9,7 @@ struct FeedConnection {
     let configuration: LiveFeed.Configuration
     let session: FeedSession
     let clock: any FeedClock
-    let received: @Sendable (String, Double, Int) -> Void
+    let received: @Sendable (String, Double, StreamPlace) -> Void
     let emit: @Sendable (FeedEvent) -> Void
 
     func run(url: String) async -> ConnectionEnd {

@@ -3,6 +3,18 @@ import Synchronization
 
 /// What one fixture's feed has learned, shared by its reader and its watchdog. Lives across connections:
 /// the resume position and the end of the match belong to the fixture, not to one socket.
+/// Where a frame left its stream: the action messages in it, as the server counts them, and the messages of the
+/// stream received by then, each once (a message sent again after a reconnect is not counted again).
+public struct StreamPlace: Sendable {
+    public var events: Int
+    public var position: Int
+
+    public init(events: Int, position: Int) {
+        self.events = events
+        self.position = position
+    }
+}
+
 final class FeedSession: Sendable {
     struct State {
         var ledger = ResumeLedger()

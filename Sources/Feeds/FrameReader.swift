@@ -12,8 +12,8 @@ struct FrameReader {
     /// Taken out of every frame before it is decoded, shown or recorded: a server may repeat it anywhere, an
     /// action's text included, and the screen and the headless lines showed it.
     let token: AuthToken?
-    /// Every data message's text as it arrived (redacted), with how many action messages the server counted in it.
-    let received: @Sendable (String, Double, Int) -> Void
+    /// Every data message's text as it arrived (redacted), with where it left the stream (`StreamPlace`).
+    let received: @Sendable (String, Double, StreamPlace) -> Void
     let emit: @Sendable (FeedEvent) -> Void
 
     func read(_ inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, _ outbound: FrameWriter) async throws -> ConnectionEnd {
@@ -71,8 +71,8 @@ struct FrameReader {
         // Another fixture's action (a server's mistake) is shown as such, and counts for nothing here: it shifted
         // `startPosition` past one of this fixture's messages, and its `finished` ended this fixture's stream.
         let own = decoded.hasForeignActions(to: fixture.id) ? decoded.withoutForeignActions(to: fixture.id) : decoded
-        if let text { received(text, now, own.eventCount) }
         session.record(own, at: now, identity: own.unusable.isEmpty ? nil : identity())
+        if let text { received(text, now, StreamPlace(events: own.eventCount, position: session.position)) }
         emit(.frame(fixture, decoded, at: now, bytes: bytes))
         // A `finished` message does not end the connection here: the watchdog gives the stream `finishedGrace` for
         // a correction, unless the server closes first.

@@ -49,9 +49,9 @@ public struct LiveFeed: Sendable {
         self.clock = clock
     }
 
-    /// Runs until the stream is over. `received(text, at, events)` sees every data message as it arrived, with
-    /// the number of this fixture's action messages in it (for `--record`); `emit` gets the events.
-    public func run(received: @escaping @Sendable (String, Double, Int) -> Void = { _, _, _ in },
+    /// Runs until the stream is over. `received(text, at, where)` sees every data message as it arrived, with
+    /// where it left the stream (for `--record`); `emit` gets the events.
+    public func run(received: @escaping @Sendable (String, Double, StreamPlace) -> Void = { _, _, _ in },
                     emit: @escaping @Sendable (FeedEvent) -> Void) async {
         // What the server writes goes to the screen, stderr and recordings: never with the token in it. Frames are
         // cleaned by the reader before they are decoded; what the connection says of itself (a close reason, an

@@ -86,12 +86,12 @@ public struct LiveSources: Sendable {
             }
             let writer = writers[f]
             // Opened again while recorded (`x`, then `a`): the stream starts again from its first message.
-            let catchUp = writer.map { RecordingCatchUp(held: $0.eventsWritten) }
+            let catchUp = writer.map { RecordingCatchUp(held: $0.positionWritten) }
             let feed = LiveFeed(fixture: f, configuration: configuration, limiter: limiter)
             generation += 1
             let mine = generation
-            let received: @Sendable (String, Double, Int) -> Void = { text, at, events in
-                guard let writer, catchUp?.holds(events: events) != true, let failure = writer.append(text, at: at, events: events) else { return }
+            let received: @Sendable (String, Double, StreamPlace) -> Void = { text, at, place in
+                guard let writer, catchUp?.holds(place) != true, let failure = writer.append(text, at: at, position: place.position) else { return }
                 outcomes.failed(f)
                 emit(.problem(f, "recording stopped: \(failure)", at: at))
             }

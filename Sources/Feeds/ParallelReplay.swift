@@ -29,7 +29,7 @@ public enum ParallelReplay {
                 var out = StandardOutput()
                 let failures = ReplayShares.merge(shares: channels.count, next: { channels[$0].receive() }, line: { out.add($0) }, problem: report)
                 out.flush()
-                if let failure = out.failure { report(failure) }
+                if let failure = out.failure, !out.readerLeft { report(failure) }
                 done.resume(returning: failures == 0 && out.failure == nil ? 0 : 1)
             }
             merger.name = "courtside-replay-merge"

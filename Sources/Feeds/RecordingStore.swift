@@ -129,8 +129,8 @@ public final class RecordingWriter: @unchecked Sendable {
     let lock = NSLock()
     /// Frames written so far: a file that got none is removed on `close`.
     private var frames = 0
-    /// Action messages in the frames written so far, as the server counts them.
-    private var events = 0
+    /// The stream's messages received by the last frame written (`StreamPlace.position`).
+    private var position = 0
     private var closed = false
 
     /// Creates the file, never over a recording that is there: `createFile` wrote a new file and renamed it over
@@ -197,17 +197,18 @@ public final class RecordingWriter: @unchecked Sendable {
     /// Why writing stopped (a full disk), once it has.
     private(set) var failure: String?
 
-    /// Action messages in the frames written so far.
-    public var eventsWritten: Int {
+    /// The stream's messages the recording holds: received by its last frame, each counted once.
+    public var positionWritten: Int {
         lock.lock()
         defer { lock.unlock() }
-        return events
+        return position
     }
 
-    /// Appends the frame, which holds `events` action messages; the reason, the first time a write fails (later
-    /// frames are dropped). A full disk took the whole process down: `FileHandle.write(_:)` traps on an error.
+    /// Appends the frame, after which the stream had received `position` messages; the reason, the first time a
+    /// write fails (later frames are dropped). A full disk took the whole process down: `FileHandle.write(_:)`
+    /// traps on an error.
     @discardableResult
-    public func append(_ frame: String, at t: Double, events: Int = 0) -> String? {
+    public func append(_ frame: String, at t: Double, position: Int = 0) -> String? {
         let line = RecordedFrame(t: max(0, t - start), frame: frame).jsonLine + "\n"
         lock.lock()
         defer { lock.unlock() }
@@ -215,7 +216,7 @@ public final class RecordingWriter: @unchecked Sendable {
         do {
             try handle.write(contentsOf: Data(line.utf8))
             frames += 1
-            self.events += events
+            self.position = max(self.position, position)
             return nil
         } catch {
             failure = (error as NSError).localizedDescription
@@ -238,22 +239,20 @@ public final class RecordingWriter: @unchecked Sendable {
 }
 
 /// A fixture's feed opened again while its recording is still open (`x`, then `a`): the server sends the fixture's
-/// messages from its first, and the recording holds them already. The first `held` action messages the new feed
-/// receives are left out of it; appended again, the recording held the match twice over.
-public final class RecordingCatchUp: Sendable {
+/// messages from its first, and the recording holds them already. The frames that bring the new feed no further
+/// than the first `held` messages of the stream are left out; appended again, the recording held the match twice
+/// over. Counted by the stream's position, each message once: counted by frames, a message sent again after a
+/// reconnect counted twice, and as many new ones were left out. A frame only part held is recorded whole (a
+/// replay drops the repeats).
+public struct RecordingCatchUp: Sendable {
     let held: Int
-    private let seen = Mutex(0)
 
-    /// `held`: the action messages the recording holds when the feed opens.
+    /// `held`: the stream's messages the recording holds when the feed opens.
     public init(held: Int) { self.held = held }
 
-    /// Whether a frame with `events` action messages is in the recording already. Frames with none (heartbeats,
-    /// notices) say nothing of the match and are always recorded.
-    public func holds(events: Int) -> Bool {
-        guard events > 0 else { return false }
-        return seen.withLock { seen in
-            defer { seen += events }
-            return seen + events <= held
-        }
+    /// Whether the frame is in the recording already. Frames with no action message (heartbeats, notices) say
+    /// nothing of the match and are always recorded.
+    public func holds(_ place: StreamPlace) -> Bool {
+        place.events > 0 && place.position <= held
     }
 }

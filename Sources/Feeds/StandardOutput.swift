@@ -12,9 +12,25 @@ public struct StandardOutput: LineSink {
     /// batches, never in the middle of a line (`exitBetweenWrites`).
     private static let writing = Mutex(())
 
-    /// Ends the process with `status` once no batch is being written.
-    public static func exitBetweenWrites(status: Int32) -> Never {
-        writing.withLock { _ in _exit(status) }
+    private static let left = Atomic(false)
+
+    /// The reader left, and the parent did not ask to be told: the failure is not said.
+    public var readerLeft: Bool { Self.left.load(ordering: .relaxed) }
+
+    /// Ends the process by SIGPIPE if the reader has gone: called once the run has closed what it had open.
+    public static func endIfTheReaderLeft() {
+        if left.load(ordering: .relaxed) { BrokenPipe.endAsTheSignalWould() }
+    }
+
+    /// Ends the process with `status` once no batch is being written, or after `patience` seconds: a reader that
+    /// has stopped reading (`| less`, left idle) holds a write for ever, and waited for, it held the signal too.
+    public static func exitBetweenWrites(status: Int32, patience: Double = 2) -> Never {
+        let deadline = MonotonicClock.seconds() + patience
+        while MonotonicClock.seconds() < deadline {
+            writing.withLockIfAvailable { _ in _exit(status) }
+            usleep(10_000)
+        }
+        _exit(status)
     }
 
     var buffer: [UInt8] = []
@@ -60,9 +76,10 @@ public struct StandardOutput: LineSink {
                 }
             }
         } }
-        // The reader has gone (`| head`): the process ends as any other would there, killed by SIGPIPE, unless its
-        // parent ignores SIGPIPE and so asked to be told.
-        if failed == EPIPE, !BrokenPipe.parentIgnoresIt { BrokenPipe.endAsTheSignalWould() }
+        // The reader has gone (`| head`): the run stops, closes what it has open (recordings), and the process ends
+        // as any other would there, by SIGPIPE (`endIfTheReaderLeft`), unless its parent ignores SIGPIPE and so
+        // asked to be told. Ended here, a recording with no frame yet stayed behind as its header alone.
+        if failed == EPIPE, !BrokenPipe.parentIgnoresIt { Self.left.store(true, ordering: .relaxed) }
         if let failed { failure = "standard output: \(String(cString: strerror(failed))); the lines after it are lost" }
         buffer.removeAll(keepingCapacity: true)
     }

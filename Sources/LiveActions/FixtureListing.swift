@@ -253,7 +253,7 @@ public enum FixturesAPI {
         return nil
     }
 
-    static let statusNames = ["Scheduled", "Live", "Completed", "Postponed", "Abandoned", "Cancelled", "Suspended", "Unverified"]
+    public static let statusNames = ["Scheduled", "Live", "Completed", "Postponed", "Abandoned", "Cancelled", "Suspended", "Unverified"]
 
     static func fixture(from value: JSONValue, sport: String) -> Result<ListedFixture, BodyError> {
         guard case .object(let o) = value else { return .failure(BodyError("not an object")) }

@@ -22,13 +22,21 @@ public enum BrokenPipe {
     public static var parentIgnoresIt: Bool { parentIgnores }
 
     /// Ends the process as SIGPIPE would have, had nothing ignored it.
-    public static func endAsTheSignalWould() -> Never {
-        signal(SIGPIPE, SIG_DFL)
+    public static func endAsTheSignalWould() -> Never { SignalEnd.now(SIGPIPE) }
+}
+
+/// Ending the process as a signal's default action would, from any thread.
+public enum SignalEnd {
+    /// The default action restored and the signal raised here, unblocked first: a dispatch worker thread has the
+    /// quit signals blocked, and a signal raised there stayed pending while the process went on. `_exit` with the
+    /// shell's status for it, should the signal not end the process after all.
+    public static func now(_ sig: Int32) -> Never {
+        signal(sig, SIG_DFL)
         var set = sigset_t()
         sigemptyset(&set)
-        sigaddset(&set, SIGPIPE)
+        sigaddset(&set, sig)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        raise(SIGPIPE)
-        _exit(128 + SIGPIPE)
+        raise(sig)
+        _exit(128 + sig)
     }
 }

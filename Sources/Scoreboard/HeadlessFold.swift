@@ -11,12 +11,15 @@ public protocol LineSink {
     mutating func report(_ problem: String, from origin: LineOrigin) -> Bool
     /// Why the lines can no longer be written, once they cannot: said as it is, at the end of the run.
     var failure: String? { get }
+    /// The reader left on purpose (`| head`): the failure is not said, and the process ends as by SIGPIPE.
+    var readerLeft: Bool { get }
 }
 
 extension LineSink {
     public mutating func add(_ line: [UInt8], from origin: LineOrigin) { add(line) }
     public mutating func report(_ problem: String, from origin: LineOrigin) -> Bool { false }
     public var failure: String? { nil }
+    public var readerLeft: Bool { false }
 }
 
 /// Which event wrote a line: its fixture (the index in the fold's state), its time, and whether the fold had
@@ -169,7 +172,7 @@ public struct HeadlessFold<Sink: LineSink> {
         let failures = state.failures
         for (ref, reason) in failures { reportOnce("\(ref): \(reason)", fixture: ref, at: state.now) }
         if let failure = sink.failure {
-            report(failure)
+            if !sink.readerLeft { report(failure) }
             return 1
         }
         return failures.isEmpty ? 0 : 1

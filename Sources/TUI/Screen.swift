@@ -77,7 +77,7 @@ func teamStyle(_ isHome: Bool, match: MatchState, theme: Theme) -> Style {
         let luminance = (299 * Int(c.r) + 587 * Int(c.g) + 114 * Int(c.b)) / 1000
         // Readable on the background the theme is made for, which its text tells: dark text is for a light
         // background, where a yellow kit (#ffd700) read at 1.4:1, kept as it was by a test made for dark ones.
-        let readable = (theme[.text].fg.luminance ?? 1) < 0.5 ? 40...150 : 70...215
+        let readable = theme.isForDarkBackground ? 70...215 : 40...150
         if readable.contains(luminance) { style.fg = .rgb(c.r, c.g, c.b) }
     }
     return style

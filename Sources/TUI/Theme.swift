@@ -15,6 +15,10 @@ public struct Theme: Equatable, Sendable {
 
     public subscript(role: Role) -> Style { styles[role] ?? styles[.text] ?? .plain }
 
+    /// Made for a dark background, as its text tells (light text; the terminal's own text counts as light): what
+    /// can be read on the background it leaves to the terminal.
+    public var isForDarkBackground: Bool { (self[.text].fg.luminance ?? 1) >= 0.5 }
+
     /// The same theme with colours removed (for `NO_COLOR` and terminals without colour).
     public var monochrome: Theme {
         var t = self

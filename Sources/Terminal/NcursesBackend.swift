@@ -17,6 +17,8 @@ public final class NcursesBackend {
     }
 
     public private(set) var depth: ColorDepth = .none
+    /// The theme drawn is made for a dark background: of eight colours, a dark grey is then drawn white, not black.
+    public var darkBackground = true
     var pairs: [PairKey: Int32] = [:]
     var nextPair: Int32 = 1
     var maxPairs: Int32 = 0
@@ -165,7 +167,9 @@ public final class NcursesBackend {
 
     func pair(for style: Style) -> Int32 {
         guard depth > .none else { return 0 }
-        let key = PairKey(fg: ColorMapping.index(style.fg, depth: depth, foreground: true), bg: ColorMapping.index(style.bg, depth: depth))
+        // Drawn on its own background, or on the terminal's, which the theme says is dark or light.
+        let onDark = style.bg.luminance.map { $0 < 0.5 } ?? darkBackground
+        let key = PairKey(fg: ColorMapping.index(style.fg, depth: depth, onDark: onDark), bg: ColorMapping.index(style.bg, depth: depth))
         if key.fg == -1 && key.bg == -1 { return 0 }
         if let p = pairs[key] { return p }
         guard nextPair < maxPairs else { return 0 }
@@ -226,27 +230,27 @@ public enum ColorMapping {
         (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
     ]
 
-    /// `foreground`: the colour is drawn on a background. Of eight colours, a dark grey's nearest is black, and
-    /// the dark theme's borders and separators (#4e4e4e) vanished on the dark background it is made for (TERM=screen,
-    /// xterm, linux): a foreground that is not itself black or nearly is never drawn black, but white (of sixteen,
-    /// bright black).
-    public static func index(_ color: Color, depth: NcursesBackend.ColorDepth, foreground: Bool = false) -> Int32 {
+    /// `onDark`: a foreground drawn on a dark background. Of eight colours, a dark grey's nearest is black, and the
+    /// dark theme's borders and separators (#4e4e4e) vanished on the dark background it is made for (TERM=screen,
+    /// xterm, linux): there a foreground that is not itself black or nearly is never drawn black, but white (of
+    /// sixteen, bright black). On a light background black is what reads (the light theme's clock, #5f5f00).
+    public static func index(_ color: Color, depth: NcursesBackend.ColorDepth, onDark: Bool = false) -> Int32 {
         switch color {
         case .default: return -1
         case .ansi(let n): return depth >= .ansi16 ? Int32(n) : Int32(n % 8)
         case .indexed(let n):
             if depth == .xterm256 { return Int32(n) }
             let (r, g, b) = rgb(ofIndex: n)
-            return basic(r, g, b, depth: depth, foreground: foreground)
+            return basic(r, g, b, depth: depth, onDark: onDark)
         case .rgb(let r, let g, let b):
             if depth == .xterm256 { return Int32(xterm256(r, g, b)) }
-            return basic(r, g, b, depth: depth, foreground: foreground)
+            return basic(r, g, b, depth: depth, onDark: onDark)
         }
     }
 
-    static func basic(_ r: UInt8, _ g: UInt8, _ b: UInt8, depth: NcursesBackend.ColorDepth, foreground: Bool) -> Int32 {
+    static func basic(_ r: UInt8, _ g: UInt8, _ b: UInt8, depth: NcursesBackend.ColorDepth, onDark: Bool) -> Int32 {
         let nearest = nearestBasic(r, g, b, count: depth >= .ansi16 ? 16 : 8)
-        guard foreground, nearest == 0, max(r, g, b) >= 40 else { return nearest }
+        guard onDark, nearest == 0, max(r, g, b) >= 40 else { return nearest }
         return depth >= .ansi16 ? 8 : 7
     }
 

@@ -205,6 +205,7 @@ public final class TUIRunner {
         guard let backend else { return }
         let (w, h) = backend.size
         let theme = themeByName[state.theme] ?? themes[0]
+        backend.darkBackground = theme.isForDarkBackground
         backend.draw(Screen.render(state, width: w, height: h, theme: theme))
         backend.setTitle(TerminalTitle.text(state))
         let sound = voice.output()

@@ -34,7 +34,9 @@ struct Demo: AsyncParsableCommand {
             // Split by fixture, a share a core. On one core too: a share reads and folds a track at a time, which
             // took a third less CPU than the reading thread below with its interleaved frames. One recording is
             // read ahead on a second thread below.
-            Foundation.exit(await ParallelReplay.run(loaded, shares: shares, report: warn))
+            let status = await ParallelReplay.run(loaded, shares: shares, report: warn)
+            StandardOutput.endIfTheReaderLeft()
+            Foundation.exit(status)
         }
         let fixtures = loaded.map { FixtureState(header: $0.header) }
         let replay = Replay(tracks: loaded.map { Replay.Track(fixture: $0.header.fixture, stream: $0) })
@@ -69,6 +71,7 @@ struct Demo: AsyncParsableCommand {
     func runHeadlessAndExit(_ state: AppState, source: some EventSource) async -> Never {
         var runner = HeadlessRunner(state: state, source: source, sink: StandardOutput(), stopsWhenAllOver: false, report: warn)
         let status = await runner.run()
+        StandardOutput.endIfTheReaderLeft()
         // The runner (every match's log) lives until the exit: freeing it was a fiftieth of a replay of 200 matches.
         withExtendedLifetime(runner) { Foundation.exit(status) }
     }

@@ -13,15 +13,16 @@ struct Fixtures: AsyncParsableCommand {
 
     @Argument(help: "Sport paths, e.g. basketball soccer v2/volleyball snooker.") var sports: [String] = []
     @Flag(help: "Only fixtures that are live now.") var live = false
-    @Option(help: "Only fixtures with this status: scheduled, live, completed, postponed.") var status: String?
+    @Option(help: "Only fixtures with this status: scheduled, live, completed, postponed, abandoned, cancelled, suspended, unverified.")
+    var status: String?
     @Option(name: .customLong("from"), help: "From this date (YYYY-MM-DD).") var from: String?
     @Option(name: .customLong("to"), help: "To this date (YYYY-MM-DD).") var to: String?
     @Flag(help: "One JSON object per fixture and line, instead of a table.") var json = false
     @OptionGroup var rest: RESTOptions.Flags
     @Option(help: ArgumentHelp("Fixtures asked for per page.", visibility: .hidden)) var size = 20
 
-    /// The statuses the Fixtures API documents.
-    static let statuses = ["scheduled", "live", "completed", "postponed"]
+    /// The statuses a fixture object documents, any case.
+    static let statuses = FixturesAPI.statusNames.map { $0.lowercased() }
 
     /// A filter that cannot match is refused, not sent: a typo in `--status`, a reversed range or 30 February
     /// printed an empty table with status 0, which read as "no matches".
@@ -39,7 +40,7 @@ struct Fixtures: AsyncParsableCommand {
     /// `YYYY-MM-DD` naming a day that exists (`2026-02-30` was sent to the API as it was).
     static func isCalendarDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+        guard text.utf8.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }), parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m) else { return false }
         let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]

@@ -1,5 +1,6 @@
 import Dispatch
 import Feeds
+import Platform
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,6 +22,7 @@ final class HeadlessStop: @unchecked Sendable {
     /// Starts listening; `stop` runs on another thread with the first signal.
     init(stop: @escaping @Sendable (Int32) -> Void) {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
+            // Ignored first, as a signal source asks; on Linux the source then puts its own handler in its place.
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [self] in
@@ -29,12 +31,7 @@ final class HeadlessStop: @unchecked Sendable {
                     first = sig
                     return false
                 }
-                if again {
-                    signal(sig, SIG_DFL)
-                    raise(sig)
-                } else {
-                    stop(sig)
-                }
+                if again { SignalEnd.now(sig) } else { stop(sig) }
             }
             source.resume()
             sources.append(source)

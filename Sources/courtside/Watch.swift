@@ -39,6 +39,7 @@ struct Watch: AsyncParsableCommand {
             runner.includesLatency = latency
             let code = await runner.run()
             await source.finish()
+            StandardOutput.endIfTheReaderLeft()
             if let signal = stop.received { throw ExitCode(128 + signal) }
             if code != 0 { throw ExitCode(code) }
             return

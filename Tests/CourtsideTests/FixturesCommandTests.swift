@@ -11,9 +11,9 @@ extension EndToEnd {
     /// stderr, the table unchanged.
     @Test func fixturesFiltersThatCannotMatchAreRefused() throws {
         let env = ["COURTSIDE_TOKEN": "x", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": "", "HOME": NSTemporaryDirectory(), "XDG_CONFIG_HOME": NSTemporaryDirectory()]
-        for (filter, says) in [(["--status", "finished"], "--status is one of scheduled, live, completed, postponed"),
+        for (filter, says) in [(["--status", "finished"], "--status is one of scheduled, live, completed, postponed, abandoned, cancelled, suspended, unverified, not 'finished'"),
                                (["--from", "2026-11-21", "--to", "2026-11-19"], "--from 2026-11-21 is after --to 2026-11-19"),
-                               (["--from", "2026-02-30"], "'2026-02-30' is not a date")] {
+                               (["--from", "2026-02-30"], "'2026-02-30' is not a date"), (["--to", "+026-01-01"], "'+026-01-01' is not a date")] {
             let r = try runProcess(courtsideBinary, ["fixtures", "soccer"] + filter + ["--endpoint", "ws://127.0.0.1:9"], environment: env, timeout: 20)
             #expect(r.status == 64 && r.stderr.contains(says), "\(filter): \(r.status) \(r.stderr)")
         }
@@ -21,6 +21,9 @@ extension EndToEnd {
         defer { server.stop() }
         let none = try runProcess(courtsideBinary, ["fixtures", "soccer", "--status", "postponed", "--endpoint", "ws://127.0.0.1:\(port)"], environment: env, timeout: 20)
         #expect(none.status == 0 && none.stderr.contains("no fixtures of soccer match") && none.stdout.hasPrefix("START"), "\(none.stderr)")
+        // Every status a fixture object documents is taken, in any case.
+        let cancelled = try runProcess(courtsideBinary, ["fixtures", "soccer", "--status", "Cancelled", "--endpoint", "ws://127.0.0.1:\(port)"], environment: env, timeout: 20)
+        #expect(cancelled.status == 0, "\(cancelled.stderr)")
     }
 
     /// A negative or out-of-range number is refused with its reason: `--speed -5` read "Missing value for
@@ -52,7 +55,7 @@ extension EndToEnd {
     @Test(arguments: [
         (["watch", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--headless", "--endpoint", "ws://127.0.0.1:99999"], "port 99999 is not between 1 and 65535"),
         (["watch", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--headless", "--endpoint", "ws://"], "the endpoint must be a ws:// or wss:// URL with a host"),
-        (["record", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--out", "/tmp/courtside-never", "--endpoint", "ws://:18765"], "the endpoint must be a ws:// or wss:// URL with a host"),
+        (["record", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--out", "/tmp/courtside-never", "--endpoint", "ws://:18765"], "the endpoint must be a ws:// or wss:// URL with a host, not 'ws://:18765'"),
         (["fixtures", "soccer", "--api", "http://127.0.0.1:70000"], "port 70000 is not between 1 and 65535"),
         (["watch", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--headless", "--endpoint", "ws://127.0.0.1:1", "--api", "garbage"], "the API must be an http:// or https:// URL"),
     ])

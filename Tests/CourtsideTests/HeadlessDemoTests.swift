@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 import Testing
 import LiveActions
@@ -135,6 +136,33 @@ extension EndToEnd {
         }
         let told = try runProcess("/bin/bash", ["-c", "trap '' PIPE; \(watch) | head -1 > /dev/null; echo \"status ${PIPESTATUS[0]}\""], environment: ["HOME": NSTemporaryDirectory()])
         #expect(told.stdout.contains("status 1") && told.stderr.contains("standard output: Broken pipe; the lines after it are lost"), "\(told.stdout) \(told.stderr)")
+    }
+
+    /// A reader gone stops the run in order before SIGPIPE ends it: killed at the write, a fixture recorded with no
+    /// frame yet (here one the server does not know) stayed behind as its header alone.
+    @Test func aReaderThatLeavesLetsTheRecordingsClose() throws {
+        let (server, port) = try startServe(["--token", "pipe"])
+        defer { server.stop() }
+        let fixture = try #require(demoRecording("soccer")).header.fixture
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-pipe-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let unknown = "soccer/00000000-0000-0000-0000-000000000001"
+        let watch = "COURTSIDE_TOKEN=pipe COURTSIDE_API= COURTSIDE_ENDPOINT= '\(courtsideBinary)' watch \(fixture) \(unknown) --endpoint ws://127.0.0.1:\(port) --speed fast --headless --record '\(dir)'"
+        // The reader leaves at the first line with an action: the match's recording holds frames by then.
+        let out = try runProcess("/bin/bash", ["-c", "\(watch) | grep -m1 '\"seq\":[1-9]' > /dev/null; echo \"status ${PIPESTATUS[0]}\""], environment: ["HOME": NSTemporaryDirectory()])
+        #expect(out.stdout.contains("status 141"), "\(out.stdout) \(out.stderr)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        #expect(files == [LiveSources.recordingPath(for: fixture, in: dir).components(separatedBy: "/").last!], "\(files)")
+    }
+
+    /// A replay whose reader has stopped reading (`| less`, left idle) still ends on a signal, within moments: the
+    /// signal waited for the write that the reader held for ever. A second signal ends it at once.
+    @Test func aStalledReaderDoesNotHoldASignal() throws {
+        let script = "( exec '\(courtsideBinary)' demo --headless --speed max ) > >(sleep 30) & P=$!; sleep 1; S=$(date +%s); kill -TERM $P; wait $P; "
+            + "echo \"status $? after $(( $(date +%s) - S ))\""
+        let out = try runProcess("/bin/bash", ["-c", script], timeout: 60)
+        let words = out.stdout.split(separator: " ")
+        #expect(words.count == 4 && words[1] == "143" && (Int(words[3].trimmingCharacters(in: .whitespacesAndNewlines)) ?? 99) <= 4, "\(out.stdout) \(out.stderr)")
     }
 
     /// A standard output left non-blocking by the parent and read slowly: a write that finds the pipe full waits

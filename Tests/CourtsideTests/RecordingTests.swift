@@ -5,14 +5,16 @@ import Feeds
 import Foundation
 
 @Suite struct RecordingTests {
-    /// A feed opened again on an open recording leaves out the action messages the recording holds, counted as the
-    /// server counts them, and records everything after them and every frame with none (a heartbeat, a notice).
+    /// A feed opened again on an open recording leaves out the frames that bring it no further than the messages
+    /// the recording holds, counted by the stream's position (each message once, a repeat after a reconnect not
+    /// again), and records everything after them and every frame with none (a heartbeat, a notice).
     @Test func aFeedOpenedAgainSkipsWhatTheRecordingHolds() {
         let catchUp = RecordingCatchUp(held: 3)
-        #expect([1, 0, 1, 1, 0, 1, 2].map { catchUp.holds(events: $0) } == [true, false, true, true, false, false, false])
-        let straddling = RecordingCatchUp(held: 3)
-        #expect([2, 2, 1].map { straddling.holds(events: $0) } == [true, false, false], "a frame only part held is recorded whole")
-        #expect(!RecordingCatchUp(held: 0).holds(events: 1))
+        let frames = [StreamPlace(events: 1, position: 1), StreamPlace(events: 0, position: 1), StreamPlace(events: 2, position: 3),
+                      StreamPlace(events: 1, position: 3), StreamPlace(events: 1, position: 4), StreamPlace(events: 2, position: 5)]
+        #expect(frames.map(catchUp.holds) == [true, false, true, true, false, false], "a repeat at position 3 is still held")
+        #expect(!RecordingCatchUp(held: 2).holds(StreamPlace(events: 2, position: 3)), "a frame only part held is recorded whole")
+        #expect(!RecordingCatchUp(held: 0).holds(StreamPlace(events: 1, position: 1)))
     }
 
     @Test func roundTrip() throws {
