@@ -102,17 +102,22 @@ public enum ActionKind: Equatable, Hashable, Sendable {
 /// out folds the name into a new string and hashes it. Direct-mapped by the string's identity, checked with
 /// `==`, whose first test is that identity, so that a miss only costs the work it saves.
 struct KindCache: Sendable {
-    /// Each slot keeps its type name alive, so that bits equal to its `bits` are that name; they are compared
-    /// first, and the name, read out of its slot only on a miss, is not retained and released for every action.
-    private var slots = [(bits: StringIdentity.Bits, type: String, typeId: Int?, kind: ActionKind)?](repeating: nil, count: 64)
+    static let slots = 64
+    /// Read by the type name's bits first, in arrays that hold no reference: a slot read as a tuple holding the
+    /// name retained and released it for every action. `names` keeps each slot's name alive, so that bits equal to
+    /// a slot's are that name (a freed name's storage could be reused by another); read only on a miss.
+    private var bits = [StringIdentity.Bits](repeating: StringIdentity.none, count: KindCache.slots)
+    private var typeIds = [Int?](repeating: nil, count: KindCache.slots)
+    private var kinds = [ActionKind?](repeating: nil, count: KindCache.slots)
+    private var names = [String](repeating: "", count: KindCache.slots)
 
     mutating func kind(of action: Action, sport: Sport) -> ActionKind {
-        let bits = StringIdentity.bits(of: action.type)
-        let i = StringIdentity.slot(of: bits, count: slots.count)
-        if slots[i]?.bits == bits, slots[i]?.typeId == action.typeId, let kind = slots[i]?.kind { return kind }
-        if let hit = slots[i], hit.typeId == action.typeId, hit.type == action.type { return hit.kind }
+        let b = StringIdentity.bits(of: action.type)
+        let i = StringIdentity.slot(of: b, count: Self.slots)
+        if bits[i] == b, typeIds[i] == action.typeId, let kind = kinds[i] { return kind }
+        if let kind = kinds[i], typeIds[i] == action.typeId, names[i] == action.type { return kind }
         let kind = ActionKind(action, sport: sport)
-        slots[i] = (bits, action.type, action.typeId, kind)
+        (bits[i], typeIds[i], kinds[i], names[i]) = (b, action.typeId, kind, action.type)
         return kind
     }
 }
