@@ -7,6 +7,12 @@ import NIOWebSocket
 
 /// How one connection ended, as the reader, the watchdog or the dialer saw it.
 public enum ConnectionEnd: Sendable {
+    /// The server closed as a stream ends: with 1000, or with no code.
+    var isNormalClose: Bool {
+        if case .closed(let code, _) = self { return code == nil || code == 1000 }
+        return false
+    }
+
     /// A close frame: its code and reason.
     case closed(code: UInt16?, reason: String?)
     /// The socket ended with no close frame.
@@ -37,11 +43,13 @@ public enum Outcome: Equatable, Sendable {
     /// `progressed`: the connection brought at least one new action message, or stayed up longer than the
     /// stale timeout. `matchOver`: the stream has shown the end of the match. `checkedBack`: a connection since
     /// the end was made and brought nothing new; until then an end that was not `finished` is checked once.
-    /// `saidFinished`: a message said `finished`, so the stream's end after it is the end, with no check.
+    /// `saidFinished`: a message said `finished`, so the server's own close after it is the end, with no check. A cut
+    /// (a reset, a drop, an error close, silence) is not the server saying so: it lost a correction that followed
+    /// `finished`, and is checked once like any end after the End Match.
     public static func after(_ end: ConnectionEnd, progressed: Bool, matchOver: Bool, saidFinished: Bool = false, checkedBack: Bool = true) -> Outcome {
         let outcome = decide(end, progressed: progressed)
-        guard matchOver else { return outcome }
-        if saidFinished, case .retry = outcome { return .finished }
+        guard matchOver || saidFinished else { return outcome }
+        if saidFinished, case .retry = outcome, end.isNormalClose { return .finished }
         switch (outcome, end) {
         case (.retry, .refused(let r)) where r.status == 429 || r.status >= 500:
             // Busy, not gone: the check-back is still to be made (taken as the end, a score corrected after the

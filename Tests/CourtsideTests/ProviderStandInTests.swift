@@ -77,6 +77,23 @@ extension EndToEnd {
         #expect(r.final?["connection"]?.stringValue == "finished" && r.connections.count == 1, "\(r.log)")
     }
 
+    /// A stream cut (a reset, with no close) just after the message that said `finished`: the correction that
+    /// followed it is read on the connection that checks (and, as it brought news, one more). Taken as the end because
+    /// a message had said `finished`, the
+    /// final score kept a goal the provider withdrew, silently. A server's own close after `finished` stays the end
+    /// (above: one connection).
+    @Test func aCutJustAfterFinishedIsCheckedOnce() throws {
+        let r = try run(["--drop-after-end", "--correct-on-reconnect"], watch: ["--heartbeat", "1"])
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        let side = try #require(r.log.firstMatch(of: /corrected (home|away)/)?.1, "\(r.log)")
+        let score = r.final?["score"], expected = Self.expected
+        let home = (expected?["home"]?.intValue ?? -9) - (side == "home" ? 1 : 0)
+        let away = (expected?["away"]?.intValue ?? -9) - (side == "away" ? 1 : 0)
+        #expect(score?["home"]?.intValue == home && score?["away"]?.intValue == away, "\(score?.jsonText ?? "none") vs \(home)-\(away)")
+        #expect(r.final?["connection"]?.stringValue == "finished" && r.connections.map(\.start) == [0, 448, 449],
+                "the cut checked, and the news it brought checked once more: \(r.log)")
+    }
+
     /// A close with 4001 or 4003 right after the auth message, with no reason or one without the usual words, is a
     /// refusal: the feed reconnected for ever.
     @Test(arguments: [4001, 4003]) func aRefusalSaidOnlyByItsCloseCodeFails(code: Int) throws {

@@ -9,6 +9,7 @@ connection for a while, a stream kept open with heartbeats after the end, anothe
                       [--no-finished] [--binary] [--status CODE[:TIMES]] [--retry-after S] [--drop-after N]
                       [--quiet-after N:SECONDS] [--silent-upgrade] [--reset-for SECONDS] [--drop-after-end]
                       [--ping-first] [--retry-after-date SECONDS] [--hold-after-end SECONDS] [--foreign-at N] [--echo-token] [--huge-at N]
+                      [--correct-after-end] [--correct-on-reconnect]
                       [--refuse-second CODE]
 
 Streams the recording's action messages (not its heartbeats) as fast as the client reads. Prints
@@ -52,6 +53,8 @@ ap.add_argument("--echo-token", action="store_true",
                 help="the notice and an action repeat the token, and the first connection closes (4001) after 50 messages naming it, cut short")
 ap.add_argument("--correct-after-end", action="store_true",
                 help="after the last message (which says finished), a correction: the match's last goal Cancelled; logs `corrected SIDE`")
+ap.add_argument("--correct-on-reconnect", action="store_true",
+                help="the correction of --correct-after-end, sent only to a later connection, after what it resumes; logs `corrected SIDE`")
 ap.add_argument("--huge-at", type=int, default=-1,
                 help="a 5 MiB action message, past the client's 4 MiB frame limit, before message N (one of the stream's events)")
 ap.add_argument("--refuse-second", type=int, default=0,
@@ -198,7 +201,7 @@ async def handler(ws):
                 frame = frame.replace("__TOKEN__", token)
             await ws.send(frame.encode() if args.binary else frame)
             sent += 1
-        if args.correct_after_end and sent:
+        if (args.correct_after_end and sent) or (args.correct_on_reconnect and n > 1):
             goal = next(json.loads(f) for f in reversed(MESSAGES) if json.loads(f)["fixtureAction"].get("fixtureActionType") == "Goal")
             action = goal["fixtureAction"]
             action.update(sendType="Cancelled", sendTypeId=3,
