@@ -148,6 +148,23 @@ public enum Outcome: Equatable, Sendable {
     /// The process (EMFILE) or the system (ENFILE) has no file descriptor left.
     static func outOfFiles(_ e: IOError) -> Bool { e.errnoCode == EMFILE || e.errnoCode == ENFILE }
 
+    static func brokenRule(_ e: NIOWebSocketError) -> String {
+        switch e {
+        case .fragmentedControlFrame: "a control frame (ping, pong or close) sent in fragments"
+        case .multiByteControlFrameLength: "a control frame longer than 125 bytes"
+        case .invalidFrameLength: "a frame longer than allowed"
+        }
+    }
+
+    static func brokenRule(_ e: NIOWebSocketFrameAggregator.Error) -> String {
+        switch e {
+        case .didReceiveFragmentBeforeReceivingTextOrBinaryFrame: "a continuation fragment with no message to continue"
+        case .receivedNewFrameWithoutFinishingPrevious: "a new message began before the last one ended"
+        case .accumulatedFrameSizeIsTooLarge: "a message larger than allowed"
+        case .nonFinalFragmentSizeIsTooSmall, .tooManyFragments: "a message in too many, or too small, fragments"
+        }
+    }
+
     static func describe(_ error: any Error) -> String {
         switch error {
         case let e as IOError where outOfFiles(e):
@@ -161,6 +178,11 @@ public enum Outcome: Equatable, Sendable {
             return "connection failed"
         case is NIOSSLError: return "TLS handshake failed"
         case is NIOHTTPClientUpgradeError: return "the server's answer to the websocket upgrade is not a valid handshake"
+        // The library's own names ("didReceiveFragmentBeforeReceivingTextOrBinaryFrame", "invalid constant string")
+        // said nothing a user could act on.
+        case let e as NIOWebSocketError: return "the server broke the websocket protocol: " + brokenRule(e)
+        case let e as NIOWebSocketFrameAggregator.Error: return "the server broke the websocket protocol: " + brokenRule(e)
+        case is HTTPParserError: return "the server at that address does not speak HTTP (its answer to the upgrade is not an HTTP response)"
         case let e as ChannelError where e == .eof || e == .ioOnClosedChannel: return "connection closed"
         default: return "connection failed: " + TextSafety.clean("\(error)", limit: 120)
         }

@@ -27,7 +27,10 @@ struct FrameReader {
                     if frame.opcode == .ping { try await outbound.send(.pong, frame.unmaskedData) }
                 case .connectionClose:
                     var data = frame.unmaskedData
-                    let code = data.readInteger(as: UInt16.self)
+                    // A payload of one byte has no code (a code is two) and no reason: its byte read as a reason
+                    // showed "closed by the server (no code): �".
+                    let code = data.readableBytes >= 2 ? data.readInteger(as: UInt16.self) : nil
+                    if code == nil { data.moveReaderIndex(forwardBy: data.readableBytes) }
                     // Redacted here, whole: a message that wraps it (`token rejected (closed with 4001: …)`) puts a
                     // copy cut at the reason's 123-byte limit mid-text, where only a whole copy would be found.
                     let reason = data.readableBytes > 0 ? data.readString(length: data.readableBytes).map { token?.redacted($0) ?? $0 } : nil

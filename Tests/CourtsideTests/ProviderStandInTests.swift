@@ -43,6 +43,27 @@ extension EndToEnd {
         return Run(watch: watch, log: server.text, final: final)
     }
 
+    /// A server that breaks the websocket protocol, or is no HTTP server at all, is said in plain words: the
+    /// library's own names ("didReceiveFragmentBeforeReceivingTextOrBinaryFrame", "invalid constant string") told a
+    /// user nothing, and a close whose payload is one byte read "(no code): �".
+    @Test(arguments: [
+        ("lonecont", "the server broke the websocket protocol: a continuation fragment with no message to continue"),
+        ("fragping", "the server broke the websocket protocol: a control frame (ping, pong or close) sent in fragments"),
+        ("bigping", "the server broke the websocket protocol: a control frame longer than 125 bytes"),
+        ("newtext", "the server broke the websocket protocol: a new message began before the last one ended"),
+        ("nothttp", "does not speak HTTP"),
+        ("close1byte", "closed by the server (no code)\n"),
+    ])
+    func aBrokenProtocolIsSaidInPlainWords(breaking: String, says: String) throws {
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/protocol_breaker.py").path, "0", breaking])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#), "\(server.text)")
+        // It reconnects for ever, as for any drop: what it said by then is enough.
+        let watch = try runProcess(courtsideBinary, ["watch", Self.fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--headless"],
+                                   environment: ["COURTSIDE_TOKEN": "x"], timeout: 4)
+        #expect(watch.stderr.contains(says) && !watch.stderr.contains("�"), "\(watch.stderr)")
+    }
+
     /// The independent fold's final score of the soccer recording.
     static let expected: JSONValue? = {
         let fold = try? runProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/independent_fold.py").path, soccer])
