@@ -17,6 +17,9 @@ public enum Frame: Equatable, Sendable {
 public enum FrameDecoder {
     /// The largest frame worth parsing; a bigger one is refused unread (a 16 MiB frame must not stall the UI).
     public static let maxFrameBytes = 4 << 20
+    /// The largest array frame: many messages of the usual size at once (a catch-up on joining mid-match) are
+    /// data, not a hostile frame, and refused past 4 MiB they were thousands of actions lost, counted as one.
+    public static let maxArrayFrameBytes = 64 << 20
 
     public static func decode(_ text: String) -> Frame {
         var text = text
@@ -26,14 +29,26 @@ public enum FrameDecoder {
     /// A frame's UTF-8 bytes, as a recording's reader unescapes them; strings that repeat come from `cache`.
     /// Invalid UTF-8 inside a string is repaired, as when the frame is made a `String` first.
     public static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>, cache: StringCache?) -> Frame {
-        if bytes.count > maxFrameBytes {
+        let limit = bytes.count > maxFrameBytes && startsAnArray(bytes) ? maxArrayFrameBytes : maxFrameBytes
+        if bytes.count > limit {
             // Only data comes this big: it is one unusable message, so that `startPosition` still counts it
             // and a reconnect resumes after it.
-            return .actions([], invalid: ["frame of \(bytes.count) bytes exceeds the \(maxFrameBytes >> 20) MiB limit"])
+            return .actions([], invalid: ["frame of \(bytes.count) bytes exceeds the \(limit >> 20) MiB limit"])
         }
         if isPlainHeartbeat(bytes) { return .heartbeat }
         var scanner = JSONScanner(bytes, cache: cache)
         return decode(&scanner)
+    }
+
+    /// Whether the frame's first byte past any whitespace opens an array.
+    static func startsAnArray(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes {
+            switch b {
+            case 0x20, 0x0A, 0x0D, 0x09: continue
+            default: return b == UInt8(ascii: "[")
+            }
+        }
+        return false
     }
 
     /// The heartbeat as `courtside serve` and the recordings spell it (the provider's own text is undocumented),

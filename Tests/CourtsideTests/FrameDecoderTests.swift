@@ -63,6 +63,21 @@ let documentedMessage = #"""
         #expect(viaString == text)
     }
 
+    /// An array frame past 4 MiB of messages of the usual size (a catch-up on joining mid-match) is read: refused as
+    /// one unusable message, it lost thousands of actions and the final score. One message past 4 MiB is still
+    /// refused, and an array past 64 MiB.
+    @Test func aLargeArrayOfUsualMessagesIsRead() {
+        let one = { (seq: Int) in #"{"fixtureAction":{"actionId":"a\#(seq)","fixtureSeqNum":\#(seq),"fixtureActionType":"2 Points Made","team":{"homeTeam":true},"metadata":{"note":"\#(String(repeating: "n", count: 500))"}}}"# }
+        let array = "[" + (1...8_000).map(one).joined(separator: ",") + "]"
+        #expect(array.utf8.count > FrameDecoder.maxFrameBytes)
+        guard case .actions(let messages, let invalid) = FrameDecoder.decode(array) else { Issue.record("not actions"); return }
+        #expect(messages.count == 8_000 && invalid.isEmpty && messages.last?.action.seq == 8_000)
+        let huge = #"{"fixtureAction":{"fixtureSeqNum":1,"fixtureActionType":"Shot","metadata":{"blob":""# + String(repeating: "x", count: 5 << 20) + #""}}}"#
+        #expect(FrameDecoder.decode(huge).unusable.first?.contains("exceeds the 4 MiB limit") == true)
+        let padded = " [" + String(repeating: " ", count: 65 << 20) + "]"
+        #expect(FrameDecoder.decode(padded).unusable.first?.contains("exceeds the 64 MiB limit") == true)
+    }
+
     /// A metadata value past the limit is left out and the rest kept: a server that sent megabytes in each action's
     /// metadata (under the frame limit) grew the process by that much per action, for good.
     @Test func aHugeMetadataValueIsLeftOut() throws {
@@ -346,7 +361,8 @@ let documentedMessage = #"""
 
     @Test func invalidUTF8AndOversizeAreRefused() {
         #expect(FrameDecoder.decode(bytes: [0x7B, 0xFF, 0xFE, 0x7D]) == .malformed(reason: "frame is not valid UTF-8"))
-        let big = "[" + String(repeating: "1,", count: 3 << 20) + "1]"
+        // An object past 4 MiB (an array that size is read: `aLargeArrayOfUsualMessagesIsRead`).
+        let big = #"{"a":["# + String(repeating: "1,", count: 3 << 20) + "1]}"
         let frame = FrameDecoder.decode(big)
         guard case .actions(let messages, let invalid) = frame, messages.isEmpty, let why = invalid.first else {
             Issue.record("oversize frame accepted: \(frame)")
