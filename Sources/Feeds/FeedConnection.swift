@@ -17,7 +17,8 @@ struct FeedConnection {
         do {
             channel = try await WebSocketDialer.open(url: url, accept: LiveActionsProtocol.acceptHeader,
                                                      maxMessageBytes: LiveFeed.maxMessageBytes,
-                                                     deadlines: configuration.deadlines, clock: clock)
+                                                     deadlines: configuration.deadlines, clock: clock,
+                                                     alive: { [session, clock] in session.touched(at: clock.now()) })
         } catch let timeout as StepTimedOut {
             return .timedOut(timeout.step, seconds: timeout.seconds)
         } catch let refusal as HTTPRefusal {

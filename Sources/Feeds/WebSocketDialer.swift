@@ -14,8 +14,11 @@ typealias WebSocketChannel = NIOAsyncChannel<WebSocketFrame, WebSocketFrame>
 /// SwiftNIO directly rather than a websocket client library, so that every frame is seen (pings prove a
 /// connection alive too), every failure arrives typed, and a refused upgrade keeps its status and body.
 enum WebSocketDialer {
+    /// `alive` is told whenever bytes arrive, before they make a whole message: a large message on a slow link
+    /// (or sent in fragments) took longer than the stale timeout to arrive, and the connection was closed for
+    /// silence and the message asked for again, for ever.
     static func open(url: String, accept: String, maxMessageBytes: Int, deadlines: StepDeadlines,
-                     clock: any FeedClock) async throws -> WebSocketChannel {
+                     clock: any FeedClock, alive: @escaping @Sendable () -> Void = {}) async throws -> WebSocketChannel {
         guard let target = ServerTarget(url: url) else { throw InvalidURL(url: url) }
         let sslContext = try target.sslContext()
         let progress = StepProgress(step: .tcp, at: clock.now())
@@ -32,6 +35,7 @@ enum WebSocketDialer {
                     progress.channel.withLock { $0 = channel }
                     return channel.eventLoop.makeCompletedFuture {
                         let ops = channel.pipeline.syncOperations
+                        try ops.addHandler(BytesArrived(alive: alive))
                         if let sslContext {
                             try ops.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: host))
                             try ops.addHandler(HandshakeWatcher(progress: progress, clock: clock))
@@ -116,6 +120,18 @@ enum WebSocketDialer {
         var current: (step: ConnectStep, since: Double) { state.withLock { $0 } }
         func advance(to step: ConnectStep, at t: Double) {
             state.withLock { if $0.step != .upgrade || step == .upgrade { $0 = (step, t) } }
+        }
+    }
+
+    /// Every read from the socket, told and passed on untouched.
+    final class BytesArrived: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        typealias InboundOut = ByteBuffer
+        let alive: @Sendable () -> Void
+        init(alive: @escaping @Sendable () -> Void) { self.alive = alive }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            alive()
+            context.fireChannelRead(data)
         }
     }
 

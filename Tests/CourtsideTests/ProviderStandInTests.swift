@@ -64,6 +64,22 @@ extension EndToEnd {
         #expect(watch.stderr.contains(says) && !watch.stderr.contains("�"), "\(watch.stderr)")
     }
 
+    /// A large message on a slow link takes longer than the stale timeout to arrive, in one frame or in fragments:
+    /// its bytes arriving keep the connection alive. Closed for silence, the message was asked for again from its
+    /// start, for ever, and the match never showed.
+    @Test(arguments: [false, true]) func aLargeMessageOnASlowLinkArrives(fragments: Bool) throws {
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/slow_link.py").path, Self.soccer]
+                                                       + (fragments ? ["--fragments"] : []) + ["--rate", "40000"])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#), "\(server.text)")
+        // Stale after 2.5 s; the message takes about 7 s.
+        let watch = try runProcess(courtsideBinary, ["watch", Self.fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--headless", "--heartbeat", "1"],
+                                   environment: ["COURTSIDE_TOKEN": "x"], timeout: 60)
+        let final = finals(watch.stdout).values.first
+        #expect(final?["score"]?["home"] == Self.expected?["home"] && final?["score"]?["away"] == Self.expected?["away"], "\(watch.stderr)")
+        #expect(server.text.components(separatedBy: "connection ").count - 1 <= 2, "one connection, and one check after the end: \(server.text)")
+    }
+
     /// The independent fold's final score of the soccer recording.
     static let expected: JSONValue? = {
         let fold = try? runProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/independent_fold.py").path, soccer])
