@@ -86,6 +86,17 @@ extension EndToEnd {
         return JSONValue.parse(fold?.stdout.split(separator: "\n").first.map(String.init) ?? "")
     }()
 
+    /// The run ended well, on the independent fold's score less the goal the stand-in withdrew (`corrected SIDE`).
+    func expectCorrectedScore(_ r: Run, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(r.watch.status == 0, "\(r.watch.stderr)", sourceLocation: sourceLocation)
+        let side = try #require(r.log.firstMatch(of: /corrected (home|away)/)?.1, "\(r.log)", sourceLocation: sourceLocation)
+        let score = r.final?["score"], expected = Self.expected
+        let home = (expected?["home"]?.intValue ?? -9) - (side == "home" ? 1 : 0)
+        let away = (expected?["away"]?.intValue ?? -9) - (side == "away" ? 1 : 0)
+        #expect(score?["home"]?.intValue == home && score?["away"]?.intValue == away, "\(score?.jsonText ?? "none") vs \(home)-\(away)",
+                sourceLocation: sourceLocation)
+    }
+
     func expectRightScore(_ r: Run, sourceLocation: SourceLocation = #_sourceLocation) {
         let score = r.final?["score"]
         #expect(Self.expected?["home"] != nil && score?["home"] == Self.expected?["home"] && score?["away"] == Self.expected?["away"],
@@ -105,28 +116,17 @@ extension EndToEnd {
     /// and the final score is the corrected one; held open after it, the stream is closed after the grace.
     @Test(arguments: [false, true]) func aCorrectionJustAfterFinishedCounts(held: Bool) throws {
         let r = try run(["--correct-after-end"] + (held ? ["--hold-after-end", "0.2"] : []), watch: ["--heartbeat", "1"])
-        #expect(r.watch.status == 0, "\(r.watch.stderr)")
-        let side = try #require(r.log.firstMatch(of: /corrected (home|away)/)?.1, "\(r.log)")
-        let score = r.final?["score"], expected = Self.expected
-        let home = (expected?["home"]?.intValue ?? -9) - (side == "home" ? 1 : 0)
-        let away = (expected?["away"]?.intValue ?? -9) - (side == "away" ? 1 : 0)
-        #expect(score?["home"]?.intValue == home && score?["away"]?.intValue == away, "\(score?.jsonText ?? "none") vs \(home)-\(away)")
+        try expectCorrectedScore(r)
         #expect(r.final?["connection"]?.stringValue == "finished" && r.connections.count == 1, "\(r.log)")
     }
 
     /// A stream cut (a reset, with no close) just after the message that said `finished`: the correction that
-    /// followed it is read on the connection that checks (and, as it brought news, one more). Taken as the end because
-    /// a message had said `finished`, the
-    /// final score kept a goal the provider withdrew, silently. A server's own close after `finished` stays the end
-    /// (above: one connection).
+    /// followed it is read on the connection that checks (and, as it brought news, one more). Taken as the end
+    /// because a message had said `finished`, the final score kept a goal the provider withdrew, silently. A
+    /// server's own close after `finished` stays the end (above: one connection).
     @Test func aCutJustAfterFinishedIsCheckedOnce() throws {
         let r = try run(["--drop-after-end", "--correct-on-reconnect"], watch: ["--heartbeat", "1"])
-        #expect(r.watch.status == 0, "\(r.watch.stderr)")
-        let side = try #require(r.log.firstMatch(of: /corrected (home|away)/)?.1, "\(r.log)")
-        let score = r.final?["score"], expected = Self.expected
-        let home = (expected?["home"]?.intValue ?? -9) - (side == "home" ? 1 : 0)
-        let away = (expected?["away"]?.intValue ?? -9) - (side == "away" ? 1 : 0)
-        #expect(score?["home"]?.intValue == home && score?["away"]?.intValue == away, "\(score?.jsonText ?? "none") vs \(home)-\(away)")
+        try expectCorrectedScore(r)
         #expect(r.final?["connection"]?.stringValue == "finished" && r.connections.map(\.start) == [0, 448, 449],
                 "the cut checked, and the news it brought checked once more: \(r.log)")
     }
