@@ -15,19 +15,25 @@ public final class FieldNames: @unchecked Sendable {
     static let maxFields = 31
     static let maxKinds = 8
 
+    /// The keys of `Keys`, its cases named as the keys are spelt and in the order they usually come; `id`: a
+    /// number of its own, below `maxKinds`, for each kind of object.
+    convenience init<Keys: CaseIterable & RawRepresentable>(id: Int, _ keys: Keys.Type) where Keys.RawValue == Int {
+        precondition(keys.allCases.map(\.rawValue) == Array(0..<keys.allCases.count), "keys numbered from 0, in order")
+        self.init(id: id, keys.allCases.map { "\($0)" })
+    }
+
     /// `id`: a number of its own, below `maxKinds`, for each kind of object.
-    init(id: Int, _ names: [StaticString]) {
+    init(id: Int, _ names: [String]) {
         precondition(names.count <= Self.maxFields && id < Self.maxKinds, "too many names")
         self.id = id
         count = names.count
-        let total = names.reduce(0) { $0 + $1.utf8CodeUnitCount + 4 }
+        let total = names.reduce(0) { $0 + $1.utf8.count + 4 }
         bytes = .allocate(capacity: total)
         starts = .allocate(capacity: count + 1)
         var n = 0
         for (i, name) in names.enumerated() {
             starts[i] = n
-            for b in [UInt8(ascii: ","), UInt8(ascii: "\"")] + UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-                + [UInt8(ascii: "\""), UInt8(ascii: ":")] {
+            for b in [UInt8(ascii: ","), UInt8(ascii: "\"")] + Array(name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")] {
                 bytes[n] = b
                 n += 1
             }
@@ -93,11 +99,12 @@ extension JSONScanner {
             let spelt = fields.spelling(guess, comma: !cursor.object.first)
             if offset + spelt.count <= bytes.count,
                WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress! + offset, count: spelt.count), spelt) {
-                let name = offset + spelt.count - 1 - fields.name(guess).count - 1
+                let length = fields.name(guess).count
+                let name = offset + spelt.count - 2 - length  // before its closing quote and colon
                 offset += spelt.count
                 cursor.object.first = false
                 cursor.last = guess
-                return (guess, JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[name..<(name + fields.name(guess).count)]), escaped: false))
+                return (guess, JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[name..<(name + length)]), escaped: false))
             }
         }
         let first = cursor.object.first

@@ -117,13 +117,16 @@ public enum FrameDecoder {
         return .traffic(shape: "scalar")
     }
 
-    /// A message's keys, in the order the provider documents them.
-    static let messageFields = FieldNames(id: 1, ["traceId", "version", "finished", "fixtureAction", "fixtureSummary", "delayStatus", "timestamp", "type"])
+    /// A message's keys, named as they are spelt, in the order the provider documents them.
+    enum MessageKey: Int, CaseIterable {
+        case traceId, version, finished, fixtureAction, fixtureSummary, delayStatus, timestamp, type
+        static let names = FieldNames(id: 1, MessageKey.self)
+    }
 
     /// An object frame: an action message when it holds `fixtureAction`, otherwise connection traffic.
     static func decodeObject(_ scanner: inout JSONScanner) throws -> Frame {
         let objectStart = scanner.offset
-        let fields = messageFields
+        let fields = MessageKey.names
         var cursor = try scanner.beginObject(of: fields)
         // The action is decoded in place, in its message in its array: an `Action` is a dozen references, and
         // each copy of it (into a `Result`, out of it, into the message, into the array) retained and released
@@ -140,7 +143,8 @@ public enum FrameDecoder {
         var heartbeat = false
         var delayStatus: String?
         while let (field, key) = try scanner.nextField(&cursor, fields) {
-            if field == 3 {
+            let known = MessageKey(rawValue: field)
+            if known == .fixtureAction {
                 hasAction = false
                 if try scanner.peekKind() == .object {
                     do {
@@ -159,7 +163,7 @@ public enum FrameDecoder {
                     try scanner.skipValue()
                     actionError = "fixtureAction is not an object"
                 }
-            } else if field == 4 {
+            } else if known == .fixtureSummary {
                 // Not `summary == nil` after: that compared a copy of the whole summary with nil.
                 if try scanner.peekKind() == .object {
                     summary = try memoized(&scanner, { $0.summaries }, decodeSummary)
@@ -167,22 +171,22 @@ public enum FrameDecoder {
                     summary = nil
                     try scanner.skipValue()
                 }
-            } else if field == 2 {
+            } else if known == .finished {
                 finished = try scanner.readBoolOrNil() ?? false
-            } else if field == 0 {
+            } else if known == .traceId {
                 traceId = try scanner.readPackedTextOrNil()
-            } else if field == 1 {
+            } else if known == .version {
                 version = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if field == 5 {
+            } else if known == .delayStatus {
                 // Documented on `fixtureAction`; another feed of the provider's sends it at the top level.
                 delayStatus = flag(try scanner.readValue())
             } else if hasAction || actionError != nil {
                 // Whatever follows an action's envelope cannot make it a heartbeat or a rejection.
                 try scanner.skipValue()
-            } else if field == 6 {
+            } else if known == .timestamp {
                 // The other half of every heartbeat; a clock reading says nothing about the connection.
                 try scanner.skipValue()
-            } else if field == 7, try scanner.peekKind() == .string {
+            } else if known == .type, try scanner.peekKind() == .string {
                 // Heartbeats are half the frames of a stream: recognise them without building a JSONValue.
                 let type = try scanner.readString()
                 if type == "heartbeat" || ActionName.fold(type) == "heartbeat" {
@@ -247,38 +251,39 @@ public enum FrameDecoder {
         d.rounded() == d && abs(d) < 9.0e15 ? Int(d) : nil
     }
 
-    /// An action's keys, in the order the provider documents them.
-    static let actionFields = FieldNames(id: 0, [
-        "actionId", "fixtureId", "fixtureSeqNum", "timelineSequence", "timestamp", "period", "clockTime", "sendType", "sendTypeId",
-        "fixtureActionType", "fixtureActionTypeId", "fixtureActionSubType", "fixtureActionSubTypeId", "team", "player",
-        "relatedFixtureActionIds", "metadata", "delayStatus",
-    ])
+    /// An action's keys, named as they are spelt, in the order the provider documents them.
+    enum ActionKey: Int, CaseIterable {
+        case actionId, fixtureId, fixtureSeqNum, timelineSequence, timestamp, period, clockTime, sendType, sendTypeId
+        case fixtureActionType, fixtureActionTypeId, fixtureActionSubType, fixtureActionSubTypeId, team, player
+        case relatedFixtureActionIds, metadata, delayStatus
+        static let names = FieldNames(id: 0, ActionKey.self)
+    }
 
     /// Fills `a`, an `Action.empty`, in place.
     static func decodeAction(_ scanner: inout JSONScanner, into a: inout Action) throws {
-        let fields = actionFields
+        let fields = ActionKey.names
         var cursor = try scanner.beginObject(of: fields)
         var seqValue: Double?
         var sendTypeId: Int?
         var sendTypeName: String?
         while let (field, _) = try scanner.nextField(&cursor, fields) {
-            switch field {
-            case 0: a.actionId = try scanner.readPackedTextOrNil() ?? .empty
-            case 1: a.fixtureId = try scanner.readRepeatingStringOrNil()
-            case 2: seqValue = try scanner.readNumberOrNil()
-            case 3: a.timelineSequence = try scanner.readNumberOrNil().flatMap { $0.isFinite ? $0 : nil }
-            case 4: a.timestamp = try scanner.readPackedTextOrNil()
-            case 5: a.period = try scanner.readNumberOrNil().flatMap(exactInt).flatMap { (0...1000).contains($0) ? $0 : nil }
-            case 6: a.clockTime = try scanner.readStringOrNil()
-            case 7: sendTypeName = try scanner.readRepeatingStringOrNil()
-            case 8: sendTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
-            case 9: a.type = try scanner.readRepeatingStringOrNil() ?? ""
-            case 10: a.typeId = try scanner.readNumberOrNil().flatMap(exactInt)
-            case 11: a.subType = try scanner.readRepeatingStringOrNil()
-            case 12: a.subTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
-            case 13: a.team = try memoized(&scanner, { $0.teams }, decodeTeam)
-            case 14: a.player = try memoized(&scanner, { $0.players }, decodePlayer)
-            case 15:
+            switch ActionKey(rawValue: field) {
+            case .actionId: a.actionId = try scanner.readPackedTextOrNil() ?? .empty
+            case .fixtureId: a.fixtureId = try scanner.readRepeatingStringOrNil()
+            case .fixtureSeqNum: seqValue = try scanner.readNumberOrNil()
+            case .timelineSequence: a.timelineSequence = try scanner.readNumberOrNil().flatMap { $0.isFinite ? $0 : nil }
+            case .timestamp: a.timestamp = try scanner.readPackedTextOrNil()
+            case .period: a.period = try scanner.readNumberOrNil().flatMap(exactInt).flatMap { (0...1000).contains($0) ? $0 : nil }
+            case .clockTime: a.clockTime = try scanner.readStringOrNil()
+            case .sendType: sendTypeName = try scanner.readRepeatingStringOrNil()
+            case .sendTypeId: sendTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
+            case .fixtureActionType: a.type = try scanner.readRepeatingStringOrNil() ?? ""
+            case .fixtureActionTypeId: a.typeId = try scanner.readNumberOrNil().flatMap(exactInt)
+            case .fixtureActionSubType: a.subType = try scanner.readRepeatingStringOrNil()
+            case .fixtureActionSubTypeId: a.subTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
+            case .team: a.team = try memoized(&scanner, { $0.teams }, decodeTeam)
+            case .player: a.player = try memoized(&scanner, { $0.players }, decodePlayer)
+            case .relatedFixtureActionIds:
                 if try scanner.peekKind() == .array {
                     var items = try scanner.beginArray()
                     while try scanner.nextElement(&items) {
@@ -287,8 +292,8 @@ public enum FrameDecoder {
                 } else {
                     try scanner.skipValue()
                 }
-            case 16: a.metadata = try decodeMetadata(&scanner)
-            case 17: a.delayStatus = flag(try scanner.readValue())
+            case .metadata: a.metadata = try decodeMetadata(&scanner)
+            case .delayStatus: a.delayStatus = flag(try scanner.readValue())
             default: try scanner.skipValue()
             }
         }
@@ -348,19 +353,27 @@ public enum FrameDecoder {
         return try memo(cache).value(&scanner, decode: decode)
     }
 
-    static let teamFields = FieldNames(id: 3, ["homeTeam", "id", "name"])
-    static let playerFields = FieldNames(id: 4, ["id", "name"])
+    /// A team's keys and a player's, named as they are spelt.
+    enum TeamKey: Int, CaseIterable {
+        case homeTeam, id, name
+        static let names = FieldNames(id: 3, TeamKey.self)
+    }
+
+    enum PlayerKey: Int, CaseIterable {
+        case id, name
+        static let names = FieldNames(id: 4, PlayerKey.self)
+    }
 
     static func decodeTeam(_ scanner: inout JSONScanner) throws -> TeamRef? {
         guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
-        let fields = teamFields
+        let fields = TeamKey.names
         var cursor = try scanner.beginObject(of: fields)
         var team = TeamRef(isHome: nil)
         while let (field, _) = try scanner.nextField(&cursor, fields) {
-            switch field {
-            case 0: team.isHome = try scanner.readBoolOrNil()
-            case 1: team.id = try scanner.readRepeatingStringOrNil()
-            case 2: team.name = try scanner.readRepeatingStringOrNil()
+            switch TeamKey(rawValue: field) {
+            case .homeTeam: team.isHome = try scanner.readBoolOrNil()
+            case .id: team.id = try scanner.readRepeatingStringOrNil()
+            case .name: team.name = try scanner.readRepeatingStringOrNil()
             default: try scanner.skipValue()
             }
         }
@@ -369,49 +382,51 @@ public enum FrameDecoder {
 
     static func decodePlayer(_ scanner: inout JSONScanner) throws -> PlayerRef? {
         guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
-        let fields = playerFields
+        let fields = PlayerKey.names
         var cursor = try scanner.beginObject(of: fields)
         var player = PlayerRef()
         while let (field, _) = try scanner.nextField(&cursor, fields) {
-            switch field {
-            case 0: player.id = try scanner.readRepeatingStringOrNil()
-            case 1: player.name = try scanner.readRepeatingStringOrNil()
+            switch PlayerKey(rawValue: field) {
+            case .id: player.id = try scanner.readRepeatingStringOrNil()
+            case .name: player.name = try scanner.readRepeatingStringOrNil()
             default: try scanner.skipValue()
             }
         }
         return player
     }
 
-    /// A summary's keys, in the order the provider documents them.
-    static let summaryFields = FieldNames(id: 2, [
-        "homeTeamScore", "awayTeamScore", "currentPeriod", "currentClockTime", "currentClockState", "currentStatus", "collectionStatus",
-        "reason", "finished", "periods",
-    ])
+    /// A summary's keys, named as they are spelt, in the order the provider documents them.
+    enum SummaryKey: Int, CaseIterable {
+        case homeTeamScore, awayTeamScore, currentPeriod, currentClockTime, currentClockState, currentStatus, collectionStatus
+        case reason, finished, periods
+        static let names = FieldNames(id: 2, SummaryKey.self)
+    }
 
     static func decodeSummary(_ scanner: inout JSONScanner) throws -> FixtureSummary {
-        let fields = summaryFields
+        let fields = SummaryKey.names
         var cursor = try scanner.beginObject(of: fields)
         var s = FixtureSummary()
         while let (field, _) = try scanner.nextField(&cursor, fields) {
-            if field == 0 {
+            let known = SummaryKey(rawValue: field)
+            if known == .homeTeamScore {
                 s.home = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if field == 1 {
+            } else if known == .awayTeamScore {
                 s.away = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if field == 2 {
+            } else if known == .currentPeriod {
                 s.period = try scanner.readNumberOrNil().flatMap(exactInt)
-            } else if field == 3 {
+            } else if known == .currentClockTime {
                 s.clockTime = try scanner.readStringOrNil()
-            } else if field == 4 {
+            } else if known == .currentClockState {
                 s.clockState = try scanner.readStringOrNil()
-            } else if field == 5 {
+            } else if known == .currentStatus {
                 s.status = try scanner.readRepeatingStringOrNil()
-            } else if field == 6 {
+            } else if known == .collectionStatus {
                 s.collection = try scanner.readRepeatingStringOrNil()
-            } else if field == 7 {
+            } else if known == .reason {
                 s.reason = try scanner.readStringOrNil()
-            } else if field == 8 {
+            } else if known == .finished {
                 s.finished = try scanner.readBoolOrNil()
-            } else if field == 9, try scanner.peekKind() == .array {
+            } else if known == .periods, try scanner.peekKind() == .array {
                 var items = try scanner.beginArray()
                 while try scanner.nextElement(&items) {
                     guard case .object(let p) = try scanner.readValue() else { continue }

@@ -76,9 +76,8 @@ import Testing
     /// Keys found by the spelling expected next are the keys the general reader finds, in any order, with any
     /// spacing, escapes, unknown and repeated keys, one object after another as a stream's order is learnt.
     @Test func keysFoundByTheirSpellingAreTheKeysRead() throws {
-        let names: [StaticString] = ["actionId", "id", "fixtureSeqNum", "team", "name"]
-        let fields = FieldNames(id: 7, names)
-        let known = names.map(\.description)
+        let known = ["actionId", "id", "fixtureSeqNum", "team", "name"]
+        let fields = FieldNames(id: 7, known)
         let cache = StringCache()
         var rng = SystemRandomNumberGenerator()
         let order = known.shuffled(using: &rng)
