@@ -1,8 +1,6 @@
 import LiveActions
 import Synchronization
 
-/// What one fixture's feed has learned, shared by its reader and its watchdog. Lives across connections:
-/// the resume position and the end of the match belong to the fixture, not to one socket.
 /// Where a frame left its stream: the action messages in it, as the server counts them, and the messages of the
 /// stream received by then, each once (a message sent again after a reconnect is not counted again).
 public struct StreamPlace: Sendable {
@@ -15,6 +13,8 @@ public struct StreamPlace: Sendable {
     }
 }
 
+/// What one fixture's feed has learned, shared by its reader and its watchdog. Lives across connections:
+/// the resume position and the end of the match belong to the fixture, not to one socket.
 final class FeedSession: Sendable {
     struct State {
         var ledger = ResumeLedger()

@@ -60,11 +60,13 @@ struct FrameReader {
             frame.unmaskedData.withUnsafeReadableBytes { hasher.combine(bytes: $0) }
             return hasher.finalize()
         }
+        // The text as it arrived, redacted; nil for a binary message that is not UTF-8 (refused, and not recorded).
+        let text: String?
         let decoded: Frame
-        var text: String?
         if frame.opcode == .text, let raw = data.readString(length: bytes) {
-            text = token?.redacted(raw) ?? raw
-            decoded = FrameDecoder.decode(text!)
+            let redacted = token?.redacted(raw) ?? raw
+            text = redacted
+            decoded = FrameDecoder.decode(redacted)
         } else {
             let raw = data.readBytes(length: bytes) ?? []
             text = String(validating: raw, as: UTF8.self).map { token?.redacted($0) ?? $0 }

@@ -1,7 +1,6 @@
 import Platform
 import Foundation
 import LiveActions
-import Synchronization
 
 /// Reads and writes `.jsonl` recordings on disk.
 public enum RecordingStore {
