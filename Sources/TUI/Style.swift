@@ -47,26 +47,30 @@ extension Style {
 }
 
 extension Color {
+    /// The 16 ANSI colours as the usual palettes show them (xterm's).
+    public static let ansiPalette: [(UInt8, UInt8, UInt8)] = [
+        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+    ]
+
+    /// An xterm 256-colour index as red, green and blue: the 16 ANSI colours, the 6×6×6 cube, the grey ramp.
+    public static func rgb(ofIndex n: UInt8) -> (UInt8, UInt8, UInt8) {
+        if n < 16 { return ansiPalette[Int(n)] }
+        if n >= 232 { let v = UInt8(8 + 10 * (Int(n) - 232)); return (v, v, v) }
+        let i = Int(n) - 16
+        let steps: [UInt8] = [0, 95, 135, 175, 215, 255]
+        return (steps[i / 36], steps[i / 6 % 6], steps[i % 6])
+    }
+
     /// Relative lightness from 0 to 1, as the usual palettes show it; nil for the terminal's default.
     public var luminance: Double? {
-        func of(_ r: Double, _ g: Double, _ b: Double) -> Double { (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 }
+        let (r, g, b): (UInt8, UInt8, UInt8)
         switch self {
-        case .default:
-            return nil
-        case .rgb(let r, let g, let b):
-            return of(Double(r), Double(g), Double(b))
-        case .ansi(let n):
-            let table: [(Double, Double, Double)] = [(0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205),
-                                                     (0, 205, 205), (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0),
-                                                     (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255)]
-            let c = table[Int(n & 15)]
-            return of(c.0, c.1, c.2)
-        case .indexed(let n):
-            if n < 16 { return Color.ansi(n).luminance }
-            if n >= 232 { let v = Double(8 + 10 * (Int(n) - 232)); return of(v, v, v) }
-            let i = Int(n) - 16
-            func level(_ k: Int) -> Double { k == 0 ? 0 : Double(55 + 40 * k) }
-            return of(level(i / 36), level(i / 6 % 6), level(i % 6))
+        case .default: return nil
+        case .rgb(let red, let green, let blue): (r, g, b) = (red, green, blue)
+        case .ansi(let n): (r, g, b) = Color.rgb(ofIndex: n & 15)
+        case .indexed(let n): (r, g, b) = Color.rgb(ofIndex: n)
         }
+        return (0.2126 * Double(r) + 0.7152 * Double(g) + 0.0722 * Double(b)) / 255
     }
 }

@@ -225,10 +225,6 @@ public final class NcursesBackend {
 
 /// Maps theme colours to what the terminal has: 256 colours, 16, 8, or none.
 public enum ColorMapping {
-    static let basic: [(UInt8, UInt8, UInt8)] = [
-        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
-    ]
 
     /// `onDark`: a foreground drawn on a dark background. Of eight colours, a dark grey's nearest is black, and the
     /// dark theme's borders and separators (#4e4e4e) vanished on the dark background it is made for (TERM=screen,
@@ -240,7 +236,7 @@ public enum ColorMapping {
         case .ansi(let n): return depth >= .ansi16 ? Int32(n) : Int32(n % 8)
         case .indexed(let n):
             if depth == .xterm256 { return Int32(n) }
-            let (r, g, b) = rgb(ofIndex: n)
+            let (r, g, b) = Color.rgb(ofIndex: n)
             return basic(r, g, b, depth: depth, onDark: onDark)
         case .rgb(let r, let g, let b):
             if depth == .xterm256 { return Int32(xterm256(r, g, b)) }
@@ -268,19 +264,11 @@ public enum ColorMapping {
         return UInt8(greyDist < cubeDist ? 232 + greyIndex : cube)
     }
 
-    static func rgb(ofIndex n: UInt8) -> (UInt8, UInt8, UInt8) {
-        if n < 16 { return basic[Int(n)] }
-        if n >= 232 { let v = UInt8(8 + 10 * (Int(n) - 232)); return (v, v, v) }
-        let i = Int(n) - 16
-        let steps: [UInt8] = [0, 95, 135, 175, 215, 255]
-        return (steps[i / 36], steps[i / 6 % 6], steps[i % 6])
-    }
-
     static func nearestBasic(_ r: UInt8, _ g: UInt8, _ b: UInt8, count: Int) -> Int32 {
         var best = 0
         var bestDist = Int.max
         for i in 0..<count {
-            let c = basic[i]
+            let c = Color.ansiPalette[i]
             let d = dist(r, g, b, Int(c.0), Int(c.1), Int(c.2))
             if d < bestDist { bestDist = d; best = i }
         }
