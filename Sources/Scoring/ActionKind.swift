@@ -99,8 +99,8 @@ public enum ActionKind: Equatable, Hashable, Sendable {
 }
 
 /// The kinds of the type names a match has met: the same few dozen names come again and again, and working one
-/// out folds the name into a new string and hashes it. Direct-mapped by the string's identity, checked with
-/// `==`, whose first test is that identity, so that a miss only costs the work it saves.
+/// out folds the name into a new string and hashes it. Direct-mapped by the string's identity, checked by its bits
+/// first and by `==` on a miss, so that a miss only costs the work it saves.
 struct KindCache: Sendable {
     static let slots = 64
     /// Read by the type name's bits first, in arrays that hold no reference: a slot read as a tuple holding the
@@ -143,6 +143,4 @@ enum StringIdentity {
         let mixed = (bits.a ^ bits.b ^ (bits.b >> 17)) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: mixed >> 40) & (count - 1)
     }
-
-    static func slot(of s: String, count: Int) -> Int { slot(of: bits(of: s), count: count) }
 }

@@ -9,6 +9,11 @@ public struct Volleyball: Equatable, Sendable {
         public var homeWon: Bool?
         /// Its End Period came: after it only a point sent late (`delayStatus`) counts.
         public var closed = false
+
+        /// A closed set goes to the side ahead (a tie stays as it was).
+        mutating func settle() {
+            if points.home != points.away { homeWon = points.home > points.away }
+        }
     }
 
     public var sets: [SetScore] = []
@@ -50,8 +55,7 @@ public struct Volleyball: Equatable, Sendable {
             if sets[n - 1].closed {
                 guard action.isDelayed else { return }
                 sets[n - 1].points[isHome] += 1
-                let p = sets[n - 1].points
-                if p.home != p.away { sets[n - 1].homeWon = p.home > p.away }
+                sets[n - 1].settle()
                 return
             }
             sets[n - 1].points[isHome] += 1
@@ -63,8 +67,7 @@ public struct Volleyball: Equatable, Sendable {
             let n = action.period ?? sets.count
             guard n >= 1, n <= sets.count, !sets[n - 1].closed else { return }
             sets[n - 1].closed = true
-            let p = sets[n - 1].points
-            if p.home != p.away { sets[n - 1].homeWon = p.home > p.away }
+            sets[n - 1].settle()
         default:
             break
         }
