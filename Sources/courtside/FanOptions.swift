@@ -44,16 +44,9 @@ struct FanOptions: ParsableArguments {
 
 extension AlertSettings.Notify: ExpressibleByArgument {}
 
-/// `--delay 45s`.
-struct DelayArgument: ExpressibleByArgument, Sendable {
+/// `--delay 45s`, read by `parse` (the option's transform).
+struct DelayArgument: Sendable {
     var seconds: Double
-
-    init?(argument: String) {
-        guard let s = try? Self.parse(argument) else { return nil }
-        self = s
-    }
-
-    init(seconds: Double) { self.seconds = seconds }
 
     /// The duration, or why not: "the value is invalid" alone did not say that a delay is at most an hour.
     static func parse(_ argument: String) throws -> DelayArgument {
