@@ -59,6 +59,15 @@ public enum SendType: Equatable, Hashable, Sendable {
     }
 
     public enum Standing: Equatable, Sendable { case pending, counted, withdrawn }
+
+    /// The standing of the send type whose id is `code` (0 for one this build does not know).
+    @inline(__always) public static func standing(code: UInt8) -> Standing {
+        switch code {
+        case 1: .pending
+        case 3, 4: .withdrawn
+        default: .counted
+        }
+    }
 }
 
 public struct TeamRef: Equatable, Hashable, Sendable {
@@ -81,31 +90,64 @@ public struct PlayerRef: Equatable, Hashable, Sendable {
     }
 }
 
+/// A team as an action holds it: its id and name as symbols, so that copying an action counts no references.
+public struct TeamSymbols: Equatable, Hashable, Sendable {
+    public var isHome: Bool?
+    public var id: Symbol
+    public var name: Symbol
+    public init(isHome: Bool?, id: Symbol = .none, name: Symbol = .none) {
+        self.isHome = isHome
+        self.id = id
+        self.name = name
+    }
+
+    public init(_ team: TeamRef) { self.init(isHome: team.isHome, id: Symbol(team.id), name: Symbol(team.name)) }
+
+    public var ref: TeamRef { TeamRef(isHome: isHome, id: id.string, name: name.string) }
+}
+
+/// A player as an action holds it (see `TeamSymbols`).
+public struct PlayerSymbols: Equatable, Hashable, Sendable {
+    public var id: Symbol
+    public var name: Symbol
+    public init(id: Symbol = .none, name: Symbol = .none) {
+        self.id = id
+        self.name = name
+    }
+
+    public init(_ player: PlayerRef) { self.init(id: Symbol(player.id), name: Symbol(player.name)) }
+
+    public var ref: PlayerRef { PlayerRef(id: id.string, name: name.string) }
+}
+
 /// One version of one action (`fixtureAction`). Everything but the sequence number is optional on the wire.
+///
+/// The strings that repeat are kept as `Symbol`s (`typeSymbol`, `team`'s and `player`'s, …) and read as strings
+/// through the properties named as the wire names them: the decoder, the log and the reducers pass actions by
+/// value many times over, and as strings each pass retained and released them all.
 public struct Action: Equatable, Hashable, Sendable {
     /// Kept packed (see `PackedText`), as are `timestamp` and the message's `traceId`.
     public var actionId: PackedText
-    public var fixtureId: String?
+    public var fixtureIdSymbol: Symbol
     public var seq: Int
     public var timelineSequence: Double?
     public var timestamp: PackedText?
     public var period: Int?
-    public var clockTime: String?
-    public var sendType: SendType
-    public var type: String
+    public var clockSymbol: Symbol
+    /// `SendType.id`; 0 for a send type this build does not know, named by `sendTypeName`.
+    public var sendTypeCode: UInt8
+    public var sendTypeName: Symbol
+    /// Never `none` once decoded.
+    public var typeSymbol: Symbol
     public var typeId: Int?
-    public var subType: String?
+    public var subTypeSymbol: Symbol
     public var subTypeId: Int?
-    public var team: TeamRef?
-    public var player: PlayerRef?
+    public var teamSymbols: TeamSymbols?
+    public var playerSymbols: PlayerSymbols?
     public var related: [String]
     public var metadata: JSONObject
-    /// `delayStatus`: set on packets collected offline (scorer disconnected) and sent late. The values are
-    /// undocumented for Live Actions, so any non-empty value means "delayed". Also read from the top level.
-    public var delayStatus: String?
-    /// The type of this action's period as its message's `fixtureSummary` names it ("Regular", "Shootout", …);
-    /// filled in from the envelope by `MatchLog`, nil when the message said nothing about the period.
-    public var periodType: String?
+    public var delayStatusSymbol: Symbol
+    public var periodTypeSymbol: Symbol
 
     public init(
         actionId: PackedText, fixtureId: String? = nil, seq: Int, timelineSequence: Double? = nil,
@@ -115,41 +157,106 @@ public struct Action: Equatable, Hashable, Sendable {
         delayStatus: String? = nil, periodType: String? = nil
     ) {
         self.actionId = actionId
-        self.fixtureId = fixtureId
+        self.fixtureIdSymbol = Symbol(fixtureId)
         self.seq = seq
         self.timelineSequence = timelineSequence
         self.timestamp = timestamp
         self.period = period
-        self.clockTime = clockTime
-        self.sendType = sendType
-        self.type = type
+        self.clockSymbol = Symbol(clockTime)
+        (sendTypeCode, sendTypeName) = Self.packed(sendType)
+        self.typeSymbol = Symbol(type)
         self.typeId = typeId
-        self.subType = subType
+        self.subTypeSymbol = Symbol(subType)
         self.subTypeId = subTypeId
-        self.team = team
-        self.player = player
+        self.teamSymbols = team.map(TeamSymbols.init)
+        self.playerSymbols = player.map(PlayerSymbols.init)
         self.related = related
         self.metadata = metadata
-        self.delayStatus = delayStatus
-        self.periodType = periodType
+        self.delayStatusSymbol = Symbol(delayStatus)
+        self.periodTypeSymbol = Symbol(periodType)
+    }
+
+    static func packed(_ sendType: SendType) -> (UInt8, Symbol) {
+        if let id = sendType.id { return (UInt8(id), .none) }
+        return (0, Symbol(sendType.name))
+    }
+
+    public var fixtureId: String? {
+        get { fixtureIdSymbol.string }
+        set { fixtureIdSymbol = Symbol(newValue) }
+    }
+
+    public var clockTime: String? {
+        get { clockSymbol.string }
+        set { clockSymbol = Symbol(newValue) }
+    }
+
+    public var sendType: SendType {
+        get { sendTypeCode == 0 ? .unknown(sendTypeName.string ?? "") : SendType(id: Int(sendTypeCode), name: nil) }
+        set { (sendTypeCode, sendTypeName) = Self.packed(newValue) }
+    }
+
+    /// `sendType.standing`, from the code alone.
+    public var standing: SendType.Standing { SendType.standing(code: sendTypeCode) }
+
+    public var type: String {
+        get { typeSymbol.string ?? "" }
+        set { typeSymbol = Symbol(newValue) }
+    }
+
+    public var subType: String? {
+        get { subTypeSymbol.string }
+        set { subTypeSymbol = Symbol(newValue) }
+    }
+
+    public var team: TeamRef? {
+        get { teamSymbols?.ref }
+        set { teamSymbols = newValue.map(TeamSymbols.init) }
+    }
+
+    /// `team?.isHome`, with no strings read.
+    @inline(__always) public var teamIsHome: Bool? { teamSymbols?.isHome }
+
+    public var player: PlayerRef? {
+        get { playerSymbols?.ref }
+        set { playerSymbols = newValue.map(PlayerSymbols.init) }
+    }
+
+    /// `delayStatus`: set on packets collected offline (scorer disconnected) and sent late. The values are
+    /// undocumented for Live Actions, so any non-empty value means "delayed". Also read from the top level.
+    public var delayStatus: String? {
+        get { delayStatusSymbol.string }
+        set { delayStatusSymbol = Symbol(newValue) }
+    }
+
+    /// The type of this action's period as its message's `fixtureSummary` names it ("Regular", "Shootout", …);
+    /// filled in from the envelope by `MatchLog`, nil when the message said nothing about the period.
+    public var periodType: String? {
+        get { periodTypeSymbol.string }
+        set { periodTypeSymbol = Symbol(newValue) }
     }
 
     /// The packet was collected offline and sent late.
-    public var isDelayed: Bool { delayStatus.map { !$0.isEmpty } ?? false }
+    public var isDelayed: Bool { delayStatusSymbol.utf8.count > 0 }
 
-    /// An action with nothing in it, to be filled in place or to take the place of one moved out: its strings
-    /// are empty and hold no memory.
+    /// An action with nothing in it, to be filled in place or to take the place of one moved out.
     public static var empty: Action { Action(nothing: ()) }
 
     /// Every field set here, not passed in: made through the memberwise initializer, an empty action was built,
     /// copied and the first one destroyed, three times per message.
     private init(nothing: ()) {
         actionId = .empty
+        fixtureIdSymbol = .none
         seq = -1
-        sendType = .confirmed
-        type = ""
+        clockSymbol = .none
+        sendTypeCode = 5
+        sendTypeName = .none
+        typeSymbol = .none
+        subTypeSymbol = .none
         related = []
         metadata = JSONObject()
+        delayStatusSymbol = .none
+        periodTypeSymbol = .none
     }
 }
 

@@ -221,7 +221,7 @@ public enum FrameDecoder {
     /// `summary` is moved in: passed as usual, it was copied into the message and the decoder's copy destroyed.
     static func fillEnvelope(_ m: inout ActionMessage, traceId: PackedText?, version: Int?, finished: Bool, summary: consuming FixtureSummary?,
                              delayStatus: String?) {
-        if m.action.delayStatus == nil { m.action.delayStatus = delayStatus }
+        if m.action.delayStatusSymbol.isNone { m.action.delayStatusSymbol = Symbol(delayStatus) }
         m.traceId = traceId
         m.version = version
         m.finished = finished
@@ -265,24 +265,24 @@ public enum FrameDecoder {
         var cursor = try scanner.beginObject(of: fields)
         var seqValue: Double?
         var sendTypeId: Int?
-        var sendTypeName: String?
+        var sendTypeName = Symbol.none
         while let (field, _) = try scanner.nextField(&cursor, fields) {
             switch ActionKey(rawValue: field) {
             case .actionId: a.actionId = try scanner.readPackedTextOrNil() ?? .empty
-            case .fixtureId: a.fixtureId = try scanner.readRepeatingStringOrNil()
+            case .fixtureId: a.fixtureIdSymbol = try scanner.readSymbolOrNone()
             case .fixtureSeqNum: seqValue = try scanner.readNumberOrNil()
             case .timelineSequence: a.timelineSequence = try scanner.readNumberOrNil().flatMap { $0.isFinite ? $0 : nil }
             case .timestamp: a.timestamp = try scanner.readPackedTextOrNil()
             case .period: a.period = try scanner.readNumberOrNil().flatMap(exactInt).flatMap { (0...1000).contains($0) ? $0 : nil }
-            case .clockTime: a.clockTime = try scanner.readStringOrNil()
-            case .sendType: sendTypeName = try scanner.readRepeatingStringOrNil()
+            case .clockTime: a.clockSymbol = try scanner.readSymbolOrNone()
+            case .sendType: sendTypeName = try scanner.readSymbolOrNone()
             case .sendTypeId: sendTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
-            case .fixtureActionType: a.type = try scanner.readRepeatingStringOrNil() ?? ""
+            case .fixtureActionType: a.typeSymbol = try scanner.readSymbolOrNone()
             case .fixtureActionTypeId: a.typeId = try scanner.readNumberOrNil().flatMap(exactInt)
-            case .fixtureActionSubType: a.subType = try scanner.readRepeatingStringOrNil()
+            case .fixtureActionSubType: a.subTypeSymbol = try scanner.readSymbolOrNone()
             case .fixtureActionSubTypeId: a.subTypeId = try scanner.readNumberOrNil().flatMap(exactInt)
-            case .team: a.team = try memoized(&scanner, { $0.teams }, decodeTeam)
-            case .player: a.player = try memoized(&scanner, { $0.players }, decodePlayer)
+            case .team: a.teamSymbols = try memoized(&scanner, { $0.teams }, decodeTeam)
+            case .player: a.playerSymbols = try memoized(&scanner, { $0.players }, decodePlayer)
             case .relatedFixtureActionIds:
                 if try scanner.peekKind() == .array {
                     var items = try scanner.beginArray()
@@ -293,7 +293,7 @@ public enum FrameDecoder {
                     try scanner.skipValue()
                 }
             case .metadata: a.metadata = try decodeMetadata(&scanner)
-            case .delayStatus: a.delayStatus = flag(try scanner.readValue())
+            case .delayStatus: a.delayStatusSymbol = Symbol(flag(try scanner.readValue()))
             default: try scanner.skipValue()
             }
         }
@@ -302,9 +302,13 @@ public enum FrameDecoder {
             throw ContractError("fixtureSeqNum \(JSONValue.number(seqValue).jsonText) is out of range")
         }
         a.seq = seq
-        a.sendType = SendType(id: sendTypeId, name: sendTypeName)
+        if let id = sendTypeId, (1...6).contains(id) {
+            a.sendTypeCode = UInt8(id)
+        } else {
+            a.sendType = SendType(id: sendTypeId, name: sendTypeName.string)
+        }
         if a.actionId.isEmpty { a.actionId = PackedText("seq-\(seq)") }
-        if a.type.isEmpty { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
+        if a.typeSymbol.utf8.isEmpty { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
     }
 
     /// The largest metadata value kept. The documented ones are a few bytes (colours, points, a status and its
@@ -364,31 +368,31 @@ public enum FrameDecoder {
         static let names = FieldNames(id: 4, PlayerKey.self)
     }
 
-    static func decodeTeam(_ scanner: inout JSONScanner) throws -> TeamRef? {
+    static func decodeTeam(_ scanner: inout JSONScanner) throws -> TeamSymbols? {
         guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
         let fields = TeamKey.names
         var cursor = try scanner.beginObject(of: fields)
-        var team = TeamRef(isHome: nil)
+        var team = TeamSymbols(isHome: nil)
         while let (field, _) = try scanner.nextField(&cursor, fields) {
             switch TeamKey(rawValue: field) {
             case .homeTeam: team.isHome = try scanner.readBoolOrNil()
-            case .id: team.id = try scanner.readRepeatingStringOrNil()
-            case .name: team.name = try scanner.readRepeatingStringOrNil()
+            case .id: team.id = try scanner.readSymbolOrNone()
+            case .name: team.name = try scanner.readSymbolOrNone()
             default: try scanner.skipValue()
             }
         }
         return team
     }
 
-    static func decodePlayer(_ scanner: inout JSONScanner) throws -> PlayerRef? {
+    static func decodePlayer(_ scanner: inout JSONScanner) throws -> PlayerSymbols? {
         guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
         let fields = PlayerKey.names
         var cursor = try scanner.beginObject(of: fields)
-        var player = PlayerRef()
+        var player = PlayerSymbols()
         while let (field, _) = try scanner.nextField(&cursor, fields) {
             switch PlayerKey(rawValue: field) {
-            case .id: player.id = try scanner.readRepeatingStringOrNil()
-            case .name: player.name = try scanner.readRepeatingStringOrNil()
+            case .id: player.id = try scanner.readSymbolOrNone()
+            case .name: player.name = try scanner.readSymbolOrNone()
             default: try scanner.skipValue()
             }
         }

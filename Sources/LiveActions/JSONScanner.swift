@@ -15,11 +15,16 @@ public struct JSONScanner {
     public internal(set) var offset = 0
     var depth = 0
     /// Where `readRepeatingString` finds strings it has made before; without one it makes them afresh.
-    public var cache: StringCache?
+    public var cache: StringCache? {
+        didSet { symbols = cache?.symbols }
+    }
+    /// The cache's symbols, held apart so that reading one touches no reference count.
+    var symbols: SymbolSlots?
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>, cache: StringCache? = nil) {
         self.bytes = bytes
         self.cache = cache
+        symbols = cache?.symbols
     }
 
     /// A scanner positioned at `offset`, to read part of a document again.
@@ -264,6 +269,18 @@ public struct JSONScanner {
         case .null: try readNull(); return nil
         case .number: return JSONValue.number(try readNumber()).jsonText
         default: try skipValue(); return nil
+        }
+    }
+
+    /// `readStringOrNil` for a string that repeats, as its symbol: from the cache when there is one.
+    public mutating func readSymbolOrNone() throws -> Symbol {
+        switch try peekKind() {
+        case .string:
+            let symbols = symbols
+            return try readString(plain: { raw in symbols?.symbol(raw) ?? Symbol(utf8: raw) }, escaped: { Symbol($0) })
+        case .null: try readNull(); return .none
+        case .number: return Symbol(JSONValue.number(try readNumber()).jsonText)
+        default: try skipValue(); return .none
         }
     }
 

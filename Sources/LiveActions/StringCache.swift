@@ -12,9 +12,11 @@ public final class StringCache: @unchecked Sendable {
     /// uniqueness check on top of the lookup itself.
     private let hashes: UnsafeMutablePointer<UInt64>
     private let strings: UnsafeMutablePointer<String>
+    /// The symbols met lately: found there, a string is numbered with no lock taken.
+    let symbols: SymbolSlots
     /// Sized for a few hundred matches at once: two teams and two dozen players each, and each one's summary.
-    let teams = ObjectMemo<TeamRef?>(slots: 1024)
-    let players = ObjectMemo<PlayerRef?>(slots: 8192)
+    let teams = ObjectMemo<TeamSymbols?>(slots: 1024)
+    let players = ObjectMemo<PlayerSymbols?>(slots: 8192)
     let summaries = ObjectMemo<FixtureSummary>(slots: 1024)
     /// The order in which this stream sends its keys (`FieldNames`).
     let keyOrder = KeyOrder()
@@ -24,13 +26,18 @@ public final class StringCache: @unchecked Sendable {
         hashes.initialize(repeating: 0, count: Self.slots)
         strings = .allocate(capacity: Self.slots)
         strings.initialize(repeating: "", count: Self.slots)
+        symbols = SymbolSlots(count: Self.slots)
     }
 
     deinit {
         hashes.deallocate()
         strings.deinitialize(count: Self.slots)
         strings.deallocate()
+        symbols.deallocate()
     }
+
+    /// The symbol of these bytes: from this cache when they came lately, from the process's table otherwise.
+    public func symbol(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol { symbols.symbol(bytes) }
 
     public func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }

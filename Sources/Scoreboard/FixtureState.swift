@@ -44,17 +44,15 @@ public struct FixtureState: Equatable, Sendable {
         self.init(ref: ref, title: info?.title, home: info?.home, away: info?.away)
     }
 
-    /// `strings`: where its log numbers its repeating strings (a thread folding matches of its own has a pool of
-    /// its own, so that it never waits for another's lock).
-    public init(ref: FixtureRef, title: String? = nil, home: String? = nil, away: String? = nil, strings: StringPool = .shared) {
+    public init(ref: FixtureRef, title: String? = nil, home: String? = nil, away: String? = nil) {
         self.ref = ref
         self.title = title
-        self.log = MatchLog(sport: Sport(path: ref.sport), homeName: home, awayName: away, strings: strings)
+        self.log = MatchLog(sport: Sport(path: ref.sport), homeName: home, awayName: away)
     }
 
     /// A recording's fixture, as a replay starts it: a recording made by `--record` replays with the latency it had.
-    public init(header: RecordingHeader, strings: StringPool = .shared) {
-        self.init(ref: header.fixture, title: header.title, home: header.home, away: header.away, strings: strings)
+    public init(header: RecordingHeader) {
+        self.init(ref: header.fixture, title: header.title, home: header.home, away: header.away)
         clockOffset = header.started
     }
 

@@ -217,9 +217,7 @@ extension ReplayShares {
     public static func play(_ replay: Replay, headers: [RecordingHeader], tracks: [Int], window: Window = Window(),
                             send: (ShareLines) -> Void) -> AppState {
         var replay = replay
-        // A pool of its own: the shares never wait for each other's lock.
-        let pool = StringPool()
-        let fixtures = headers.map { FixtureState(header: $0, strings: pool) }
+        let fixtures = headers.map { FixtureState(header: $0) }
         // Every problem goes to the sink, which keeps its place in the order; none is left to `report`.
         var fold = HeadlessFold(state: AppState(mode: .replay, fixtures: fixtures), sink: ShareLines(tracks: tracks), report: { _ in })
         var span = window.firstSpan

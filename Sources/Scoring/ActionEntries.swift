@@ -1,9 +1,8 @@
 import LiveActions
-import Synchronization
 
 /// Every action of one match in the order of the match, packed: a long match keeps hundreds of thousands of
 /// them, and as plain `ActionEntry` values each took 336 bytes inline plus its own copies of the strings that
-/// repeat. Packed, the strings that repeat are numbers into the match's `StringTable`, the small numbers are
+/// repeat. Packed, the strings that repeat are the action's own symbols (`Symbol`), the small numbers are
 /// 32 bits, and what most actions lack (`related`, `metadata`) is one optional reference. Entries live in
 /// fixed-size chunks, so that growing the log never copies it whole (a doubling array held both copies at its
 /// peak). An action's id and timestamp are its own, kept as `PackedText` (sixteen bytes for the provider's shapes).
@@ -13,16 +12,12 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     static let chunkSize = 1 << chunkShift
 
     var chunks: [[PackedEntry]] = []
-    let strings: StringPool
     public private(set) var count = 0
     /// The newest entry's position, kept apart: the log asks for it with every message, and reading it from
     /// its chunk went through two arrays to memory the last message of this match left long ago.
     private(set) var lastPosition = Int.min
 
-    /// `strings`: where the entries' repeating strings are numbered; every log shares one unless told otherwise.
-    public init(strings: StringPool = .shared) {
-        self.strings = strings
-    }
+    public init() {}
 
     /// The inline size of one packed entry, for `courtside-bench`'s footprint.
     public static var packedStride: Int { MemoryLayout<PackedEntry>.stride }
@@ -32,7 +27,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
 
     public subscript(i: Int) -> ActionEntry {
         precondition(i >= 0 && i < count, "entry index out of range")
-        return strings.withTable { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].entry($0) }
+        return chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].entry
     }
 
     /// Only what the log needs to place an entry, without rebuilding it.
@@ -44,41 +39,37 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         guard count > 0 else { return false }
         // Read in place: a copy of the entry retained and released its strings for every line.
         return chunks[(count - 1) >> Self.chunkShift].withUnsafeBufferPointer { chunk in
-            strings.withTable { table in
-                Self.appendLine(of: chunk.baseAddress! + ((count - 1) & (Self.chunkSize - 1)), table, to: &out)
-            }
+            Self.appendLine(of: chunk.baseAddress! + ((count - 1) & (Self.chunkSize - 1)), to: &out)
         }
     }
 
-    private static func appendLine(of e: UnsafePointer<PackedEntry>, _ table: borrowing StringTable, to out: inout [UInt8]) -> Bool {
+    private static func appendLine(of e: UnsafePointer<PackedEntry>, to out: inout [UInt8]) -> Bool {
         // Only the entry's numbers are read: no string of its own is touched.
         let (sendType, flags) = (e.pointee.sendType, e.pointee.flags)
-        let mark = FeedLine.mark(sendType == 0 ? .unknown(table.string(e.pointee.strings.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
+        let mark = FeedLine.mark(sendType == 0 ? .unknown(e.pointee.strings.unknownSendType.string ?? "") : SendType(id: Int(sendType), name: nil),
                                  wasPending: flags.contains(.wasPending))
         if !mark.isEmpty {
             out.append(UInt8(ascii: "["))
             out.append(contentsOf: mark.utf8)
             out.append(contentsOf: "] ".utf8)
         }
-        FeedLine.append(clock: table.string(e.pointee.strings.clockTime), type: table.string(e.pointee.strings.type) ?? "", subType: table.string(e.pointee.strings.subType),
-                        player: flags.contains(.player) ? table.string(e.pointee.strings.playerName) : nil,
-                        team: flags.contains(.team) ? table.string(e.pointee.strings.teamName) : nil, to: &out)
+        FeedLine.append(clock: e.pointee.strings.clockTime.string, type: e.pointee.strings.type.string ?? "", subType: e.pointee.strings.subType.string,
+                        player: flags.contains(.player) ? e.pointee.strings.playerName.string : nil,
+                        team: flags.contains(.team) ? e.pointee.strings.teamName.string : nil, to: &out)
         return true
     }
 
     /// From entry `start` on, each entry's index, and its action and kind when its latest version counts (nil
     /// otherwise): what a re-fold needs. Read in place (through the subscript, each entry was copied and rebuilt
-    /// whole, counted or not), under one hold of the string pool rather than one per entry.
+    /// whole, counted or not).
     func forEachCounted(from start: Int, _ body: (Int, (action: Action, kind: ActionKind)?) -> Void) {
-        strings.withTable { table in
-            var i = start
-            while i < count {
-                chunks[i >> Self.chunkShift].withUnsafeBufferPointer { chunk in
-                    for k in (i & (Self.chunkSize - 1))..<chunk.count {
-                        let e = chunk.baseAddress! + k
-                        body(i, PackedEntry.standing(e.pointee.sendType) == .counted ? (PackedEntry.action(at: e, table), e.pointee.kind) : nil)
-                        i += 1
-                    }
+        var i = start
+        while i < count {
+            chunks[i >> Self.chunkShift].withUnsafeBufferPointer { chunk in
+                for k in (i & (Self.chunkSize - 1))..<chunk.count {
+                    let e = chunk.baseAddress! + k
+                    body(i, PackedEntry.standing(e.pointee.sendType) == .counted ? (PackedEntry.action(at: e), e.pointee.kind) : nil)
+                    i += 1
                 }
             }
         }
@@ -102,8 +93,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     func hasActionId(_ id: PackedText, at i: Int) -> Bool { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId == id }
 
     mutating func replace(at i: Int, with entry: ActionEntry) {
-        let packed = strings.withTable { PackedEntry(entry, &$0) }
-        chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)] = packed
+        chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)] = PackedEntry(entry)
         refreshLast()
     }
 
@@ -112,13 +102,12 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     }
 
     mutating func append(_ entry: ActionEntry) {
-        append(strings.withTable { PackedEntry(entry, &$0) })
+        append(PackedEntry(entry))
     }
 
     /// A new action, packed straight from its message.
     mutating func append(new action: borrowing Action, kind: ActionKind) {
-        let numbers = strings.withTable { $0.numbers(of: action) }
-        append(PackedEntry(action, numbers: numbers, kind: kind, position: action.seq, versions: 1, wasPending: action.sendType == .pending))
+        append(PackedEntry(action, kind: kind, position: action.seq, versions: 1, wasPending: action.sendTypeCode == 1))
     }
 
     private mutating func append(_ packed: consuming PackedEntry) {
@@ -134,7 +123,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// Every chunk but the last stays full: an entry inserted early pushes the last of each chunk after it on.
     mutating func insert(_ entry: ActionEntry, at i: Int) {
         guard i < count else { return append(entry) }
-        var carry = strings.withTable { PackedEntry(entry, &$0) }
+        var carry = PackedEntry(entry)
         var c = i >> Self.chunkShift
         var offset = i & (Self.chunkSize - 1)
         while true {
@@ -156,7 +145,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     mutating func remove(at i: Int) -> ActionEntry {
         var c = i >> Self.chunkShift
         let packed = chunks[c].remove(at: i & (Self.chunkSize - 1))
-        let removed = strings.withTable { packed.entry($0) }
+        let removed = packed.entry
         while c + 1 < chunks.count {
             chunks[c].append(chunks[c + 1].removeFirst())
             c += 1
@@ -172,77 +161,24 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     }
 }
 
-/// Where match logs number the strings that repeat from action to action, shared by every log of the process
-/// unless one is given its own. Two hundred matches replayed at once each kept a table of their own, and each
-/// action waited for memory that another match's actions had evicted; one table stays in the processor's caches,
-/// and the decoder's cache hands out one copy of a string to every match, so most are found by their storage.
-/// A number never changes what it names, so logs that share a pool stay independent values; the lock is for
-/// copies of a log mutated on two threads at once. A pool only grows: the strings of a match let go stay, a few
-/// kilobytes a match (its players, teams and action types), shared with every other match that names them.
-public final class StringPool: Sendable {
-    public static let shared = StringPool()
-    private let table = Mutex(StringTable())
-
-    public init() {}
-
-    func withTable<R: Sendable>(_ body: (inout StringTable) -> R) -> R {
-        table.withLock { body(&$0) }
-    }
-}
-
-/// The numbers of an action's repeating strings in a `StringTable`; `unknownSendType` names a send type this
-/// build does not know, 0 otherwise.
+/// The symbols of an action's repeating strings; `unknownSendType` names a send type this build does not know,
+/// `none` otherwise.
 struct StringNumbers: Sendable {
-    var type: UInt32, subType: UInt32, clockTime: UInt32, fixtureId: UInt32, teamId: UInt32, teamName: UInt32
-    var playerId: UInt32, playerName: UInt32, delayStatus: UInt32, periodType: UInt32, unknownSendType: UInt32
-}
+    var type: Symbol, subType: Symbol, clockTime: Symbol, fixtureId: Symbol, teamId: Symbol, teamName: Symbol
+    var playerId: Symbol, playerName: Symbol, delayStatus: Symbol, periodType: Symbol, unknownSendType: Symbol
 
-/// The strings that repeat from action to action (type names, team and player ids and names, clock readings),
-/// each kept once and named by a number; 0 stands for nil.
-struct StringTable: Sendable {
-    private(set) var strings: [String] = []
-    /// Each string's number by a word hash of its bytes. A `[String: UInt32]` hashed each string with SipHash,
-    /// and strings miss `recent` often once hundreds of matches share the decoder's cache.
-    private var byHash = KeyTable()
-    /// Strings whose hash another string had first.
-    private var collided: [String: UInt32] = [:]
-    /// Strings numbered lately, by their storage: the decoder hands out the same storage for a string that
-    /// repeats, so most strings are found here with no hashing of their contents. Room for the strings of the
-    /// hundreds of matches that share the pool. Read by the strings' bits, which no reference counting touches (a
-    /// slot read as the string itself retained and released it, a dozen times an action); `kept` holds each slot's
-    /// string alive, so that bits seen again are that same string, never another one made where a freed one was.
-    private var recent = [(bits: StringIdentity.Bits, number: UInt32)](repeating: (StringIdentity.none, 0), count: 4096)
-    private var kept = [String](repeating: "", count: 4096)
-
-    mutating func number(_ s: String?) -> UInt32 {
-        guard let s else { return 0 }
-        let bits = StringIdentity.bits(of: s)
-        let slot = StringIdentity.slot(of: bits, count: recent.count)
-        if recent[slot].bits == bits, recent[slot].number != 0 { return recent[slot].number }
-        let h = WordHash.hash(s)
-        let n: UInt32
-        if let known = byHash[h], strings[known - 1] == s {
-            n = UInt32(known)
-        } else if !collided.isEmpty, let known = collided[s] {
-            n = known
-        } else {
-            strings.append(s)
-            n = UInt32(strings.count)
-            if byHash[h] == nil { byHash[h] = strings.count } else { collided[s] = n }
-        }
-        recent[slot] = (bits, n)
-        kept[slot] = s
-        return n
-    }
-
-    @inline(__always) func string(_ n: UInt32) -> String? { n == 0 ? nil : strings[Int(n &- 1)] }
-
-    mutating func numbers(of a: borrowing Action) -> StringNumbers {
-        StringNumbers(
-            type: number(a.type), subType: number(a.subType), clockTime: number(a.clockTime), fixtureId: number(a.fixtureId),
-            teamId: number(a.team?.id), teamName: number(a.team?.name), playerId: number(a.player?.id),
-            playerName: number(a.player?.name), delayStatus: number(a.delayStatus), periodType: number(a.periodType),
-            unknownSendType: a.sendType.id == nil ? number(a.sendType.name) : 0)
+    init(of a: borrowing Action) {
+        type = a.typeSymbol
+        subType = a.subTypeSymbol
+        clockTime = a.clockSymbol
+        fixtureId = a.fixtureIdSymbol
+        teamId = a.teamSymbols?.id ?? .none
+        teamName = a.teamSymbols?.name ?? .none
+        playerId = a.playerSymbols?.id ?? .none
+        playerName = a.playerSymbols?.name ?? .none
+        delayStatus = a.delayStatusSymbol
+        periodType = a.periodTypeSymbol
+        unknownSendType = a.sendTypeCode == 0 ? a.sendTypeName : .none
     }
 }
 
@@ -258,7 +194,7 @@ struct PackedEntry: Sendable {
     var period: Int32
     var typeId: Int32
     var subTypeId: Int32
-    /// The numbers of its repeating strings in the log's pool.
+    /// The symbols of its repeating strings.
     var strings: StringNumbers
     var kind: ActionKind
     /// `SendType.id`, 0 for an unknown one.
@@ -302,36 +238,31 @@ struct PackedEntry: Sendable {
 
     static func number(_ n: Int32) -> Int? { n == none ? nil : Int(n) }
 
-    init(_ e: borrowing ActionEntry, _ table: inout StringTable) {
-        self.init(e.action, kind: e.kind, position: e.position, versions: e.versions, wasPending: e.wasPending, &table)
+    init(_ e: borrowing ActionEntry) {
+        self.init(e.action, kind: e.kind, position: e.position, versions: e.versions, wasPending: e.wasPending)
     }
 
     /// Packed from the action itself, lent by its message: no `ActionEntry` is made for a new action.
     /// `borrowing`: an initializer takes its arguments owned, and the caller copied the action to hand it over.
-    init(_ a: borrowing Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool, _ table: inout StringTable) {
-        self.init(a, numbers: table.numbers(of: a), kind: kind, position: position, versions: versions, wasPending: wasPending)
-    }
-
-    /// The strings numbered apart, under the pool's lock.
-    init(_ a: borrowing Action, numbers: StringNumbers, kind: ActionKind, position: Int, versions: Int, wasPending: Bool) {
+    init(_ a: borrowing Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool) {
         actionId = a.actionId
         timestamp = a.timestamp
         seq = a.seq
         self.position = position
         self.versions = versions
         timelineSequence = a.timelineSequence
-        strings = numbers
+        strings = StringNumbers(of: a)
         self.kind = kind
-        sendType = a.sendType.id.map(UInt8.init) ?? 0
+        sendType = a.sendTypeCode
         var flags: Flags = wasPending ? [.wasPending] : []
-        if let team = a.team {
+        if let team = a.teamSymbols {
             flags.insert(.team)
             if let isHome = team.isHome {
                 flags.insert(.homeKnown)
                 if isHome { flags.insert(.home) }
             }
         }
-        if a.player != nil { flags.insert(.player) }
+        if a.playerSymbols != nil { flags.insert(.player) }
         let numbers = (Self.small(a.period), Self.small(a.typeId), Self.small(a.subTypeId))
         if let p = numbers.0, let t = numbers.1, let s = numbers.2 {
             (period, typeId, subTypeId) = (p, t, s)
@@ -348,41 +279,47 @@ struct PackedEntry: Sendable {
     }
 
     /// The latest version's standing, from its packed send type alone.
-    static func standing(_ sendType: UInt8) -> SendType.Standing {
-        sendType == 0 ? .counted : SendType(id: Int(sendType), name: nil).standing
+    static func standing(_ sendType: UInt8) -> SendType.Standing { SendType.standing(code: sendType) }
+
+    var entry: ActionEntry {
+        ActionEntry(action: action, kind: kind, position: position, versions: versions, wasPending: flags.contains(.wasPending))
     }
 
-    func entry(_ table: borrowing StringTable) -> ActionEntry {
-        ActionEntry(action: action(table), kind: kind, position: position, versions: versions, wasPending: flags.contains(.wasPending))
-    }
-
-    func action(_ table: borrowing StringTable) -> Action {
-        withUnsafePointer(to: self) { Self.action(at: $0, table) }
+    var action: Action {
+        withUnsafePointer(to: self) { Self.action(at: $0) }
     }
 
     /// The action of the entry at `e`, read field by field where it lies: called on an entry in place, the
     /// method above copied the entry whole first.
-    static func action(at e: UnsafePointer<PackedEntry>, _ table: borrowing StringTable) -> Action {
+    static func action(at e: UnsafePointer<PackedEntry>) -> Action {
         let flags = e.pointee.flags
         let bigNumbers = flags.contains(.numbersInExtras)
         let extras = e.pointee.extras
-        let sendType = e.pointee.sendType
-        return Action(
-            actionId: e.pointee.actionId, fixtureId: table.string(e.pointee.strings.fixtureId), seq: e.pointee.seq,
-            timelineSequence: e.pointee.timelineSequence, timestamp: e.pointee.timestamp,
-            period: bigNumbers ? extras?.period : number(e.pointee.period),
-            clockTime: table.string(e.pointee.strings.clockTime),
-            sendType: sendType == 0 ? .unknown(table.string(e.pointee.strings.unknownSendType) ?? "") : SendType(id: Int(sendType), name: nil),
-            type: table.string(e.pointee.strings.type) ?? "",
-            typeId: bigNumbers ? extras?.typeId : number(e.pointee.typeId),
-            subType: table.string(e.pointee.strings.subType),
-            subTypeId: bigNumbers ? extras?.subTypeId : number(e.pointee.subTypeId),
-            team: flags.contains(.team)
-                ? TeamRef(isHome: flags.contains(.homeKnown) ? flags.contains(.home) : nil,
-                          id: table.string(e.pointee.strings.teamId), name: table.string(e.pointee.strings.teamName))
-                : nil,
-            player: flags.contains(.player) ? PlayerRef(id: table.string(e.pointee.strings.playerId), name: table.string(e.pointee.strings.playerName)) : nil,
-            related: extras?.related ?? [], metadata: extras?.metadata ?? JSONObject(),
-            delayStatus: table.string(e.pointee.strings.delayStatus), periodType: table.string(e.pointee.strings.periodType))
+        let strings = e.pointee.strings
+        var a = Action.empty
+        a.actionId = e.pointee.actionId
+        a.fixtureIdSymbol = strings.fixtureId
+        a.seq = e.pointee.seq
+        a.timelineSequence = e.pointee.timelineSequence
+        a.timestamp = e.pointee.timestamp
+        a.period = bigNumbers ? extras?.period : number(e.pointee.period)
+        a.clockSymbol = strings.clockTime
+        a.sendTypeCode = e.pointee.sendType
+        a.sendTypeName = strings.unknownSendType
+        a.typeSymbol = strings.type
+        a.typeId = bigNumbers ? extras?.typeId : number(e.pointee.typeId)
+        a.subTypeSymbol = strings.subType
+        a.subTypeId = bigNumbers ? extras?.subTypeId : number(e.pointee.subTypeId)
+        if flags.contains(.team) {
+            a.teamSymbols = TeamSymbols(isHome: flags.contains(.homeKnown) ? flags.contains(.home) : nil, id: strings.teamId, name: strings.teamName)
+        }
+        if flags.contains(.player) { a.playerSymbols = PlayerSymbols(id: strings.playerId, name: strings.playerName) }
+        if let extras {
+            a.related = extras.related
+            a.metadata = extras.metadata
+        }
+        a.delayStatusSymbol = strings.delayStatus
+        a.periodTypeSymbol = strings.periodType
+        return a
     }
 }

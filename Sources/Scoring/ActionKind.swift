@@ -99,48 +99,19 @@ public enum ActionKind: Equatable, Hashable, Sendable {
 }
 
 /// The kinds of the type names a match has met: the same few dozen names come again and again, and working one
-/// out folds the name into a new string and hashes it. Direct-mapped by the string's identity, checked by its bits
-/// first and by `==` on a miss, so that a miss only costs the work it saves.
+/// out folds the name into a new string and hashes it. Direct-mapped by the name's symbol.
 struct KindCache: Sendable {
     static let slots = 64
-    /// Read by the type name's bits first, in arrays that hold no reference: a slot read as a tuple holding the
-    /// name retained and released it for every action. `names` keeps each slot's name alive, so that bits equal to
-    /// a slot's are that name (a freed name's storage could be reused by another); read only on a miss.
-    private var bits = [StringIdentity.Bits](repeating: StringIdentity.none, count: KindCache.slots)
+    private var types = [Symbol](repeating: .none, count: KindCache.slots)
     private var typeIds = [Int?](repeating: nil, count: KindCache.slots)
-    private var kinds = [ActionKind?](repeating: nil, count: KindCache.slots)
-    private var names = [String](repeating: "", count: KindCache.slots)
+    private var kinds = [ActionKind](repeating: .other, count: KindCache.slots)
 
     mutating func kind(of action: Action, sport: Sport) -> ActionKind {
-        let b = StringIdentity.bits(of: action.type)
-        let i = StringIdentity.slot(of: b, count: Self.slots)
-        if bits[i] == b, typeIds[i] == action.typeId, let kind = kinds[i] { return kind }
-        if let kind = kinds[i], typeIds[i] == action.typeId, names[i] == action.type { return kind }
+        let type = action.typeSymbol
+        let i = Int(truncatingIfNeeded: type.rawValue) & (Self.slots - 1)
+        if types[i] == type, !type.isNone, typeIds[i] == action.typeId { return kinds[i] }
         let kind = ActionKind(action, sport: sport)
-        (bits[i], typeIds[i], kinds[i], names[i]) = (b, action.typeId, kind, action.type)
+        (types[i], typeIds[i], kinds[i]) = (type, action.typeId, kind)
         return kind
-    }
-}
-
-/// A slot for a string by its storage, not its contents: strings made by one `StringCache` entry share it.
-enum StringIdentity {
-    /// A string's two words: its storage (or, for a short string, its bytes) and its count and flags. Equal bits
-    /// are the same string while that string is kept alive (a freed storage can be reused by another one).
-    struct Bits: Equatable, Sendable {
-        var a: UInt64
-        var b: UInt64
-    }
-
-    /// No string's bits: a string's second word is never zero (an empty string is not numbered here).
-    static let none = Bits(a: 0, b: 0)
-
-    @inline(__always) static func bits(of s: String) -> Bits {
-        let words = unsafeBitCast(s, to: (UInt64, UInt64).self)
-        return Bits(a: words.0, b: words.1)
-    }
-
-    @inline(__always) static func slot(of bits: Bits, count: Int) -> Int {
-        let mixed = (bits.a ^ bits.b ^ (bits.b >> 17)) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> 40) & (count - 1)
     }
 }

@@ -30,7 +30,7 @@ public struct Basketball: Equatable, Sendable {
         // of an earlier period, sent late or not, counts in its own period.
         let period = action.periodOfPlay
         if let period, period > currentPeriod { currentPeriod = period }
-        guard let isHome = action.team?.isHome else { return }
+        guard let isHome = action.teamIsHome else { return }
         let value: Int
         switch kind {
         case .twoPointsMade: value = 2

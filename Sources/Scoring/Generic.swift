@@ -8,7 +8,7 @@ public struct Generic: Equatable, Sendable {
     public init() {}
 
     mutating func apply(_ action: Action, kind: ActionKind) {
-        guard let isHome = action.team?.isHome else { return }
+        guard let isHome = action.teamIsHome else { return }
         var side = isHome
         let value: Int
         switch kind {

@@ -12,7 +12,7 @@ public struct ActionEntry: Equatable, Sendable {
     /// True once any version was Pending: the feed shows it was provisional.
     public var wasPending: Bool
 
-    public var standing: SendType.Standing { action.sendType.standing }
+    public var standing: SendType.Standing { action.standing }
 }
 
 /// The fields of a summary that the status and the score check read.
@@ -79,7 +79,8 @@ public struct MatchLog: Equatable, Sendable {
     private(set) var newest = SummaryFields()
     public private(set) var summarySeq: Int = -1
     /// The `delayStatus` of the newest message (highest `fixtureSeqNum`): it was collected offline, sent late.
-    public private(set) var delayStatus: String?
+    public var delayStatus: String? { delayStatusSymbol.string }
+    private var delayStatusSymbol = Symbol.none
 
     /// The state before the first action; it learns the teams' ids when a side is known only late.
     var initial: MatchState
@@ -92,9 +93,8 @@ public struct MatchLog: Equatable, Sendable {
     /// nearbyInterval]`: at most seven states, dropped when the next coarse checkpoint is taken.
     var nearby: [MatchState] = []
 
-    /// `strings`: where the log numbers its repeating strings; the process's one pool unless given another.
-    public init(sport: Sport, homeName: String? = nil, awayName: String? = nil, strings: StringPool = .shared) {
-        entries = ActionEntries(strings: strings)
+    public init(sport: Sport, homeName: String? = nil, awayName: String? = nil) {
+        entries = ActionEntries()
         initial = MatchState(sport: sport, homeName: homeName, awayName: awayName)
         state = initial
         checkpoints = [initial]
@@ -155,14 +155,16 @@ public struct MatchLog: Equatable, Sendable {
     public mutating func apply(taking message: inout ActionMessage) -> LogChange {
         let seq = message.action.seq
         guard seen.insert(seq) else { return .duplicate }
-        if seq > maxSeq { delayStatus = message.action.isDelayed ? message.action.delayStatus : nil }
+        if seq > maxSeq { delayStatusSymbol = message.action.isDelayed ? message.action.delayStatusSymbol : .none }
         maxSeq = max(maxSeq, seq)
         if message.finished { finished = true }
         // Taken from the spent message, not copied out of it.
         if let s = message.summary.take() {
             // The envelope says what kind of period the action is in (a shoot-out is known only from here);
             // it travels with the action so that a re-fold sees it too.
-            if message.action.periodType == nil { message.action.periodType = s.periodType(of: message.action.period) }
+            if message.action.periodTypeSymbol.isNone, let type = s.periodType(of: message.action.period) {
+                message.action.periodTypeSymbol = Symbol(type)
+            }
             if seq > summarySeq {
                 newest = SummaryFields(s)
                 summary = consume s
@@ -200,7 +202,7 @@ public struct MatchLog: Equatable, Sendable {
             var i = insertionIndex(for: position)
             var entry = entries[i]
             entry.versions += 1
-            entry.wasPending = entry.wasPending || action.sendType == .pending
+            entry.wasPending = entry.wasPending || action.sendTypeCode == 1
             if seq < entry.position {
                 // An earlier version came late: the action moves back to where it first happened.
                 entries.remove(at: i)
@@ -239,12 +241,12 @@ public struct MatchLog: Equatable, Sendable {
         positions.record(action.actionId, key: key, at: seq)
         let i = insertionIndex(for: seq)
         if i == entries.count {
-            if action.sendType.standing == .counted { state.apply(action, kind: kind) }
+            if action.standing == .counted { state.apply(action, kind: kind) }
             entries.append(new: action, kind: kind)
             if entries.count % MatchLog.nearbyInterval == 0 { Self.checkpoint(state, before: entries.count, &checkpoints, &nearby) }
             return .appended
         }
-        entries.insert(ActionEntry(action: action, kind: kind, position: seq, versions: 1, wasPending: action.sendType == .pending), at: i)
+        entries.insert(ActionEntry(action: action, kind: kind, position: seq, versions: 1, wasPending: action.sendTypeCode == 1), at: i)
         refold(from: i)
         return .refolded(fromIndex: i)
     }
@@ -309,6 +311,6 @@ public struct MatchLog: Equatable, Sendable {
     public static func == (lhs: MatchLog, rhs: MatchLog) -> Bool {
         lhs.entries == rhs.entries && lhs.state == rhs.state && lhs.maxSeq == rhs.maxSeq && lhs.seen == rhs.seen
             && lhs.finished == rhs.finished && lhs.summary == rhs.summary && lhs.summarySeq == rhs.summarySeq
-            && lhs.delayStatus == rhs.delayStatus
+            && lhs.delayStatusSymbol == rhs.delayStatusSymbol
     }
 }

@@ -9,7 +9,13 @@ public struct MatchState: Equatable, Sendable {
     public var awayColour: TeamColour?
     public var status: MatchStatus = .scheduled
     public var period: Int?
-    public var clock: String?
+    /// The clock reading, kept as its symbol: set by nearly every action, as a string it was retained and released
+    /// each time, and again with every checkpoint taken.
+    public var clock: String? {
+        get { clockSymbol.string }
+        set { clockSymbol = Symbol(newValue) }
+    }
+    var clockSymbol = Symbol.none
     public var clockRunning = false
     /// A video check or a delay, shown until play resumes.
     public var banner: String?
@@ -23,15 +29,15 @@ public struct MatchState: Equatable, Sendable {
     public var fixtureStatus: String?
     /// The teams' ids, as the first action that gave a side named them: a team object without `homeTeam` (the
     /// provider's media-feed samples have some) takes its side from them, else from the names.
-    var homeTeamId: String?
-    var awayTeamId: String?
+    var homeTeamId = Symbol.none
+    var awayTeamId = Symbol.none
     /// Sides a flagged team name has confirmed (bit 1 home, bit 2 away): the names a header or a listing gave are
     /// checked against the feed's until then.
     var sidesConfirmed: UInt8 = 0
     /// Ids of side-less teams that neither an id nor a name placed when they were folded (a few at most), and
     /// whether a flagged action has since named one: the actions before it counted for nobody, and the log folds
     /// the match again knowing the side from the start (`MatchLog.placeLateSides`).
-    var unplacedTeamIds: [String] = []
+    var unplacedTeamIds: [Symbol] = []
     var sideLearnedLate = false
 
     public init(sport: Sport, homeName: String? = nil, awayName: String? = nil) {
@@ -44,13 +50,13 @@ public struct MatchState: Equatable, Sendable {
     /// What an action with a side says of the teams: the first flagged name and id of each side, and a header's or
     /// listing's names swapped when the feed puts a name on the other side (they are a guess from the fixture's
     /// name or order; the feed's flag is not).
-    private mutating func learnSide(_ isHome: Bool, of team: TeamRef) {
-        if isHome ? homeTeamId == nil : awayTeamId == nil, let id = team.id {
-            if isHome { homeTeamId = id } else { awayTeamId = id }
-            if unplacedTeamIds.contains(id) { sideLearnedLate = true }
+    private mutating func learnSide(_ isHome: Bool, of team: TeamSymbols) {
+        if isHome ? homeTeamId.isNone : awayTeamId.isNone, !team.id.isNone {
+            if isHome { homeTeamId = team.id } else { awayTeamId = team.id }
+            if unplacedTeamIds.contains(team.id) { sideLearnedLate = true }
         }
         let bit: UInt8 = isHome ? 1 : 2
-        guard sidesConfirmed & bit == 0, let name = team.name, !name.isEmpty else { return }
+        guard sidesConfirmed & bit == 0, let name = team.name.string, !name.isEmpty else { return }
         sidesConfirmed |= bit
         if isHome ? (homeName == nil) : (awayName == nil) {
             if isHome { homeName = name } else { awayName = name }
@@ -60,12 +66,12 @@ public struct MatchState: Equatable, Sendable {
     }
 
     /// The side of a team object without `homeTeam`: by an id a flagged action gave, else by the match's names.
-    func side(of team: TeamRef) -> Bool? {
-        if let id = team.id, !id.isEmpty {
-            if id == homeTeamId { return true }
-            if id == awayTeamId { return false }
+    func side(of team: TeamSymbols) -> Bool? {
+        if !team.id.utf8.isEmpty {
+            if team.id == homeTeamId { return true }
+            if team.id == awayTeamId { return false }
         }
-        guard let name = team.name?.lowercased(), !name.isEmpty else { return nil }
+        guard let name = team.name.string?.lowercased(), !name.isEmpty else { return nil }
         let home = homeName?.lowercased(), away = awayName?.lowercased()
         if name == home, name != away { return true }
         if name == away, name != home { return false }
@@ -77,16 +83,14 @@ public struct MatchState: Equatable, Sendable {
 
     /// Folds one counted action into the state.
     public mutating func apply(_ action: Action, kind: ActionKind) {
-        // Asked of the optional in place first: bound to a constant for every action, the team was copied (its
-        // strings retained and released).
-        if action.team != nil, action.team?.isHome == nil, let team = action.team {
+        if let team = action.teamSymbols, team.isHome == nil {
             if let side = side(of: team) {
                 // Rare: the copy that carries the side is made only for a team that came without one.
                 var sided = action
-                sided.team?.isHome = side
+                sided.teamSymbols?.isHome = side
                 return fold(sided, kind: kind)
             }
-            if let id = team.id, !id.isEmpty, unplacedTeamIds.count < 8, !unplacedTeamIds.contains(id) { unplacedTeamIds.append(id) }
+            if !team.id.utf8.isEmpty, unplacedTeamIds.count < 8, !unplacedTeamIds.contains(team.id) { unplacedTeamIds.append(team.id) }
         }
         fold(action, kind: kind)
     }
@@ -110,9 +114,9 @@ public struct MatchState: Equatable, Sendable {
             let ahead = action.period.map { $0 > (period ?? -1) } ?? false
             let here = action.period == nil || action.period == period
             if ahead, kind != .endFixture, let p = action.period { period = p }
-            if ahead || (here && !action.isDelayed), let c = action.clockTime, !c.isEmpty { clock = c }
+            if ahead || (here && !action.isDelayed), !action.clockSymbol.utf8.isEmpty { clockSymbol = action.clockSymbol }
         }
-        if let isHome = action.team?.isHome, sidesConfirmed & (isHome ? 1 : 2) == 0 { learnSide(isHome, of: action.team!) }
+        if let team = action.teamSymbols, let isHome = team.isHome, sidesConfirmed & (isHome ? 1 : 2) == 0 { learnSide(isHome, of: team) }
         switch kind {
         case .teamColours:
             if let c = action.metadata["homeTeamColour"]?.stringValue.flatMap(TeamColour.init) { homeColour = c }
@@ -144,7 +148,7 @@ public struct MatchState: Equatable, Sendable {
         case .playStopped:
             banner = "PLAY STOPPED" + (action.subType.map { ": \($0)" } ?? "")
         case .possession:
-            homeInPossession = action.team?.isHome
+            homeInPossession = action.teamIsHome
         case .statusUpdated:
             // The status is in `metadata` as numbers of the documented enumerations, the reason as text.
             let m = action.metadata

@@ -47,7 +47,7 @@ public struct Snooker: Equatable, Sendable {
         guard n >= 1, n <= 99 else { return }
         switch kind {
         case .pot:
-            guard let isHome = action.team?.isHome else { return }
+            guard let isHome = action.teamIsHome else { return }
             let value = action.metadataInt("points") ?? Snooker.ballValue(action.subType) ?? 1
             ensure(n)
             guard frames[n - 1].homeWon == nil else { return }
@@ -60,7 +60,7 @@ public struct Snooker: Equatable, Sendable {
             }
             if let b = currentBreak, b.points > (highestBreak?.points ?? 0) { highestBreak = b }
         case .foul:
-            guard let isHome = action.team?.isHome else { return }
+            guard let isHome = action.teamIsHome else { return }
             let penalty = action.metadataInt("points") ?? max(4, Snooker.ballValue(action.subType) ?? 0)
             ensure(n)
             guard frames[n - 1].homeWon == nil else { return }
@@ -72,13 +72,13 @@ public struct Snooker: Equatable, Sendable {
             let p = frames[n - 1].points
             if p.home != p.away { frames[n - 1].homeWon = p.home > p.away }
         case .frameWon:
-            guard let isHome = action.team?.isHome else { return }
+            guard let isHome = action.teamIsHome else { return }
             ensure(n)
             frames[n - 1].homeWon = isHome
             currentBreak = nil
         default:
             // Any other shot by a player (a safety, a miss) ends the break.
-            if action.team != nil { currentBreak = nil }
+            if action.teamSymbols != nil { currentBreak = nil }
         }
     }
 

@@ -77,7 +77,7 @@ public struct Soccer: Equatable, Sendable {
             withdraw(action.related, by: action.seq)
             return
         }
-        guard let isHome = action.team?.isHome else { return }
+        guard let isHome = action.teamIsHome else { return }
         let minute = action.clockTime
         let player = action.player?.name
         // A player is known by side and id (or name): by id or name alone, a yellow each for two players of the same

@@ -41,7 +41,7 @@ public struct Volleyball: Equatable, Sendable {
     mutating func apply(_ action: Action, kind: ActionKind) {
         switch kind {
         case .point:
-            guard let isHome = action.team?.isHome else { return }
+            guard let isHome = action.teamIsHome else { return }
             let n = action.period ?? currentSet
             guard n >= 1, n <= 7 else { return }
             // The match ends at three sets: a point of a set after that is not played (it went 3–0, then 3–1).

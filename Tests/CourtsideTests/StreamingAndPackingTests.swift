@@ -196,43 +196,74 @@ import Simulator
         #expect(table[0xDEAD_BEEF_0000_0000] == nil)
     }
 
-    @Test func theStringTableNumbersEachStringOnce() {
-        // Enough strings to grow its table several times, each asked for twice, in fresh storage the second time.
-        var table = StringTable()
-        let strings = (0..<5000).map { "a string long enough to live on the heap, number \($0)" }
-        let numbers = strings.map { table.number($0) }
-        #expect(Set(numbers).count == strings.count)
-        #expect(strings.map { table.number(String($0.utf8)) } == numbers)
-        #expect(numbers.map { table.string($0) } == strings)
-        #expect(table.number(nil) == 0 && table.string(0) == nil)
+    @Test func theSymbolTableNumbersEachStringOnce() {
+        // Enough strings to grow its index several times, each asked for twice, in fresh storage the second time.
+        let table = SymbolTable()
+        let strings = (0..<5000).map { "a string long enough to live on the heap, number \($0)" } + ["", "Goal", "Žalgiris"]
+        let symbols = strings.map { table.symbol($0) }
+        #expect(Set(symbols).count == strings.count)
+        #expect(strings.map { table.symbol(String($0.utf8)) } == symbols)
+        #expect(strings.map { s in Array(s.utf8).withUnsafeBufferPointer { table.symbol(utf8: $0) } } == symbols)
+        #expect(symbols.map { table.string($0) } == strings)
+        #expect(Symbol(nil as String?) == .none && Symbol.none.string == nil && Symbol("").string == "")
+        // Invalid UTF-8 is repaired, as `String(decoding:)` repairs it, and then is that string's symbol.
+        let bad: [UInt8] = [0x47, 0xFF, 0x6F]
+        let repaired = bad.withUnsafeBufferPointer { table.symbol(utf8: $0) }
+        #expect(table.string(repaired) == String(decoding: bad, as: UTF8.self))
+        #expect(repaired == table.symbol(String(decoding: bad, as: UTF8.self)))
     }
 
-    @Test func matchesFoldedOnSeveralThreadsAtOnceShareTheStringPoolSafely() async {
-        // Logs number their strings in one pool, shared by every match; matches folded on several threads at
-        // once (copies of a state mutated apart) are each the log they would be alone, with a pool of their own.
-        let matches = MatchSimulator.matches(count: 8).map { r in
-            (Sport(path: r.header.fixture.sport), r.frames.flatMap { f -> [ActionMessage] in
-                if case .actions(let m, _) = FrameDecoder.decode(f.frame) { return m }
-                return []
-            })
+    @Test func stringsNumberedOnSeveralThreadsAtOnceGetOneSymbolEach() async {
+        let table = SymbolTable()
+        let strings = (0..<3000).map { "player \($0 % 1000) of team \($0 % 7)" }
+        let seen = await withTaskGroup(of: [Symbol].self) { group in
+            for k in 0..<4 {
+                group.addTask { (strings.indices.map { strings[($0 + k * 500) % strings.count] }).map { table.symbol($0) } }
+            }
+            var all: [[Symbol]] = []
+            for await symbols in group { all.append(symbols) }
+            return all
         }
-        let alone = matches.map { sport, messages in
-            var log = MatchLog(sport: sport, strings: StringPool())
-            for m in messages { log.apply(m) }
+        var bySymbol: [Symbol: String] = [:]
+        for symbols in seen {
+            for s in symbols {
+                let text = table.string(s)
+                #expect(bySymbol[s, default: text] == text)
+                bySymbol[s] = text
+            }
+        }
+        #expect(Set(bySymbol.values).count == Set(strings).count && bySymbol.count == Set(strings).count)
+    }
+
+    @Test func matchesDecodedAndFoldedOnSeveralThreadsAtOnceAreEachTheLogTheyWouldBeAlone() async {
+        // Every decoder numbers its strings in the process's one table; matches decoded and folded on several
+        // threads at once are each the log they would be alone.
+        let matches = MatchSimulator.matches(count: 8, seed: 0x5EED_0F_7AB1E).map { r in
+            (Sport(path: r.header.fixture.sport), r.frames.map(\.frame))
+        }
+        @Sendable func fold(_ sport: Sport, _ frames: [String]) -> MatchLog {
+            let cache = StringCache()
+            var log = MatchLog(sport: sport)
+            for f in frames {
+                var text = f
+                if case .actions(let m, _) = text.withUTF8({ FrameDecoder.decode(utf8: $0, cache: cache) }) {
+                    for message in m { log.apply(message) }
+                }
+            }
             return log
         }
-        let shared = StringPool()
         let together = await withTaskGroup(of: (Int, MatchLog).self) { group in
-            for (k, (sport, messages)) in matches.enumerated() {
-                group.addTask {
-                    var log = MatchLog(sport: sport, strings: shared)
-                    for m in messages { log.apply(m) }
-                    return (k, log)
-                }
+            for (k, (sport, frames)) in matches.enumerated() {
+                group.addTask { (k, fold(sport, frames)) }
             }
             var logs: [(Int, MatchLog)] = []
             for await result in group { logs.append(result) }
             return logs.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        let alone = matches.map { sport, frames in
+            var log = MatchLog(sport: sport)
+            for f in frames { if case .actions(let m, _) = FrameDecoder.decode(f) { for message in m { log.apply(message) } } }
+            return log
         }
         #expect(together == alone)
         #expect(together.map(\.entries.count) == alone.map(\.entries.count))
