@@ -93,7 +93,7 @@ extension JSONScanner {
     /// found first by the spelling of the field expected next.
     @inline(__always)
     public mutating func nextField(_ cursor: inout FieldCursor, _ fields: FieldNames) throws -> (field: Int, key: JSONKey)? {
-        let order = cache?.keyOrder
+        let order = keyOrder
         let guess = fields.guess(after: cursor.last, order)
         if guess < fields.count {
             let spelt = fields.spelling(guess, comma: !cursor.object.first)
@@ -124,8 +124,9 @@ extension JSONScanner {
 
 /// The order in which one stream sends the keys of each kind of object, learnt as it goes: every stream sends
 /// its keys in one order, so `nextField`'s guess is right from the second message on whatever that order is.
-/// Carried by a `StringCache`: one replay or one connection uses it at a time.
-final class KeyOrder: @unchecked Sendable {
+/// Owned and freed by a `StringCache` (one replay or one connection uses it at a time); a plain pointer that a
+/// scanner copies, so that reading it touches no reference count (through the cache, every key retained it).
+struct KeyOrder {
     private let successors: UnsafeMutablePointer<UInt8>
     private static let row = FieldNames.maxFields + 1
     private static let unknown = UInt8.max
@@ -135,7 +136,7 @@ final class KeyOrder: @unchecked Sendable {
         successors.initialize(repeating: Self.unknown, count: FieldNames.maxKinds * Self.row)
     }
 
-    deinit { successors.deallocate() }
+    func deallocate() { successors.deallocate() }
 
     @inline(__always) func next(after field: Int, in kind: Int) -> Int? {
         let n = successors[kind * Self.row + field]

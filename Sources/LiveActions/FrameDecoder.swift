@@ -353,8 +353,8 @@ public enum FrameDecoder {
     @inline(__always) static func memoized<Value>(
         _ scanner: inout JSONScanner, _ memo: (StringCache) -> ObjectMemo<Value>, _ decode: (inout JSONScanner) throws -> Value
     ) throws -> Value {
-        guard let cache = scanner.cache, try scanner.peekKind() == .object else { return try decode(&scanner) }
-        return try memo(cache).value(&scanner, decode: decode)
+        guard let cache = scanner.memos, try scanner.peekKind() == .object else { return try decode(&scanner) }
+        return try cache._withUnsafeGuaranteedRef { try memo($0).value(&scanner, decode: decode) }
     }
 
     /// A team's keys and a player's, named as they are spelt.

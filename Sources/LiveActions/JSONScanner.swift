@@ -15,16 +15,24 @@ public struct JSONScanner {
     public internal(set) var offset = 0
     var depth = 0
     /// Where `readRepeatingString` finds strings it has made before; without one it makes them afresh.
+    /// The caller keeps the cache alive while the scanner reads: it is held unretained, with its parts apart, so
+    /// that making a scanner, reading a key, a string or a memo touch no reference count (through a reference
+    /// each did, twice).
     public var cache: StringCache? {
-        didSet { symbols = cache?.symbols }
+        get { memos?.takeUnretainedValue() }
+        set { (symbols, keyOrder, memos) = Self.parts(of: newValue) }
     }
-    /// The cache's symbols, held apart so that reading one touches no reference count.
     var symbols: SymbolSlots?
+    var keyOrder: KeyOrder?
+    var memos: Unmanaged<StringCache>?
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>, cache: StringCache? = nil) {
         self.bytes = bytes
-        self.cache = cache
-        symbols = cache?.symbols
+        (symbols, keyOrder, memos) = Self.parts(of: cache)
+    }
+
+    static func parts(of cache: StringCache?) -> (SymbolSlots?, KeyOrder?, Unmanaged<StringCache>?) {
+        (cache?.symbols, cache?.keyOrder, cache.map { Unmanaged.passUnretained($0) })
     }
 
     /// A scanner positioned at `offset`, to read part of a document again.

@@ -34,6 +34,7 @@ public final class StringCache: @unchecked Sendable {
         strings.deinitialize(count: Self.slots)
         strings.deallocate()
         symbols.deallocate()
+        keyOrder.deallocate()
     }
 
     /// The symbol of these bytes: from this cache when they came lately, from the process's table otherwise.
