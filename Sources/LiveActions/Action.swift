@@ -237,7 +237,7 @@ public struct Action: Equatable, Hashable, Sendable {
     }
 
     /// The packet was collected offline and sent late.
-    public var isDelayed: Bool { delayStatusSymbol.utf8.count > 0 }
+    public var isDelayed: Bool { !delayStatusSymbol.isEmptyOrNone }
 
     /// An action with nothing in it, to be filled in place or to take the place of one moved out.
     public static var empty: Action { Action(nothing: ()) }
@@ -277,20 +277,17 @@ public struct SummaryPeriod: Equatable, Hashable, Sendable {
     }
 }
 
-/// The provider's running summary (`fixtureSummary`), kept only to cross-check the derived score.
+/// The provider's running summary (`fixtureSummary`), kept only to cross-check the derived score. Its texts are
+/// symbols, as an action's are: nearly every message carries a summary, and the log keeps the newest.
 public struct FixtureSummary: Equatable, Hashable, Sendable {
     public var home: Int?
     public var away: Int?
     public var period: Int?
-    public var clockTime: String?
-    public var clockState: String?
-    /// `currentStatus`: "Scheduled", "Live", "Suspended", … (the full list is undocumented).
-    public var status: String?
-    /// `collectionStatus`: "CollectionScheduled", "CollectingLive", "CollectingPostMatch", "CollectionSuspended",
-    /// "CollectionDropped", "CollectionCompleted", "PostMatchChecked".
-    public var collection: String?
-    /// `reason`, when the summary gives one for its status.
-    public var reason: String?
+    public var clockSymbol: Symbol
+    public var clockStateSymbol: Symbol
+    public var statusSymbol: Symbol
+    public var collectionSymbol: Symbol
+    public var reasonSymbol: Symbol
     public var finished: Bool?
     public var periods: [SummaryPeriod]
     public init(
@@ -301,18 +298,47 @@ public struct FixtureSummary: Equatable, Hashable, Sendable {
         self.home = home
         self.away = away
         self.period = period
-        self.clockTime = clockTime
-        self.clockState = clockState
-        self.status = status
-        self.collection = collection
-        self.reason = reason
+        self.clockSymbol = Symbol(clockTime)
+        self.clockStateSymbol = Symbol(clockState)
+        self.statusSymbol = Symbol(status)
+        self.collectionSymbol = Symbol(collection)
+        self.reasonSymbol = Symbol(reason)
         self.finished = finished
         self.periods = periods
     }
 
+    public var clockTime: String? {
+        get { clockSymbol.string }
+        set { clockSymbol = Symbol(newValue) }
+    }
+
+    public var clockState: String? {
+        get { clockStateSymbol.string }
+        set { clockStateSymbol = Symbol(newValue) }
+    }
+
+    /// `currentStatus`: "Scheduled", "Live", "Suspended", … (the full list is undocumented).
+    public var status: String? {
+        get { statusSymbol.string }
+        set { statusSymbol = Symbol(newValue) }
+    }
+
+    /// `collectionStatus`: "CollectionScheduled", "CollectingLive", "CollectingPostMatch", "CollectionSuspended",
+    /// "CollectionDropped", "CollectionCompleted", "PostMatchChecked".
+    public var collection: String? {
+        get { collectionSymbol.string }
+        set { collectionSymbol = Symbol(newValue) }
+    }
+
+    /// `reason`, when the summary gives one for its status.
+    public var reason: String? {
+        get { reasonSymbol.string }
+        set { reasonSymbol = Symbol(newValue) }
+    }
+
     /// The type the summary gives the period `id` (the current period when `id` is nil).
     public func periodType(of id: Int?) -> String? {
-        guard let id = id ?? period else { return nil }
+        guard !periods.isEmpty, let id = id ?? period else { return nil }
         return periods.first { $0.id == id }?.type
     }
 }

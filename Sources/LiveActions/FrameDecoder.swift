@@ -308,7 +308,7 @@ public enum FrameDecoder {
             a.sendType = SendType(id: sendTypeId, name: sendTypeName.string)
         }
         if a.actionId.isEmpty { a.actionId = PackedText("seq-\(seq)") }
-        if a.typeSymbol.utf8.isEmpty { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
+        if a.typeSymbol.isEmptyOrNone { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
     }
 
     /// The largest metadata value kept. The documented ones are a few bytes (colours, points, a status and its
@@ -419,15 +419,15 @@ public enum FrameDecoder {
             } else if known == .currentPeriod {
                 s.period = try scanner.readNumberOrNil().flatMap(exactInt)
             } else if known == .currentClockTime {
-                s.clockTime = try scanner.readStringOrNil()
+                s.clockSymbol = try scanner.readSymbolOrNone()
             } else if known == .currentClockState {
-                s.clockState = try scanner.readStringOrNil()
+                s.clockStateSymbol = try scanner.readSymbolOrNone()
             } else if known == .currentStatus {
-                s.status = try scanner.readRepeatingStringOrNil()
+                s.statusSymbol = try scanner.readSymbolOrNone()
             } else if known == .collectionStatus {
-                s.collection = try scanner.readRepeatingStringOrNil()
+                s.collectionSymbol = try scanner.readSymbolOrNone()
             } else if known == .reason {
-                s.reason = try scanner.readStringOrNil()
+                s.reasonSymbol = try scanner.readSymbolOrNone()
             } else if known == .finished {
                 s.finished = try scanner.readBoolOrNil()
             } else if known == .periods, try scanner.peekKind() == .array {

@@ -59,21 +59,35 @@ public final class StringCache: @unchecked Sendable {
 /// byte by byte (FNV-1a) spent a multiply on each byte.
 public enum WordHash {
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var i = 0
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= bytes.count {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+        let n = bytes.count
+        var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return h }
+        if n >= 8 {
+            // Whole words, and the last eight bytes as one more (overlapping the word before): a byte at a time,
+            // the tail of a name spent a multiply on each byte.
+            var i = 0
+            while i + 8 < n {
+                h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
                 h ^= h >> 32
                 i += 8
             }
-        }
-        while i < bytes.count {
-            h = (h ^ UInt64(bytes[i])) &* 0xC4CE_B9FE_1A85_EC53
-            i += 1
+            h = (h ^ base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53
+        } else {
+            h = (h ^ Self.short(base, n)) &* 0xC4CE_B9FE_1A85_EC53
         }
         return h ^ (h >> 29)
+    }
+
+    /// The bytes of a text shorter than eight, as one word (the high bytes zero).
+    @inline(__always) static func short(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        if n >= 4 {
+            let low = UInt64(p.loadUnaligned(as: UInt32.self))
+            let high = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            return low | high << (8 * UInt64(n - 4))
+        }
+        var w: UInt64 = 0
+        for i in 0..<n { w |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << (8 * UInt64(i)) }
+        return w
     }
 
     /// A string's hash, read in place when the string is native (always, from the decoder): `withUTF8` needs a
@@ -92,18 +106,27 @@ public enum WordHash {
         return equal(UnsafeBufferPointer(rebasing: bytes[i..<(i + n)]), UnsafeBufferPointer(start: word.utf8Start, count: n))
     }
 
+    @inline(__always)
     public static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
+        let n = a.count
+        guard n == b.count else { return false }
         guard let pa = a.baseAddress.map(UnsafeRawPointer.init), let pb = b.baseAddress.map(UnsafeRawPointer.init) else { return true }
-        var i = 0
-        while i + 8 <= a.count {
-            if pa.loadUnaligned(fromByteOffset: i, as: UInt64.self) != pb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-            i += 8
+        if n >= 8 {
+            // Whole words, and the last eight bytes as one more (overlapping): the tail byte by byte was most of
+            // the time of comparing a key's spelling.
+            var i = 0
+            while i + 8 < n {
+                if pa.loadUnaligned(fromByteOffset: i, as: UInt64.self) != pb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                i += 8
+            }
+            return pa.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == pb.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
         }
-        while i < a.count {
-            if a[i] != b[i] { return false }
-            i += 1
+        if n >= 4 {
+            return pa.loadUnaligned(as: UInt32.self) == pb.loadUnaligned(as: UInt32.self)
+                && pa.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == pb.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
         }
-        return true
+        // One to three bytes: the first, the middle and the last are all of them.
+        return n == 0 || (a[0] == b[0] && a[n >> 1] == b[n >> 1] && a[n - 1] == b[n - 1])
     }
+
 }

@@ -11,6 +11,11 @@ public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     @inline(__always) init(rawValue: UInt32) { self.rawValue = rawValue }
 
     public static let none = Symbol(rawValue: 0)
+    /// The empty string, numbered second in every table (after `SymbolTable.overflowText`).
+    public static let empty = Symbol(rawValue: 2)
+
+    /// Nil or the empty string, known without reading the table.
+    @inline(__always) public var isEmptyOrNone: Bool { rawValue == 0 || rawValue == 2 }
 
     /// The symbol of `string`, numbered now if it is new.
     public init(_ string: String) { self = SymbolTable.shared.symbol(string) }
@@ -71,6 +76,7 @@ public final class SymbolTable: @unchecked Sendable {
         chunks = .allocate(capacity: Self.maxChunks)
         chunks.initialize(repeating: nil, count: Self.maxChunks)
         _ = symbol(Self.overflowText)
+        _ = symbol("")
     }
 
     deinit {

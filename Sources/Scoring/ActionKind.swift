@@ -99,19 +99,29 @@ public enum ActionKind: Equatable, Hashable, Sendable {
 }
 
 /// The kinds of the type names a match has met: the same few dozen names come again and again, and working one
-/// out folds the name into a new string and hashes it. Direct-mapped by the name's symbol.
+/// out folds the name into a new string and hashes it. Direct-mapped by the name's symbol, mixed: symbols are
+/// numbered in the order strings first came, types among players' names, and their low bits alone put a tenth of
+/// a match's actions on a slot another type held.
 struct KindCache: Sendable {
-    static let slots = 64
-    private var types = [Symbol](repeating: .none, count: KindCache.slots)
-    private var typeIds = [Int?](repeating: nil, count: KindCache.slots)
-    private var kinds = [ActionKind](repeating: .other, count: KindCache.slots)
+    static let shift = 8
+    private var types = [Symbol](repeating: .none, count: 1 << KindCache.shift)
+    /// The type id, `Int32.min` for none (an id outside 32 bits is never kept).
+    private var typeIds = [Int32](repeating: .min, count: 1 << KindCache.shift)
+    private var kinds = [ActionKind](repeating: .other, count: 1 << KindCache.shift)
 
     mutating func kind(of action: Action, sport: Sport) -> ActionKind {
         let type = action.typeSymbol
-        let i = Int(truncatingIfNeeded: type.rawValue) & (Self.slots - 1)
-        if types[i] == type, !type.isNone, typeIds[i] == action.typeId { return kinds[i] }
+        let id: Int32
+        switch action.typeId {
+        case nil: id = .min
+        case let typeId?:
+            guard let small = Int32(exactly: typeId), small != .min else { return ActionKind(action, sport: sport) }
+            id = small
+        }
+        let i = Int(truncatingIfNeeded: (type.rawValue &* 0x9E37_79B1) >> (32 - UInt32(Self.shift)))
+        if types[i] == type, !type.isNone, typeIds[i] == id { return kinds[i] }
         let kind = ActionKind(action, sport: sport)
-        (types[i], typeIds[i], kinds[i]) = (type, action.typeId, kind)
+        (types[i], typeIds[i], kinds[i]) = (type, id, kind)
         return kind
     }
 }

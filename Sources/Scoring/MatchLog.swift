@@ -19,19 +19,23 @@ public struct ActionEntry: Equatable, Sendable {
 struct SummaryFields: Sendable {
     var home: Int?
     var away: Int?
-    var collection: String?
-    var reason: String?
-    var status: String?
+    var collectionSymbol = Symbol.none
+    var reasonSymbol = Symbol.none
+    var statusSymbol = Symbol.none
 
     init() {}
 
     init(_ s: borrowing FixtureSummary) {
         home = s.home
         away = s.away
-        collection = s.collection
-        reason = s.reason
-        status = s.status
+        collectionSymbol = s.collectionSymbol
+        reasonSymbol = s.reasonSymbol
+        statusSymbol = s.statusSymbol
     }
+
+    var collection: String? { collectionSymbol.string }
+    var reason: String? { reasonSymbol.string }
+    var status: String? { statusSymbol.string }
 }
 
 /// What applying one message did.
@@ -136,7 +140,7 @@ public struct MatchLog: Equatable, Sendable {
 
     /// The collection status comes from the newest summary, not from a newer "Status Updated" action.
     private var summaryHasCollection: Bool {
-        guard let c = newest.collection, !c.isEmpty else { return false }
+        guard !newest.collectionSymbol.isEmptyOrNone else { return false }
         return !(state.collectionSeq >= summarySeq && state.collection != nil)
     }
 
@@ -171,9 +175,7 @@ public struct MatchLog: Equatable, Sendable {
                 summarySeq = seq
             }
         }
-        var action = Action.empty
-        swap(&action, &message.action)
-        let change = place(action)
+        let change = place(message.action)
         return state.sideLearnedLate ? placeLateSides() : change
     }
 
@@ -187,11 +189,9 @@ public struct MatchLog: Equatable, Sendable {
         return .refolded(fromIndex: 0)
     }
 
-    /// `action` is owned here, moved out of its spent message: lent from the message (`inout`), each call that
-    /// read it (its kind, the entry, the state) was handed a copy of it, a dozen retains each.
-    mutating func place(_ owned: consuming Action) -> LogChange {
-        // A constant: lent to a call, a consuming parameter (a variable) was still copied first.
-        let action = consume owned
+    /// `action` is lent, read where it lies in its message: copied only where the log keeps it whole (a new version
+    /// of an action known before, or one placed before the end).
+    mutating func place(_ action: borrowing Action) -> LogChange {
         let seq = action.seq
         let key = action.actionId.key
         var known = positions.candidate(action.actionId, key: key)
@@ -218,7 +218,7 @@ public struct MatchLog: Equatable, Sendable {
                 return .unchanged
             }
             let wasCounted = entry.standing == .counted
-            entry.action = action
+            entry.action = copy action
             entry.kind = kinds.kind(of: action, sport: initial.sport)
             entries.replace(at: i, with: entry)
             if i == entries.count - 1, !wasCounted {
@@ -246,7 +246,7 @@ public struct MatchLog: Equatable, Sendable {
             if entries.count % MatchLog.nearbyInterval == 0 { Self.checkpoint(state, before: entries.count, &checkpoints, &nearby) }
             return .appended
         }
-        entries.insert(ActionEntry(action: action, kind: kind, position: seq, versions: 1, wasPending: action.sendTypeCode == 1), at: i)
+        entries.insert(ActionEntry(action: copy action, kind: kind, position: seq, versions: 1, wasPending: action.sendTypeCode == 1), at: i)
         refold(from: i)
         return .refolded(fromIndex: i)
     }

@@ -67,7 +67,7 @@ public struct MatchState: Equatable, Sendable {
 
     /// The side of a team object without `homeTeam`: by an id a flagged action gave, else by the match's names.
     func side(of team: TeamSymbols) -> Bool? {
-        if !team.id.utf8.isEmpty {
+        if !team.id.isEmptyOrNone {
             if team.id == homeTeamId { return true }
             if team.id == awayTeamId { return false }
         }
@@ -90,7 +90,7 @@ public struct MatchState: Equatable, Sendable {
                 sided.teamSymbols?.isHome = side
                 return fold(sided, kind: kind)
             }
-            if !team.id.utf8.isEmpty, unplacedTeamIds.count < 8, !unplacedTeamIds.contains(team.id) { unplacedTeamIds.append(team.id) }
+            if !team.id.isEmptyOrNone, unplacedTeamIds.count < 8, !unplacedTeamIds.contains(team.id) { unplacedTeamIds.append(team.id) }
         }
         fold(action, kind: kind)
     }
@@ -114,7 +114,7 @@ public struct MatchState: Equatable, Sendable {
             let ahead = action.period.map { $0 > (period ?? -1) } ?? false
             let here = action.period == nil || action.period == period
             if ahead, kind != .endFixture, let p = action.period { period = p }
-            if ahead || (here && !action.isDelayed), !action.clockSymbol.utf8.isEmpty { clockSymbol = action.clockSymbol }
+            if ahead || (here && !action.isDelayed), !action.clockSymbol.isEmptyOrNone { clockSymbol = action.clockSymbol }
         }
         if let team = action.teamSymbols, let isHome = team.isHome, sidesConfirmed & (isHome ? 1 : 2) == 0 { learnSide(isHome, of: team) }
         switch kind {
