@@ -11,17 +11,15 @@ final class ObjectMemo<Value>: @unchecked Sendable {
     /// Enough of an object to tell a team's or a player's id, and a summary's two scores, apart.
     static var window: Int { 48 }
 
-    struct Entry {
-        var text: [UInt8]
-        var value: Value
-        /// How deep the object nests (1 for one with no object or array inside): bytes that were too deep to
-        /// decode where they stand must still fail there.
-        var nesting: Int
-    }
-
     private let slots: Int
     private let hashes: UnsafeMutablePointer<UInt64>
-    private let entries: UnsafeMutablePointer<Entry?>
+    /// Each slot's object text, in memory of its own (empty for none): compared where it lies, where an entry
+    /// read out of the table (its text an array) retained and released it for every object.
+    private let texts: UnsafeMutablePointer<UnsafeMutableBufferPointer<UInt8>>
+    private let values: UnsafeMutablePointer<Value?>
+    /// How deep each object nests (1 for one with no object or array inside): bytes that were too deep to decode
+    /// where they stand must still fail there.
+    private let nestings: UnsafeMutablePointer<Int>
     /// Objects handed out from the table: what the tests check it is used at all.
     private(set) var hits = 0
 
@@ -31,14 +29,21 @@ final class ObjectMemo<Value>: @unchecked Sendable {
         self.slots = slots
         hashes = .allocate(capacity: slots)
         hashes.initialize(repeating: 0, count: slots)
-        entries = .allocate(capacity: slots)
-        entries.initialize(repeating: nil, count: slots)
+        texts = .allocate(capacity: slots)
+        texts.initialize(repeating: UnsafeMutableBufferPointer(start: nil, count: 0), count: slots)
+        values = .allocate(capacity: slots)
+        values.initialize(repeating: nil, count: slots)
+        nestings = .allocate(capacity: slots)
+        nestings.initialize(repeating: 0, count: slots)
     }
 
     deinit {
         hashes.deallocate()
-        entries.deinitialize(count: slots)
-        entries.deallocate()
+        for i in 0..<slots { texts[i].deallocate() }
+        texts.deallocate()
+        values.deinitialize(count: slots)
+        values.deallocate()
+        nestings.deallocate()
     }
 
     /// The object at the scanner (positioned on its `{`), from the table when its bytes were decoded before,
@@ -49,18 +54,24 @@ final class ObjectMemo<Value>: @unchecked Sendable {
         guard bytes.count - start >= Self.window else { return try decode(&scanner) }
         let h = WordHash.hash(UnsafeBufferPointer(rebasing: bytes[start..<(start + Self.window)]))
         let i = Int(truncatingIfNeeded: h) & (slots - 1)
-        if hashes[i] == h, let entry = entries[i], entry.text.count <= bytes.count - start,
-           scanner.depth + entry.nesting <= JSONScanner.maxDepth,
-           entry.text.withUnsafeBufferPointer({ WordHash.equal($0, UnsafeBufferPointer(rebasing: bytes[start..<(start + $0.count)])) }) {
-            scanner.offset = start + entry.text.count
+        let text = UnsafeBufferPointer(texts[i])
+        if hashes[i] == h, text.count > 0, text.count <= bytes.count - start,
+           scanner.depth + nestings[i] <= JSONScanner.maxDepth,
+           WordHash.equal(text, UnsafeBufferPointer(rebasing: bytes[start..<(start + text.count)])),
+           let value = values[i] {
+            scanner.offset = start + text.count
             hits &+= 1
-            return entry.value
+            return value
         }
         let value = try decode(&scanner)
-        let text = UnsafeBufferPointer(rebasing: bytes[start..<scanner.offset])
-        if text.count >= Self.window {
+        let read = UnsafeBufferPointer(rebasing: bytes[start..<scanner.offset])
+        if read.count >= Self.window {
             hashes[i] = h
-            entries[i] = Entry(text: Array(text), value: value, nesting: Self.nesting(of: text))
+            texts[i].deallocate()
+            texts[i] = .allocate(capacity: read.count)
+            _ = texts[i].initialize(from: read)
+            values[i] = value
+            nestings[i] = Self.nesting(of: read)
         }
         return value
     }
