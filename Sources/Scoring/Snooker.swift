@@ -35,6 +35,17 @@ public struct Snooker: Equatable, Sendable {
     /// Ball values by the pot's sub-type name.
     static let ballValues: [String: Int] = ["red": 1, "yellow": 2, "green": 3, "brown": 4, "blue": 5, "pink": 6, "black": 7]
 
+    /// The balls as the provider spells them, by symbol: folding the name of every pot made a new string.
+    static let ballSymbols: [(symbol: Symbol, value: Int)] =
+        [("Red", 1), ("Yellow", 2), ("Green", 3), ("Brown", 4), ("Blue", 5), ("Pink", 6), ("Black", 7)].map { (Symbol($0.0), $0.1) }
+
+    /// `ballValue(subType)`, with the usual spellings known by their symbol.
+    static func ballValue(_ subType: Symbol) -> Int? {
+        if subType.isNone { return nil }
+        for ball in ballSymbols where ball.symbol == subType { return ball.value }
+        return ballValue(subType.string)
+    }
+
     static func ballValue(_ subType: String?) -> Int? {
         guard let subType else { return nil }
         let folded = ActionName.fold(subType)
@@ -48,7 +59,7 @@ public struct Snooker: Equatable, Sendable {
         switch kind {
         case .pot:
             guard let isHome = action.teamIsHome else { return }
-            let value = action.metadataInt("points") ?? Snooker.ballValue(action.subType) ?? 1
+            let value = action.metadataInt("points") ?? Snooker.ballValue(action.subTypeSymbol) ?? 1
             ensure(n)
             guard frames[n - 1].homeWon == nil else { return }
             frames[n - 1].points[isHome] += value
@@ -61,7 +72,7 @@ public struct Snooker: Equatable, Sendable {
             if let b = currentBreak, b.points > (highestBreak?.points ?? 0) { highestBreak = b }
         case .foul:
             guard let isHome = action.teamIsHome else { return }
-            let penalty = action.metadataInt("points") ?? max(4, Snooker.ballValue(action.subType) ?? 0)
+            let penalty = action.metadataInt("points") ?? max(4, Snooker.ballValue(action.subTypeSymbol) ?? 0)
             ensure(n)
             guard frames[n - 1].homeWon == nil else { return }
             frames[n - 1].points[!isHome] += penalty

@@ -78,12 +78,16 @@ public struct Soccer: Equatable, Sendable {
             return
         }
         guard let isHome = action.teamIsHome else { return }
-        let minute = action.clockTime
-        let player = action.player?.name
+        // Read only for the kinds that keep them: made for every action with a team, the player's key was a new
+        // string each time.
+        var minute: String? { action.clockTime }
+        var player: String? { action.player?.name }
         // A player is known by side and id (or name): by id or name alone, a yellow each for two players of the same
         // name (or a reused id) on the two sides was one player's second yellow, and a red for the wrong side.
-        let known = action.player?.id ?? player ?? ""
-        let key = known.isEmpty ? "" : (isHome ? "H:" : "A:") + known
+        var key: String {
+            let known = action.player?.id ?? player ?? ""
+            return known.isEmpty ? "" : (isHome ? "H:" : "A:") + known
+        }
         switch kind {
         case .goal, .ownGoal:
             if isDisallowed(action) { return }
@@ -99,6 +103,7 @@ public struct Soccer: Equatable, Sendable {
                 byPeriod[period][side] += 1
             }
         case .yellowCard:
+            let key = key
             let n = (yellowsByPlayer[key] ?? 0) + 1
             yellowsByPlayer[key] = n
             if n >= 2, !key.isEmpty {
@@ -109,12 +114,14 @@ public struct Soccer: Equatable, Sendable {
                 cards.append(Card(isHome: isHome, minute: minute, player: player, isRed: false, secondYellow: false))
             }
         case .secondYellow:
+            let key = key
             if !key.isEmpty { yellowsByPlayer[key] = max(2, yellowsByPlayer[key] ?? 0) }
             if key.isEmpty || sentOff.insert(key).inserted {
                 cards.append(Card(isHome: isHome, minute: minute, player: player, isRed: true, secondYellow: true))
             }
         case .redCard:
             // The explicit red that follows a second yellow is the same sending-off: one red, not two.
+            let key = key
             if !key.isEmpty, sentOff.contains(key) { return }
             cards.append(Card(isHome: isHome, minute: minute, player: player, isRed: true, secondYellow: false))
         case .corner:
