@@ -61,7 +61,7 @@ public enum SendType: Equatable, Hashable, Sendable {
     public enum Standing: Equatable, Sendable { case pending, counted, withdrawn }
 
     /// The standing of the send type whose id is `code` (0 for one this build does not know).
-    @inline(__always) public static func standing(code: UInt8) -> Standing {
+    @inlinable public static func standing(code: UInt8) -> Standing {
         switch code {
         case 1: .pending
         case 3, 4: .withdrawn
@@ -197,7 +197,7 @@ public struct Action: Equatable, Hashable, Sendable {
     }
 
     /// `sendType.standing`, from the code alone.
-    public var standing: SendType.Standing { SendType.standing(code: sendTypeCode) }
+    @inlinable public var standing: SendType.Standing { SendType.standing(code: sendTypeCode) }
 
     public var type: String {
         get { typeSymbol.string ?? "" }
@@ -215,7 +215,7 @@ public struct Action: Equatable, Hashable, Sendable {
     }
 
     /// `team?.isHome`, with no strings read.
-    @inline(__always) public var teamIsHome: Bool? { teamSymbols?.isHome }
+    @inlinable public var teamIsHome: Bool? { teamSymbols?.isHome }
 
     public var player: PlayerRef? {
         get { playerSymbols?.ref }
@@ -237,7 +237,7 @@ public struct Action: Equatable, Hashable, Sendable {
     }
 
     /// The packet was collected offline and sent late.
-    public var isDelayed: Bool { !delayStatusSymbol.isEmptyOrNone }
+    @inlinable public var isDelayed: Bool { !delayStatusSymbol.isEmptyOrNone }
 
     /// An action with nothing in it, to be filled in place or to take the place of one moved out.
     public static var empty: Action { Action(nothing: ()) }

@@ -14,9 +14,9 @@ public struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     public internal(set) var offset = 0
     var depth = 0
-    /// Where `readRepeatingString` finds strings it has made before; without one it makes them afresh.
+    /// Where the scanner finds the symbols, strings and objects it met before; without one it makes them afresh.
     /// The caller keeps the cache alive while the scanner reads: it is held unretained, with its parts apart, so
-    /// that making a scanner, reading a key, a string or a memo touch no reference count (through a reference
+    /// that making a scanner and reading a key, a string or a memo touch no reference count (through a reference,
     /// each did, twice).
     public var cache: StringCache? {
         get { memos?.takeUnretainedValue() }
@@ -280,8 +280,21 @@ public struct JSONScanner {
         }
     }
 
+    /// The bytes of a string that starts right here, with no space before it and no escape in it, as a compact
+    /// frame has its strings; the scanner moves past it. Nil, and the scanner unmoved, for anything else, which the
+    /// general way reads: found here, a value is read with no look at its kind first and no closure.
+    @inline(__always) mutating func compactString() -> UnsafeBufferPointer<UInt8>? {
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
+        let start = offset + 1
+        let end = firstSpecial(from: start)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        offset = end + 1
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
     /// `readStringOrNil` for a string that repeats, as its symbol: from the cache when there is one.
     public mutating func readSymbolOrNone() throws -> Symbol {
+        if let raw = compactString() { return symbols?.symbol(raw) ?? Symbol(utf8: raw) }
         switch try peekKind() {
         case .string:
             let symbols = symbols
@@ -295,11 +308,14 @@ public struct JSONScanner {
     /// `readStringOrNil` for a text that names one thing once (an id, a timestamp): packed from its bytes, with no
     /// string made, when it has a shape `PackedText` knows.
     public mutating func readPackedTextOrNil() throws -> PackedText? {
+        if let raw = compactString() { return PackedText(utf8: raw) }
         guard try peekKind() == .string else { return try readStringOrNil(repeating: false).map { PackedText($0) } }
         return try readString(plain: { PackedText(utf8: $0) }, escaped: { PackedText($0) })
     }
 
     public mutating func readNumberOrNil() throws -> Double? {
+        // A number with no space before it, as a compact frame has them.
+        if offset < bytes.count, isDigit(bytes[offset]) || bytes[offset] == UInt8(ascii: "-") { return try readNumber() }
         switch try peekKind() {
         case .number: return try readNumber()
         case .string: return Double(try readString())

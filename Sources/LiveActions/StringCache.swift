@@ -1,13 +1,16 @@
-/// Strings that repeat from message to message (the fixture's id, type names, team and player ids and names),
-/// made once and handed out again: a stream would otherwise allocate, and soon free, its own copy of each in
-/// every message. A fixed table of recent strings by hash, so that it never grows; a miss just makes the
-/// string. Strings of 15 bytes or fewer are stored inline by `String` and need no cache. It also carries the
-/// small objects that repeat whole (`ObjectMemo`).
+/// What one stream's decoder met before: the symbols of the strings that repeat from message to message (the
+/// fixture's id, type names, team and player ids and names, clock readings), found here with no lock; strings
+/// for the few callers that want one; the small objects that repeat whole (`ObjectMemo`); and the order of the
+/// stream's keys (`KeyOrder`). Fixed tables by hash, so that it never grows; a miss goes to the process's table
+/// or makes the value.
 ///
 /// A reference, so that a scanner can carry it: one replay or one connection uses it at a time.
 public final class StringCache: @unchecked Sendable {
     /// Enough for the teams and players of a few hundred matches replayed at once.
     static let slots = 8192
+    /// Room for the strings of the forty matches `courtside-bench` decodes at once, clock readings and players'
+    /// ids and names: at 8,192 slots, one string in twelve missed and took the table's lock.
+    static let symbolSlots = 32768
     /// Fixed tables of their own: as arrays in a class, every lookup paid a dynamic exclusivity check and a
     /// uniqueness check on top of the lookup itself.
     private let hashes: UnsafeMutablePointer<UInt64>
@@ -26,7 +29,7 @@ public final class StringCache: @unchecked Sendable {
         hashes.initialize(repeating: 0, count: Self.slots)
         strings = .allocate(capacity: Self.slots)
         strings.initialize(repeating: "", count: Self.slots)
-        symbols = SymbolSlots(count: Self.slots)
+        symbols = SymbolSlots(count: Self.symbolSlots)
     }
 
     deinit {

@@ -8,14 +8,14 @@ import Synchronization
 public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     public let rawValue: UInt32
 
-    @inline(__always) init(rawValue: UInt32) { self.rawValue = rawValue }
+    @usableFromInline init(rawValue: UInt32) { self.rawValue = rawValue }
 
     public static let none = Symbol(rawValue: 0)
     /// The empty string, numbered second in every table (after `SymbolTable.overflowText`).
     public static let empty = Symbol(rawValue: 2)
 
     /// Nil or the empty string, known without reading the table.
-    @inline(__always) public var isEmptyOrNone: Bool { rawValue == 0 || rawValue == 2 }
+    @inlinable public var isEmptyOrNone: Bool { rawValue == 0 || rawValue == 2 }
 
     /// The symbol of `string`, numbered now if it is new.
     public init(_ string: String) { self = SymbolTable.shared.symbol(string) }
@@ -26,7 +26,7 @@ public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     /// The symbol of these UTF-8 bytes (invalid UTF-8 is repaired, as `String(decoding:)` repairs it).
     public init(utf8 bytes: UnsafeBufferPointer<UInt8>) { self = SymbolTable.shared.symbol(utf8: bytes) }
 
-    @inline(__always) public var isNone: Bool { rawValue == 0 }
+    @inlinable public var isNone: Bool { rawValue == 0 }
 
     /// The string, nil for `none`.
     @inline(__always) public var string: String? { isNone ? nil : SymbolTable.shared.string(self) }

@@ -19,7 +19,7 @@ struct ActionPositions: Sendable {
 
     /// A new action: `id` first happened at `position`.
     mutating func record(_ id: PackedText, key: UInt64, at position: Int) {
-        if byKey[key] == nil { byKey[key] = position } else { collided[id] = position }
+        if !byKey.insert(key, position) { collided[id] = position }
     }
 
     /// An earlier version of `id` came late: its action now stands at `position`.
@@ -61,6 +61,23 @@ struct KeyTable: Sendable {
             }
             values[i] = newValue
         }
+    }
+
+    /// `value` under `key` unless the key is there already (false then, and nothing changes): one probe where
+    /// a lookup and then a store took two.
+    mutating func insert(_ key: UInt64, _ value: Int) -> Bool {
+        if (count + 1) * 4 > keys.count * 3 { grow() }
+        let k = key | 1
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: k) & mask
+        while keys[i] != 0 {
+            if keys[i] == k { return false }
+            i = (i + 1) & mask
+        }
+        keys[i] = k
+        values[i] = value
+        count += 1
+        return true
     }
 
     private mutating func grow() {

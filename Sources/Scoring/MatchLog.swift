@@ -159,7 +159,10 @@ public struct MatchLog: Equatable, Sendable {
     public mutating func apply(taking message: inout ActionMessage) -> LogChange {
         let seq = message.action.seq
         guard seen.insert(seq) else { return .duplicate }
-        if seq > maxSeq { delayStatusSymbol = message.action.isDelayed ? message.action.delayStatusSymbol : .none }
+        if seq > maxSeq {
+            let delay = message.action.delayStatusSymbol
+            delayStatusSymbol = delay.isEmptyOrNone ? .none : delay
+        }
         maxSeq = max(maxSeq, seq)
         if message.finished { finished = true }
         // Taken from the spent message, not copied out of it.

@@ -260,7 +260,7 @@ struct Bench: AsyncParsableCommand {
         let held = (Self.rssMiB() - before) * 1_048_576
         let log = fixture!.log
         let n = max(1, log.entries.count)
-        row("footprint", "\(fmt(held / Double(n), 0)) bytes per action: \(log.entries.count) actions of \(log.messageCount) messages hold \(fmt(held / 1_048_576, 1)) MiB (\((path as NSString).lastPathComponent)); packed \(ActionEntries.packedStride) bytes inline, where an ActionEntry is \(MemoryLayout<ActionEntry>.stride)")
+        row("footprint", "\(fmt(held / Double(n), 0)) bytes per action: \(log.entries.count) actions of \(log.messageCount) messages hold \(fmt(held / 1_048_576, 1)) MiB (\((path as NSString).lastPathComponent)); packed \(ActionEntries.packedStride) bytes inline, where an ActionEntry is \(MemoryLayout<ActionEntry>.stride) (a decoded ActionMessage \(MemoryLayout<ActionMessage>.stride), its Action \(MemoryLayout<Action>.stride), its summary \(MemoryLayout<FixtureSummary?>.stride))")
         fixture = nil
     }
 

@@ -206,6 +206,9 @@ import Simulator
         #expect(strings.map { s in Array(s.utf8).withUnsafeBufferPointer { table.symbol(utf8: $0) } } == symbols)
         #expect(symbols.map { table.string($0) } == strings)
         #expect(Symbol(nil as String?) == .none && Symbol.none.string == nil && Symbol("").string == "")
+        // The empty string is numbered second in every table, so that emptiness is known from the number alone.
+        #expect(table.symbol("") == .empty && Symbol("") == .empty && Symbol.empty.isEmptyOrNone && Symbol.none.isEmptyOrNone)
+        #expect(!Symbol("x").isEmptyOrNone && !table.symbol(" ").isEmptyOrNone)
         // Invalid UTF-8 is repaired, as `String(decoding:)` repairs it, and then is that string's symbol.
         let bad: [UInt8] = [0x47, 0xFF, 0x6F]
         let repaired = bad.withUnsafeBufferPointer { table.symbol(utf8: $0) }
