@@ -15,19 +15,18 @@ public struct JSONScanner {
     public internal(set) var offset = 0
     var depth = 0
     /// Where the scanner finds the symbols, strings and objects it met before; without one it makes them afresh.
-    /// The caller keeps the cache alive while the scanner reads: it is held unretained, with its parts apart, so
-    /// that making a scanner and reading a key, a string or a memo touch no reference count (through a reference,
-    /// each did, twice).
     public var cache: StringCache? {
-        get { memos?.takeUnretainedValue() }
-        set { (symbols, keyOrder, memos) = Self.parts(of: newValue) }
+        didSet { (symbols, keyOrder, memos) = Self.parts(of: cache) }
     }
+    /// The cache's parts, read apart from it: through the reference, reading a key, a string or a memo retained and
+    /// released the cache, twice each. `cache` keeps them alive.
     var symbols: SymbolSlots?
     var keyOrder: KeyOrder?
     var memos: Unmanaged<StringCache>?
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>, cache: StringCache? = nil) {
         self.bytes = bytes
+        self.cache = cache
         (symbols, keyOrder, memos) = Self.parts(of: cache)
     }
 
