@@ -3,7 +3,9 @@ import LiveActions
 import Scoring
 
 /// Feeds arbitrary frames through the decoder and the app reducer of a few fixtures, the way the socket
-/// would. Fixtures are started afresh every `resetEvery` inputs so that memory stays bounded by design.
+/// would. Fixtures are started afresh every `resetEvery` inputs so that their logs stay bounded; the process's
+/// symbol table keeps every distinct repeating string it met (a type, a name, a clock reading: a few per input),
+/// as a stream that keeps sending new ones grows any log.
 public struct FuzzRun {
     public private(set) var state: AppState
     public private(set) var inputs = 0

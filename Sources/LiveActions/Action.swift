@@ -134,9 +134,10 @@ public struct Action: Equatable, Hashable, Sendable {
     public var timestamp: PackedText?
     public var period: Int?
     public var clockSymbol: Symbol
-    /// `SendType.id`; 0 for a send type this build does not know, named by `sendTypeName`.
-    public var sendTypeCode: UInt8
-    public var sendTypeName: Symbol
+    /// `SendType.id`; 0 for a send type this build does not know, named by `sendTypeName` (`none` otherwise).
+    /// Set together, through `sendType` or `setSendType`, so that one send type has one form.
+    public private(set) var sendTypeCode: UInt8
+    public private(set) var sendTypeName: Symbol
     /// Never `none` once decoded.
     public var typeSymbol: Symbol
     public var typeId: Int?
@@ -196,6 +197,16 @@ public struct Action: Equatable, Hashable, Sendable {
         set { (sendTypeCode, sendTypeName) = Self.packed(newValue) }
     }
 
+    /// The send type as the log packs it: `code` 1…6 is that send type (and `unknownName` is dropped), anything
+    /// else one this build does not know, named `unknownName`.
+    public mutating func setSendType(code: UInt8, unknownName: Symbol) {
+        if (1...6).contains(code) {
+            (sendTypeCode, sendTypeName) = (code, .none)
+        } else {
+            (sendTypeCode, sendTypeName) = (0, unknownName)
+        }
+    }
+
     /// `sendType.standing`, from the code alone.
     @inlinable public var standing: SendType.Standing { SendType.standing(code: sendTypeCode) }
 
@@ -251,7 +262,7 @@ public struct Action: Equatable, Hashable, Sendable {
         clockSymbol = .none
         sendTypeCode = 5
         sendTypeName = .none
-        typeSymbol = .none
+        typeSymbol = .empty
         subTypeSymbol = .none
         related = []
         metadata = JSONObject()
@@ -266,14 +277,23 @@ public struct SummaryPeriod: Equatable, Hashable, Sendable {
     public var label: String?
     public var home: Int?
     public var away: Int?
-    /// "Regular", "Shootout", …
-    public var type: String?
+    /// "Regular", "Shootout", …: a symbol, which the log hands on to every action of the period.
+    public var typeSymbol: Symbol
     public init(id: Int? = nil, label: String? = nil, home: Int? = nil, away: Int? = nil, type: String? = nil) {
+        self.init(id: id, label: label, home: home, away: away, typeSymbol: Symbol(type))
+    }
+
+    public init(id: Int?, label: String?, home: Int?, away: Int?, typeSymbol: Symbol) {
         self.id = id
         self.label = label
         self.home = home
         self.away = away
-        self.type = type
+        self.typeSymbol = typeSymbol
+    }
+
+    public var type: String? {
+        get { typeSymbol.string }
+        set { typeSymbol = Symbol(newValue) }
     }
 }
 
@@ -287,7 +307,9 @@ public struct FixtureSummary: Equatable, Hashable, Sendable {
     public var clockStateSymbol: Symbol
     public var statusSymbol: Symbol
     public var collectionSymbol: Symbol
-    public var reasonSymbol: Symbol
+    /// `reason`, when the summary gives one for its status: free text, kept as it came rather than numbered for
+    /// good in the symbol table.
+    public var reason: String?
     public var finished: Bool?
     public var periods: [SummaryPeriod]
     public init(
@@ -302,7 +324,7 @@ public struct FixtureSummary: Equatable, Hashable, Sendable {
         self.clockStateSymbol = Symbol(clockState)
         self.statusSymbol = Symbol(status)
         self.collectionSymbol = Symbol(collection)
-        self.reasonSymbol = Symbol(reason)
+        self.reason = reason
         self.finished = finished
         self.periods = periods
     }
@@ -330,16 +352,13 @@ public struct FixtureSummary: Equatable, Hashable, Sendable {
         set { collectionSymbol = Symbol(newValue) }
     }
 
-    /// `reason`, when the summary gives one for its status.
-    public var reason: String? {
-        get { reasonSymbol.string }
-        set { reasonSymbol = Symbol(newValue) }
-    }
-
     /// The type the summary gives the period `id` (the current period when `id` is nil).
-    public func periodType(of id: Int?) -> String? {
-        guard !periods.isEmpty, let id = id ?? period else { return nil }
-        return periods.first { $0.id == id }?.type
+    public func periodType(of id: Int?) -> String? { periodTypeSymbol(of: id).string }
+
+    /// `periodType(of:)` as its symbol (`none` for none).
+    public func periodTypeSymbol(of id: Int?) -> Symbol {
+        guard !periods.isEmpty, let id = id ?? period else { return .none }
+        return periods.first { $0.id == id }?.typeSymbol ?? .none
     }
 }
 

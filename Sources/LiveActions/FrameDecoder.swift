@@ -303,9 +303,9 @@ public enum FrameDecoder {
         }
         a.seq = seq
         if let id = sendTypeId, (1...6).contains(id) {
-            a.sendTypeCode = UInt8(id)
+            a.setSendType(code: UInt8(id), unknownName: .none)
         } else {
-            a.sendType = SendType(id: sendTypeId, name: sendTypeName.string)
+            a.sendType = SendType(id: sendTypeId, name: sendTypeName.string)  // folded: "pending", an id out of range
         }
         if a.actionId.isEmpty { a.actionId = PackedText("seq-\(seq)") }
         if a.typeSymbol.isEmptyOrNone { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }
@@ -427,7 +427,7 @@ public enum FrameDecoder {
             } else if known == .collectionStatus {
                 s.collectionSymbol = try scanner.readSymbolOrNone()
             } else if known == .reason {
-                s.reasonSymbol = try scanner.readSymbolOrNone()
+                s.reason = try scanner.readStringOrNil()
             } else if known == .finished {
                 s.finished = try scanner.readBoolOrNil()
             } else if known == .periods, try scanner.peekKind() == .array {
@@ -437,7 +437,7 @@ public enum FrameDecoder {
                     s.periods.append(SummaryPeriod(
                         id: p["id"]?.intValue, label: p["label"]?.stringValue,
                         home: p["homeTeamScore"]?.intValue, away: p["awayTeamScore"]?.intValue,
-                        type: p["type"]?.stringValue))
+                        typeSymbol: scanner.symbol(of: p["type"]?.stringValue)))
                 }
             } else {
                 try scanner.skipValue()

@@ -291,6 +291,13 @@ public struct JSONScanner {
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
+    /// The symbol of a string read the general way: through the cache when there is one, with no lock.
+    func symbol(of string: String?) -> Symbol {
+        guard var string else { return .none }
+        guard let symbols else { return Symbol(string) }
+        return string.withUTF8 { symbols.symbol($0) }
+    }
+
     /// `readStringOrNil` for a string that repeats, as its symbol: from the cache when there is one.
     public mutating func readSymbolOrNone() throws -> Symbol {
         if let raw = compactString() { return symbols?.symbol(raw) ?? Symbol(utf8: raw) }

@@ -64,7 +64,11 @@ public enum WordHash {
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = bytes.count
         var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
-        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return h }
+        // An empty text hashes alike with or without an address (`equal` calls them equal).
+        guard n > 0, let base = bytes.baseAddress.map(UnsafeRawPointer.init) else {
+            h &*= 0xC4CE_B9FE_1A85_EC53
+            return h ^ (h >> 29)
+        }
         if n >= 8 {
             // Whole words, and the last eight bytes as one more (overlapping the word before): a byte at a time,
             // the tail of a name spent a multiply on each byte.

@@ -34,7 +34,11 @@ public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     /// The string's UTF-8 bytes, kept for the life of the process (empty for `none`).
     @inline(__always) public var utf8: UnsafeBufferPointer<UInt8> { isNone ? UnsafeBufferPointer(start: nil, count: 0) : SymbolTable.shared.utf8(self) }
 
-    public var description: String { string ?? "∅" }
+    /// Its string, or its number when the shared table has no such symbol (one a test's own table numbered).
+    public var description: String {
+        if isNone { return "∅" }
+        return Int(rawValue) <= SymbolTable.shared.count ? SymbolTable.shared.string(self) : "#\(rawValue)"
+    }
 }
 
 /// Every symbol's string, numbered in order and never let go: the strings that repeat are few (a match's teams,
@@ -72,7 +76,8 @@ public final class SymbolTable: @unchecked Sendable {
     /// What a symbol beyond the table's room stands for: no string is lost silently, and nothing crashes.
     static let overflowText = "\u{FFFD}"
 
-    public init() {
+    /// Only `shared` is for use: a symbol reads its string from there. Tests make tables of their own.
+    init() {
         chunks = .allocate(capacity: Self.maxChunks)
         chunks.initialize(repeating: nil, count: Self.maxChunks)
         _ = symbol(Self.overflowText)

@@ -304,8 +304,7 @@ struct PackedEntry: Sendable {
         a.timestamp = e.pointee.timestamp
         a.period = bigNumbers ? extras?.period : number(e.pointee.period)
         a.clockSymbol = strings.clockTime
-        a.sendTypeCode = e.pointee.sendType
-        a.sendTypeName = strings.unknownSendType
+        a.setSendType(code: e.pointee.sendType, unknownName: strings.unknownSendType)
         a.typeSymbol = strings.type
         a.typeId = bigNumbers ? extras?.typeId : number(e.pointee.typeId)
         a.subTypeSymbol = strings.subType

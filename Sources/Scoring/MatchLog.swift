@@ -20,7 +20,7 @@ struct SummaryFields: Sendable {
     var home: Int?
     var away: Int?
     var collectionSymbol = Symbol.none
-    var reasonSymbol = Symbol.none
+    var reason: String?
     var statusSymbol = Symbol.none
 
     init() {}
@@ -29,12 +29,11 @@ struct SummaryFields: Sendable {
         home = s.home
         away = s.away
         collectionSymbol = s.collectionSymbol
-        reasonSymbol = s.reasonSymbol
+        reason = s.reason
         statusSymbol = s.statusSymbol
     }
 
     var collection: String? { collectionSymbol.string }
-    var reason: String? { reasonSymbol.string }
     var status: String? { statusSymbol.string }
 }
 
@@ -169,9 +168,7 @@ public struct MatchLog: Equatable, Sendable {
         if let s = message.summary.take() {
             // The envelope says what kind of period the action is in (a shoot-out is known only from here);
             // it travels with the action so that a re-fold sees it too.
-            if message.action.periodTypeSymbol.isNone, let type = s.periodType(of: message.action.period) {
-                message.action.periodTypeSymbol = Symbol(type)
-            }
+            if message.action.periodTypeSymbol.isNone { message.action.periodTypeSymbol = s.periodTypeSymbol(of: message.action.period) }
             if seq > summarySeq {
                 newest = SummaryFields(s)
                 summary = consume s
