@@ -30,8 +30,8 @@ struct ActionPositions: Sendable {
 
 /// Numbers by 64-bit key, open addressing with linear probing. The keys are hashes already: a `Dictionary`
 /// hashed each one again with SipHash, a tenth of the fold of a long match. Key 0 marks an empty slot, so a
-/// key is stored with its lowest bit set; two keys that differ only there share a slot, which its users
-/// (`ActionPositions`) treat as any collision of hashes: they check what the number names.
+/// key is stored with its lowest bit set; two keys that differ only there share a slot, which its user
+/// (`ActionPositions`) treats as any collision of hashes: it checks what the number names.
 struct KeyTable: Sendable {
     private var keys = [UInt64](repeating: 0, count: 64)
     private var values = [Int](repeating: 0, count: 64)
