@@ -89,9 +89,14 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
     /// a shift, a mask and two tests each: a tenth of a message's decoding went to its three ids).
     @inline(__always)
     static func hexWord(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64? {
+        hexValue(UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)))
+    }
+
+    /// Eight digits as the bytes of a word, the first in the lowest byte.
+    @inline(__always)
+    static func hexValue(_ w: UInt64) -> UInt64? {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high = ones &* 0x80
-        let w = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
         // Each byte below 0x80, so that adding to it sets its own top bit and never carries into the next.
         guard w & high == 0 else { return nil }
         let digit = (w &+ ones &* (0x80 - 0x30)) & ~(w &+ ones &* (0x80 - 0x3A)) & high
@@ -106,25 +111,22 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         return v
     }
 
-    /// The four lowercase hexadecimal digits at `i` as 16 bits; nil when one of them is something else.
+    /// Two groups of four digits, at `i` and `j`, as the eight digits of one word (`i`'s first).
     @inline(__always)
-    static func hexHalfWord(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64? {
-        var v: UInt64 = 0
-        for k in i..<(i + 4) {
-            let b = bytes[k]
-            let value: UInt8
-            if b &- UInt8(ascii: "0") < 10 { value = b &- UInt8(ascii: "0") } else if b &- UInt8(ascii: "a") < 6 { value = b &- UInt8(ascii: "a") &+ 10 } else { return nil }
-            v = v << 4 | UInt64(value)
-        }
-        return v
+    static func hexGroups(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ j: Int) -> UInt64? {
+        let p = UnsafeRawPointer(bytes.baseAddress!)
+        let first = UInt64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+        let second = UInt64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: j, as: UInt32.self)))
+        return hexValue(first | second << 32)
     }
 
+    /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`: its four-digit groups two at a time, as one word each.
     private static func packUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
         guard bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"), bytes[18] == UInt8(ascii: "-"),
               bytes[23] == UInt8(ascii: "-"),
-              let a = hexWord(bytes, at: 0), let b = hexHalfWord(bytes, at: 9), let c = hexHalfWord(bytes, at: 14),
-              let d = hexHalfWord(bytes, at: 19), let e = hexWord(bytes, at: 24), let f = hexHalfWord(bytes, at: 32) else { return nil }
-        return .uuid(a << 32 | b << 16 | c, d << 48 | e << 16 | f)
+              let a = hexWord(bytes, at: 0), let bc = hexGroups(bytes, 9, 14), let e = hexWord(bytes, at: 24),
+              let df = hexGroups(bytes, 19, 32) else { return nil }
+        return .uuid(a << 32 | bc, (df >> 16) << 48 | e << 16 | (df & 0xFFFF))
     }
 
     private static func packHex(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
