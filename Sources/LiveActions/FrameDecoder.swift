@@ -303,9 +303,9 @@ public enum FrameDecoder {
         }
         a.seq = seq
         if let id = sendTypeId, (1...6).contains(id) {
-            a.setSendType(code: UInt8(id), unknownName: .none)
+            a.setSendType(code: UInt8(id), unknownName: .none)  // the usual case: the name is not read
         } else {
-            a.sendType = SendType(id: sendTypeId, name: sendTypeName.string)  // folded: "pending", an id out of range
+            a.sendType = SendType(id: sendTypeId, name: sendTypeName.string)
         }
         if a.actionId.isEmpty { a.actionId = PackedText("seq-\(seq)") }
         if a.typeSymbol.isEmptyOrNone { a.type = a.typeId.map { "Action type \($0)" } ?? "Unknown action" }

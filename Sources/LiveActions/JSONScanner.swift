@@ -291,20 +291,26 @@ public struct JSONScanner {
         return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
-    /// The symbol of a string read the general way: through the cache when there is one, with no lock.
+    /// The symbol of these bytes: through the cache when there is one, with no lock; from the table otherwise.
+    @inline(__always) func symbol(of raw: UnsafeBufferPointer<UInt8>) -> Symbol { Self.symbol(of: raw, in: symbols) }
+
+    @inline(__always) static func symbol(of raw: UnsafeBufferPointer<UInt8>, in symbols: SymbolSlots?) -> Symbol {
+        symbols?.symbol(raw) ?? Symbol(utf8: raw)
+    }
+
+    /// The symbol of a string read the general way (`none` for nil).
     func symbol(of string: String?) -> Symbol {
         guard var string else { return .none }
-        guard let symbols else { return Symbol(string) }
-        return string.withUTF8 { symbols.symbol($0) }
+        return string.withUTF8 { symbol(of: $0) }
     }
 
     /// `readStringOrNil` for a string that repeats, as its symbol: from the cache when there is one.
     public mutating func readSymbolOrNone() throws -> Symbol {
-        if let raw = compactString() { return symbols?.symbol(raw) ?? Symbol(utf8: raw) }
+        if let raw = compactString() { return symbol(of: raw) }
         switch try peekKind() {
         case .string:
             let symbols = symbols
-            return try readString(plain: { raw in symbols?.symbol(raw) ?? Symbol(utf8: raw) }, escaped: { Symbol($0) })
+            return try readString(plain: { Self.symbol(of: $0, in: symbols) }, escaped: { Symbol($0) })
         case .null: try readNull(); return .none
         case .number: return Symbol(JSONValue.number(try readNumber()).jsonText)
         default: try skipValue(); return .none

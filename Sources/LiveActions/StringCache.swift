@@ -8,8 +8,8 @@
 public final class StringCache: @unchecked Sendable {
     /// Enough for the teams and players of a few hundred matches replayed at once.
     static let slots = 8192
-    /// Room for the strings of the forty matches `courtside-bench` decodes at once, clock readings and players'
-    /// ids and names: at 8,192 slots, one string in twelve missed and took the table's lock.
+    /// Room for the repeating strings of the forty matches `courtside-bench` decodes at once (clock readings,
+    /// players' ids and names), so that few of them push each other out and go to the table's lock.
     static let symbolSlots = 32768
     /// Fixed tables of their own: as arrays in a class, every lookup paid a dynamic exclusivity check and a
     /// uniqueness check on top of the lookup itself.
@@ -39,9 +39,6 @@ public final class StringCache: @unchecked Sendable {
         symbols.deallocate()
         keyOrder.deallocate()
     }
-
-    /// The symbol of these bytes: from this cache when they came lately, from the process's table otherwise.
-    public func symbol(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol { symbols.symbol(bytes) }
 
     public func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }

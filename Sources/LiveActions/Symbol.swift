@@ -102,9 +102,12 @@ public final class SymbolTable: @unchecked Sendable {
     /// How many symbols the table holds.
     public var count: Int { index.withLock { $0.count } }
 
-    @inline(__always) private func entry(_ s: Symbol) -> UnsafeMutablePointer<Entry> {
+    @inline(__always) private func entry(_ s: Symbol) -> UnsafeMutablePointer<Entry> { Self.entry(s, in: chunks) }
+
+    /// Where symbol `s` (not `none`) stands in a table whose directory is `chunks`.
+    @inline(__always) static func entry(_ s: Symbol, in chunks: UnsafeMutablePointer<UnsafeMutablePointer<Entry>?>) -> UnsafeMutablePointer<Entry> {
         let n = Int(s.rawValue &- 1)
-        return chunks[n >> Self.chunkShift].unsafelyUnwrapped + (n & (Self.chunkSize - 1))
+        return chunks[n >> chunkShift].unsafelyUnwrapped + (n & (chunkSize - 1))
     }
 
     @inline(__always) func string(_ s: Symbol) -> String { entry(s).pointee.string }
@@ -221,8 +224,7 @@ struct SymbolSlots {
         let i = Int(truncatingIfNeeded: h) & mask
         let known = symbols[i]
         if hashes[i] == h, !known.isNone {
-            let n = Int(known.rawValue &- 1)
-            let e = chunks[n >> SymbolTable.chunkShift].unsafelyUnwrapped + (n & (SymbolTable.chunkSize - 1))
+            let e = SymbolTable.entry(known, in: chunks)
             if WordHash.equal(UnsafeBufferPointer(start: e.pointee.bytes, count: e.pointee.count), bytes) { return known }
         }
         let s = SymbolTable.shared.symbol(utf8: bytes, hash: h)
