@@ -148,24 +148,42 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         }
     }
 
+    /// A time's digits gathered from a few words, its separators checked in the same words: byte by byte, with
+    /// a look at the layout for each, a timestamp took as long to pack as the rest of its action's ids together.
     private static func packTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
-        let length = bytes.count
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var digit = 0
-        for i in 0..<length {
-            let b = bytes[i]
-            if let separator = timeSeparator(at: i, length: length) {
-                guard b == separator else { return nil }
-                continue
-            }
-            let value = b &- UInt8(ascii: "0")
-            guard value <= 9 else { return nil }
-            if digit < 16 { low = low << 4 | UInt64(value) } else { high = high << 4 | UInt64(value) }
-            digit += 1
-        }
-        if digit < 16 { low <<= UInt64(4 * (16 - digit)) }  // the first digit in the top four bits, as when there are more
-        return .utc(high: high | UInt64(length) << 56, low: low)
+        let length = bytes.count  // 20, 24 or 27
+        let p = UnsafeRawPointer(bytes.baseAddress!)
+        @inline(__always) func word(_ i: Int) -> UInt64 { UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) }
+        let w0 = word(0), w1 = word(8), w2 = word(12), tail = word(length - 8)
+        // `-` at 4 and 7, `T` at 10, `:` at 13 and 16; then `Z` at 19, or `.` there and `Z` last.
+        guard w0 & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000, w1 & 0x0000_FF00_00FF_0000 == 0x0000_3A00_0054_0000,
+              (w2 >> 32) & 0xFF == 0x3A, bytes[length - 1] == UInt8(ascii: "Z"),
+              bytes[19] == (length == 20 ? UInt8(ascii: "Z") : UInt8(ascii: ".")) else { return nil }
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        // The fraction's digits, as bytes from the lowest: none, three or six.
+        let fraction = length == 24 ? (tail >> 32) & 0xFF_FFFF | zeros << 24 : length == 27 ? (tail >> 8) & 0xFFFF_FFFF_FFFF | zeros << 48 : zeros
+        // yyyy mm dd, then hh mm ss and the fraction's first two digits (zeros when it has none).
+        let first = w0 & 0xFFFF_FFFF | (w0 >> 40 & 0xFFFF) << 32 | (w1 & 0xFFFF) << 48
+        let second = (w1 >> 24) & 0xFFFF | (w1 >> 48 & 0xFFFF) << 16 | (w2 >> 40 & 0xFFFF) << 32 | (fraction & 0xFFFF) << 48
+        guard let a = decimalValue(first), let b = decimalValue(second), let c = decimalValue(fraction >> 16 | zeros << 48) else { return nil }
+        // The digits past the sixteenth: the fraction's third (of three), or its last four (of six).
+        let high = length == 24 ? c >> 28 : length == 27 ? c >> 16 : 0
+        return .utc(high: high | UInt64(length) << 56, low: a << 32 | b)
+    }
+
+    /// Eight decimal digits as the bytes of a word, the first in the lowest byte, as 32 bits, the first digit highest.
+    @inline(__always)
+    static func decimalValue(_ w: UInt64) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high = ones &* 0x80
+        guard w & high == 0 else { return nil }
+        let digit = (w &+ ones &* (0x80 - 0x30)) & ~(w &+ ones &* (0x80 - 0x3A)) & high
+        guard digit == high else { return nil }
+        var v = (w & (ones &* 0x0F)).byteSwapped
+        v = (v | v >> 4) & 0x00FF_00FF_00FF_00FF
+        v = (v | v >> 8) & 0x0000_FFFF_0000_FFFF
+        v = (v | v >> 16) & 0x0000_0000_FFFF_FFFF
+        return v
     }
 
     private static func timeString(_ high: UInt64, _ low: UInt64) -> String {
