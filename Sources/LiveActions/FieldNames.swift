@@ -4,7 +4,10 @@
 /// byte, stepped over the colon and compared it with every name in turn (a third of a message's decoding).
 /// Anything else (whitespace, an escape, another order, an unknown key) takes the general way, to the same
 /// answer.
-public final class FieldNames: @unchecked Sendable {
+///
+/// A value of plain pointers, made once per kind of object and kept for the life of the process: as a class,
+/// every object decoded retained and released its names.
+public struct FieldNames: @unchecked Sendable {
     /// All spellings back to back: field `i` is `bytes[starts[i]..<starts[i + 1]]`.
     private let bytes: UnsafeMutablePointer<UInt8>
     private let starts: UnsafeMutablePointer<Int>
@@ -17,7 +20,7 @@ public final class FieldNames: @unchecked Sendable {
 
     /// The keys of `Keys`, its cases named as the keys are spelt and in the order they usually come; `id`: a
     /// number of its own, below `maxKinds`, for each kind of object.
-    convenience init<Keys: CaseIterable & RawRepresentable>(id: Int, _ keys: Keys.Type) where Keys.RawValue == Int {
+    init<Keys: CaseIterable & RawRepresentable>(id: Int, _ keys: Keys.Type) where Keys.RawValue == Int {
         precondition(keys.allCases.map(\.rawValue) == Array(0..<keys.allCases.count), "keys numbered from 0, in order")
         self.init(id: id, keys.allCases.map { "\($0)" })
     }
@@ -39,11 +42,6 @@ public final class FieldNames: @unchecked Sendable {
             }
         }
         starts[count] = n
-    }
-
-    deinit {
-        bytes.deallocate()
-        starts.deallocate()
     }
 
     /// The field whose name is `raw` (a key's bytes between its quotes, unescaped); `count` for none.
@@ -68,7 +66,7 @@ public final class FieldNames: @unchecked Sendable {
     }
 
     /// The name of field `i`, for a key read the general way.
-    func name(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    @inline(__always) func name(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: bytes + starts[i] + 2, count: starts[i + 1] - starts[i] - 4)
     }
 }

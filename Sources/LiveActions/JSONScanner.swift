@@ -14,39 +14,49 @@ public struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     public internal(set) var offset = 0
     var depth = 0
-    /// Where the scanner finds the symbols, strings and objects it met before; without one it makes them afresh.
-    public var cache: StringCache? {
-        didSet { (symbols, keyOrder, memos) = Self.parts(of: cache) }
-    }
-    /// The cache's parts, read apart from it: through the reference, reading a key, a string or a memo retained and
-    /// released the cache, twice each. `cache` keeps them alive.
-    var symbols: SymbolSlots?
-    var keyOrder: KeyOrder?
-    var memos: Unmanaged<StringCache>?
+    /// What the scanner borrows from its `StringCache`, if it has one: plain pointers, so that a scanner is
+    /// trivially copied and made. Held strongly, the cache was retained and released with every scanner made
+    /// (a tenth of a heartbeat's decoding) and read through copies made by value witnesses.
+    let context: ScanContext?
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>, cache: StringCache? = nil) {
+    /// A scanner whose cache is `cache`, which the caller keeps alive while the scanner is used
+    /// (`withScanner(over:cache:)` does).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, borrowing cache: StringCache?) {
         self.bytes = bytes
-        self.cache = cache
-        (symbols, keyOrder, memos) = Self.parts(of: cache)
+        context = cache.map(ScanContext.init)
     }
 
-    static func parts(of cache: StringCache?) -> (SymbolSlots?, KeyOrder?, Unmanaged<StringCache>?) {
-        (cache?.symbols, cache?.keyOrder, cache.map { Unmanaged.passUnretained($0) })
+    /// A scanner with no cache.
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        context = nil
     }
+
+    /// Runs `body` with a scanner over `bytes` whose strings that repeat come from `cache`.
+    public static func withScanner<R>(over bytes: UnsafeBufferPointer<UInt8>, cache: StringCache?,
+                                      _ body: (inout JSONScanner) throws -> R) rethrows -> R {
+        try withExtendedLifetime(cache) {
+            var scanner = JSONScanner(bytes, borrowing: cache)
+            return try body(&scanner)
+        }
+    }
+
+    /// The scanner's cache, if it has one.
+    var cache: StringCache? { context?.cache.takeUnretainedValue() }
+    var symbols: SymbolSlots? { context?.symbols }
+    var keyOrder: KeyOrder? { context?.keyOrder }
 
     /// A scanner positioned at `offset`, to read part of a document again.
     init(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) {
         self.bytes = bytes
         self.offset = offset
+        context = nil
     }
 
     /// Runs `body` with a scanner over the string's UTF-8 bytes.
-    public static func withScanner<R>(over text: String, _ body: (inout JSONScanner) throws -> R) rethrows -> R {
+    public static func withScanner<R>(over text: String, cache: StringCache? = nil, _ body: (inout JSONScanner) throws -> R) rethrows -> R {
         var text = text
-        return try text.withUTF8 { buffer in
-            var scanner = JSONScanner(buffer)
-            return try body(&scanner)
-        }
+        return try text.withUTF8 { buffer in try withScanner(over: buffer, cache: cache, body) }
     }
 
     public enum Kind: Equatable { case object, array, string, number, bool, null, end }
@@ -138,8 +148,10 @@ public struct JSONScanner {
     }
 
     @inline(__always) mutating func readString(repeating: Bool) throws -> String {
-        let cache = repeating ? cache : nil
-        return try readString(plain: { raw in cache?.string(raw) ?? String(decoding: raw, as: UTF8.self) }, escaped: { $0 })
+        let cache = repeating ? context?.cache : nil
+        return try readString(plain: { raw in
+            cache?._withUnsafeGuaranteedRef { $0.string(raw) } ?? String(decoding: raw, as: UTF8.self)
+        }, escaped: { $0 })
     }
 
     /// The string at the cursor: `plain` is given its bytes when it has no escape (most strings), `escaped` the
@@ -317,6 +329,28 @@ public struct JSONScanner {
         }
     }
 
+    /// `readSymbolOrNone` for field `field` of `fields`, whose string often repeats the one it held in the stream's
+    /// message before: compared with that first (`RecentSymbols`).
+    @inline(__always) public mutating func readSymbolOrNone(_ field: Int, of fields: FieldNames) throws -> Symbol {
+        guard let context else { return try readSymbolOrNone() }
+        let slot = context.recent.slot(field, of: fields)
+        let known = slot.pointee
+        let start = offset + 1
+        if !known.symbol.isNone, start + known.count < bytes.count, bytes[offset] == UInt8(ascii: "\""),
+           bytes[start + known.count] == UInt8(ascii: "\""),
+           WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress! + start, count: known.count),
+                          UnsafeBufferPointer(start: known.bytes, count: known.count)) {
+            offset = start + known.count + 1
+            return known.symbol
+        }
+        guard let raw = compactString() else { return try readSymbolOrNone() }
+        let s = context.symbols.symbol(raw)
+        // The table's bytes, which outlive the frame (and are the repaired ones, should `raw` not be UTF-8).
+        let e = SymbolTable.entry(s, in: context.symbols.chunks)
+        slot.pointee = RecentSymbols.Entry(symbol: s, bytes: UnsafePointer(e.pointee.bytes), count: e.pointee.count)
+        return s
+    }
+
     /// `readStringOrNil` for a text that names one thing once (an id, a timestamp): packed from its bytes, with no
     /// string made, when it has a shape `PackedText` knows.
     public mutating func readPackedTextOrNil() throws -> PackedText? {
@@ -333,6 +367,30 @@ public struct JSONScanner {
         case .string: return Double(try readString())
         default: try skipValue(); return nil
         }
+    }
+
+    /// `readNumberOrNil` for a value that should be a whole number: the number when it is one (of magnitude below
+    /// 9e15), nil otherwise. Compact digits are read as an integer where they lie, with no `Double` made and
+    /// made whole again (a call into libm for each); anything else goes the general way.
+    public mutating func readIntegerOrNil() throws -> Int? {
+        let n = bytes.count
+        var i = offset
+        let negative = i < n && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let digits = i
+        var value = 0
+        while i < n, i - digits < 15, isDigit(bytes[i]) {
+            value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0"))
+            i += 1
+        }
+        let count = i - digits
+        let next = i < n ? bytes[i] : 0
+        guard count > 0, !(count > 1 && bytes[digits] == UInt8(ascii: "0")), !isDigit(next),
+              next != UInt8(ascii: "."), next | 0x20 != UInt8(ascii: "e") else {
+            return try readNumberOrNil().flatMap(FrameDecoder.exactInt)
+        }
+        offset = i
+        return negative ? -value : value
     }
 
     public mutating func readBoolOrNil() throws -> Bool? {
@@ -457,7 +515,9 @@ public struct JSONScanner {
     }
 
     /// The first quote, backslash or control character at or after `i` (or the end): eight bytes at a time.
-    @inline(__always) func firstSpecial(from i: Int) -> Int {
+    @inline(__always) func firstSpecial(from i: Int) -> Int { Self.firstSpecial(in: bytes, from: i) }
+
+    @inline(__always) static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
         var i = i
         let n = bytes.count
         if let base = bytes.baseAddress {

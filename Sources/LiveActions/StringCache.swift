@@ -23,6 +23,8 @@ public final class StringCache: @unchecked Sendable {
     let summaries = ObjectMemo<FixtureSummary>(slots: 1024)
     /// The order in which this stream sends its keys (`FieldNames`).
     let keyOrder = KeyOrder()
+    /// The string each field held last in this stream.
+    let recent = RecentSymbols()
 
     public init() {
         hashes = .allocate(capacity: Self.slots)
@@ -38,6 +40,7 @@ public final class StringCache: @unchecked Sendable {
         strings.deallocate()
         symbols.deallocate()
         keyOrder.deallocate()
+        recent.deallocate()
     }
 
     public func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
@@ -133,4 +136,46 @@ public enum WordHash {
         return n == 0 || (a[0] == b[0] && a[n >> 1] == b[n >> 1] && a[n - 1] == b[n - 1])
     }
 
+}
+
+/// A `StringCache`'s parts as a scanner reads them: unowned pointers, valid while the cache lives.
+struct ScanContext {
+    let symbols: SymbolSlots
+    let keyOrder: KeyOrder
+    let recent: RecentSymbols
+    let cache: Unmanaged<StringCache>
+
+    init(_ cache: StringCache) {
+        symbols = cache.symbols
+        keyOrder = cache.keyOrder
+        recent = cache.recent
+        self.cache = .passUnretained(cache)
+    }
+}
+
+/// The string each field of each kind of object (`FieldNames`) held last in one stream, with its bytes: a
+/// stream repeats most of them from message to message (the fixture's id, the send type, a status), and a string
+/// equal to the last one is known by one comparison, with no scan for its end, no hash and no lookup. Only
+/// strings with no quote, backslash or control character in them are kept, so that bytes equal to one, between
+/// quotes, are that string and nothing else. Owned and freed by a `StringCache`.
+struct RecentSymbols {
+    struct Entry {
+        var symbol = Symbol.none
+        var bytes: UnsafePointer<UInt8>?
+        var count = 0
+    }
+
+    let entries: UnsafeMutablePointer<Entry>
+    static let row = FieldNames.maxFields + 1
+
+    init() {
+        entries = .allocate(capacity: FieldNames.maxKinds * Self.row)
+        entries.initialize(repeating: Entry(), count: FieldNames.maxKinds * Self.row)
+    }
+
+    func deallocate() { entries.deallocate() }
+
+    @inline(__always) func slot(_ field: Int, of fields: FieldNames) -> UnsafeMutablePointer<Entry> {
+        entries + (fields.id * Self.row + field)
+    }
 }

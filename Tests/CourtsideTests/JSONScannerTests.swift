@@ -94,8 +94,7 @@ import Testing
             }
             let text = "{" + spelt.joined(separator: round % 4 == 0 ? " , " : ",") + "}"
             var found: [String] = []
-            try JSONScanner.withScanner(over: text) { s in
-                s.cache = round % 2 == 0 ? cache : nil
+            try JSONScanner.withScanner(over: text, cache: round % 2 == 0 ? cache : nil) { s in
                 var cursor = try s.beginObject(of: fields)
                 while let (field, key) = try s.nextField(&cursor, fields) {
                     #expect(field == (known.firstIndex(of: key.string) ?? fields.count), "\(text)")

@@ -530,8 +530,7 @@ import Simulator
             let cached = text.replacingOccurrences(of: "/", with: "\\/")
             var cachedCopy = cached
             let viaCache = cachedCopy.withUTF8 { bytes -> String? in
-                var scanner = JSONScanner(bytes, cache: StringCache())
-                return try? scanner.readRepeatingString()
+                JSONScanner.withScanner(over: bytes, cache: StringCache()) { try? $0.readRepeatingString() }
             }
             #expect(viaCache == s)
             // A recording line's frame: unescaped in one pass into a reused buffer, whatever it held before.
