@@ -212,7 +212,7 @@ public enum FrameDecoder {
             // Filled in place, in one access: reading `messages[0].action` copied the action first.
             fillEnvelope(&messages[0], traceId: traceId, version: version, finished: finished || summary?.finished == true,
                          summary: consume summary, delayStatus: delayStatus)
-            return .actions(messages)
+            return .actions(consume messages)  // moved out: returned as is, the array was retained and released
         }
         if let rejection { return .rejected(reason: rejection) }
         if heartbeat { return .heartbeat }
@@ -352,10 +352,10 @@ public enum FrameDecoder {
     /// An object that repeats whole (a team, a player, a summary): from the cache's memo when its bytes came
     /// before, decoded otherwise.
     @inline(__always) static func memoized<Value>(
-        _ scanner: inout JSONScanner, _ memo: (StringCache) -> ObjectMemo<Value>, _ decode: (inout JSONScanner) throws -> Value
+        _ scanner: inout JSONScanner, _ memo: (ScanContext) -> Unmanaged<ObjectMemo<Value>>, _ decode: (inout JSONScanner) throws -> Value
     ) throws -> Value {
-        guard let cache = scanner.context?.cache, try scanner.peekKind() == .object else { return try decode(&scanner) }
-        return try cache._withUnsafeGuaranteedRef { try memo($0).value(&scanner, decode: decode) }
+        guard let context = scanner.context, try scanner.peekKind() == .object else { return try decode(&scanner) }
+        return try memo(context)._withUnsafeGuaranteedRef { try $0.value(&scanner, decode: decode) }
     }
 
     /// A team's keys and a player's, named as they are spelt.

@@ -200,57 +200,47 @@ public struct JSONScanner {
     public mutating func readNumber() throws -> Double {
         skipWhitespace()
         let start = offset
-        var isInteger = true
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+        let negative = offset < bytes.count && bytes[offset] == UInt8(ascii: "-")
+        if negative { offset += 1 }
+        // The digits are gathered as they are scanned: a plain decimal (no exponent, at most 15 digits) such as
+        // `timelineSequence`'s `1.000006` is then the digits as an integer divided by a power of ten, exact and
+        // correctly rounded (Clinger's fast path), with no second pass, no `String` and no `strtod`.
+        var mantissa: UInt64 = 0
         let intStart = offset
-        while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
-        if offset == intStart { throw fail("expected a number") }
-        if bytes[intStart] == UInt8(ascii: "0"), offset - intStart > 1 { throw fail("leading zero in number") }
+        while offset < bytes.count, isDigit(bytes[offset]) {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[offset] &- UInt8(ascii: "0"))
+            offset += 1
+        }
+        let digits = offset - intStart
+        if digits == 0 { throw fail("expected a number") }
+        if bytes[intStart] == UInt8(ascii: "0"), digits > 1 { throw fail("leading zero in number") }
+        var fraction = 0
         if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
-            isInteger = false
             offset += 1
             let fracStart = offset
-            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
-            if offset == fracStart { throw fail("expected digits after '.'") }
+            while offset < bytes.count, isDigit(bytes[offset]) {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[offset] &- UInt8(ascii: "0"))
+                offset += 1
+            }
+            fraction = offset - fracStart
+            if fraction == 0 { throw fail("expected digits after '.'") }
         }
+        var plain = true
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
-            isInteger = false
+            plain = false
             offset += 1
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
             let expStart = offset
             while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
             if offset == expStart { throw fail("expected digits in exponent") }
         }
-        if isInteger, offset - intStart <= 15 {
-            var value = 0
-            for i in intStart..<offset { value = value &* 10 &+ Int(bytes[i] &- UInt8(ascii: "0")) }
-            return bytes[start] == UInt8(ascii: "-") ? -Double(value) : Double(value)
+        if plain, digits + fraction <= 15, fraction < JSONScanner.powersOfTen.count {
+            let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / JSONScanner.powersOfTen[fraction]
+            return negative ? -value : value
         }
-        if let value = fastDecimal(start: start, intStart: intStart) { return value }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         guard let value = Double(text) else { throw fail("number out of range") }
         return value
-    }
-
-    /// A plain decimal (no exponent, at most 15 digits) such as `timelineSequence`'s `1.000006`: the digits
-    /// as an integer divided by a power of ten is exact and correctly rounded (Clinger's fast path), with no
-    /// `String` and no `strtod`.
-    func fastDecimal(start: Int, intStart: Int) -> Double? {
-        var mantissa = 0
-        var digits = 0
-        var fraction = 0
-        var seenPoint = false
-        for i in intStart..<offset {
-            let b = bytes[i]
-            if b == UInt8(ascii: ".") { seenPoint = true; continue }
-            guard isDigit(b) else { return nil }
-            mantissa = mantissa &* 10 &+ Int(b &- UInt8(ascii: "0"))
-            digits += 1
-            if seenPoint { fraction += 1 }
-        }
-        guard digits <= 15, fraction < JSONScanner.powersOfTen.count else { return nil }
-        let value = Double(mantissa) / JSONScanner.powersOfTen[fraction]
-        return bytes[start] == UInt8(ascii: "-") ? -value : value
     }
 
     static let powersOfTen: [Double] = (0...22).map { pow10($0) }
@@ -354,6 +344,10 @@ public struct JSONScanner {
     /// `readStringOrNil` for a text that names one thing once (an id, a timestamp): packed from its bytes, with no
     /// string made, when it has a shape `PackedText` knows.
     public mutating func readPackedTextOrNil() throws -> PackedText? {
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "\""), let (text, quote) = PackedText.packed(in: bytes, from: offset + 1) {
+            offset = quote + 1
+            return text
+        }
         if let raw = compactString() { return PackedText(utf8: raw) }
         guard try peekKind() == .string else { return try readStringOrNil(repeating: false).map { PackedText($0) } }
         return try readString(plain: { PackedText(utf8: $0) }, escaped: { PackedText($0) })

@@ -144,12 +144,19 @@ struct ScanContext {
     let keyOrder: KeyOrder
     let recent: RecentSymbols
     let cache: Unmanaged<StringCache>
+    /// The memos, unretained: read through the cache, each team, player and summary retained and released its memo.
+    let teams: Unmanaged<ObjectMemo<TeamSymbols?>>
+    let players: Unmanaged<ObjectMemo<PlayerSymbols?>>
+    let summaries: Unmanaged<ObjectMemo<FixtureSummary>>
 
     init(_ cache: StringCache) {
         symbols = cache.symbols
         keyOrder = cache.keyOrder
         recent = cache.recent
         self.cache = .passUnretained(cache)
+        teams = .passUnretained(cache.teams)
+        players = .passUnretained(cache.players)
+        summaries = .passUnretained(cache.summaries)
     }
 }
 

@@ -49,6 +49,32 @@ import Testing
         #expect(JSONValue.number(42).intValue == 42)
     }
 
+    /// Whole numbers read as integers where they lie are what the general way reads, made whole: the same value,
+    /// nil, or the same error, with the scanner in the same place.
+    @Test func integersReadWhereTheyLieAreTheNumbersReadMadeWhole() {
+        var rng = SystemRandomNumberGenerator()
+        var texts = ["0", "-0", "7", "01", "-", "-01", "1.0", "1.5", "1e3", "1E3", "12e", "999999999999999", "9999999999999999",
+                     "-999999999999999", "123456789012345678", "\"5\"", "null", "true", "[1]", " 5", "5 ", "5,", "5}", "0.", ".5", "+5"]
+        for _ in 0..<5_000 {
+            let digits = String(UInt64.random(in: 0...UInt64.max, using: &rng)).prefix(Int.random(in: 1...19, using: &rng))
+            texts.append((Bool.random(using: &rng) ? "-" : "") + digits + ["", ",", "}", ".0", ".25", "e2", " "].randomElement(using: &rng)!)
+        }
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { bytes in
+                var fast = JSONScanner(bytes)
+                var general = JSONScanner(bytes)
+                let a = Result { try fast.readIntegerOrNil() }
+                let b = Result { try general.readNumberOrNil().flatMap(FrameDecoder.exactInt) }
+                switch (a, b) {
+                case (.success(let x), .success(let y)): #expect(x == y && fast.offset == general.offset, "\(text)")
+                case (.failure(let x as JSONError), .failure(let y as JSONError)): #expect(x == y, "\(text)")
+                default: Issue.record("\(text): \(a) against \(b)")
+                }
+            }
+        }
+    }
+
     @Test func plainDecimalsReadExactlyAsTheStandardLibraryReadsThem() throws {
         var rng = SystemRandomNumberGenerator()
         var texts = ["0.0", "-0.0", "1.000006", "2.0000027000000110", "0.1", "0.3", "123456789.012345", "-99.5", "9.99999999999999"]

@@ -83,6 +83,52 @@ import Simulator
         #expect(cache.teams.hits == 1)
     }
 
+    /// A field's string is compared first with the one it held in the stream's message before (`RecentSymbols`):
+    /// strings that only begin alike, run on, change, are escaped, spaced, not UTF-8, not strings at all, or cut
+    /// short must decode as they do with no cache, in any order.
+    @Test func stringsComparedWithTheFieldsLastDecodeAsAfresh() {
+        // JSON values as they stand in a frame: a string ending where another began, one running on, escapes, a
+        // control character, spaces, and values that are not strings.
+        let types = [#""Goal""#, #""Goal Kick""#, #""Goa""#, #""Goal\"""#, #""G\u006fal""#, #" "Goal""#, #""Goal" "#, #""Go\u0000al""#,
+                     "\"Go\u{1}al\"", "null", "7", #""""#, #""Gol\u00e9""#, #""Goal\\""#, #"{"a":1}"#, #""Goal""#, #""Goal Kick""#]
+        let frames = types.enumerated().map { i, type in
+            #"{"fixtureAction":{"actionId":"a\#(i)","fixtureId":"f1","fixtureSeqNum":\#(i + 1),"clockTime":\#(type),"fixtureActionType":\#(type)},"fixtureSummary":{"currentStatus":\#(type)}}"#
+        }
+        // Invalid UTF-8 in a string, repaired alike with and without the cache.
+        var invalid = Array(Self.frame(team: "null").utf8)
+        let at = invalid.firstIndex(of: UInt8(ascii: "G"))!
+        invalid[at] = 0xFF
+        let broken = String(decoding: invalid, as: UTF8.self)
+        var bytesFrames: [[UInt8]] = frames.map { Array($0.utf8) } + [invalid, Array(Self.frame(team: "null").utf8), invalid]
+        bytesFrames += bytesFrames.reversed()
+        let cache = StringCache()
+        for bytes in bytesFrames + bytesFrames.map({ Array($0.dropLast(3)) }) {
+            let cached = bytes.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: cache) }
+            let afresh = bytes.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: nil) }
+            #expect(cached == afresh, "\(String(decoding: bytes, as: UTF8.self).prefix(200))")
+        }
+        #expect(broken.contains("\u{FFFD}"))
+    }
+
+    /// Ids, trace ids and timestamps are packed where they lie when a quote follows the shape's length: strings of
+    /// other lengths, shapes broken or escaped, and quotes that happen to stand at that length read as they are.
+    @Test func textsPackedWhereTheyLieReadAsTheyCame() throws {
+        let uuid = Self.longId, hex = "61e84a1a45a641c8a30450bee624729d", time = "2026-11-20T19:00:02.000Z"
+        let texts = [uuid, hex, time, "2026-11-20T19:00:02Z", String(uuid.dropLast()), uuid + "0", "x" + hex.dropFirst(), "\\u0036" + uuid.dropFirst(),
+                     String(time.dropLast()) + "\\\"", "short", "", String(repeating: "a", count: 35) + "\\\"", uuid.uppercased()]
+        for text in texts {
+            // Another string after it, so that a quote stands at each shape's length from the start now and then.
+            let frame = #"{"traceId":"\#(text)","fixtureAction":{"actionId":"\#(text)","fixtureSeqNum":1,"timestamp":"\#(text)","x":"\#(String(repeating: "y", count: 40))"}}"#
+            let parsed = try #require(JSONValue.parse(frame)?["fixtureAction"]?["actionId"]?.stringValue)
+            guard case .actions(let messages, _) = FrameDecoder.decode(frame), let m = messages.first else {
+                Issue.record("\(frame)")
+                continue
+            }
+            let expected = parsed.isEmpty ? "seq-1" : parsed
+            #expect(m.action.actionId.string == expected && m.action.timestamp?.string == parsed && m.traceId?.string == parsed, "\(frame)")
+        }
+    }
+
     @Test(arguments: [
         ("{}", 1), ("[]", 1), (#"{"a":[1,{"b":[]}]}"#, 4), (#"{"a":"[{\"x\":1}]"}"#, 1), (#"{"a":"\\","b":[[]]}"#, 3),
     ])
