@@ -22,6 +22,7 @@ public struct FieldNames: @unchecked Sendable {
     /// number of its own, below `maxKinds`, for each kind of object.
     init<Keys: CaseIterable & RawRepresentable>(id: Int, _ keys: Keys.Type) where Keys.RawValue == Int {
         precondition(keys.allCases.map(\.rawValue) == Array(0..<keys.allCases.count), "keys numbered from 0, in order")
+        precondition(MemoryLayout<Keys>.size == 1, "a key is its case's number")
         self.init(id: id, keys.allCases.map { "\($0)" })
     }
 
@@ -143,5 +144,13 @@ struct KeyOrder {
 
     @inline(__always) func learn(_ next: Int, after field: Int, in kind: Int) {
         successors[kind * Self.row + field] = UInt8(next)
+    }
+}
+
+extension RawRepresentable where Self: CaseIterable, RawValue == Int {
+    /// The key numbered `field` of `fields` (made from these keys), nil for `fields.count`: its case's number, which
+    /// is its raw value (`FieldNames` checks both). `init(rawValue:)` is a call for every key of every object.
+    @inline(__always) static func field(_ field: Int, of fields: FieldNames) -> Self? {
+        field >= 0 && field < fields.count ? unsafeBitCast(UInt8(truncatingIfNeeded: field), to: Self.self) : nil
     }
 }

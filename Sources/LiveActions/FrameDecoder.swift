@@ -144,7 +144,7 @@ public enum FrameDecoder {
         var heartbeat = false
         var delayStatus: String?
         while let (field, key) = try scanner.nextField(&cursor, fields) {
-            let known = MessageKey(rawValue: field)
+            let known = MessageKey.field(field, of: fields)
             if known == .fixtureAction {
                 hasAction = false
                 if try scanner.peekKind() == .object {
@@ -268,7 +268,7 @@ public enum FrameDecoder {
         var sendTypeId: Int?
         var sendTypeName = Symbol.none
         while let (field, _) = try scanner.nextField(&cursor, fields) {
-            switch ActionKey(rawValue: field) {
+            switch ActionKey.field(field, of: fields) {
             case .actionId: a.actionId = try scanner.readPackedTextOrNil() ?? .empty
             case .fixtureId: a.fixtureIdSymbol = try scanner.readSymbolOrNone(field, of: fields)
             case .fixtureSeqNum: seqValue = try scanner.readNumberOrNil()
@@ -375,7 +375,7 @@ public enum FrameDecoder {
         var cursor = try scanner.beginObject(of: fields)
         var team = TeamSymbols(isHome: nil)
         while let (field, _) = try scanner.nextField(&cursor, fields) {
-            switch TeamKey(rawValue: field) {
+            switch TeamKey.field(field, of: fields) {
             case .homeTeam: team.isHome = try scanner.readBoolOrNil()
             case .id: team.id = try scanner.readSymbolOrNone(field, of: fields)
             case .name: team.name = try scanner.readSymbolOrNone(field, of: fields)
@@ -391,7 +391,7 @@ public enum FrameDecoder {
         var cursor = try scanner.beginObject(of: fields)
         var player = PlayerSymbols()
         while let (field, _) = try scanner.nextField(&cursor, fields) {
-            switch PlayerKey(rawValue: field) {
+            switch PlayerKey.field(field, of: fields) {
             case .id: player.id = try scanner.readSymbolOrNone(field, of: fields)
             case .name: player.name = try scanner.readSymbolOrNone(field, of: fields)
             default: try scanner.skipValue()
@@ -412,7 +412,7 @@ public enum FrameDecoder {
         var cursor = try scanner.beginObject(of: fields)
         var s = FixtureSummary()
         while let (field, _) = try scanner.nextField(&cursor, fields) {
-            let known = SummaryKey(rawValue: field)
+            let known = SummaryKey.field(field, of: fields)
             if known == .homeTeamScore {
                 s.home = try scanner.readIntegerOrNil()
             } else if known == .awayTeamScore {

@@ -33,58 +33,69 @@ struct ActionPositions: Sendable {
 /// key is stored with its lowest bit set; two keys that differ only there share a slot, which its user
 /// (`ActionPositions`) treats as any collision of hashes: it checks what the number names.
 struct KeyTable: Sendable {
-    private var keys = [UInt64](repeating: 0, count: 64)
-    private var values = [Int](repeating: 0, count: 64)
+    /// A key beside its number, in one array: in two, each probe read two places in memory, and each store
+    /// checked two arrays for sharing.
+    private struct Slot: Sendable {
+        var key: UInt64 = 0
+        var value = 0
+    }
+
+    private var slots = [Slot](repeating: Slot(), count: 64)
     private var count = 0
 
     subscript(key: UInt64) -> Int? {
         get {
             let k = key | 1
-            let mask = keys.count - 1
-            var i = Int(truncatingIfNeeded: k) & mask
-            while keys[i] != 0 {
-                if keys[i] == k { return values[i] }
-                i = (i + 1) & mask
+            return slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var i = Int(truncatingIfNeeded: k) & mask
+                while slots[i].key != 0 {
+                    if slots[i].key == k { return slots[i].value }
+                    i = (i + 1) & mask
+                }
+                return nil
             }
-            return nil
         }
         set {
             guard let newValue else { preconditionFailure("keys are never removed") }
-            if (count + 1) * 4 > keys.count * 3 { grow() }  // at most three quarters full
-            let k = key | 1
-            let mask = keys.count - 1
+            if !insert(key, newValue) { place(key, newValue) }
+        }
+    }
+
+    /// `value` under `key`, which is there already.
+    private mutating func place(_ key: UInt64, _ value: Int) {
+        let k = key | 1
+        slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
             var i = Int(truncatingIfNeeded: k) & mask
-            while keys[i] != 0 && keys[i] != k { i = (i + 1) & mask }
-            if keys[i] == 0 {
-                keys[i] = k
-                count += 1
-            }
-            values[i] = newValue
+            while slots[i].key != k { i = (i + 1) & mask }
+            slots[i].value = value
         }
     }
 
     /// `value` under `key` unless the key is there already (false then, and nothing changes): one probe where
     /// a lookup and then a store took two.
     mutating func insert(_ key: UInt64, _ value: Int) -> Bool {
-        if (count + 1) * 4 > keys.count * 3 { grow() }
+        if (count + 1) * 2 > slots.count { grow() }  // at most half full: short probes
         let k = key | 1
-        let mask = keys.count - 1
-        var i = Int(truncatingIfNeeded: k) & mask
-        while keys[i] != 0 {
-            if keys[i] == k { return false }
-            i = (i + 1) & mask
+        let added = slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: k) & mask
+            while slots[i].key != 0 {
+                if slots[i].key == k { return false }
+                i = (i + 1) & mask
+            }
+            slots[i] = Slot(key: k, value: value)
+            return true
         }
-        keys[i] = k
-        values[i] = value
-        count += 1
-        return true
+        if added { count += 1 }
+        return added
     }
 
     private mutating func grow() {
-        let (oldKeys, oldValues) = (keys, values)
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        values = [Int](repeating: 0, count: oldKeys.count * 2)
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
         count = 0
-        for i in oldKeys.indices where oldKeys[i] != 0 { self[oldKeys[i]] = oldValues[i] }
+        for slot in old where slot.key != 0 { _ = insert(slot.key, slot.value) }
     }
 }
