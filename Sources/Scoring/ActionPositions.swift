@@ -76,7 +76,7 @@ struct KeyTable: Sendable {
     /// `value` under `key` unless the key is there already (false then, and nothing changes): one probe where
     /// a lookup and then a store took two.
     mutating func insert(_ key: UInt64, _ value: Int) -> Bool {
-        if (count + 1) * 2 > slots.count { grow() }  // at most half full: short probes
+        if (count + 1) * 4 > slots.count * 3 { grow() }  // at most three quarters full
         let k = key | 1
         let added = slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
@@ -93,9 +93,15 @@ struct KeyTable: Sendable {
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = [Slot](repeating: Slot(), count: old.count * 2)
-        count = 0
-        for slot in old where slot.key != 0 { _ = insert(slot.key, slot.value) }
+        var larger = [Slot](repeating: Slot(), count: slots.count * 2)
+        larger.withUnsafeMutableBufferPointer { larger in
+            let mask = larger.count - 1
+            for slot in slots where slot.key != 0 {
+                var i = Int(truncatingIfNeeded: slot.key) & mask
+                while larger[i].key != 0 { i = (i + 1) & mask }
+                larger[i] = slot
+            }
+        }
+        slots = larger
     }
 }

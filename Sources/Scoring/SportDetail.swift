@@ -29,14 +29,14 @@ public enum SportDetail: Equatable, Sendable {
     }
 
     public mutating func apply(_ action: Action, kind: ActionKind) {
-        // Each case first leaves `self` holding an empty value, so that the payload's arrays are uniquely
-        // referenced while they change and are not copied on every action.
-        switch self {
-        case .basketball(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .basketball(s)
-        case .soccer(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .soccer(s)
-        case .volleyball(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .volleyball(s)
-        case .snooker(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .snooker(s)
-        case .generic(var s): self = .generic(Generic()); s.apply(action, kind: kind); self = .generic(s)
+        // `self` is moved into the case's payload and back, so that the payload's arrays are uniquely referenced
+        // while they change and are not copied on every action (and no placeholder is made and destroyed).
+        switch consume self {
+        case .basketball(var s): s.apply(action, kind: kind); self = .basketball(s)
+        case .soccer(var s): s.apply(action, kind: kind); self = .soccer(s)
+        case .volleyball(var s): s.apply(action, kind: kind); self = .volleyball(s)
+        case .snooker(var s): s.apply(action, kind: kind); self = .snooker(s)
+        case .generic(var s): s.apply(action, kind: kind); self = .generic(s)
         }
     }
 
