@@ -92,8 +92,7 @@ extension JSONScanner {
     /// found first by the spelling of the field expected next.
     @inline(__always)
     public mutating func nextField(_ cursor: inout FieldCursor, _ fields: FieldNames) throws -> (field: Int, key: JSONKey)? {
-        let order = keyOrder
-        let guess = fields.guess(after: cursor.last, order)
+        let guess = fields.guess(after: cursor.last, keyOrder)
         if guess < fields.count {
             let spelt = fields.spelling(guess, comma: !cursor.object.first)
             if offset + spelt.count <= bytes.count,
@@ -106,6 +105,13 @@ extension JSONScanner {
                 return (guess, JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[name..<(name + length)]), escaped: false))
             }
         }
+        return try nextFieldTheGeneralWay(&cursor, fields)
+    }
+
+    /// `nextField` for a key other than the one expected: read, then looked up among the names. Kept out of line,
+    /// so that the expected key's few comparisons are inlined where each object is decoded.
+    @inline(never)
+    mutating func nextFieldTheGeneralWay(_ cursor: inout FieldCursor, _ fields: FieldNames) throws -> (field: Int, key: JSONKey)? {
         let first = cursor.object.first
         guard let key = try nextKey(&cursor.object) else { return nil }
         let field: Int
@@ -115,7 +121,7 @@ extension JSONScanner {
         } else {
             field = fields.field(named: key.raw)
         }
-        if field < fields.count, cursor.last < fields.count || first { order?.learn(field, after: cursor.last, in: fields.id) }
+        if field < fields.count, cursor.last < fields.count || first { keyOrder?.learn(field, after: cursor.last, in: fields.id) }
         cursor.last = field
         return (field, key)
     }

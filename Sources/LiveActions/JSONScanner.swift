@@ -366,7 +366,7 @@ public struct JSONScanner {
     /// `readNumberOrNil` for a value that should be a whole number: the number when it is one (of magnitude below
     /// 9e15), nil otherwise. Compact digits are read as an integer where they lie, with no `Double` made and
     /// made whole again (a call into libm for each); anything else goes the general way.
-    public mutating func readIntegerOrNil() throws -> Int? {
+    @inline(__always) public mutating func readIntegerOrNil() throws -> Int? {
         let n = bytes.count
         var i = offset
         let negative = i < n && bytes[i] == UInt8(ascii: "-")
@@ -381,10 +381,14 @@ public struct JSONScanner {
         let next = i < n ? bytes[i] : 0
         guard count > 0, !(count > 1 && bytes[digits] == UInt8(ascii: "0")), !isDigit(next),
               next != UInt8(ascii: "."), next | 0x20 != UInt8(ascii: "e") else {
-            return try readNumberOrNil().flatMap(FrameDecoder.exactInt)
+            return try readIntegerTheGeneralWay()
         }
         offset = i
         return negative ? -value : value
+    }
+
+    @inline(never) mutating func readIntegerTheGeneralWay() throws -> Int? {
+        try readNumberOrNil().flatMap(FrameDecoder.exactInt)
     }
 
     public mutating func readBoolOrNil() throws -> Bool? {
