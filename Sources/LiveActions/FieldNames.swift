@@ -22,7 +22,8 @@ public struct FieldNames: @unchecked Sendable {
     /// number of its own, below `maxKinds`, for each kind of object.
     init<Keys: CaseIterable & RawRepresentable>(id: Int, _ keys: Keys.Type) where Keys.RawValue == Int {
         precondition(keys.allCases.map(\.rawValue) == Array(0..<keys.allCases.count), "keys numbered from 0, in order")
-        precondition(MemoryLayout<Keys>.size == 1, "a key is its case's number")
+        precondition(MemoryLayout<Keys>.size == 1 && keys.allCases.enumerated().allSatisfy { unsafeBitCast($0.element, to: UInt8.self) == UInt8($0.offset) },
+                     "a key is its case's number")
         self.init(id: id, keys.allCases.map { "\($0)" })
     }
 
@@ -157,6 +158,7 @@ extension RawRepresentable where Self: CaseIterable, RawValue == Int {
     /// The key numbered `field` of `fields` (made from these keys), nil for `fields.count`: its case's number, which
     /// is its raw value (`FieldNames` checks both). `init(rawValue:)` is a call for every key of every object.
     @inline(__always) static func field(_ field: Int, of fields: FieldNames) -> Self? {
-        field >= 0 && field < fields.count ? unsafeBitCast(UInt8(truncatingIfNeeded: field), to: Self.self) : nil
+        assert(fields.count == allCases.count, "the names of other keys")
+        return field >= 0 && field < fields.count ? unsafeBitCast(UInt8(truncatingIfNeeded: field), to: Self.self) : nil
     }
 }

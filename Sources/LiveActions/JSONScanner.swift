@@ -19,9 +19,8 @@ public struct JSONScanner {
     /// (a tenth of a heartbeat's decoding) and read through copies made by value witnesses.
     let context: ScanContext?
 
-    /// A scanner whose cache is `cache`, which the caller keeps alive while the scanner is used
-    /// (`withScanner(over:cache:)` does).
-    init(_ bytes: UnsafeBufferPointer<UInt8>, borrowing cache: StringCache?) {
+    /// A scanner whose cache is `cache`, which must outlive it: only `withScanner(over:cache:)` makes one.
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, borrowing cache: StringCache?) {
         self.bytes = bytes
         context = cache.map(ScanContext.init)
     }
@@ -32,7 +31,8 @@ public struct JSONScanner {
         context = nil
     }
 
-    /// Runs `body` with a scanner over `bytes` whose strings that repeat come from `cache`.
+    /// Runs `body` with a scanner over `bytes` whose strings that repeat come from `cache`, which is kept alive
+    /// meanwhile. The scanner must not leave `body`: a copy kept after it reads the cache's memory unowned.
     public static func withScanner<R>(over bytes: UnsafeBufferPointer<UInt8>, cache: StringCache?,
                                       _ body: (inout JSONScanner) throws -> R) rethrows -> R {
         try withExtendedLifetime(cache) {
@@ -41,8 +41,6 @@ public struct JSONScanner {
         }
     }
 
-    /// The scanner's cache, if it has one.
-    var cache: StringCache? { context?.cache.takeUnretainedValue() }
     var symbols: SymbolSlots? { context?.symbols }
     var keyOrder: KeyOrder? { context?.keyOrder }
 
@@ -321,7 +319,7 @@ public struct JSONScanner {
 
     /// `readSymbolOrNone` for field `field` of `fields`, whose string often repeats the one it held in the stream's
     /// message before: compared with that first (`RecentSymbols`).
-    @inline(__always) public mutating func readSymbolOrNone(_ field: Int, of fields: FieldNames) throws -> Symbol {
+    @inline(__always) mutating func readSymbolOrNone(_ field: Int, of fields: FieldNames) throws -> Symbol {
         guard let context else { return try readSymbolOrNone() }
         let slot = context.recent.slot(field, of: fields)
         let known = slot.pointee

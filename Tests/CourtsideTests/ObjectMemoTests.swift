@@ -87,9 +87,9 @@ import Simulator
     /// strings that only begin alike, run on, change, are escaped, spaced, not UTF-8, not strings at all, or cut
     /// short must decode as they do with no cache, in any order.
     @Test func stringsComparedWithTheFieldsLastDecodeAsAfresh() {
-        // JSON values as they stand in a frame: a string ending where another began, one running on, escapes, a
-        // control character, spaces, and values that are not strings.
-        let types = [#""Goal""#, #""Goal Kick""#, #""Goa""#, #""Goal\"""#, #""G\u006fal""#, #" "Goal""#, #""Goal" "#, #""Go\u0000al""#,
+        // JSON values as they stand in a frame: another of the same length in the same place, a string ending where
+        // another began, one running on, escapes, a control character, spaces, and values that are not strings.
+        let types = [#""Goal""#, #""Foul""#, #""Goal Kick""#, #""Goa""#, #""Goal\"""#, #""G\u006fal""#, #" "Goal""#, #""Goal" "#, #""Go\u0000al""#,
                      "\"Go\u{1}al\"", "null", "7", #""""#, #""Gol\u00e9""#, #""Goal\\""#, #"{"a":1}"#, #""Goal""#, #""Goal Kick""#]
         let frames = types.enumerated().map { i, type in
             #"{"fixtureAction":{"actionId":"a\#(i)","fixtureId":"f1","fixtureSeqNum":\#(i + 1),"clockTime":\#(type),"fixtureActionType":\#(type)},"fixtureSummary":{"currentStatus":\#(type)}}"#
@@ -102,10 +102,18 @@ import Simulator
         var bytesFrames: [[UInt8]] = frames.map { Array($0.utf8) } + [invalid, Array(Self.frame(team: "null").utf8), invalid]
         bytesFrames += bytesFrames.reversed()
         let cache = StringCache()
+        // Each frame in one reused buffer, as a recording's reader hands them over: a string kept by pointer into
+        // the frame, not into the table, would read the next frame's bytes.
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(1024)
         for bytes in bytesFrames + bytesFrames.map({ Array($0.dropLast(3)) }) {
-            let cached = bytes.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: cache) }
+            scratch.removeAll(keepingCapacity: true)
+            scratch += bytes
+            scratch += [UInt8](repeating: 0x58, count: 64)  // bytes past the frame, where a stale pointer would look
+            let cached = scratch.withUnsafeBufferPointer { FrameDecoder.decode(utf8: UnsafeBufferPointer(rebasing: $0[0..<bytes.count]), cache: cache) }
             let afresh = bytes.withUnsafeBufferPointer { FrameDecoder.decode(utf8: $0, cache: nil) }
             #expect(cached == afresh, "\(String(decoding: bytes, as: UTF8.self).prefix(200))")
+            scratch.withUnsafeMutableBufferPointer { $0.update(repeating: 0x2A) }  // the frame gone, as a reused buffer's is
         }
         #expect(broken.contains("\u{FFFD}"))
     }
