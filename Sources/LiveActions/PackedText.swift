@@ -108,15 +108,24 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         hexValue(UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)))
     }
 
-    /// Eight digits as the bytes of a word, the first in the lowest byte.
+    /// Eight lowercase hexadecimal digits as the bytes of a word, the first in the lowest byte.
     @inline(__always)
-    static func hexValue(_ w: UInt64) -> UInt64? {
+    static func hexValue(_ w: UInt64) -> UInt64? { digitsValue(w, hex: true) }
+
+    /// Eight decimal digits as the bytes of a word, the first in the lowest byte.
+    @inline(__always)
+    static func decimalValue(_ w: UInt64) -> UInt64? { digitsValue(w, hex: false) }
+
+    /// Eight digits as the bytes of a word, the first in the lowest byte, as 32 bits, the first digit highest; nil
+    /// when one of them is not a decimal digit (nor, with `hex`, a lowercase hexadecimal one).
+    @inline(__always)
+    private static func digitsValue(_ w: UInt64, hex: Bool) -> UInt64? {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high = ones &* 0x80
         // Each byte below 0x80, so that adding to it sets its own top bit and never carries into the next.
         guard w & high == 0 else { return nil }
         let digit = (w &+ ones &* (0x80 - 0x30)) & ~(w &+ ones &* (0x80 - 0x3A)) & high
-        let letter = (w &+ ones &* (0x80 - 0x61)) & ~(w &+ ones &* (0x80 - 0x67)) & high
+        let letter = hex ? (w &+ ones &* (0x80 - 0x61)) & ~(w &+ ones &* (0x80 - 0x67)) & high : 0
         guard digit | letter == high else { return nil }
         // Each byte's value (a letter's low four bits plus nine), the first digit put in the highest byte, and the
         // eight nibbles gathered into the low 32 bits.
@@ -185,21 +194,6 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         // The digits past the sixteenth: the fraction's third (of three), or its last four (of six).
         let high = length == 24 ? c >> 28 : length == 27 ? c >> 16 : 0
         return .utc(high: high | UInt64(length) << 56, low: a << 32 | b)
-    }
-
-    /// Eight decimal digits as the bytes of a word, the first in the lowest byte, as 32 bits, the first digit highest.
-    @inline(__always)
-    static func decimalValue(_ w: UInt64) -> UInt64? {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high = ones &* 0x80
-        guard w & high == 0 else { return nil }
-        let digit = (w &+ ones &* (0x80 - 0x30)) & ~(w &+ ones &* (0x80 - 0x3A)) & high
-        guard digit == high else { return nil }
-        var v = (w & (ones &* 0x0F)).byteSwapped
-        v = (v | v >> 4) & 0x00FF_00FF_00FF_00FF
-        v = (v | v >> 8) & 0x0000_FFFF_0000_FFFF
-        v = (v | v >> 16) & 0x0000_0000_FFFF_FFFF
-        return v
     }
 
     private static func timeString(_ high: UInt64, _ low: UInt64) -> String {
