@@ -307,6 +307,11 @@ public struct JSONScanner {
     /// `readStringOrNil` for a string that repeats, as its symbol: from the cache when there is one.
     public mutating func readSymbolOrNone() throws -> Symbol {
         if let raw = compactString() { return symbol(of: raw) }
+        return try readSymbolTheGeneralWay()
+    }
+
+    /// `readSymbolOrNone` for a value that is not a compact string (spaced, escaped, or not a string at all).
+    mutating func readSymbolTheGeneralWay() throws -> Symbol {
         switch try peekKind() {
         case .string:
             let symbols = symbols
@@ -331,7 +336,7 @@ public struct JSONScanner {
             offset = start + known.count + 1
             return known.symbol
         }
-        guard let raw = compactString() else { return try readSymbolOrNone() }
+        guard let raw = compactString() else { return try readSymbolTheGeneralWay() }
         let s = context.symbols.symbol(raw)
         // The table's bytes, which outlive the frame (and are the repaired ones, should `raw` not be UTF-8).
         let e = SymbolTable.entry(s, in: context.symbols.chunks)

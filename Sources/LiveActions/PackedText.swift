@@ -75,21 +75,19 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
 
     // MARK: Packing
 
-    /// The packed text of a string whose contents start at `start`, when it has one of the shapes packed here and a
-    /// quote right after it; with the index of that quote. Those shapes hold no quote, backslash or control
-    /// character, so bytes that pack and are followed by a quote are the whole string: found with no scan for its end.
+    /// The packed text of a string whose contents start at `start`, when it has one of the usual shapes packed here
+    /// (a UUID, a trace id, a time to the millisecond) and a quote right after it; with the index of that quote. The
+    /// shapes hold no quote, backslash or control character, so bytes that pack and are followed by a quote are the
+    /// whole string: found with no scan for its end.
     @inline(__always)
     static func packed(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (text: PackedText, quote: Int)? {
-        let room = bytes.count - start
-        @inline(__always) func quoted(_ length: Int) -> UnsafeBufferPointer<UInt8>? {
-            length < room && bytes[start + length] == UInt8(ascii: "\"") ? UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]) : nil
+        @inline(__always) func quoted(_ length: Int) -> (text: PackedText, quote: Int)? {
+            guard length < bytes.count - start, bytes[start + length] == UInt8(ascii: "\""),
+                  let storage = pack(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)])) else { return nil }
+            return (PackedText(storage: storage), start + length)
         }
-        if let text = quoted(36), let storage = packUUID(text) { return (PackedText(storage: storage), start + 36) }
-        if let text = quoted(32), let storage = packHex(text) { return (PackedText(storage: storage), start + 32) }
-        if let text = quoted(24), let storage = packTime(text) { return (PackedText(storage: storage), start + 24) }
-        return nil
+        return quoted(36) ?? quoted(32) ?? quoted(24)
     }
-
 
     private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> Storage? {
         switch bytes.count {
