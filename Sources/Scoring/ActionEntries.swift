@@ -107,7 +107,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
 
     /// A new action, packed straight from its message.
     mutating func append(new action: borrowing Action, kind: ActionKind) {
-        append(PackedEntry(action, kind: kind, position: action.seq, versions: 1, wasPending: action.sendTypeCode == 1))
+        append(PackedEntry(action, kind: kind, position: action.seq, versions: 1, wasPending: action.standing == .pending))
     }
 
     private mutating func append(_ packed: consuming PackedEntry) {

@@ -43,50 +43,44 @@ struct KeyTable: Sendable {
     private var slots = [Slot](repeating: Slot(), count: 64)
     private var count = 0
 
+    /// Where the stored key `k` stands in `slots`, or the empty slot where it would go.
+    @inline(__always) private static func index(of k: UInt64, in slots: UnsafeBufferPointer<Slot>) -> Int {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: k) & mask
+        while slots[i].key != 0 && slots[i].key != k { i = (i + 1) & mask }
+        return i
+    }
+
     subscript(key: UInt64) -> Int? {
         get {
             let k = key | 1
             return slots.withUnsafeBufferPointer { slots in
-                let mask = slots.count - 1
-                var i = Int(truncatingIfNeeded: k) & mask
-                while slots[i].key != 0 {
-                    if slots[i].key == k { return slots[i].value }
-                    i = (i + 1) & mask
-                }
-                return nil
+                let i = Self.index(of: k, in: slots)
+                return slots[i].key == k ? slots[i].value : nil
             }
         }
         set {
             guard let newValue else { preconditionFailure("keys are never removed") }
-            if !insert(key, newValue) { place(key, newValue) }
-        }
-    }
-
-    /// `value` under `key`, which is there already.
-    private mutating func place(_ key: UInt64, _ value: Int) {
-        let k = key | 1
-        slots.withUnsafeMutableBufferPointer { slots in
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: k) & mask
-            while slots[i].key != k { i = (i + 1) & mask }
-            slots[i].value = value
+            store(key, newValue, replacing: true)
         }
     }
 
     /// `value` under `key` unless the key is there already (false then, and nothing changes): one probe where
     /// a lookup and then a store took two.
     mutating func insert(_ key: UInt64, _ value: Int) -> Bool {
+        store(key, value, replacing: false)
+    }
+
+    /// `value` under `key`; a key already there keeps its number unless `replacing`. True when the key is new.
+    @discardableResult
+    private mutating func store(_ key: UInt64, _ value: Int, replacing: Bool) -> Bool {
         if (count + 1) * 4 > slots.count * 3 { grow() }  // at most three quarters full
         let k = key | 1
         let added = slots.withUnsafeMutableBufferPointer { slots in
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: k) & mask
-            while slots[i].key != 0 {
-                if slots[i].key == k { return false }
-                i = (i + 1) & mask
-            }
-            slots[i] = Slot(key: k, value: value)
-            return true
+            let i = Self.index(of: k, in: UnsafeBufferPointer(slots))
+            let new = slots[i].key == 0
+            if new || replacing { slots[i] = Slot(key: k, value: value) }
+            return new
         }
         if added { count += 1 }
         return added
@@ -95,12 +89,7 @@ struct KeyTable: Sendable {
     private mutating func grow() {
         var larger = [Slot](repeating: Slot(), count: slots.count * 2)
         larger.withUnsafeMutableBufferPointer { larger in
-            let mask = larger.count - 1
-            for slot in slots where slot.key != 0 {
-                var i = Int(truncatingIfNeeded: slot.key) & mask
-                while larger[i].key != 0 { i = (i + 1) & mask }
-                larger[i] = slot
-            }
+            for slot in slots where slot.key != 0 { larger[Self.index(of: slot.key, in: UnsafeBufferPointer(larger))] = slot }
         }
         slots = larger
     }

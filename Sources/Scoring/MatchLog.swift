@@ -202,7 +202,7 @@ public struct MatchLog: Equatable, Sendable {
             var i = insertionIndex(for: position)
             var entry = entries[i]
             entry.versions += 1
-            entry.wasPending = entry.wasPending || action.sendTypeCode == 1
+            entry.wasPending = entry.wasPending || action.standing == .pending
             if seq < entry.position {
                 // An earlier version came late: the action moves back to where it first happened.
                 entries.remove(at: i)
@@ -246,7 +246,7 @@ public struct MatchLog: Equatable, Sendable {
             if entries.count % MatchLog.nearbyInterval == 0 { Self.checkpoint(state, before: entries.count, &checkpoints, &nearby) }
             return .appended
         }
-        entries.insert(ActionEntry(action: copy action, kind: kind, position: seq, versions: 1, wasPending: action.sendTypeCode == 1), at: i)
+        entries.insert(ActionEntry(action: copy action, kind: kind, position: seq, versions: 1, wasPending: action.standing == .pending), at: i)
         refold(from: i)
         return .refolded(fromIndex: i)
     }
