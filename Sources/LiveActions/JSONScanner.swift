@@ -22,7 +22,7 @@ public struct JSONScanner {
     /// A scanner whose cache is `cache`, which must outlive it: only `withScanner(over:cache:)` makes one.
     private init(_ bytes: UnsafeBufferPointer<UInt8>, borrowing cache: StringCache?) {
         self.bytes = bytes
-        context = cache.map(ScanContext.init)
+        context = cache?.context
     }
 
     /// A scanner with no cache.
@@ -327,20 +327,19 @@ public struct JSONScanner {
     @inline(__always) mutating func readSymbolOrNone(_ field: Int, of fields: FieldNames) throws -> Symbol {
         guard let context else { return try readSymbolOrNone() }
         let slot = context.recent.slot(field, of: fields)
-        let known = slot.pointee
+        let known = slot.pointee.symbol
+        let count = Int(slot.pointee.count)
         let start = offset + 1
-        if !known.symbol.isNone, start + known.count < bytes.count, bytes[offset] == UInt8(ascii: "\""),
-           bytes[start + known.count] == UInt8(ascii: "\""),
-           WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress! + start, count: known.count),
-                          UnsafeBufferPointer(start: known.bytes, count: known.count)) {
-            offset = start + known.count + 1
-            return known.symbol
+        if !known.isNone, start + count < bytes.count, bytes[offset] == UInt8(ascii: "\""),
+           bytes[start + count] == UInt8(ascii: "\""),
+           WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress! + start, count: count), RecentSymbols.text(of: slot)) {
+            offset = start + count + 1
+            return known
         }
         guard let raw = compactString() else { return try readSymbolTheGeneralWay() }
         let s = context.symbols.symbol(raw)
-        // The table's bytes, which outlive the frame (and are the repaired ones, should `raw` not be UTF-8).
-        let e = SymbolTable.entry(s, in: context.symbols.chunks)
-        slot.pointee = RecentSymbols.Entry(symbol: s, bytes: UnsafePointer(e.pointee.bytes), count: e.pointee.count)
+        // The bytes as read: equal bytes are the same symbol (the repaired one, should `raw` not be UTF-8).
+        RecentSymbols.keep(s, read: raw, in: slot)
         return s
     }
 

@@ -25,6 +25,10 @@ public final class StringCache: @unchecked Sendable {
     let keyOrder = KeyOrder()
     /// The string each field held last in this stream.
     let recent = RecentSymbols()
+    /// Its parts as a scanner borrows them, gathered once: gathered for each frame, reading the memos out of the
+    /// cache retained and released each of them. Behind a pointer, so that it is a constant made after `self`.
+    private let borrowed: UnsafeMutablePointer<ScanContext>
+    var context: ScanContext { borrowed.pointee }
 
     public init() {
         hashes = .allocate(capacity: Self.slots)
@@ -32,6 +36,8 @@ public final class StringCache: @unchecked Sendable {
         strings = .allocate(capacity: Self.slots)
         strings.initialize(repeating: "", count: Self.slots)
         symbols = SymbolSlots(count: Self.symbolSlots)
+        borrowed = .allocate(capacity: 1)
+        borrowed.initialize(to: ScanContext(self))
     }
 
     deinit {
@@ -41,6 +47,7 @@ public final class StringCache: @unchecked Sendable {
         symbols.deallocate()
         keyOrder.deallocate()
         recent.deallocate()
+        borrowed.deallocate()
     }
 
     public func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
@@ -165,11 +172,16 @@ struct ScanContext {
 /// equal to the last one is known by one comparison, with no scan for its end, no hash and no lookup. Only
 /// strings with no quote, backslash or control character in them are kept, so that bytes equal to one, between
 /// quotes, are that string and nothing else. Owned and freed by a `StringCache`.
+///
+/// The bytes are kept in the entry, a cache line of its own: kept as a pointer into the symbol table, the
+/// comparison (which fails whenever a field changes) and the keeping each waited on a line of the table.
 struct RecentSymbols {
     struct Entry {
         var symbol = Symbol.none
-        var bytes: UnsafePointer<UInt8>?
-        var count = 0
+        var count: UInt32 = 0
+        /// The string's bytes (`capacity` at most), zero after its end.
+        var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0)
+        static let capacity = 56
     }
 
     let entries: UnsafeMutablePointer<Entry>
@@ -184,5 +196,24 @@ struct RecentSymbols {
 
     @inline(__always) func slot(_ field: Int, of fields: FieldNames) -> UnsafeMutablePointer<Entry> {
         entries + (fields.id * Self.row + field)
+    }
+
+    /// The bytes an entry holds.
+    @inline(__always) static func text(of entry: UnsafeMutablePointer<Entry>) -> UnsafeBufferPointer<UInt8> {
+        let base = UnsafeRawPointer(entry) + MemoryLayout<Entry>.offset(of: \.text)!
+        return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: Int(entry.pointee.count))
+    }
+
+    /// Keeps `symbol` as the field's last string, read from `raw` (no quote, backslash or control character);
+    /// a string too long to hold is not kept, and the field's next string is looked up.
+    @inline(__always) static func keep(_ symbol: Symbol, read raw: UnsafeBufferPointer<UInt8>, in entry: UnsafeMutablePointer<Entry>) {
+        guard raw.count <= Entry.capacity, let source = raw.baseAddress else {
+            entry.pointee.symbol = .none
+            return
+        }
+        entry.pointee.symbol = symbol
+        entry.pointee.count = UInt32(raw.count)
+        let base = UnsafeMutableRawPointer(entry) + MemoryLayout<Entry>.offset(of: \.text)!
+        base.copyMemory(from: source, byteCount: raw.count)
     }
 }

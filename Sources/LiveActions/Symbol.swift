@@ -198,38 +198,55 @@ public final class SymbolTable: @unchecked Sendable {
 /// A decoder's cache of the symbols it met lately, direct-mapped by the hash of their bytes. Plain pointers that a
 /// scanner copies: reached through its `StringCache`, each string read retained and released the cache. Owned and
 /// freed by the `StringCache` that made it.
+///
+/// Each slot holds its string's first `Slot.inline` bytes beside its symbol, so that a hit is proven in the one
+/// cache line the hash picked: with the bytes checked in the table's entry, a lookup waited on three misses in
+/// turn (the slot, the entry, the entry's bytes), the most of all the decoder's waits. Longer strings (few: ids
+/// are packed, not named) are checked in the table as well.
 struct SymbolSlots {
+    struct Slot {
+        /// The string's first bytes, zero after its end.
+        var head: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count: UInt32 = 0
+        var symbol = Symbol.none
+        static let inline = 24
+    }
+
     let mask: Int
-    let hashes: UnsafeMutablePointer<UInt64>
-    let symbols: UnsafeMutablePointer<Symbol>
-    /// `SymbolTable.shared`'s directory, to check a hit's bytes with no call through the table.
+    let slots: UnsafeMutablePointer<Slot>
+    /// `SymbolTable.shared`'s directory, to check a long string's bytes with no call through the table.
     let chunks: UnsafeMutablePointer<UnsafeMutablePointer<SymbolTable.Entry>?>
 
     init(count: Int) {
         mask = count - 1
-        hashes = .allocate(capacity: count)
-        hashes.initialize(repeating: 0, count: count)
-        symbols = .allocate(capacity: count)
-        symbols.initialize(repeating: .none, count: count)
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: Slot(), count: count)
         chunks = SymbolTable.shared.chunks
     }
 
-    func deallocate() {
-        hashes.deallocate()
-        symbols.deallocate()
-    }
+    func deallocate() { slots.deallocate() }
 
     @inline(__always) func symbol(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol {
         let h = WordHash.hash(bytes)
-        let i = Int(truncatingIfNeeded: h) & mask
-        let known = symbols[i]
-        if hashes[i] == h, !known.isNone {
+        let slot = slots + (Int(truncatingIfNeeded: h) & mask)
+        let n = bytes.count
+        let head = UnsafeRawPointer(slot).assumingMemoryBound(to: UInt8.self)
+        if Int(slot.pointee.count) == n, !slot.pointee.symbol.isNone,
+           WordHash.equal(UnsafeBufferPointer(start: head, count: min(n, Slot.inline)), UnsafeBufferPointer(rebasing: bytes.prefix(Slot.inline))) {
+            let known = slot.pointee.symbol
+            if n <= Slot.inline { return known }
             let e = SymbolTable.entry(known, in: chunks)
             if WordHash.equal(UnsafeBufferPointer(start: e.pointee.bytes, count: e.pointee.count), bytes) { return known }
         }
         let s = SymbolTable.shared.symbol(utf8: bytes, hash: h)
-        hashes[i] = h
-        symbols[i] = s
+        // The bytes as they came (repaired, an invalid string's entry holds others): equal bytes, the same symbol.
+        var fresh = Slot()
+        fresh.count = UInt32(truncatingIfNeeded: n)
+        fresh.symbol = s
+        withUnsafeMutableBytes(of: &fresh.head) { head in
+            if let base = bytes.baseAddress { head.baseAddress!.copyMemory(from: base, byteCount: min(n, Slot.inline)) }
+        }
+        slot.pointee = fresh
         return s
     }
 }

@@ -118,6 +118,50 @@ import Simulator
         #expect(broken.contains("\u{FFFD}"))
     }
 
+    /// The symbol slots prove a hit by the bytes they hold inline (`SymbolSlots.Slot.inline`), and the table's
+    /// entry beyond them: strings around that length, alike in their first bytes or their last, in a table of
+    /// four slots where they push each other out, are numbered as the table numbers them.
+    @Test func symbolSlotsHoldTheirStringsFirstBytesAndCheckTheRest() {
+        let slots = SymbolSlots(count: 4)
+        defer { slots.deallocate() }
+        let inline = SymbolSlots.Slot.inline
+        var texts: [[UInt8]] = [[], [0x41], Array("Goal".utf8), [0xFF, 0x41], [0xC3]]
+        for n in [7, 8, 9, inline - 1, inline, inline + 1, 2 * inline, 57, 80] {
+            let base = (0..<n).map { UInt8(0x61 + $0 % 26) }
+            texts.append(base)
+            var head = base, tail = base
+            head[0] = 0x5A  // alike but for the first byte
+            tail[n - 1] = 0x5A  // alike but for the last: beyond the inline bytes when n > inline
+            texts += [head, tail]
+            if n > inline {
+                var past = base
+                past[inline] = 0x5A  // the first byte not held inline
+                texts.append(past)
+            }
+        }
+        var rng = SeededRandom(seed: 14)
+        for _ in 0..<2_000 {
+            let text = texts.randomElement(using: &rng)!
+            let got = text.withUnsafeBufferPointer { slots.symbol($0) }
+            #expect(got == text.withUnsafeBufferPointer { Symbol(utf8: $0) }, "\(text)")
+        }
+    }
+
+    /// A field's last string is kept in its entry (`RecentSymbols.Entry.capacity` bytes at most): strings around that
+    /// length, alike but for their last byte, decode with the cache as they do with none.
+    @Test func fieldsLastStringsAroundTheEntrysRoomDecodeAsAfresh() {
+        let room = RecentSymbols.Entry.capacity
+        var types: [String] = []
+        for n in [room - 1, room, room + 1] {
+            let base = String(repeating: "t", count: n - 1)
+            types += [base + "a", base + "b", base + "a", base + "a"]
+        }
+        let frames = (types + types.reversed()).enumerated().map { i, type in
+            #"{"fixtureAction":{"actionId":"a\#(i)","fixtureId":"f1","fixtureSeqNum":\#(i + 1),"fixtureActionType":"\#(type)"}}"#
+        }
+        expectSameAsAfresh(frames)
+    }
+
     /// Ids, trace ids and timestamps are packed where they lie when a quote follows the shape's length: strings of
     /// other lengths, shapes broken or escaped, and quotes that happen to stand at that length read as they are.
     @Test func textsPackedWhereTheyLieReadAsTheyCame() throws {
