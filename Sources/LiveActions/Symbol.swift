@@ -218,8 +218,11 @@ struct SymbolSlots {
     let chunks: UnsafeMutablePointer<UnsafeMutablePointer<SymbolTable.Entry>?>
 
     init(count: Int) {
+        precondition(count >= 2 && count & (count - 1) == 0, "a power of two, two or more")
         mask = count - 1
-        slots = .allocate(capacity: count)
+        // On a cache line's start, so that a set is one line.
+        slots = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Slot>.stride, alignment: 64)
+            .bindMemory(to: Slot.self, capacity: count)
         slots.initialize(repeating: Slot(), count: count)
         chunks = SymbolTable.shared.chunks
     }
@@ -228,25 +231,33 @@ struct SymbolSlots {
 
     @inline(__always) func symbol(_ bytes: UnsafeBufferPointer<UInt8>) -> Symbol {
         let h = WordHash.hash(bytes)
-        let slot = slots + (Int(truncatingIfNeeded: h) & mask)
-        let n = bytes.count
-        let head = UnsafeRawPointer(slot).assumingMemoryBound(to: UInt8.self)
-        if Int(slot.pointee.count) == n, !slot.pointee.symbol.isNone,
-           WordHash.equal(UnsafeBufferPointer(start: head, count: min(n, Slot.inline)), UnsafeBufferPointer(rebasing: bytes.prefix(Slot.inline))) {
-            let known = slot.pointee.symbol
-            if n <= Slot.inline { return known }
-            let e = SymbolTable.entry(known, in: chunks)
-            if WordHash.equal(UnsafeBufferPointer(start: e.pointee.bytes, count: e.pointee.count), bytes) { return known }
-        }
+        // Two ways to a set, in one cache line: direct-mapped, the few thousand strings of forty matches pushed
+        // each other out of a tenth of their slots, and each such lookup went to the table's lock.
+        let set = slots + (Int(truncatingIfNeeded: h) & mask & ~1)
+        if let known = held(bytes, in: set) ?? held(bytes, in: set + 1) { return known }
         let s = SymbolTable.shared.symbol(utf8: bytes, hash: h)
         // The bytes as they came (repaired, an invalid string's entry holds others): equal bytes, the same symbol.
         var fresh = Slot()
-        fresh.count = UInt32(truncatingIfNeeded: n)
+        fresh.count = UInt32(truncatingIfNeeded: bytes.count)
         fresh.symbol = s
         withUnsafeMutableBytes(of: &fresh.head) { head in
-            if let base = bytes.baseAddress { head.baseAddress!.copyMemory(from: base, byteCount: min(n, Slot.inline)) }
+            if let base = bytes.baseAddress { head.baseAddress!.copyMemory(from: base, byteCount: min(bytes.count, Slot.inline)) }
         }
-        slot.pointee = fresh
+        // The newer first: the older one is dropped when the set is full.
+        (set + 1).pointee = set.pointee
+        set.pointee = fresh
         return s
+    }
+
+    /// The symbol `slot` holds for these bytes, if it holds them.
+    @inline(__always) private func held(_ bytes: UnsafeBufferPointer<UInt8>, in slot: UnsafeMutablePointer<Slot>) -> Symbol? {
+        let n = bytes.count
+        guard Int(slot.pointee.count) == n, !slot.pointee.symbol.isNone,
+              WordHash.equal(UnsafeBufferPointer(start: UnsafeRawPointer(slot).assumingMemoryBound(to: UInt8.self), count: min(n, Slot.inline)),
+                             UnsafeBufferPointer(rebasing: bytes.prefix(Slot.inline))) else { return nil }
+        let known = slot.pointee.symbol
+        if n <= Slot.inline { return known }
+        let e = SymbolTable.entry(known, in: chunks)
+        return WordHash.equal(UnsafeBufferPointer(start: e.pointee.bytes, count: e.pointee.count), bytes) ? known : nil
     }
 }
