@@ -1,6 +1,7 @@
 import Testing
 import LiveActions
 import Scoring
+import Simulator
 @testable import TUI
 @testable import Scoreboard
 @testable import Terminal
@@ -766,5 +767,25 @@ extension EndToEnd.LoopbackTests {
         #expect(teamStyle(false, match: match, theme: light).fg == light[.away].fg)
         #expect(teamStyle(true, match: match, theme: light).fg == .rgb(0, 82, 147))
         #expect(teamStyle(true, match: match, theme: dark).fg == dark[.home].fg, "dark blue on a dark background")
+    }
+
+    /// The colour is read byte by byte; it must read every text as the reading it replaced did (split at commas,
+    /// empty parts skipped, each trimmed of spaces, tabs and CRs and read by `UInt8(_:)`).
+    @Test func aColourIsReadAsSplittingTrimmingAndParsingReadIt() {
+        func reference(_ text: String) -> TeamColour? {
+            let parts = text.split(separator: ",").map { UInt8($0.trimmingSpaces) }
+            guard parts.count == 3, let r = parts[0], let g = parts[1], let b = parts[2] else { return nil }
+            return TeamColour(r: r, g: g, b: b)
+        }
+        let fixed = ["0, 38, 255", "0,38,255", " 0 ,\t38\r, 255 ", "0,,38,255,", ",0,38,255", "0, 38", "0, 38, 255, 1", "0, 38, 256",
+                     "+0, -0, 007", "-1, 0, 0", "+, 0, 0", "0, 38, 2 55", "0, 38, 255\r\n", "\r\n0, 38, 255", "0, 38, ٣", "0, 38, 25\u{301}",
+                     "", ",", ",,,", "0, , 255", "00000000000000000255, 0, 0", "0x10, 0, 0", "0, 38, 255 ;", "Ⅻ, 1, 2"]
+        for text in fixed { #expect(TeamColour(text) == reference(text), "\(text.debugDescription)") }
+        let alphabet: [Character] = ["0", "1", "2", "5", "9", ",", ",", " ", "\t", "\r", "\n", "+", "-", "a", "é", "\r\n"]
+        var rng = SeededRandom(seed: 77)
+        for _ in 0..<20_000 {
+            let text = String((0..<Int.random(in: 0...14, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            #expect(TeamColour(text) == reference(text), "\(text.debugDescription)")
+        }
     }
 }
