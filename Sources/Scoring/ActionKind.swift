@@ -1,4 +1,5 @@
 import LiveActions
+import Synchronization
 
 /// What an action means to Courtside. Unknown types are `.other`: shown in the feed, scoring nothing.
 public enum ActionKind: Equatable, Hashable, Sendable {
@@ -120,8 +121,30 @@ struct KindCache: Sendable {
         }
         let i = Int(truncatingIfNeeded: (type.rawValue &* 0x9E37_79B1) >> (32 - UInt32(Self.shift)))
         if types[i] == type, !type.isNone, typeIds[i] == id { return kinds[i] }
-        let kind = ActionKind(action, sport: sport)
+        let kind = Self.shared(type: type, id: id, action: action, sport: sport)
         (types[i], typeIds[i], kinds[i]) = (type, id, kind)
+        return kind
+    }
+
+    /// The kinds every match of the process worked out, by symbol: each match met its few dozen type names anew,
+    /// and working each out folded it into a new string (a match of four hundred actions spent a twentieth of its
+    /// fold there). Under a lock, as matches fold on several threads; bounded, as a hostile feed can name types
+    /// without end.
+    private static let known = Mutex<[Key: ActionKind]>([:])
+    private static let knownLimit = 4096
+
+    private struct Key: Hashable {
+        let type: UInt32
+        let typeId: Int32
+        /// The one sport whose ids mean something else (`ActionKind.init(_:sport:)`).
+        let soccer: Bool
+    }
+
+    private static func shared(type: Symbol, id: Int32, action: Action, sport: Sport) -> ActionKind {
+        let key = Key(type: type.rawValue, typeId: id, soccer: sport == .soccer)
+        if let kind = known.withLock({ $0[key] }) { return kind }
+        let kind = ActionKind(action, sport: sport)
+        known.withLock { if $0.count < knownLimit { $0[key] = kind } }
         return kind
     }
 }

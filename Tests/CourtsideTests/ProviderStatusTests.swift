@@ -64,6 +64,19 @@ import Simulator
         #expect(ActionKind(Action(actionId: "x", seq: 1, type: "Steal", typeId: 22), sport: .basketball) == .steal)
     }
 
+    /// Kinds worked out once are shared by every match of the process (`KindCache`): one type name, with one id,
+    /// is still a steal in a basketball log and "Status Updated" in a soccer log, whichever match met it first.
+    @Test func aKindWorkedOutInOneSportIsNotLentToAnother() {
+        for (first, second) in [(Sport.basketball, Sport.soccer), (.soccer, .basketball)] {
+            let type = "Shared kind \(first) first"
+            for sport in [first, second, first] {
+                var log = MatchLog(sport: sport)
+                log.apply(ActionMessage(action: Action(actionId: "x", seq: 1, type: type, typeId: 22)))
+                #expect(log.entries[0].kind == (sport == .soccer ? .statusUpdated : .steal), "\(sport) after \(first)")
+            }
+        }
+    }
+
     @Test func suspendedThenDroppedCollection() throws {
         var log = MatchLog(sport: .soccer)
         log.apply(try #require(Self.message(Self.suspended)))
