@@ -89,6 +89,20 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         return n
     }
 
+    /// The first index whose position is not below `position` (binary search; the common case is the end). Here,
+    /// not on the log: called from the log's mutating methods, a method of the log's own copied the whole log
+    /// (900 bytes) to lend it.
+    func insertionIndex(for position: Int) -> Int {
+        if lastPosition < position { return count }
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self.position(at: mid) < position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     /// Whether the entry at `i` is the action `id`, read without rebuilding the entry.
     func hasActionId(_ id: PackedText, at i: Int) -> Bool { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId == id }
 

@@ -195,11 +195,11 @@ public struct MatchLog: Equatable, Sendable {
         let seq = action.seq
         let key = action.actionId.key
         var known = positions.candidate(action.actionId, key: key)
-        if let candidate = known, !candidate.verified, !entries.hasActionId(action.actionId, at: insertionIndex(for: candidate.position)) {
+        if let candidate = known, !candidate.verified, !entries.hasActionId(action.actionId, at: entries.insertionIndex(for: candidate.position)) {
             known = nil  // another id with the same key
         }
         if let position = known?.position {
-            var i = insertionIndex(for: position)
+            var i = entries.insertionIndex(for: position)
             var entry = entries[i]
             entry.versions += 1
             entry.wasPending = entry.wasPending || action.standing == .pending
@@ -208,7 +208,7 @@ public struct MatchLog: Equatable, Sendable {
                 entries.remove(at: i)
                 entry.position = seq
                 positions.move(action.actionId, to: seq)
-                i = insertionIndex(for: seq)
+                i = entries.insertionIndex(for: seq)
                 entries.insert(entry, at: i)
                 refold(from: i)
                 return .refolded(fromIndex: i)
@@ -239,7 +239,7 @@ public struct MatchLog: Equatable, Sendable {
 
         let kind = kinds.kind(of: action, sport: initial.sport)
         positions.record(action.actionId, key: key, at: seq)
-        let i = insertionIndex(for: seq)
+        let i = entries.insertionIndex(for: seq)
         if i == entries.count {
             if action.standing == .counted { state.apply(action, kind: kind) }
             entries.append(new: action, kind: kind)
@@ -294,18 +294,6 @@ public struct MatchLog: Equatable, Sendable {
         swap(&coarse, &checkpoints)
         swap(&fine, &nearby)
         state = s
-    }
-
-    /// The first index whose position is not below `position` (binary search; the common case is the end).
-    func insertionIndex(for position: Int) -> Int {
-        if entries.lastPosition < position { return entries.count }
-        var lo = 0
-        var hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if entries.position(at: mid) < position { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 
     public static func == (lhs: MatchLog, rhs: MatchLog) -> Bool {
