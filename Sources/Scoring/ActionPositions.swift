@@ -40,7 +40,9 @@ struct KeyTable: Sendable {
         var value = 0
     }
 
-    private var slots = [Slot](repeating: Slot(), count: 64)
+    /// Room for a match's first 768 actions (16 KiB) before it first grows: from 64 slots, the four doublings of
+    /// a match of four hundred actions were a tenth of its fold.
+    private var slots = [Slot](repeating: Slot(), count: 1024)
     private var count = 0
 
     /// Where the stored key `k` stands in `slots`, or the empty slot where it would go.
@@ -88,8 +90,10 @@ struct KeyTable: Sendable {
 
     private mutating func grow() {
         var larger = [Slot](repeating: Slot(), count: slots.count * 2)
-        larger.withUnsafeMutableBufferPointer { larger in
-            for slot in slots where slot.key != 0 { larger[Self.index(of: slot.key, in: UnsafeBufferPointer(larger))] = slot }
+        slots.withUnsafeBufferPointer { slots in
+            larger.withUnsafeMutableBufferPointer { larger in
+                for slot in slots where slot.key != 0 { larger[Self.index(of: slot.key, in: UnsafeBufferPointer(larger))] = slot }
+            }
         }
         slots = larger
     }
