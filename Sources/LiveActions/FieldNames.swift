@@ -67,6 +67,12 @@ public struct FieldNames: @unchecked Sendable {
         return field == count ? 0 : field + 1
     }
 
+    /// The field that followed `field` before the last one did, if any: where a field is optional (a team, a
+    /// player, a clock), what follows a key takes turns between two.
+    @inline(__always) func secondGuess(after field: Int, _ order: KeyOrder?) -> Int? {
+        order?.previous(after: field, in: id)
+    }
+
     /// The name of field `i`, for a key read the general way.
     @inline(__always) func name(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: bytes + starts[i] + 2, count: starts[i + 1] - starts[i] - 4)
@@ -94,17 +100,40 @@ extension JSONScanner {
     @inline(__always)
     public mutating func nextField(_ cursor: inout FieldCursor, _ fields: FieldNames) throws -> (field: Int, key: JSONKey)? {
         let guess = fields.guess(after: cursor.last, keyOrder)
-        if guess < fields.count {
-            let spelt = fields.spelling(guess, comma: !cursor.object.first)
-            if offset + spelt.count <= bytes.count,
-               WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress! + offset, count: spelt.count), spelt) {
-                let length = fields.name(guess).count
-                let name = offset + spelt.count - 2 - length  // before its closing quote and colon
-                offset += spelt.count
-                cursor.object.first = false
-                cursor.last = guess
-                return (guess, JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[name..<(name + length)]), escaped: false))
-            }
+        if guess < fields.count, let found = take(guess, &cursor, fields) { return found }
+        return try nextFieldTheSecondWay(&cursor, fields, besides: guess)
+    }
+
+    /// Field `field`, when its spelling stands at the scanner: the scanner moves past it.
+    @inline(__always)
+    mutating func take(_ field: Int, _ cursor: inout FieldCursor, _ fields: FieldNames) -> (field: Int, key: JSONKey)? {
+        let spelt = fields.spelling(field, comma: !cursor.object.first)
+        guard offset + spelt.count <= bytes.count,
+              WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress! + offset, count: spelt.count), spelt) else { return nil }
+        let length = fields.name(field).count
+        let name = offset + spelt.count - 2 - length  // before its closing quote and colon
+        offset += spelt.count
+        cursor.object.first = false
+        cursor.last = field
+        return (field, JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[name..<(name + length)]), escaped: false))
+    }
+
+    /// `nextField` for a key other than the one expected: the field that followed the last one before, then the
+    /// general way. With one guess, a stream whose actions come with and without an optional field (a team, a
+    /// clock) missed about once a message, and each miss read the key and looked it up among the names.
+    @inline(never)
+    mutating func nextFieldTheSecondWay(_ cursor: inout FieldCursor, _ fields: FieldNames, besides guess: Int) throws -> (field: Int, key: JSONKey)? {
+        // The object's end, as every object has one: no key to read.
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+            offset += 1
+            depth -= 1
+            return nil
+        }
+        let last = cursor.last
+        if let second = fields.secondGuess(after: last, keyOrder), second != guess, second < fields.count,
+           let found = take(second, &cursor, fields) {
+            keyOrder?.learn(second, after: last, in: fields.id)
+            return found
         }
         return try nextFieldTheGeneralWay(&cursor, fields)
     }
@@ -133,24 +162,34 @@ extension JSONScanner {
 /// Owned and freed by a `StringCache` (one replay or one connection uses it at a time); a plain pointer that a
 /// scanner copies, so that reading it touches no reference count (through the cache, every key retained it).
 struct KeyOrder {
+    /// Two a field: the field that followed it last, then the one that followed it before (a different one).
     private let successors: UnsafeMutablePointer<UInt8>
     private static let row = FieldNames.maxFields + 1
     private static let unknown = UInt8.max
 
     init() {
-        successors = .allocate(capacity: FieldNames.maxKinds * Self.row)
-        successors.initialize(repeating: Self.unknown, count: FieldNames.maxKinds * Self.row)
+        successors = .allocate(capacity: 2 * FieldNames.maxKinds * Self.row)
+        successors.initialize(repeating: Self.unknown, count: 2 * FieldNames.maxKinds * Self.row)
     }
 
     func deallocate() { successors.deallocate() }
 
     @inline(__always) func next(after field: Int, in kind: Int) -> Int? {
-        let n = successors[kind * Self.row + field]
+        let n = successors[2 * (kind * Self.row + field)]
         return n == Self.unknown ? nil : Int(n)
     }
 
+    @inline(__always) func previous(after field: Int, in kind: Int) -> Int? {
+        let n = successors[2 * (kind * Self.row + field) + 1]
+        return n == Self.unknown ? nil : Int(n)
+    }
+
+    /// `next` followed `field`: it is the first guess from now on, and the first guess before it the second.
     @inline(__always) func learn(_ next: Int, after field: Int, in kind: Int) {
-        successors[kind * Self.row + field] = UInt8(next)
+        let pair = successors + 2 * (kind * Self.row + field)
+        guard pair[0] != UInt8(next) else { return }
+        pair[1] = pair[0]
+        pair[0] = UInt8(next)
     }
 }
 

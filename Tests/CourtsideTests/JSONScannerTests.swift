@@ -99,6 +99,35 @@ import Testing
         #expect(JSONValue.string("Žalgiris 丁俊晖 plain").jsonText == "\"Žalgiris 丁俊晖 plain\"", "no escaping needed: written whole")
     }
 
+    /// A key that follows another in turns with a third (an optional field, present in one message and not the
+    /// next) is the second guess (`KeyOrder`): both are remembered, found by their spelling, and read as the
+    /// general reader reads them, up to an object's end right after either.
+    @Test func aKeyThatTakesTurnsWithAnotherIsTheSecondGuess() throws {
+        let known = ["a", "b", "c", "d"]
+        let fields = FieldNames(id: 6, known)
+        let cache = StringCache()
+        let objects: [(text: String, keys: [String])] = [
+            (#"{"a":1,"b":2,"c":3}"#, ["a", "b", "c"]), (#"{"a":1,"c":3}"#, ["a", "c"]), (#"{"a":1,"b":2}"#, ["a", "b"]),
+            (#"{"a":1}"#, ["a"]), (#"{"a":1,"d":4,"c":3}"#, ["a", "d", "c"]), (#"{ "a":1 , "b":2 }"#, ["a", "b"]),
+        ]
+        for round in 0..<40 {
+            let (text, keys) = objects[round % objects.count]
+            var found: [String] = []
+            try JSONScanner.withScanner(over: text, cache: cache) { s in
+                var cursor = try s.beginObject(of: fields)
+                while let (field, key) = try s.nextField(&cursor, fields) {
+                    #expect(field == known.firstIndex(of: key.string), "\(text)")
+                    found.append(key.string)
+                    _ = try s.readNumber()
+                }
+                try s.expectEnd()
+            }
+            #expect(found == keys, "\(text)")
+        }
+        // After "a", the last rounds saw "b", "c", "b" (then the end, which is not learnt): "b" first, "c" second.
+        #expect(cache.keyOrder.next(after: 0, in: 6) == 1 && cache.keyOrder.previous(after: 0, in: 6) == 2)
+    }
+
     /// Keys found by the spelling expected next are the keys the general reader finds, in any order, with any
     /// spacing, escapes, unknown and repeated keys, one object after another as a stream's order is learnt.
     @Test func keysFoundByTheirSpellingAreTheKeysRead() throws {
