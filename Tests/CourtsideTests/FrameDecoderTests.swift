@@ -200,6 +200,26 @@ let documentedMessage = #"""
         #expect(heartbeats > 100)
     }
 
+    /// The heartbeat's head is compared as four words and a byte (`FrameDecoder.heartbeatWords`): the words are its
+    /// text, and a heartbeat with any one byte of its head changed is not known by its bytes, and decodes as the
+    /// scanner decodes it.
+    @Test func theHeartbeatsHeadIsComparedByteForByte() {
+        let head = Array(FrameDecoder.heartbeatHead.utf8Start..<FrameDecoder.heartbeatHead.utf8Start + FrameDecoder.heartbeatHead.utf8CodeUnitCount)
+            .map { $0.pointee }
+        let w = FrameDecoder.heartbeatWords
+        let words = [w.0, w.1, w.2, w.3].flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
+        #expect(words == Array(head.prefix(32)))
+        let plain = Array(#"{"type":"heartbeat","timestamp":"2024-01-01T12:40:14.01Z"}"#.utf8)
+        #expect(plain.withUnsafeBufferPointer { FrameDecoder.isPlainHeartbeat($0) })
+        for i in 0..<head.count {
+            var near = plain
+            near[i] = near[i] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+            #expect(!near.withUnsafeBufferPointer { FrameDecoder.isPlainHeartbeat($0) }, "byte \(i)")
+            let text = String(decoding: near, as: UTF8.self)
+            #expect(FrameDecoder.decode(text) == JSONScanner.withScanner(over: text) { FrameDecoder.decode(&$0) }, "byte \(i)")
+        }
+    }
+
     /// The heartbeat known by its bytes and the scanner agree on every near miss of its spelling.
     @Test(arguments: [
         #"{"type":"heartbeat","timestamp":"2024-01-01T12:40:14.01Z"}"#,
