@@ -95,7 +95,7 @@ public enum FrameDecoder {
                 var invalid: [String] = []
                 var others = 0
                 while try scanner.nextElement(&cursor) {
-                    switch try scanner.peekKind() == .object ? decodeObject(&scanner) : skipping(&scanner) {
+                    switch try scanner.startsObject() ? decodeObject(&scanner) : skipping(&scanner) {
                     case .actions(let m, let bad):
                         messages += m
                         invalid += bad
@@ -156,7 +156,7 @@ public enum FrameDecoder {
             let known = MessageKey.field(field, of: fields)
             if known == .fixtureAction {
                 hasAction = false
-                if try scanner.peekKind() == .object {
+                if try scanner.startsObject() {
                     do {
                         if messages.isEmpty {
                             messages.append(.empty)
@@ -175,7 +175,7 @@ public enum FrameDecoder {
                 }
             } else if known == .fixtureSummary {
                 // Not `summary == nil` after: that compared a copy of the whole summary with nil.
-                if try scanner.peekKind() == .object {
+                if try scanner.startsObject() {
                     summary = try memoized(&scanner, { $0.summaries }, decodeSummary)
                 } else {
                     summary = nil
@@ -294,7 +294,7 @@ public enum FrameDecoder {
             case .team: a.teamSymbols = try memoized(&scanner, { $0.teams }, decodeTeam)
             case .player: a.playerSymbols = try memoized(&scanner, { $0.players }, decodePlayer)
             case .relatedFixtureActionIds:
-                if try scanner.peekKind() == .array {
+                if try scanner.startsArray() {
                     var items = try scanner.beginArray()
                     while try scanner.nextElement(&items) {
                         if let id = try scanner.readStringOrNil() { a.related.append(id) }
@@ -329,7 +329,7 @@ public enum FrameDecoder {
     /// An action's `metadata` object, each value up to `maxMetadataValueBytes` (a larger one is left out);
     /// anything but an object is none.
     static func decodeMetadata(_ scanner: inout JSONScanner) throws -> JSONObject {
-        guard try scanner.peekKind() == .object else {
+        guard try scanner.startsObject() else {
             try scanner.skipValue()
             return JSONObject()
         }
@@ -363,7 +363,7 @@ public enum FrameDecoder {
     @inline(__always) static func memoized<Value>(
         _ scanner: inout JSONScanner, _ memo: (ScanContext) -> Unmanaged<ObjectMemo<Value>>, _ decode: (inout JSONScanner) throws -> Value
     ) throws -> Value {
-        guard let context = scanner.context, try scanner.peekKind() == .object else { return try decode(&scanner) }
+        guard let context = scanner.context, try scanner.startsObject() else { return try decode(&scanner) }
         return try memo(context)._withUnsafeGuaranteedRef { try $0.value(&scanner, decode: decode) }
     }
 
@@ -379,7 +379,7 @@ public enum FrameDecoder {
     }
 
     static func decodeTeam(_ scanner: inout JSONScanner) throws -> TeamSymbols? {
-        guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
+        guard try scanner.startsObject() else { try scanner.skipValue(); return nil }
         let fields = TeamKey.names
         var cursor = try scanner.beginObject(of: fields)
         var team = TeamSymbols(isHome: nil)
@@ -395,7 +395,7 @@ public enum FrameDecoder {
     }
 
     static func decodePlayer(_ scanner: inout JSONScanner) throws -> PlayerSymbols? {
-        guard try scanner.peekKind() == .object else { try scanner.skipValue(); return nil }
+        guard try scanner.startsObject() else { try scanner.skipValue(); return nil }
         let fields = PlayerKey.names
         var cursor = try scanner.beginObject(of: fields)
         var player = PlayerSymbols()
@@ -440,7 +440,7 @@ public enum FrameDecoder {
                 s.reason = try scanner.readStringOrNil()
             } else if known == .finished {
                 s.finished = try scanner.readBoolOrNil()
-            } else if known == .periods, try scanner.peekKind() == .array {
+            } else if known == .periods, try scanner.startsArray() {
                 var items = try scanner.beginArray()
                 while try scanner.nextElement(&items) {
                     guard case .object(let p) = try scanner.readValue() else { continue }

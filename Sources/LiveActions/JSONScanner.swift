@@ -77,6 +77,19 @@ public struct JSONScanner {
         }
     }
 
+    /// `peekKind() == .object`, known from the byte at the scanner when no space comes before it (a compact
+    /// frame's case): a call for each team, player, summary and action object otherwise.
+    @inline(__always) public mutating func startsObject() throws -> Bool {
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "{") { return true }
+        return try peekKind() == .object
+    }
+
+    /// `peekKind() == .array`, as `startsObject` is found.
+    @inline(__always) public mutating func startsArray() throws -> Bool {
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "[") { return true }
+        return try peekKind() == .array
+    }
+
     public mutating func beginObject() throws -> ObjectCursor {
         try expect(UInt8(ascii: "{"), "expected an object")
         try enter()
