@@ -407,6 +407,19 @@ public struct JSONScanner {
     }
 
     public mutating func readBoolOrNil() throws -> Bool? {
+        // `true` or `false` right here, as a compact frame has them (every message's `finished`): a word each, where
+        // reading it the general way was a call to look at its kind and a byte-by-byte match of each spelling.
+        if offset + 4 <= bytes.count, let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+            if word == Self.trueWord {
+                offset += 4
+                return true
+            }
+            if word == Self.falsWord, offset + 5 <= bytes.count, bytes[offset + 4] == UInt8(ascii: "e") {
+                offset += 5
+                return false
+            }
+        }
         switch try peekKind() {
         case .bool: return try readBool()
         case .string:
@@ -485,6 +498,10 @@ public struct JSONScanner {
         guard offset < bytes.count, bytes[offset] == byte else { throw fail(reason.description) }
         offset += 1
     }
+
+    /// "true" and "fals", as little-endian words.
+    static let trueWord = UInt32(0x6575_7274)
+    static let falsWord = UInt32(0x736C_6166)
 
     mutating func match(_ word: StaticString) -> Bool {
         let n = word.utf8CodeUnitCount

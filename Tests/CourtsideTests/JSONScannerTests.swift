@@ -99,6 +99,38 @@ import Testing
         #expect(JSONValue.string("Žalgiris 丁俊晖 plain").jsonText == "\"Žalgiris 丁俊晖 plain\"", "no escaping needed: written whole")
     }
 
+    /// `true` and `false` read as a word where they stand (every message's `finished`) read as the general way
+    /// reads them: the same value, the same error, the scanner left at the same byte.
+    @Test func booleansReadAsAWordAreTheBooleansReadTheGeneralWay() {
+        func general(_ s: inout JSONScanner) throws -> Bool? {
+            switch try s.peekKind() {
+            case .bool: return try s.readBool()
+            case .string:
+                switch try s.readString().lowercased() {
+                case "true": return true
+                case "false": return false
+                default: return nil
+                }
+            default: try s.skipValue(); return nil
+            }
+        }
+        let texts = ["true", "false", "true}", "false,", "fals", "tru", "t", "f", "", "truex", "falsee", " true", " false", #""true""#,
+                     #""False""#, "null", "1", "falsy", "FALSE", "True", "trUe", "fal", "false}", "{}", "[true]", "truefalse"]
+        for text in texts {
+            var fast: Result<Bool?, JSONError> = .success(nil), slow: Result<Bool?, JSONError> = .success(nil)
+            var (fastEnd, slowEnd) = (0, 0)
+            JSONScanner.withScanner(over: text) { s in
+                fast = Result { try s.readBoolOrNil() }.mapError { $0 as! JSONError }
+                fastEnd = s.offset
+            }
+            JSONScanner.withScanner(over: text) { s in
+                slow = Result { try general(&s) }.mapError { $0 as! JSONError }
+                slowEnd = s.offset
+            }
+            #expect(fast == slow && fastEnd == slowEnd, "\(text.debugDescription)")
+        }
+    }
+
     /// A key that follows another in turns with a third (an optional field, present in one message and not the
     /// next) is the second guess (`KeyOrder`): both are remembered, found by their spelling, and read as the
     /// general reader reads them, up to an object's end right after either.
