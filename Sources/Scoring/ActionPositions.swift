@@ -17,6 +17,13 @@ struct ActionPositions: Sendable {
         return byKey[key].map { ($0, false) }
     }
 
+    /// `candidate(id, key:)`, and when the key is not there, `id` recorded as first happening at `position`
+    /// (nil returned): for a new action, one probe where a lookup and then a store took two.
+    mutating func candidate(_ id: PackedText, key: UInt64, elseRecordingAt position: Int) -> (position: Int, verified: Bool)? {
+        if !collided.isEmpty, let known = collided[id] { return (known, true) }
+        return byKey.value(key, elseInserting: position).map { ($0, false) }
+    }
+
     /// A new action: `id` first happened at `position`.
     mutating func record(_ id: PackedText, key: UInt64, at position: Int) {
         if !byKey.insert(key, position) { collided[id] = position }
@@ -65,6 +72,20 @@ struct KeyTable: Sendable {
             guard let newValue else { preconditionFailure("keys are never removed") }
             store(key, newValue, replacing: true)
         }
+    }
+
+    /// The number under `key`; when there is none, `value` stored under it and nil returned.
+    mutating func value(_ key: UInt64, elseInserting value: Int) -> Int? {
+        if (count + 1) * 4 > slots.count * 3 { grow() }  // at most three quarters full
+        let k = key | 1
+        let held: Int? = slots.withUnsafeMutableBufferPointer { slots in
+            let i = Self.index(of: k, in: UnsafeBufferPointer(slots))
+            if slots[i].key == k { return slots[i].value }
+            slots[i] = Slot(key: k, value: value)
+            return nil
+        }
+        if held == nil { count += 1 }
+        return held
     }
 
     /// `value` under `key` unless the key is there already (false then, and nothing changes): one probe where

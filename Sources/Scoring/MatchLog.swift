@@ -194,9 +194,12 @@ public struct MatchLog: Equatable, Sendable {
     mutating func place(_ action: borrowing Action) -> LogChange {
         let seq = action.seq
         let key = action.actionId.key
-        var known = positions.candidate(action.actionId, key: key)
+        // One probe: a new key is recorded at once (most actions are new), a known one is a candidate.
+        var known = positions.candidate(action.actionId, key: key, elseRecordingAt: seq)
+        var recorded = known == nil
         if let candidate = known, !candidate.verified, !entries.hasActionId(action.actionId, at: entries.insertionIndex(for: candidate.position)) {
             known = nil  // another id with the same key
+            recorded = false
         }
         if let position = known?.position {
             var i = entries.insertionIndex(for: position)
@@ -238,7 +241,7 @@ public struct MatchLog: Equatable, Sendable {
         }
 
         let kind = kinds.kind(of: action, sport: initial.sport)
-        positions.record(action.actionId, key: key, at: seq)
+        if !recorded { positions.record(action.actionId, key: key, at: seq) }
         let i = entries.insertionIndex(for: seq)
         if i == entries.count {
             if action.standing == .counted { state.apply(action, kind: kind) }

@@ -189,8 +189,14 @@ import Simulator
         let keys = (0..<3000).map { i in i < 2 ? UInt64(i) : UInt64.random(in: 0...UInt64.max, using: &r) & ~0xFFFF | UInt64(i % 7) << 1 }
         for n in 0..<20000 {
             let key = keys[Int.random(in: 0..<keys.count, using: &r)]
-            table[key] = n
-            plain[key | 1] = n
+            if n % 3 == 0 {
+                // A lookup that stores when the key is new, in one probe.
+                #expect(table.value(key, elseInserting: n) == plain[key | 1])
+                if plain[key | 1] == nil { plain[key | 1] = n }
+            } else {
+                table[key] = n
+                plain[key | 1] = n
+            }
         }
         for key in keys { #expect(table[key] == plain[key | 1]) }
         #expect(table[0xDEAD_BEEF_0000_0000] == nil)
