@@ -416,6 +416,39 @@ public enum FrameDecoder {
         static let names = FieldNames(id: 2, SummaryKey.self)
     }
 
+    /// A period's keys, named as they are spelt, in the order the provider documents them.
+    enum PeriodKey: Int, CaseIterable {
+        case id, label, type, homeTeamScore, awayTeamScore
+        static let names = FieldNames(id: 5, PeriodKey.self)
+    }
+
+    /// One of a summary's `periods`, read key by key: read as a `JSONValue` tree first, every summary of a
+    /// provider's feed (which sends its periods with each) made a dictionary, its strings and its numbers for every
+    /// period. Read as the tree was read: the last of a repeated key counts, numbers may come as strings, and a
+    /// value of another kind is none.
+    static func decodePeriod(_ scanner: inout JSONScanner) throws -> SummaryPeriod {
+        let fields = PeriodKey.names
+        var cursor = try scanner.beginObject(of: fields)
+        var period = SummaryPeriod(id: nil, label: nil, home: nil, away: nil, typeSymbol: .none)
+        while let (field, _) = try scanner.nextField(&cursor, fields) {
+            switch PeriodKey.field(field, of: fields) {
+            case .id: period.id = try looseInt(&scanner)
+            case .label: period.label = try scanner.readValue().stringValue
+            case .type: period.typeSymbol = scanner.symbol(of: try scanner.readValue().stringValue)
+            case .homeTeamScore: period.home = try looseInt(&scanner)
+            case .awayTeamScore: period.away = try looseInt(&scanner)
+            default: try scanner.skipValue()
+            }
+        }
+        return period
+    }
+
+    /// `JSONValue.intValue` of the value at the scanner, with no tree made for a plain number.
+    static func looseInt(_ scanner: inout JSONScanner) throws -> Int? {
+        if try scanner.peekKind() == .number { return JSONValue.number(try scanner.readNumber()).intValue }
+        return try scanner.readValue().intValue
+    }
+
     static func decodeSummary(_ scanner: inout JSONScanner) throws -> FixtureSummary {
         let fields = SummaryKey.names
         var cursor = try scanner.beginObject(of: fields)
@@ -443,11 +476,11 @@ public enum FrameDecoder {
             } else if known == .periods, try scanner.startsArray() {
                 var items = try scanner.beginArray()
                 while try scanner.nextElement(&items) {
-                    guard case .object(let p) = try scanner.readValue() else { continue }
-                    s.periods.append(SummaryPeriod(
-                        id: p["id"]?.intValue, label: p["label"]?.stringValue,
-                        home: p["homeTeamScore"]?.intValue, away: p["awayTeamScore"]?.intValue,
-                        typeSymbol: scanner.symbol(of: p["type"]?.stringValue)))
+                    guard try scanner.startsObject() else {
+                        try scanner.skipValue()
+                        continue
+                    }
+                    s.periods.append(try decodePeriod(&scanner))
                 }
             } else {
                 try scanner.skipValue()

@@ -200,6 +200,48 @@ let documentedMessage = #"""
         #expect(heartbeats > 100)
     }
 
+    /// A summary's periods are read key by key (`decodePeriod`); they must read as the `JSONValue` tree read them:
+    /// the last of a repeated key, numbers as strings, other kinds as none, escaped keys, spacing, elements that
+    /// are not objects, and values nested deep.
+    @Test func periodsReadKeyByKeyAreThePeriodsTheTreeRead() throws {
+        let keys = ["id", "label", "type", "homeTeamScore", "awayTeamScore", "start", #"i\u0064"#, #"\u0074ype"#, "Id"]
+        let values = ["1", "2.0", "1e2", "-3", "0.5", #""4""#, #""x""#, #""3.0""#, "null", "true", "[1,{\"a\":[2]}]", #"{"id":9}"#,
+                      #""Regular""#, #""\u0052egular""#, #""Shoot-out""#, "1e300", #""""#]
+        var rng = SeededRandom(seed: 5)
+        for round in 0..<1500 {
+            var elements: [String] = []
+            for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                if Int.random(in: 0..<8, using: &rng) == 0 {
+                    elements.append(["7", "null", #""p""#, "[]"].randomElement(using: &rng)!)
+                    continue
+                }
+                let pairs = (0..<Int.random(in: 0...7, using: &rng)).map { _ in
+                    "\"\(keys.randomElement(using: &rng)!)\"" + (round % 5 == 0 ? " : " : ":") + values.randomElement(using: &rng)!
+                }
+                elements.append("{" + pairs.joined(separator: round % 7 == 0 ? " , " : ",") + "}")
+            }
+            let array = "[" + elements.joined(separator: ",") + "]"
+            let frame = #"{"fixtureAction":{"actionId":"a","fixtureSeqNum":1,"fixtureActionType":"Shot"},"fixtureSummary":{"homeTeamScore":1,"periods":\#(array)}}"#
+            let tree = try #require(JSONValue.parse(array))
+            guard case .array(let items) = tree else { Issue.record(Comment(rawValue: array)); continue }
+            let expected: [SummaryPeriod] = items.compactMap { item in
+                guard case .object(let p) = item else { return nil }
+                return SummaryPeriod(id: p["id"]?.intValue, label: p["label"]?.stringValue, home: p["homeTeamScore"]?.intValue,
+                                     away: p["awayTeamScore"]?.intValue, typeSymbol: Symbol(p["type"]?.stringValue))
+            }
+            let cache = StringCache()
+            for cached in [false, true, true] {
+                var text = frame
+                let decoded = text.withUTF8 { FrameDecoder.decode(utf8: $0, cache: cached ? cache : nil) }
+                guard case .actions(let messages, _) = decoded, let summary = messages.first?.summary else {
+                    Issue.record("\(decoded): \(frame)")
+                    continue
+                }
+                #expect(summary.periods == expected, "\(array)")
+            }
+        }
+    }
+
     /// The heartbeat's head is compared as four words and a byte (`FrameDecoder.heartbeatWords`): the words are its
     /// text, and a heartbeat with any one byte of its head changed is not known by its bytes, and decodes as the
     /// scanner decodes it.
