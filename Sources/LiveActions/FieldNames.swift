@@ -130,9 +130,11 @@ extension JSONScanner {
             return nil
         }
         let last = cursor.last
+        let first = cursor.object.first
         if let second = fields.secondGuess(after: last, keyOrder), second != guess, second < fields.count,
            let found = take(second, &cursor, fields) {
-            keyOrder?.learn(second, after: last, in: fields.id)
+            // Learnt where the general way learns: not after a key that is none of the fields.
+            if last < fields.count || first { keyOrder?.learn(second, after: last, in: fields.id) }
             return found
         }
         return try nextFieldTheGeneralWay(&cursor, fields)

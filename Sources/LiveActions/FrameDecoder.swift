@@ -65,8 +65,8 @@ public enum FrameDecoder {
         // 32 bytes as four words at once (`heartbeatWords`), where a loop over them was a call and a branch a word.
         guard bytes.count >= n + 2, let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return false }
         let w = heartbeatWords
-        let differ = (base.loadUnaligned(as: UInt64.self) ^ w.0) | (base.loadUnaligned(fromByteOffset: 8, as: UInt64.self) ^ w.1)
-            | (base.loadUnaligned(fromByteOffset: 16, as: UInt64.self) ^ w.2) | (base.loadUnaligned(fromByteOffset: 24, as: UInt64.self) ^ w.3)
+        @inline(__always) func word(_ at: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+        let differ = (word(0) ^ w.0) | (word(8) ^ w.1) | (word(16) ^ w.2) | (word(24) ^ w.3)
         guard differ == 0, bytes[32] == UInt8(ascii: "\""),
               bytes[bytes.count - 2] == UInt8(ascii: "\""), bytes[bytes.count - 1] == UInt8(ascii: "}") else { return false }
         // The timestamp, skipped as the scanner skips it: its first quote, backslash or control character is the
@@ -425,7 +425,9 @@ public enum FrameDecoder {
     /// One of a summary's `periods`, read key by key: read as a `JSONValue` tree first, every summary of a
     /// provider's feed (which sends its periods with each) made a dictionary, its strings and its numbers for every
     /// period. Read as the tree was read: the last of a repeated key counts, numbers may come as strings, and a
-    /// value of another kind is none.
+    /// value of another kind is none. What it does not read (another key, an element that is not an object) it
+    /// skips as every other unknown value is skipped: a bad escape there no longer refuses the whole frame, and the
+    /// action in it is kept.
     static func decodePeriod(_ scanner: inout JSONScanner) throws -> SummaryPeriod {
         let fields = PeriodKey.names
         var cursor = try scanner.beginObject(of: fields)

@@ -410,7 +410,7 @@ public struct JSONScanner {
         // `true` or `false` right here, as a compact frame has them (every message's `finished`): a word each, where
         // reading it the general way was a call to look at its kind and a byte-by-byte match of each spelling.
         if offset + 4 <= bytes.count, let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
-            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+            let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
             if word == Self.trueWord {
                 offset += 4
                 return true

@@ -173,13 +173,13 @@ struct ScanContext {
 /// strings with no quote, backslash or control character in them are kept, so that bytes equal to one, between
 /// quotes, are that string and nothing else. Owned and freed by a `StringCache`.
 ///
-/// The bytes are kept in the entry, a cache line of its own: kept as a pointer into the symbol table, the
-/// comparison (which fails whenever a field changes) and the keeping each waited on a line of the table.
+/// The bytes are kept in the entry itself (64 bytes): kept as a pointer into the symbol table, the comparison
+/// (which fails whenever a field changes) and the keeping each waited on a line of the table.
 struct RecentSymbols {
     struct Entry {
         var symbol = Symbol.none
         var count: UInt32 = 0
-        /// The string's bytes (`capacity` at most), zero after its end.
+        /// The string's bytes (`capacity` at most); what follows them is not read.
         var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0)
         static let capacity = 56
     }

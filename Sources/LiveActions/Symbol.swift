@@ -210,6 +210,7 @@ struct SymbolSlots {
         var count: UInt32 = 0
         var symbol = Symbol.none
         static let inline = 24
+        static let headOffset = MemoryLayout<Slot>.offset(of: \.head)!
     }
 
     let mask: Int
@@ -236,6 +237,8 @@ struct SymbolSlots {
         let set = slots + (Int(truncatingIfNeeded: h) & mask & ~1)
         if let known = held(bytes, in: set) ?? held(bytes, in: set + 1) { return known }
         let s = SymbolTable.shared.symbol(utf8: bytes, hash: h)
+        // A count the slot cannot hold is not kept: truncated, it would name a shorter string.
+        guard bytes.count <= Int(UInt32.max) else { return s }
         // The bytes as they came (repaired, an invalid string's entry holds others): equal bytes, the same symbol.
         var fresh = Slot()
         fresh.count = UInt32(truncatingIfNeeded: bytes.count)
@@ -253,7 +256,7 @@ struct SymbolSlots {
     @inline(__always) private func held(_ bytes: UnsafeBufferPointer<UInt8>, in slot: UnsafeMutablePointer<Slot>) -> Symbol? {
         let n = bytes.count
         guard Int(slot.pointee.count) == n, !slot.pointee.symbol.isNone,
-              WordHash.equal(UnsafeBufferPointer(start: UnsafeRawPointer(slot).assumingMemoryBound(to: UInt8.self), count: min(n, Slot.inline)),
+              WordHash.equal(UnsafeBufferPointer(start: (UnsafeRawPointer(slot) + Slot.headOffset).assumingMemoryBound(to: UInt8.self), count: min(n, Slot.inline)),
                              UnsafeBufferPointer(rebasing: bytes.prefix(Slot.inline))) else { return nil }
         let known = slot.pointee.symbol
         if n <= Slot.inline { return known }

@@ -242,6 +242,22 @@ let documentedMessage = #"""
         }
     }
 
+    /// A bad escape in a value the decoder skips (an unknown key of the action or of a period, a period that is not
+    /// an object) costs no action; one in a value it reads (a period's label) refuses the frame, as before.
+    @Test func aBadEscapeInASkippedValueCostsNoAction() {
+        let action = #""fixtureAction":{"actionId":"a","fixtureSeqNum":1,"fixtureActionType":"Shot""#
+        for skipped in [#"{\#(action),"note":"\q"}}"#, #"{\#(action)},"fixtureSummary":{"periods":["\q"]}}"#,
+                        #"{\#(action)},"fixtureSummary":{"periods":[{"start":"\u12"}]}}"#] {
+            guard case .actions(let messages, let invalid) = FrameDecoder.decode(skipped) else {
+                Issue.record("\(FrameDecoder.decode(skipped)): \(skipped)")
+                continue
+            }
+            #expect(messages.count == 1 && invalid.isEmpty, "\(skipped)")
+        }
+        let read = #"{\#(action)},"fixtureSummary":{"periods":[{"label":"\q"}]}}"#
+        if case .malformed = FrameDecoder.decode(read) {} else { Issue.record("\(FrameDecoder.decode(read))") }
+    }
+
     /// The heartbeat's head is compared as four words and a byte (`FrameDecoder.heartbeatWords`): the words are its
     /// text, and a heartbeat with any one byte of its head changed is not known by its bytes, and decodes as the
     /// scanner decodes it.
