@@ -70,11 +70,20 @@ struct KeyTable: Sendable {
         }
         set {
             guard let newValue else { preconditionFailure("keys are never removed") }
-            store(key, newValue, replacing: true)
+            if (count + 1) * 4 > slots.count * 3 { grow() }  // at most three quarters full
+            let k = key | 1
+            let added = slots.withUnsafeMutableBufferPointer { slots in
+                let i = Self.index(of: k, in: UnsafeBufferPointer(slots))
+                let new = slots[i].key == 0
+                slots[i] = Slot(key: k, value: newValue)
+                return new
+            }
+            if added { count += 1 }
         }
     }
 
-    /// The number under `key`; when there is none, `value` stored under it and nil returned.
+    /// The number under `key`; when there is none, `value` stored under it and nil returned: for a new key, one
+    /// probe where a lookup and then a store took two.
     mutating func value(_ key: UInt64, elseInserting value: Int) -> Int? {
         if (count + 1) * 4 > slots.count * 3 { grow() }  // at most three quarters full
         let k = key | 1
@@ -88,25 +97,9 @@ struct KeyTable: Sendable {
         return held
     }
 
-    /// `value` under `key` unless the key is there already (false then, and nothing changes): one probe where
-    /// a lookup and then a store took two.
+    /// `value` under `key` unless the key is there already (false then, and nothing changes).
     mutating func insert(_ key: UInt64, _ value: Int) -> Bool {
-        store(key, value, replacing: false)
-    }
-
-    /// `value` under `key`; a key already there keeps its number unless `replacing`. True when the key is new.
-    @discardableResult
-    private mutating func store(_ key: UInt64, _ value: Int, replacing: Bool) -> Bool {
-        if (count + 1) * 4 > slots.count * 3 { grow() }  // at most three quarters full
-        let k = key | 1
-        let added = slots.withUnsafeMutableBufferPointer { slots in
-            let i = Self.index(of: k, in: UnsafeBufferPointer(slots))
-            let new = slots[i].key == 0
-            if new || replacing { slots[i] = Slot(key: k, value: value) }
-            return new
-        }
-        if added { count += 1 }
-        return added
+        self.value(key, elseInserting: value) == nil
     }
 
     private mutating func grow() {
