@@ -124,11 +124,7 @@ extension JSONScanner {
     @inline(never)
     mutating func nextFieldTheSecondWay(_ cursor: inout FieldCursor, _ fields: FieldNames, besides guess: Int) throws -> (field: Int, key: JSONKey)? {
         // The object's end, as every object has one: no key to read.
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
-            offset += 1
-            depth -= 1
-            return nil
-        }
+        if leave(UInt8(ascii: "}")) { return nil }
         let last = cursor.last
         let first = cursor.object.first
         if let second = fields.secondGuess(after: last, keyOrder), second != guess, second < fields.count,

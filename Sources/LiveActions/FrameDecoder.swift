@@ -67,7 +67,7 @@ public enum FrameDecoder {
         let w = heartbeatWords
         @inline(__always) func word(_ at: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
         let differ = (word(0) ^ w.0) | (word(8) ^ w.1) | (word(16) ^ w.2) | (word(24) ^ w.3)
-        guard differ == 0, bytes[32] == UInt8(ascii: "\""),
+        guard differ == 0, bytes[n - 1] == UInt8(ascii: "\""),
               bytes[bytes.count - 2] == UInt8(ascii: "\""), bytes[bytes.count - 1] == UInt8(ascii: "}") else { return false }
         // The timestamp, skipped as the scanner skips it: its first quote, backslash or control character is the
         // closing quote.

@@ -100,11 +100,7 @@ public struct JSONScanner {
     public mutating func nextKey(_ cursor: inout ObjectCursor) throws -> JSONKey? {
         skipWhitespace()
         guard offset < bytes.count else { throw fail("unterminated object") }
-        if bytes[offset] == UInt8(ascii: "}") {
-            offset += 1
-            depth -= 1
-            return nil
-        }
+        if leave(UInt8(ascii: "}")) { return nil }
         if !cursor.first {
             try expect(UInt8(ascii: ","), "expected ',' or '}' in object")
             skipWhitespace()
@@ -115,6 +111,14 @@ public struct JSONScanner {
         skipWhitespace()
         try expect(UInt8(ascii: ":"), "expected ':' after key")
         return key
+    }
+
+    /// Steps out of the object or array being read when its closing byte `close` is at the scanner.
+    @inline(__always) mutating func leave(_ close: UInt8) -> Bool {
+        guard offset < bytes.count, bytes[offset] == close else { return false }
+        offset += 1
+        depth -= 1
+        return true
     }
 
     public struct ArrayCursor { var first = true }
@@ -129,11 +133,7 @@ public struct JSONScanner {
     public mutating func nextElement(_ cursor: inout ArrayCursor) throws -> Bool {
         skipWhitespace()
         guard offset < bytes.count else { throw fail("unterminated array") }
-        if bytes[offset] == UInt8(ascii: "]") {
-            offset += 1
-            depth -= 1
-            return false
-        }
+        if leave(UInt8(ascii: "]")) { return false }
         if !cursor.first {
             try expect(UInt8(ascii: ","), "expected ',' or ']' in array")
         }

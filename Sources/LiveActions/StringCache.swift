@@ -182,6 +182,7 @@ struct RecentSymbols {
         /// The string's bytes (`capacity` at most); what follows them is not read.
         var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0)
         static let capacity = 56
+        static let textOffset = MemoryLayout<Entry>.offset(of: \.text)!
     }
 
     let entries: UnsafeMutablePointer<Entry>
@@ -200,7 +201,7 @@ struct RecentSymbols {
 
     /// The bytes an entry holds.
     @inline(__always) static func text(of entry: UnsafeMutablePointer<Entry>) -> UnsafeBufferPointer<UInt8> {
-        let base = UnsafeRawPointer(entry) + MemoryLayout<Entry>.offset(of: \.text)!
+        let base = UnsafeRawPointer(entry) + Entry.textOffset
         return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: Int(entry.pointee.count))
     }
 
@@ -213,7 +214,7 @@ struct RecentSymbols {
         }
         entry.pointee.symbol = symbol
         entry.pointee.count = UInt32(raw.count)
-        let base = UnsafeMutableRawPointer(entry) + MemoryLayout<Entry>.offset(of: \.text)!
+        let base = UnsafeMutableRawPointer(entry) + Entry.textOffset
         base.copyMemory(from: source, byteCount: raw.count)
     }
 }

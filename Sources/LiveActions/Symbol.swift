@@ -241,7 +241,7 @@ struct SymbolSlots {
         guard bytes.count <= Int(UInt32.max) else { return s }
         // The bytes as they came (repaired, an invalid string's entry holds others): equal bytes, the same symbol.
         var fresh = Slot()
-        fresh.count = UInt32(truncatingIfNeeded: bytes.count)
+        fresh.count = UInt32(bytes.count)
         fresh.symbol = s
         withUnsafeMutableBytes(of: &fresh.head) { head in
             if let base = bytes.baseAddress { head.baseAddress!.copyMemory(from: base, byteCount: min(bytes.count, Slot.inline)) }
