@@ -284,7 +284,7 @@ public enum FrameDecoder {
             case .timelineSequence: a.timelineSequence = try scanner.readNumberOrNil().flatMap { $0.isFinite ? $0 : nil }
             case .timestamp: a.timestamp = try scanner.readPackedTextOrNil()
             case .period: a.period = try scanner.readIntegerOrNil().flatMap { (0...1000).contains($0) ? $0 : nil }
-            case .clockTime: a.clockSymbol = try scanner.readSymbolOrNone(field, of: fields)
+            case .clockTime: a.clockSymbol = try scanner.readClockOrNone(field, of: fields)
             case .sendType: sendTypeName = try scanner.readSymbolOrNone(field, of: fields)
             case .sendTypeId: sendTypeId = try scanner.readIntegerOrNil()
             case .fixtureActionType: a.typeSymbol = try scanner.readSymbolOrNone(field, of: fields)
@@ -464,7 +464,7 @@ public enum FrameDecoder {
             } else if known == .currentPeriod {
                 s.period = try scanner.readIntegerOrNil()
             } else if known == .currentClockTime {
-                s.clockSymbol = try scanner.readSymbolOrNone(field, of: fields)
+                s.clockSymbol = try scanner.readClockOrNone(field, of: fields)
             } else if known == .currentClockState {
                 s.clockStateSymbol = try scanner.readSymbolOrNone(field, of: fields)
             } else if known == .currentStatus {

@@ -356,6 +356,22 @@ public struct JSONScanner {
         return s
     }
 
+    /// `readSymbolOrNone` for a clock reading (field `field` of `fields`): one of the usual shape from the cache's
+    /// clock table (`ClockSymbols`), numbered there the first time; any other the way of every symbol.
+    @inline(__always) mutating func readClockOrNone(_ field: Int, of fields: FieldNames) throws -> Symbol {
+        guard let context, offset + 7 <= bytes.count, let number = ClockSymbols.number(at: bytes.baseAddress! + offset) else {
+            return try readSymbolOrNone(field, of: fields)
+        }
+        let known = context.clocks.symbols[number]
+        if !known.isNone {
+            offset += 7
+            return known
+        }
+        let s = try readSymbolOrNone(field, of: fields)
+        context.clocks.symbols[number] = s
+        return s
+    }
+
     /// `readStringOrNil` for a text that names one thing once (an id, a timestamp): packed from its bytes, with no
     /// string made, when it has a shape `PackedText` knows.
     public mutating func readPackedTextOrNil() throws -> PackedText? {

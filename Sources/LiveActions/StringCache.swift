@@ -25,6 +25,8 @@ public final class StringCache: @unchecked Sendable {
     let keyOrder = KeyOrder()
     /// The string each field held last in this stream.
     let recent = RecentSymbols()
+    /// The clock readings met, by their digits.
+    let clocks = ClockSymbols()
     /// Its parts as a scanner borrows them, gathered once: gathered for each frame, reading the memos out of the
     /// cache retained and released each of them. Behind a pointer, so that it is a constant made after `self`.
     private let borrowed: UnsafeMutablePointer<ScanContext>
@@ -47,6 +49,7 @@ public final class StringCache: @unchecked Sendable {
         symbols.deallocate()
         keyOrder.deallocate()
         recent.deallocate()
+        clocks.deallocate()
         borrowed.deallocate()
     }
 
@@ -150,6 +153,7 @@ struct ScanContext {
     let symbols: SymbolSlots
     let keyOrder: KeyOrder
     let recent: RecentSymbols
+    let clocks: ClockSymbols
     let cache: Unmanaged<StringCache>
     /// The memos, unretained: read through the cache, each team, player and summary retained and released its memo.
     let teams: Unmanaged<ObjectMemo<TeamSymbols?>>
@@ -160,6 +164,7 @@ struct ScanContext {
         symbols = cache.symbols
         keyOrder = cache.keyOrder
         recent = cache.recent
+        clocks = cache.clocks
         self.cache = .passUnretained(cache)
         teams = .passUnretained(cache.teams)
         players = .passUnretained(cache.players)
@@ -216,5 +221,30 @@ struct RecentSymbols {
         entry.pointee.count = UInt32(raw.count)
         let base = UnsafeMutableRawPointer(entry) + Entry.textOffset
         base.copyMemory(from: source, byteCount: raw.count)
+    }
+}
+
+/// The symbol of each clock reading of the usual shape (`"MM:SS"`, four digits) met in one stream, by its digits:
+/// a clock is the one repeating string that changes with nearly every message, so the field's last string
+/// (`RecentSymbols`) was no help, and each reading was scanned, hashed and looked up in the symbol slots (a line
+/// of a megabyte table). Here it is four digits and a load from 40 KB that a match reads nearly in order. Owned
+/// and freed by a `StringCache`.
+struct ClockSymbols {
+    let symbols: UnsafeMutablePointer<Symbol>
+    static let count = 10_000
+
+    init() {
+        symbols = .allocate(capacity: Self.count)
+        symbols.initialize(repeating: .none, count: Self.count)
+    }
+
+    func deallocate() { symbols.deallocate() }
+
+    /// The number of the reading whose quoted text (`"MM:SS"`, 7 bytes) starts at `p`, nil for any other text.
+    @inline(__always) static func number(at p: UnsafePointer<UInt8>) -> Int? {
+        @inline(__always) func digit(_ b: UInt8) -> Int? { b &- 0x30 < 10 ? Int(b &- 0x30) : nil }
+        guard p[0] == UInt8(ascii: "\""), p[3] == UInt8(ascii: ":"), p[6] == UInt8(ascii: "\""),
+              let m1 = digit(p[1]), let m2 = digit(p[2]), let s1 = digit(p[4]), let s2 = digit(p[5]) else { return nil }
+        return ((m1 * 10 + m2) * 10 + s1) * 10 + s2
     }
 }

@@ -118,6 +118,39 @@ import Simulator
         #expect(broken.contains("\u{FFFD}"))
     }
 
+    /// Clock readings of the usual shape (`"MM:SS"`) are numbered by their digits in the cache's clock table: readings
+    /// of that shape and ones just off it (a digit short or over, a sign, a character either side of the digits, an
+    /// escape, spaces, not a string, cut short), in the action and in the summary, decode as they do with no cache;
+    /// and the table does hold the readings it met.
+    @Test func clockReadingsByTheirDigitsDecodeAsAfresh() {
+        let readings = [#""09:46""#, #""00:00""#, #""99:99""#, #""9:46""#, #""09:4""#, #""09:466""#, #""109:46""#, #""-9:46""#,
+                        #""/9:46""#, #"":9:46""#, #""09;46""#, #""09:46""#, #""09:46""#, #" "09:46""#, #""09:46" "#,
+                        "946", "null", #""""#, #""09:46"#, #""09:46"""#, #""10:00""#, #""09:46""#]
+        let frames = (readings + readings.reversed()).enumerated().map { i, clock in
+            #"{"fixtureAction":{"actionId":"a\#(i)","fixtureSeqNum":\#(i + 1),"clockTime":\#(clock),"fixtureActionType":"Shot"},"# +
+                #""fixtureSummary":{"homeTeamScore":\#(i),"awayTeamScore":0,"currentPeriod":1,"currentClockTime":\#(clock),"currentStatus":"Live"}}"#
+        }
+        let cache = StringCache()
+        expectSameAsAfresh(frames + frames.map { String($0.prefix(while: { $0 != "," }) ) + #","clockTime":"09:4"# }, cache: cache)
+        #expect(cache.context.clocks.symbols[946] == Symbol("09:46"))
+        #expect(cache.context.clocks.symbols[9999] == Symbol("99:99"))
+        #expect(cache.context.clocks.symbols[1000] == Symbol("10:00"))
+        #expect(cache.context.clocks.symbols[1946].isNone, "109:46 is not a reading of the usual shape")
+        // Read from the table, not found again: a symbol planted there is what the reading decodes to.
+        cache.context.clocks.symbols[946] = Symbol("planted")
+        defer { cache.context.clocks.symbols[946] = Symbol("09:46") }
+        // "09:46" in its action and in a summary not met before (one met before is the memo's).
+        var planted = frames[0].replacingOccurrences(of: #""homeTeamScore":0"#, with: #""homeTeamScore":777"#)
+        if case .actions(let m, _) = planted.withUTF8({ FrameDecoder.decode(utf8: $0, cache: cache) }) {
+            #expect(m.first?.action.clockTime == "planted" && m.first?.summary?.clockTime == "planted")
+        } else {
+            Issue.record("not an action")
+        }
+        // Cut off inside or right after a reading: the frame is refused alike.
+        let cut = #"{"fixtureAction":{"actionId":"a1","fixtureSeqNum":1,"clockTime":"09:46""#
+        expectSameAsAfresh((cut.count - 8...cut.count).map { String(cut.prefix($0)) }, cache: cache)
+    }
+
     /// The symbol slots prove a hit by the bytes they hold inline (`SymbolSlots.Slot.inline`), and the table's
     /// entry beyond them: strings around that length, alike in their first bytes or their last, in a table of
     /// four slots where they push each other out, are numbered as the table numbers them.
