@@ -84,7 +84,7 @@ public enum HeadlessLine {
         }
         w.key("last")
         scratch.removeAll(keepingCapacity: true)
-        if f.log.entries.appendLastLine(to: &scratch) { w.string(utf8: scratch) } else { w.null() }
+        if let i = f.log.lastToldIndex, f.log.entries.appendLine(at: i, to: &scratch) { w.string(utf8: scratch) } else { w.null() }
         w.closeObject()
     }
 

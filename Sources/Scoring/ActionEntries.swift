@@ -33,13 +33,32 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// Only what the log needs to place an entry, without rebuilding it.
     func position(at i: Int) -> Int { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].position }
 
-    /// The newest entry's feed line, "[MARK] text", appended as UTF-8 without rebuilding the entry (the
-    /// `--headless` line's `last`); false when there is none.
-    public func appendLastLine(to out: inout [UInt8]) -> Bool {
-        guard count > 0 else { return false }
+    /// Entry `i`'s place on the match's timeline (`timelineSequence`), read without rebuilding the entry.
+    func timelineSequence(at i: Int) -> Double? { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].timelineSequence }
+
+    /// The entries' indices in chronological order (by `timelineSequence`, equal places in the order of the match);
+    /// nil when that is the order they stand in already, or when an entry has no place on the timeline (then the
+    /// order of the match, by sequence number, is all there is). The usual answer, nil, allocates nothing.
+    public func chronology() -> [Int]? {
+        var inOrder = true
+        var previous = -Double.infinity
+        for i in 0..<count {
+            guard let t = timelineSequence(at: i) else { return nil }
+            if t < previous { inOrder = false }
+            previous = t
+        }
+        if inOrder { return nil }
+        let places = (0..<count).map { timelineSequence(at: $0)! }
+        return (0..<count).sorted { places[$0] < places[$1] || (places[$0] == places[$1] && $0 < $1) }
+    }
+
+    /// Entry `i`'s feed line, "[MARK] text", appended as UTF-8 without rebuilding the entry (the `--headless`
+    /// line's `last`); false when there is no such entry.
+    public func appendLine(at i: Int, to out: inout [UInt8]) -> Bool {
+        guard i >= 0, i < count else { return false }
         // Read in place: a copy of the entry retained and released its strings for every line.
-        return chunks[(count - 1) >> Self.chunkShift].withUnsafeBufferPointer { chunk in
-            Self.appendLine(of: chunk.baseAddress! + ((count - 1) & (Self.chunkSize - 1)), to: &out)
+        return chunks[i >> Self.chunkShift].withUnsafeBufferPointer { chunk in
+            Self.appendLine(of: chunk.baseAddress! + (i & (Self.chunkSize - 1)), to: &out)
         }
     }
 

@@ -146,6 +146,63 @@ public struct MatchLog: Equatable, Sendable {
     /// Status with the envelope's `finished` flag taken into account.
     public var status: MatchStatus { finished ? .finished : state.status }
 
+    /// Once the fixture is finished, the order its actions are told in: the entries' indices by `timelineSequence`,
+    /// which the provider documents as the order of a finished fixture (during the match it is `fixtureSeqNum`'s,
+    /// the entries' own). Nil while the fixture is live, when the two orders agree (as they nearly always do), when
+    /// an action has no timeline place, and past `maxChronology` entries.
+    public private(set) var chronology: [Int]?
+    /// Whether `chronology` answers for the entries as they stand.
+    private var chronologyKnown = false
+    /// Real matches have a few thousand actions at most; a stream that went on for hundreds of thousands after
+    /// saying it finished keeps the order of the match, so that no message costs a sort of them all.
+    public static let maxChronology = 20_000
+
+    /// The entry told last: the newest by the order the feed is told in (`chronology`).
+    public var lastToldIndex: Int? {
+        guard !entries.isEmpty else { return nil }
+        return chronology?.last ?? entries.count - 1
+    }
+
+    /// `chronology` brought up to date after `change`: an action appended in order is one comparison (or one
+    /// insertion into the order), anything else that moved the entries a pass over them.
+    mutating func refreshChronology(after change: LogChange) {
+        guard status == .finished, entries.count <= Self.maxChronology else {
+            if chronologyKnown {
+                chronology = nil
+                chronologyKnown = false
+            }
+            return
+        }
+        switch change {
+        case .duplicate, .unchanged:
+            if chronologyKnown { return }
+        case .appended:
+            let new = entries.count - 1
+            if chronologyKnown, let t = entries.timelineSequence(at: new) {
+                let lastTold = chronology?.last ?? new - 1
+                if new == 0 || entries.timelineSequence(at: lastTold).map({ $0 <= t }) == true {
+                    chronology?.append(new)
+                    return
+                }
+                if var order = chronology {
+                    // Placed by binary search among the entries already in order.
+                    var low = 0, high = order.count
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if entries.timelineSequence(at: order[mid])! <= t { low = mid + 1 } else { high = mid }
+                    }
+                    order.insert(new, at: low)
+                    chronology = order
+                    return
+                }
+            }
+        case .refolded:
+            break
+        }
+        chronology = entries.chronology()
+        chronologyKnown = true
+    }
+
     @discardableResult
     public mutating func apply(_ message: ActionMessage) -> LogChange {
         var message = message
@@ -175,8 +232,10 @@ public struct MatchLog: Equatable, Sendable {
                 summarySeq = seq
             }
         }
-        let change = place(message.action)
-        return state.sideLearnedLate ? placeLateSides() : change
+        var change = place(message.action)
+        if state.sideLearnedLate { change = placeLateSides() }
+        refreshChronology(after: change)
+        return change
     }
 
     /// A side-less team whose id a flagged action names only later: its earlier actions counted for nobody. The

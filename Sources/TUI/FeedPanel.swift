@@ -2,7 +2,8 @@ import LiveActions
 import Scoreboard
 import Scoring
 
-/// The action feed, newest on top; pending, withdrawn and corrected actions look different.
+/// The action feed, newest on top (once the fixture is finished, in the order of its timeline: `MatchLog.chronology`);
+/// pending, withdrawn and corrected actions look different.
 enum FeedPanel {
     static func draw(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, hidden: Bool = false, theme: Theme) {
         let entries = f.log.entries
@@ -14,12 +15,13 @@ enum FeedPanel {
             c.put("waiting for the first action…", x: inner.x + 1, y: inner.y, style: theme[.dim], limit: inner.width - 1)
             return
         }
+        let order = f.log.chronology
         let newest = entries.count - 1 - f.feedScroll
         let clocks = !(hidden && Labels.beyondRegulation(f.match))
         for row in 0..<inner.height {
             let i = newest - row
             guard i >= 0 else { break }
-            let e = entries[i]
+            let e = entries[order?[i] ?? i]
             if hidden, e.revealsScore(in: f.match.sport) {
                 c.put("· " + e.spoilerFreeText(showingClock: clocks, in: f.match.sport), x: inner.x + 1, y: inner.y + row, style: theme[.dim], limit: inner.width - 1)
                 continue

@@ -56,7 +56,8 @@ enum Overview {
         if match.banner != nil { marks += "!" }
         if let lag = f.latency.lastMs, lag > state.latencyThresholdMs { marks += "»" }
         x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].on(base), limit: 2)
-        if let last = f.log.entries.last, r.maxX - x > 8 {
+        if let i = f.log.lastToldIndex, r.maxX - x > 8 {
+            let last = f.log.entries[i]
             c.put(hidden ? last.spoilerFreeText(showingClock: !Labels.beyondRegulation(match), in: match.sport) : last.text, x: x, y: r.y, style: theme[.dim].on(base), limit: r.maxX - x - 1)
         }
     }
