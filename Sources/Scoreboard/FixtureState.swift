@@ -85,7 +85,9 @@ public struct FixtureState: Equatable, Sendable {
     /// A frame as the app takes it: its latency measured, folded in, and the feed's scroll kept in place.
     /// `live`: from a live feed, which says when it has ended (`.ended`), rather than a replay.
     mutating func arrived(taking frame: inout Frame, at: Double, bytes: Int, epochOffset: Double?, live: Bool) {
-        let before = log.entries.count
+        // A scrolled reader's top row, by its entry's place in the match: new actions may arrive above it, below
+        // it (a late one) or, once the fixture is finished and told by its timeline, anywhere in the feed.
+        let anchor = feedScroll > 0 && feedScroll < log.entries.count ? log.entries[log.toldIndex(row: feedScroll)].position : nil
         if let offset = clockOffset ?? epochOffset, case .actions(let messages, _) = frame {
             let arrival = (offset + at) * 1000
             // By index: `for m in messages` copied each whole message (a score of retains) to read one field.
@@ -97,8 +99,8 @@ public struct FixtureState: Equatable, Sendable {
             }
         }
         received(taking: &frame, at: at, bytes: bytes, endsAtFinished: !live)
-        // Keep the reader's place when new actions arrive above a scrolled feed.
-        if feedScroll > 0 { feedScroll += log.entries.count - before }
+        // The reader's top row kept where it was, whatever arrived.
+        if let anchor, let i = log.entryIndex(position: anchor) { feedScroll = log.row(ofEntry: i) }
     }
 
     public mutating func received(frame: Frame, at t: Double, bytes n: Int) {

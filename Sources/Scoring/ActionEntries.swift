@@ -33,8 +33,11 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// Only what the log needs to place an entry, without rebuilding it.
     func position(at i: Int) -> Int { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].position }
 
-    /// Entry `i`'s place on the match's timeline (`timelineSequence`), read without rebuilding the entry.
-    func timelineSequence(at i: Int) -> Double? { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].timelineSequence }
+    /// Entry `i`'s place on the match's timeline (`timelineSequence`), read without rebuilding the entry; nil for
+    /// none, and for one that is not a number (which the decoder never makes, but an action built in code may hold).
+    func timelineSequence(at i: Int) -> Double? {
+        chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].timelineSequence.flatMap { $0.isFinite ? $0 : nil }
+    }
 
     /// The entries' indices in chronological order (by `timelineSequence`, equal places in the order of the match);
     /// nil when that is the order they stand in already, or when an entry has no place on the timeline (then the

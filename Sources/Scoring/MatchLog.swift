@@ -163,6 +163,25 @@ public struct MatchLog: Equatable, Sendable {
         return chronology?.last ?? entries.count - 1
     }
 
+    /// The entry told `row` places before the newest (row 0 is the newest), as the feed lists them.
+    public func toldIndex(row: Int) -> Int {
+        let n = entries.count - 1 - row
+        return chronology?[n] ?? n
+    }
+
+    /// How many entries are told after entry `i`: its row in the feed, counted from the newest.
+    public func row(ofEntry i: Int) -> Int {
+        guard let order = chronology else { return entries.count - 1 - i }
+        return entries.count - 1 - (order.firstIndex(of: i) ?? i)
+    }
+
+    /// The index of the entry whose action first happened at `position` (its `ActionEntry.position`), if any:
+    /// an entry's place in the match does not change when others arrive, its index may.
+    public func entryIndex(position: Int) -> Int? {
+        let i = entries.insertionIndex(for: position)
+        return i < entries.count && entries.position(at: i) == position ? i : nil
+    }
+
     /// `chronology` brought up to date after `change`: an action appended in order is one comparison (or one
     /// insertion into the order), anything else that moved the entries a pass over them.
     mutating func refreshChronology(after change: LogChange) {
@@ -178,21 +197,20 @@ public struct MatchLog: Equatable, Sendable {
             if chronologyKnown { return }
         case .appended:
             let new = entries.count - 1
-            if chronologyKnown, let t = entries.timelineSequence(at: new) {
+            if chronologyKnown, let t = entries.timelineSequence(at: new), t.isFinite {
                 let lastTold = chronology?.last ?? new - 1
                 if new == 0 || entries.timelineSequence(at: lastTold).map({ $0 <= t }) == true {
                     chronology?.append(new)
                     return
                 }
-                if var order = chronology {
-                    // Placed by binary search among the entries already in order.
+                if let order = chronology {
+                    // Placed by binary search among the entries already in order, and inserted in place.
                     var low = 0, high = order.count
                     while low < high {
                         let mid = (low + high) / 2
                         if entries.timelineSequence(at: order[mid])! <= t { low = mid + 1 } else { high = mid }
                     }
-                    order.insert(new, at: low)
-                    chronology = order
+                    chronology!.insert(new, at: low)
                     return
                 }
             }

@@ -18,34 +18,69 @@ import Testing
     static func expected(_ log: MatchLog) -> [Int]? {
         guard log.status == .finished, log.entries.count <= MatchLog.maxChronology else { return nil }
         let places = log.entries.map(\.action.timelineSequence)
-        guard places.allSatisfy({ $0 != nil }) else { return nil }
+        guard places.allSatisfy({ $0?.isFinite == true }) else { return nil }  // one that is not a number is no place
         let order = places.indices.sorted { (places[$0]!, $0) < (places[$1]!, $1) }
         return order == Array(places.indices) ? nil : order
     }
 
-    /// Random streams (late and repeated messages, corrections, actions with no timeline place, `finished` early
-    /// or late): after every message, the order kept as the log goes equals the order worked out afresh.
+    /// Random streams (late and repeated messages, corrections, actions with no timeline place or one that is not a
+    /// number, `finished` early or late, the match ended and its end withdrawn by the actions alone): after every
+    /// message, the order kept as the log goes equals the order worked out afresh, and rows and entries map both ways.
     @Test func theOrderKeptAsMessagesArriveIsTheOrderWorkedOutAfresh() {
         var rng = SeededRandom(seed: 17)
-        for round in 0..<300 {
+        let types = ["Shot", "Goal", "Corner", "End Fixture", "Start Fixture"]
+        let sends: [SendType] = [.confirmed, .confirmed, .pending, .updated, .deleted, .cancelled]
+        var endedByActions = 0, reopened = 0
+        for round in 0..<400 {
             var log = MatchLog(sport: .soccer)
             let n = Int.random(in: 1...40, using: &rng)
-            let finishAt = Int.random(in: 0...n, using: &rng)
+            let finishAt = round % 3 == 0 ? n + 1 : Int.random(in: 0...n, using: &rng)  // a third end by their actions alone
             let withPlaces = round % 5 != 0
             var seq = 0
+            var sawFinished = false, sawLiveAfterFinished = false
             for k in 0..<n {
                 seq += 1
                 let id = Int.random(in: 0..<4, using: &rng) == 0 && seq > 1 ? "a\(Int.random(in: 1..<seq, using: &rng))" : "a\(seq)"
-                let timeline: Double? = withPlaces || Int.random(in: 0..<6, using: &rng) > 0 ? Double(seq) + Double.random(in: -5...5, using: &rng) : nil
+                var timeline: Double? = withPlaces || Int.random(in: 0..<6, using: &rng) > 0 ? Double(seq) + Double.random(in: -5...5, using: &rng) : nil
+                if Int.random(in: 0..<50, using: &rng) == 0 { timeline = .nan }
                 let late = Int.random(in: 0..<8, using: &rng) == 0 && seq > 3
-                let m = Self.message(late ? seq - 3 : seq, timeline: timeline, id: id, send: [.confirmed, .pending, .updated].randomElement(using: &rng)!,
-                                     finished: k >= finishAt && Int.random(in: 0..<2, using: &rng) == 0)
+                let m = Self.message(late ? seq - 3 : seq, timeline: timeline, type: types.randomElement(using: &rng)!, id: id,
+                                     send: sends.randomElement(using: &rng)!, finished: k >= finishAt && Int.random(in: 0..<2, using: &rng) == 0)
                 log.apply(m)
+                if log.status == .finished { sawFinished = true } else if sawFinished { sawLiveAfterFinished = true }
                 #expect(log.chronology == Self.expected(log), "round \(round), message \(k)")
                 let told = log.chronology?.last ?? log.entries.count - 1
                 #expect(log.lastToldIndex == (log.entries.isEmpty ? nil : told))
+                for row in log.entries.indices {
+                    let i = log.toldIndex(row: row)
+                    #expect(log.row(ofEntry: i) == row && log.entryIndex(position: log.entries[i].position) == i)
+                }
             }
+            if sawFinished, finishAt > n { endedByActions += 1 }
+            if sawLiveAfterFinished { reopened += 1 }
         }
+        #expect(endedByActions > 10 && reopened > 10, "the streams end by their actions alone and reopen: \(endedByActions), \(reopened)")
+    }
+
+    /// A reader scrolled back keeps the same action on the feed's top row, whatever arrives: newer actions above it,
+    /// a late one below it, and, once the fixture is finished and told by its timeline, one that belongs among them.
+    @Test func aScrolledFeedKeepsItsTopRowWhateverArrives() {
+        let ref = FixtureRef(sport: "soccer", id: "f1")
+        var state = AppState(mode: .replay, fixtures: [FixtureState(ref: ref)])
+        func send(_ m: ActionMessage) { _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([m]), at: 1, bytes: 1))) }
+        func top() -> String { state.fixtures[0].log.entries[state.fixtures[0].log.toldIndex(row: state.fixtures[0].feedScroll)].action.type }
+        for seq in 1...6 { send(Self.message(seq * 10, timeline: Double(seq), type: "Action \(seq)")) }
+        state.fixtures[0].feedScroll = 2  // "Action 4" on top
+        #expect(top() == "Action 4")
+        send(Self.message(70, timeline: 7, type: "Newer"))
+        #expect(top() == "Action 4" && state.fixtures[0].feedScroll == 3)
+        send(Self.message(15, timeline: 1.5, type: "Late"))  // placed below the top row, by its sequence number
+        #expect(top() == "Action 4" && state.fixtures[0].feedScroll == 3, "a late action below the top row moves nothing")
+        send(Self.message(80, timeline: 8, type: "End Fixture", finished: true))
+        #expect(top() == "Action 4")
+        send(Self.message(90, timeline: 4.5, type: "Found late"))  // after the end, told between actions 4 and 5
+        #expect(state.fixtures[0].log.chronology != nil)
+        #expect(top() == "Action 4" && state.fixtures[0].feedScroll == 5, "\(state.fixtures[0].feedScroll)")
     }
 
     @Test func aLiveFixtureIsToldByItsSequenceNumbersAndAFinishedOneByItsTimeline() {

@@ -138,7 +138,6 @@ import Simulator
         #expect(cache.context.clocks.symbols[1946].isNone, "109:46 is not a reading of the usual shape")
         // Read from the table, not found again: a symbol planted there is what the reading decodes to.
         cache.context.clocks.symbols[946] = Symbol("planted")
-        defer { cache.context.clocks.symbols[946] = Symbol("09:46") }
         // "09:46" in its action and in a summary not met before (one met before is the memo's).
         var planted = frames[0].replacingOccurrences(of: #""homeTeamScore":0"#, with: #""homeTeamScore":777"#)
         if case .actions(let m, _) = planted.withUTF8({ FrameDecoder.decode(utf8: $0, cache: cache) }) {
@@ -146,6 +145,7 @@ import Simulator
         } else {
             Issue.record("not an action")
         }
+        cache.context.clocks.symbols[946] = Symbol("09:46")
         // Cut off inside or right after a reading: the frame is refused alike.
         let cut = #"{"fixtureAction":{"actionId":"a1","fixtureSeqNum":1,"clockTime":"09:46""#
         expectSameAsAfresh((cut.count - 8...cut.count).map { String(cut.prefix($0)) }, cache: cache)
