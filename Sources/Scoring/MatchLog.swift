@@ -197,7 +197,7 @@ public struct MatchLog: Equatable, Sendable {
             if chronologyKnown { return }
         case .appended:
             let new = entries.count - 1
-            if chronologyKnown, let t = entries.timelineSequence(at: new), t.isFinite {
+            if chronologyKnown, let t = entries.timelineSequence(at: new) {
                 let lastTold = chronology?.last ?? new - 1
                 if new == 0 || entries.timelineSequence(at: lastTold).map({ $0 <= t }) == true {
                     chronology?.append(new)

@@ -15,13 +15,11 @@ enum FeedPanel {
             c.put("waiting for the first action…", x: inner.x + 1, y: inner.y, style: theme[.dim], limit: inner.width - 1)
             return
         }
-        let order = f.log.chronology
-        let newest = entries.count - 1 - f.feedScroll
         let clocks = !(hidden && Labels.beyondRegulation(f.match))
         for row in 0..<inner.height {
-            let i = newest - row
-            guard i >= 0 else { break }
-            let e = entries[order?[i] ?? i]
+            let told = f.feedScroll + row
+            guard told < entries.count else { break }
+            let e = entries[f.log.toldIndex(row: told)]
             if hidden, e.revealsScore(in: f.match.sport) {
                 c.put("· " + e.spoilerFreeText(showingClock: clocks, in: f.match.sport), x: inner.x + 1, y: inner.y + row, style: theme[.dim], limit: inner.width - 1)
                 continue
