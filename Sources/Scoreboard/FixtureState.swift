@@ -87,7 +87,7 @@ public struct FixtureState: Equatable, Sendable {
     mutating func arrived(taking frame: inout Frame, at: Double, bytes: Int, epochOffset: Double?, live: Bool) {
         // A scrolled reader's top row, by its entry's place in the match: new actions may arrive above it, below
         // it (a late one) or, once the fixture is finished and told by its timeline, anywhere in the feed.
-        let anchor = feedScroll > 0 && feedScroll < log.entries.count ? log.entries[log.toldIndex(row: feedScroll)].position : nil
+        let anchor = feedScroll > 0 && feedScroll < log.entries.count ? log.entries.position(at: log.toldIndex(row: feedScroll)) : nil
         if let offset = clockOffset ?? epochOffset, case .actions(let messages, _) = frame {
             let arrival = (offset + at) * 1000
             // By index: `for m in messages` copied each whole message (a score of retains) to read one field.

@@ -30,8 +30,9 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         return chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].entry
     }
 
-    /// Only what the log needs to place an entry, without rebuilding it.
-    func position(at i: Int) -> Int { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].position }
+    /// Entry `i`'s place in the match (its `ActionEntry.position`), without rebuilding the entry: what the log needs
+    /// to place an entry, and a scrolled feed to keep its top row.
+    public func position(at i: Int) -> Int { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].position }
 
     /// Entry `i`'s place on the match's timeline (`timelineSequence`), read without rebuilding the entry; nil for
     /// none, and for one that is not a number (which the decoder never makes, but an action built in code may hold).
