@@ -159,7 +159,7 @@ public enum FrameDecoder {
                 if try scanner.startsObject() {
                     do {
                         if messages.isEmpty {
-                            messages.append(.empty)
+                            messages = [.empty]  // allocated at its size: appended, the empty array grew through a slow path
                         } else {
                             messages[0].action = .empty  // a second `fixtureAction`
                         }

@@ -245,8 +245,8 @@ public struct JSONScanner {
             while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
             if offset == expStart { throw fail("expected digits in exponent") }
         }
-        if plain, digits + fraction <= 15, fraction < JSONScanner.powersOfTen.count {
-            let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / JSONScanner.powersOfTen[fraction]
+        if plain, digits + fraction <= 15 {
+            let value = fraction == 0 ? Double(mantissa) : Double(mantissa) / JSONScanner.powerOfTen(fraction)
             return negative ? -value : value
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
@@ -254,12 +254,27 @@ public struct JSONScanner {
         return value
     }
 
-    static let powersOfTen: [Double] = (0...22).map { pow10($0) }
-
-    static func pow10(_ n: Int) -> Double {
-        var p = 1.0
-        for _ in 0..<n { p *= 10 }  // exact up to 10^22
-        return p
+    /// 10^n for n in 0...15, exact: a switch the compiler makes a table of constants, where an array in a
+    /// `static let` cost a call to `swift_once` for every number with a fraction (every timeline place).
+    @inline(__always) static func powerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        default: 1e15
+        }
     }
 
     public mutating func readBool() throws -> Bool {

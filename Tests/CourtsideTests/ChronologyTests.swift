@@ -62,6 +62,33 @@ import Testing
         #expect(endedByActions > 10 && reopened > 10, "the streams end by their actions alone and reopen: \(endedByActions), \(reopened)")
     }
 
+    /// The order worked out whole (`ActionEntries.chronology`, after a correction) places entries by insertion while
+    /// the timeline is near the match's order and sorts past a budget of moves: timelines of every distance from the
+    /// match's order (one late action, ties, blocks swapped, reversed, shuffled) give the order worked out afresh.
+    @Test func theWholeOrderIsTheOrderWorkedOutAfreshNearAndFarFromTheMatchs() {
+        var rng = SeededRandom(seed: 18)
+        let n = 60
+        var shapes: [[Double]] = [
+            (0..<n).map(Double.init),
+            (0..<n).map { $0 == 30 ? 2.5 : Double($0) },  // one late action
+            (0..<n).map { Double($0 / 7) },  // ties only
+            (0..<n).map { Double(($0 + 30) % n) },  // two blocks swapped
+            (0..<n).map { Double(n - $0) },  // reversed: past the budget
+            (0..<n).map { _ in 3 },
+        ]
+        for _ in 0..<200 {
+            let far = Double.random(in: 0...40, using: &rng)
+            shapes.append((0..<n).map { Double($0) + Double.random(in: -far...far, using: &rng).rounded() })
+        }
+        for places in shapes {
+            var log = MatchLog(sport: .soccer)
+            for (k, t) in places.enumerated() { log.apply(Self.message(k + 1, timeline: t, finished: true)) }
+            let expected = places.indices.sorted { (places[$0], $0) < (places[$1], $1) }
+            #expect(log.entries.chronology() == (expected == Array(places.indices) ? nil : expected), "\(places)")
+            #expect(log.chronology == Self.expected(log))
+        }
+    }
+
     /// A reader scrolled back keeps the same action on the feed's top row, whatever arrives: newer actions above it,
     /// a late one below it, and, once the fixture is finished and told by its timeline, one that belongs among them.
     @Test func aScrolledFeedKeepsItsTopRowWhateverArrives() {

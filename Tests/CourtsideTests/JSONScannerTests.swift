@@ -78,6 +78,9 @@ import Testing
     @Test func plainDecimalsReadExactlyAsTheStandardLibraryReadsThem() throws {
         var rng = SystemRandomNumberGenerator()
         var texts = ["0.0", "-0.0", "1.000006", "2.0000027000000110", "0.1", "0.3", "123456789.012345", "-99.5", "9.99999999999999"]
+        // Every count of fraction digits the exact path takes (up to 15 digits in all), and one past it.
+        texts += (1...16).map { "0." + String(repeating: "0", count: $0 - 1) + "7" }
+        texts += (1...15).map { "9." + String("123456789012345".prefix($0)) }
         for _ in 0..<20_000 {
             let whole = Int.random(in: 0..<1_000_000, using: &rng)
             let fraction = String(Int.random(in: 0..<100_000_000, using: &rng)).prefix(Int.random(in: 1...9, using: &rng))

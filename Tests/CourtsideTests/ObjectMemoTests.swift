@@ -180,6 +180,14 @@ import Simulator
         }
     }
 
+    /// The slots' and the recent strings' bytes are read at offsets written as literals (a `static let` of the
+    /// layout cost a `swift_once` a read): they must be where the layout puts them.
+    @Test func offsetsWrittenAsLiteralsAreTheLayouts() {
+        #expect(SymbolSlots.Slot.headOffset == MemoryLayout<SymbolSlots.Slot>.offset(of: \.head))
+        #expect(RecentSymbols.Entry.textOffset == MemoryLayout<RecentSymbols.Entry>.offset(of: \.text))
+        #expect(RecentSymbols.Entry.capacity == MemoryLayout.size(ofValue: RecentSymbols.Entry().text))
+    }
+
     /// A field's last string is kept in its entry (`RecentSymbols.Entry.capacity` bytes at most): strings around that
     /// length, alike but for their last byte, decode with the cache as they do with none.
     @Test func fieldsLastStringsAroundTheEntrysRoomDecodeAsAfresh() {
