@@ -109,13 +109,16 @@ extension JSONScanner {
     mutating func take(_ field: Int, _ cursor: inout FieldCursor, _ fields: FieldNames) -> (field: Int, key: JSONKey)? {
         let spelt = fields.spelling(field, comma: !cursor.object.first)
         guard offset + spelt.count <= bytes.count,
-              WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress! + offset, count: spelt.count), spelt) else { return nil }
+              // Not empty, as the spelling fits: its base is there, with no check.
+              WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress.unsafelyUnwrapped + offset, count: spelt.count), spelt) else { return nil }
         let length = fields.name(field).count
         let name = offset + spelt.count - 2 - length  // before its closing quote and colon
         offset += spelt.count
         cursor.object.first = false
         cursor.last = field
-        return (field, JSONKey(raw: UnsafeBufferPointer(rebasing: bytes[name..<(name + length)]), escaped: false))
+        // The key made with no check (its bytes were just compared, in bounds), so that where the caller drops it
+        // (most do) nothing of it is computed: sliced with a bounds check, it was made for every key.
+        return (field, JSONKey(raw: UnsafeBufferPointer(start: bytes.baseAddress.unsafelyUnwrapped + name, count: length), escaped: false))
     }
 
     /// `nextField` for a key other than the one expected: the field that followed the last one before, then the
