@@ -57,14 +57,16 @@ public struct FieldNames: @unchecked Sendable {
     /// Field `i`'s spelling, with its leading comma when `comma`.
     @inline(__always) func spelling(_ i: Int, comma: Bool) -> UnsafeBufferPointer<UInt8> {
         let skip = comma ? 0 : 1
-        return UnsafeBufferPointer(start: bytes + starts[i] + skip, count: starts[i + 1] - starts[i] - skip)
+        // Wrapping arithmetic here and below: the numbers are a few hundred at most, and each checked step was a
+        // branch on every key read.
+        return UnsafeBufferPointer(start: bytes + (starts[i] &+ skip), count: starts[i &+ 1] &- starts[i] &- skip)
     }
 
     /// The field most likely to follow `field` (`count` before the first key): the one that followed it last
     /// time in this stream (`order`), else the next in the list.
     @inline(__always) func guess(after field: Int, _ order: KeyOrder?) -> Int {
         if let learned = order?.next(after: field, in: id) { return learned }
-        return field == count ? 0 : field + 1
+        return field == count ? 0 : field &+ 1
     }
 
     /// The field that followed `field` before the last one did, if any: where a field is optional (a team, a
@@ -75,7 +77,7 @@ public struct FieldNames: @unchecked Sendable {
 
     /// The name of field `i`, for a key read the general way.
     @inline(__always) func name(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: bytes + starts[i] + 2, count: starts[i + 1] - starts[i] - 4)
+        UnsafeBufferPointer(start: bytes + (starts[i] &+ 2), count: starts[i &+ 1] &- starts[i] &- 4)
     }
 }
 
@@ -108,12 +110,12 @@ extension JSONScanner {
     @inline(__always)
     mutating func take(_ field: Int, _ cursor: inout FieldCursor, _ fields: FieldNames) -> (field: Int, key: JSONKey)? {
         let spelt = fields.spelling(field, comma: !cursor.object.first)
-        guard offset + spelt.count <= bytes.count,
+        guard offset &+ spelt.count <= bytes.count,
               // Not empty, as the spelling fits: its base is there, with no check.
               WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress.unsafelyUnwrapped + offset, count: spelt.count), spelt) else { return nil }
         let length = fields.name(field).count
-        let name = offset + spelt.count - 2 - length  // before its closing quote and colon
-        offset += spelt.count
+        let name = offset &+ spelt.count &- 2 &- length  // before its closing quote and colon
+        offset &+= spelt.count
         cursor.object.first = false
         cursor.last = field
         // The key made with no check (its bytes were just compared, in bounds), so that where the caller drops it
@@ -176,12 +178,12 @@ struct KeyOrder {
     func deallocate() { successors.deallocate() }
 
     @inline(__always) func next(after field: Int, in kind: Int) -> Int? {
-        let n = successors[2 * (kind * Self.row + field)]
+        let n = successors[2 &* (kind &* Self.row &+ field)]
         return n == Self.unknown ? nil : Int(n)
     }
 
     @inline(__always) func previous(after field: Int, in kind: Int) -> Int? {
-        let n = successors[2 * (kind * Self.row + field) + 1]
+        let n = successors[2 &* (kind &* Self.row &+ field) &+ 1]
         return n == Self.unknown ? nil : Int(n)
     }
 

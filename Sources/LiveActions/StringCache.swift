@@ -131,12 +131,13 @@ public enum WordHash {
         if n >= 8 {
             // Whole words, and the last eight bytes as one more (overlapping): the tail byte by byte was most of
             // the time of comparing a key's spelling.
+            // Wrapping steps: `i` stays below `n`, and a checked one was a branch a word.
             var i = 0
-            while i + 8 < n {
+            while i &+ 8 < n {
                 if pa.loadUnaligned(fromByteOffset: i, as: UInt64.self) != pb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-                i += 8
+                i &+= 8
             }
-            return pa.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == pb.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            return pa.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self) == pb.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
         }
         if n >= 4 {
             return pa.loadUnaligned(as: UInt32.self) == pb.loadUnaligned(as: UInt32.self)
