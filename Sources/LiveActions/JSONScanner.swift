@@ -357,11 +357,13 @@ public struct JSONScanner {
         let slot = context.recent.slot(field, of: fields)
         let known = slot.pointee.symbol
         let count = Int(slot.pointee.count)
-        let start = offset + 1
-        if !known.isNone, start + count < bytes.count, bytes[offset] == UInt8(ascii: "\""),
-           bytes[start + count] == UInt8(ascii: "\""),
-           WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress! + start, count: count), RecentSymbols.text(of: slot)) {
-            offset = start + count + 1
+        // Wrapping and unchecked: offsets within the frame (64 MiB at most), and a base that is there once a byte
+        // past `start` is; each check was a branch on every symbol read.
+        let start = offset &+ 1
+        if !known.isNone, start &+ count < bytes.count, bytes[offset] == UInt8(ascii: "\""),
+           bytes[start &+ count] == UInt8(ascii: "\""),
+           WordHash.equal(UnsafeBufferPointer(start: bytes.baseAddress.unsafelyUnwrapped + start, count: count), RecentSymbols.text(of: slot)) {
+            offset = start &+ count &+ 1
             return known
         }
         guard let raw = compactString() else { return try readSymbolTheGeneralWay() }
@@ -374,12 +376,12 @@ public struct JSONScanner {
     /// `readSymbolOrNone` for a clock reading (field `field` of `fields`): one of the usual shape from the cache's
     /// clock table (`ClockSymbols`), numbered there the first time; any other the way of every symbol.
     @inline(__always) mutating func readClockOrNone(_ field: Int, of fields: FieldNames) throws -> Symbol {
-        guard let context, offset + 7 <= bytes.count, let number = ClockSymbols.number(at: bytes.baseAddress! + offset) else {
+        guard let context, offset &+ 7 <= bytes.count, let number = ClockSymbols.number(at: bytes.baseAddress.unsafelyUnwrapped + offset) else {
             return try readSymbolOrNone(field, of: fields)
         }
         let known = context.clocks.symbols[number]
         if !known.isNone {
-            offset += 7
+            offset &+= 7
             return known
         }
         let s = try readSymbolOrNone(field, of: fields)
@@ -390,8 +392,8 @@ public struct JSONScanner {
     /// `readStringOrNil` for a text that names one thing once (an id, a timestamp): packed from its bytes, with no
     /// string made, when it has a shape `PackedText` knows.
     public mutating func readPackedTextOrNil() throws -> PackedText? {
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "\""), let (text, quote) = PackedText.packed(in: bytes, from: offset + 1) {
-            offset = quote + 1
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "\""), let (text, quote) = PackedText.packed(in: bytes, from: offset &+ 1) {
+            offset = quote &+ 1
             return text
         }
         if let raw = compactString() { return PackedText(utf8: raw) }

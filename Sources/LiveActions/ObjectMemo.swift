@@ -55,12 +55,15 @@ final class ObjectMemo<Value>: @unchecked Sendable {
         let start = scanner.offset
         let bytes = scanner.bytes
         guard bytes.count - start >= Self.window else { return try decode(&scanner) }
+        // Unchecked and wrapping from here: `start` is within the frame (of 64 MiB at most) with a window's bytes
+        // after it, and each slice is checked to fit before it is made; each check was a branch on every object.
+        let base = bytes.baseAddress.unsafelyUnwrapped + start
         @inline(__always) func held(at i: Int) -> Value? {
             let text = UnsafeBufferPointer(texts[i])
-            guard text.count > 0, text.count <= bytes.count - start, scanner.depth + nestings[i] <= JSONScanner.maxDepth,
-                  WordHash.equal(text, UnsafeBufferPointer(rebasing: bytes[start..<(start + text.count)])),
+            guard text.count > 0, text.count <= bytes.count &- start, scanner.depth &+ nestings[i] <= JSONScanner.maxDepth,
+                  WordHash.equal(text, UnsafeBufferPointer(start: base, count: text.count)),
                   let value = values[i] else { return nil }
-            scanner.offset = start + text.count
+            scanner.offset = start &+ text.count
             hits &+= 1
             return value
         }
@@ -69,7 +72,7 @@ final class ObjectMemo<Value>: @unchecked Sendable {
             recent = (recent.1, recent.0)
             return value
         }
-        let h = WordHash.hash(UnsafeBufferPointer(rebasing: bytes[start..<(start + Self.window)]))
+        let h = WordHash.hash(UnsafeBufferPointer(start: base, count: Self.window))
         let i = Int(truncatingIfNeeded: h) & (slots - 1)
         recent = (i, recent.0)
         if hashes[i] == h, let value = held(at: i) { return value }

@@ -82,9 +82,10 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
     @inline(__always)
     static func packed(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (text: PackedText, quote: Int)? {
         @inline(__always) func quoted(_ length: Int) -> (text: PackedText, quote: Int)? {
-            guard length < bytes.count - start, bytes[start + length] == UInt8(ascii: "\""),
-                  let storage = pack(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)])) else { return nil }
-            return (PackedText(storage: storage), start + length)
+            // Unchecked: `start` is within the frame, and the guard keeps the slice inside it.
+            guard length < bytes.count &- start, bytes[start &+ length] == UInt8(ascii: "\""),
+                  let storage = pack(UnsafeBufferPointer(start: bytes.baseAddress.unsafelyUnwrapped + start, count: length)) else { return nil }
+            return (PackedText(storage: storage), start &+ length)
         }
         return quoted(36) ?? quoted(32) ?? quoted(24)
     }
