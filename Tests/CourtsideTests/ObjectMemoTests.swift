@@ -83,6 +83,32 @@ import Simulator
         #expect(cache.teams.hits == 1)
     }
 
+    /// A short object's length stands for its nesting (no deeper than its bytes): where that bound would pass the
+    /// depth limit the memo decodes it again rather than hand it out, to the same value; shallower, it is handed out.
+    @Test func aShortObjectIsHandedOutOnlyWhereItsLengthFitsTheDepthLimit() throws {
+        let memo = ObjectMemo<String>(slots: 4)
+        let text = #"{"id":"\#(Self.longId)","name":"Keenan Evans"}"#
+        var decoded = 0
+        func read(atDepth depth: Int) throws -> String {
+            try JSONScanner.withScanner(over: text) { s in
+                s.depth = depth
+                let value = try memo.value(&s) { s in
+                    decoded += 1
+                    var cursor = try s.beginObject()
+                    var name = ""
+                    while let key = try s.nextKey(&cursor) { if key == "name" { name = try s.readString() } else { try s.skipValue() } }
+                    return name
+                }
+                #expect(s.offset == text.utf8.count)
+                return value
+            }
+        }
+        #expect(try read(atDepth: 2) == "Keenan Evans" && decoded == 1 && memo.hits == 0)
+        #expect(try read(atDepth: 2) == "Keenan Evans" && decoded == 1 && memo.hits == 1)
+        let deep = JSONScanner.maxDepth - text.utf8.count + 1  // the bound passes the limit; the object itself fits
+        #expect(try read(atDepth: deep) == "Keenan Evans" && decoded == 2 && memo.hits == 1)
+    }
+
     /// A field's string is compared first with the one it held in the stream's message before (`RecentSymbols`):
     /// strings that only begin alike, run on, change, are escaped, spaced, not UTF-8, not strings at all, or cut
     /// short must decode as they do with no cache, in any order.
