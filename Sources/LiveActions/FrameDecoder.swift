@@ -273,6 +273,8 @@ public enum FrameDecoder {
     static func decodeAction(_ scanner: inout JSONScanner, into a: inout Action) throws {
         let fields = ActionKey.names
         var cursor = try scanner.beginObject(of: fields)
+        // The sequence number as plain digits (every frame's), or else as any number, to be checked whole.
+        var seqDigits: Int?
         var seqValue: Double?
         var sendTypeId: Int?
         var sendTypeName = Symbol.none
@@ -280,7 +282,9 @@ public enum FrameDecoder {
             switch ActionKey.field(field, of: fields) {
             case .actionId: a.actionId = try scanner.readPackedTextOrNil() ?? .empty
             case .fixtureId: a.fixtureIdSymbol = try scanner.readSymbolOrNone(field, of: fields)
-            case .fixtureSeqNum: seqValue = try scanner.readNumberOrNil()
+            case .fixtureSeqNum:
+                seqDigits = scanner.readPlainInteger()
+                seqValue = seqDigits == nil ? try scanner.readNumberOrNil() : nil
             case .timelineSequence: a.timelineSequence = try scanner.readNumberOrNil().flatMap { $0.isFinite ? $0 : nil }
             case .timestamp: a.timestamp = try scanner.readPackedTextOrNil()
             case .period: a.period = try scanner.readIntegerOrNil().flatMap { (0...1000).contains($0) ? $0 : nil }
@@ -307,9 +311,12 @@ public enum FrameDecoder {
             default: try scanner.skipValue()
             }
         }
-        guard let seqValue else { throw ContractError("action message without fixtureSeqNum") }
-        guard let seq = exactInt(seqValue), seq >= 0, seq < 1 << 40 else {
-            throw ContractError("fixtureSeqNum \(JSONValue.number(seqValue).jsonText) is out of range")
+        guard let seq = try seqDigits ?? seqValue.map({ v in
+            guard let seq = exactInt(v) else { throw ContractError("fixtureSeqNum \(JSONValue.number(v).jsonText) is out of range") }
+            return seq
+        }) else { throw ContractError("action message without fixtureSeqNum") }
+        guard seq >= 0, seq < 1 << 40 else {
+            throw ContractError("fixtureSeqNum \(JSONValue.number(Double(seq)).jsonText) is out of range")
         }
         a.seq = seq
         if let id = sendTypeId, (1...6).contains(id) {

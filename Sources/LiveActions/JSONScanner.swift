@@ -415,6 +415,14 @@ public struct JSONScanner {
     /// 9e15), nil otherwise. Compact digits are read as an integer where they lie, with no `Double` made and
     /// made whole again (a call into libm for each); anything else goes the general way.
     @inline(__always) public mutating func readIntegerOrNil() throws -> Int? {
+        if let value = readPlainInteger() { return value }
+        return try readIntegerTheGeneralWay()
+    }
+
+    /// A whole number written as plain digits right at the scanner (an optional minus, at most 15 digits, no
+    /// leading zero, no fraction or exponent after them), read where it lies; nil, with the scanner unmoved, for
+    /// anything else.
+    @inline(__always) mutating func readPlainInteger() -> Int? {
         let n = bytes.count
         var i = offset
         let negative = i < n && bytes[i] == UInt8(ascii: "-")
@@ -428,9 +436,7 @@ public struct JSONScanner {
         let count = i - digits
         let next = i < n ? bytes[i] : 0
         guard count > 0, !(count > 1 && bytes[digits] == UInt8(ascii: "0")), !isDigit(next),
-              next != UInt8(ascii: "."), next | 0x20 != UInt8(ascii: "e") else {
-            return try readIntegerTheGeneralWay()
-        }
+              next != UInt8(ascii: "."), next | 0x20 != UInt8(ascii: "e") else { return nil }
         offset = i
         return negative ? -value : value
     }
