@@ -5,7 +5,9 @@ counted in action messages).
     python3 bench/decode.py COURTSIDE-BENCH MATCHES-DIR
 
 MATCHES-DIR holds `courtside-bench run --write-matches` output; its first 40 recordings are the matches the
-bench decodes. Each side's best of ROUNDS (3) alternating rounds is compared.
+bench decodes. Each side's best of ROUNDS (5) alternating rounds is compared: on a shared machine one core can run
+a third slower than the other for a minute at a time, for either program (seen with `taskset`), and three rounds
+could all land there.
 """
 import glob
 import os
@@ -17,7 +19,7 @@ import time
 import orjson
 
 bench, directory = sys.argv[1], sys.argv[2]
-ROUNDS = int(os.environ.get("ROUNDS", "3"))
+ROUNDS = int(os.environ.get("ROUNDS", "5"))
 paths = sorted(glob.glob(os.path.join(directory, "*.jsonl")))[:40]
 frames = []
 for path in paths:
