@@ -84,10 +84,10 @@ final class ObjectMemo<Value>: @unchecked Sendable {
             texts[i] = .allocate(capacity: read.count)
             _ = texts[i].initialize(from: read)
             values[i] = value
-            // An object nests no deeper than it has bytes: a short one's length serves as its bound (a hit it
-            // would refuse is decoded, to the same answer), and the scan (a summary miss in fourteen, on every byte)
-            // is made only for one long enough to matter.
-            nestings[i] = read.count < JSONScanner.maxDepth ? read.count : Self.nesting(of: read)
+            // An object nests no deeper than half its bytes (each level opens and closes): a short one's half length
+            // serves as its bound (a hit it would refuse is decoded, to the same answer), and the scan (a summary
+            // miss in fourteen, on every byte) is made only for one long enough to matter.
+            nestings[i] = read.count < 2 * JSONScanner.maxDepth ? read.count / 2 : Self.nesting(of: read)
         }
         return value
     }
