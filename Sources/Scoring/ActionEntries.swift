@@ -37,7 +37,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// Entry `i`'s place on the match's timeline (`timelineSequence`), read without rebuilding the entry; nil for
     /// none, and for one that is not a number (which the decoder never makes, but an action built in code may hold).
     func timelineSequence(at i: Int) -> Double? {
-        chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].timelineSequence.flatMap { $0.isFinite ? $0 : nil }
+        chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].timelinePlace
     }
 
     /// The entries' indices in chronological order (by `timelineSequence`, equal places in the order of the match);
@@ -84,7 +84,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         for c in chunks.indices {
             let goOn = chunks[c].withUnsafeBufferPointer { chunk in
                 guard let base = chunk.baseAddress else { return true }
-                for k in 0..<chunk.count where !body(base[k].timelineSequence.flatMap { $0.isFinite ? $0 : nil }) { return false }
+                for k in 0..<chunk.count where !body(base[k].timelinePlace) { return false }
                 return true
             }
             if !goOn { return }
@@ -302,6 +302,9 @@ struct PackedEntry: Sendable {
     }
 
     static let none = Int32.min
+
+    /// Its place on the timeline, nil for none and for one that is not a number.
+    var timelinePlace: Double? { timelineSequence.flatMap { $0.isFinite ? $0 : nil } }
 
     static func small(_ n: Int?) -> Int32? {
         guard let n else { return none }
