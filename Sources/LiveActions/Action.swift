@@ -396,6 +396,39 @@ public enum ActionName {
         return text.withUTF8 { FrameDecoder.containsFolded($0, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)) }
     }
 
+    /// Whether `name`'s folded form holds `word` (lower case): for an ASCII name, folded into stack memory, where
+    /// `fold` made a string for every action of a soccer fold that asked it.
+    public static func folded(_ name: Symbol, contains word: StaticString) -> Bool {
+        folded(name, word) { folded, word in FrameDecoder.containsFolded(folded, word) }
+    }
+
+    /// Whether `name` folds to exactly `word` (lower case), with no string made for an ASCII name.
+    public static func folded(_ name: Symbol, is word: StaticString) -> Bool {
+        folded(name, word) { folded, word in folded.elementsEqual(word) }
+    }
+
+    private static func folded(_ name: Symbol, _ word: StaticString,
+                               _ test: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        guard !name.isNone else { return false }
+        let word = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            var text = fold(name.string ?? "")
+            return text.withUTF8 { test($0, word) }
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { buffer in
+            var n = 0
+            for b in utf8 {
+                switch b {
+                case 0x30...0x39, 0x61...0x7A: buffer[n] = b; n &+= 1
+                case 0x41...0x5A: buffer[n] = b &+ 32; n &+= 1
+                default: break
+                }
+            }
+            return test(UnsafeBufferPointer(rebasing: buffer[..<n]), word)
+        }
+    }
+
     public static func fold(_ name: String) -> String {
         let utf8 = name.utf8
         if utf8.allSatisfy({ $0 < 0x80 }) {

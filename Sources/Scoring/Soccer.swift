@@ -70,7 +70,7 @@ public struct Soccer: Equatable, Sendable {
 
     mutating func apply(_ action: Action, kind: ActionKind) {
         if let p = action.period, p > currentPeriod, kind != .endFixture { currentPeriod = p }  // forward only
-        if let t = action.periodType, ActionName.fold(t) == "shootout" {
+        if ActionName.folded(action.periodTypeSymbol, is: "shootout") {
             shootoutPeriods.insert(action.periodOfPlay ?? currentPeriod)
         }
         if !action.related.isEmpty, Soccer.disallows(action) {
@@ -145,11 +145,7 @@ public struct Soccer: Equatable, Sendable {
     }
 
     static func namesShootout(_ action: Action) -> Bool {
-        func names(_ s: String?) -> Bool {
-            guard let s, s.utf8.count >= 8 else { return false }
-            return ActionName.contains(ActionName.fold(s), "shootout")
-        }
-        return names(action.type) || names(action.subType)
+        ActionName.folded(action.typeSymbol, contains: "shootout") || ActionName.folded(action.subTypeSymbol, contains: "shootout")
     }
 
     static func namesScored(_ action: Action) -> Bool {

@@ -45,6 +45,23 @@ import LiveActions
         }
     }
 
+    /// The symbol checks fold in stack memory; they must say what folding the string says, punctuation, case and
+    /// letters beyond ASCII included.
+    @Test func aSymbolsFoldedNameAgreesWithTheFoldedString() {
+        let names = ["", "Shootout", "Penalty Shoot-out", "SHOOT OUT", "penalty shootou", "Shoot-Out Scored", "Shootout ",
+                     "Tir au but (shootout)", "Élan shootout", "ŠHOOTOUT", "shoot\u{301}out", "Regular", "S h o o t o u t"]
+        for name in names {
+            let symbol = Symbol(name)
+            let folded = ActionName.fold(name)
+            #expect(ActionName.folded(symbol, is: "shootout") == (folded == "shootout"), "\(name)")
+            #expect(ActionName.folded(symbol, contains: "shootout") == folded.contains("shootout"), "\(name)")
+        }
+        #expect(!ActionName.folded(.none, is: "shootout"))
+        #expect(!ActionName.folded(.none, contains: "shootout"))
+        #expect(ActionName.folded(Symbol("Penalty Shoot-out"), contains: "shootout"))
+        #expect(ActionName.folded(Symbol("Shoot Out"), is: "shootout"))
+    }
+
     @Test func basketballQuartersAndFouls() {
         var m = Msg()
         let log = fold(.basketball, [
