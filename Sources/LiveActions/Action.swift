@@ -299,35 +299,78 @@ public struct SummaryPeriod: Equatable, Hashable, Sendable {
 
 /// The provider's running summary (`fixtureSummary`), kept only to cross-check the derived score. Its texts are
 /// symbols, as an action's are: nearly every message carries a summary, and the log keeps the newest.
+///
+/// One reference to its fields, copied on write: a summary is handed out again by the decoder's memo for most
+/// messages, carried in the message and kept by the log, and as ten fields (an array and a string among them)
+/// each copy and each end of one went through the type's value witnesses, and made every message 96 bytes.
 public struct FixtureSummary: Equatable, Hashable, Sendable {
-    public var home: Int?
-    public var away: Int?
-    public var period: Int?
-    public var clockSymbol: Symbol
-    public var clockStateSymbol: Symbol
-    public var statusSymbol: Symbol
-    public var collectionSymbol: Symbol
+    struct Fields: Equatable, Hashable {
+        var home: Int?
+        var away: Int?
+        var period: Int?
+        var clockSymbol = Symbol.none
+        var clockStateSymbol = Symbol.none
+        var statusSymbol = Symbol.none
+        var collectionSymbol = Symbol.none
+        var reason: String?
+        var finished: Bool?
+        var periods: [SummaryPeriod] = []
+    }
+
+    /// Changed only while this summary is its one owner (`fields`'s setter), so shared freely across threads.
+    final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// All of it at once, as the decoder fills it in: one box made, no check of who owns it per field.
+    var fields: Fields {
+        get { storage.fields }
+        set {
+            if isKnownUniquelyReferenced(&storage) { storage.fields = newValue } else { storage = Storage(newValue) }
+        }
+    }
+
+    init(fields: Fields) { storage = Storage(fields) }
+
+    public var home: Int? { get { storage.fields.home } set { fields.home = newValue } }
+    public var away: Int? { get { storage.fields.away } set { fields.away = newValue } }
+    public var period: Int? { get { storage.fields.period } set { fields.period = newValue } }
+    public var clockSymbol: Symbol { get { storage.fields.clockSymbol } set { fields.clockSymbol = newValue } }
+    public var clockStateSymbol: Symbol { get { storage.fields.clockStateSymbol } set { fields.clockStateSymbol = newValue } }
+    public var statusSymbol: Symbol { get { storage.fields.statusSymbol } set { fields.statusSymbol = newValue } }
+    public var collectionSymbol: Symbol { get { storage.fields.collectionSymbol } set { fields.collectionSymbol = newValue } }
     /// `reason`, when the summary gives one for its status: free text, kept as it came rather than numbered for
     /// good in the symbol table.
-    public var reason: String?
-    public var finished: Bool?
-    public var periods: [SummaryPeriod]
+    public var reason: String? { get { storage.fields.reason } set { fields.reason = newValue } }
+    public var finished: Bool? { get { storage.fields.finished } set { fields.finished = newValue } }
+    public var periods: [SummaryPeriod] { get { storage.fields.periods } set { fields.periods = newValue } }
+
     public init(
         home: Int? = nil, away: Int? = nil, period: Int? = nil, clockTime: String? = nil, clockState: String? = nil,
         status: String? = nil, collection: String? = nil, reason: String? = nil, finished: Bool? = nil,
         periods: [SummaryPeriod] = []
     ) {
-        self.home = home
-        self.away = away
-        self.period = period
-        self.clockSymbol = Symbol(clockTime)
-        self.clockStateSymbol = Symbol(clockState)
-        self.statusSymbol = Symbol(status)
-        self.collectionSymbol = Symbol(collection)
-        self.reason = reason
-        self.finished = finished
-        self.periods = periods
+        self.init(fields: Fields(home: home, away: away, period: period, clockSymbol: Symbol(clockTime),
+                                 clockStateSymbol: Symbol(clockState), statusSymbol: Symbol(status),
+                                 collectionSymbol: Symbol(collection), reason: reason, finished: finished, periods: periods))
     }
+
+    public static func == (lhs: FixtureSummary, rhs: FixtureSummary) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+}
+
+extension FixtureSummary: CustomReflectable {
+    /// Its fields, as a test's failure or a dump printed them before the box.
+    public var customMirror: Mirror { Mirror(self, children: Mirror(reflecting: storage.fields).children, displayStyle: .struct) }
+}
+
+extension FixtureSummary {
 
     public var clockTime: String? {
         get { clockSymbol.string }
@@ -357,8 +400,8 @@ public struct FixtureSummary: Equatable, Hashable, Sendable {
 
     /// `periodType(of:)` as its symbol (`none` for none).
     public func periodTypeSymbol(of id: Int?) -> Symbol {
-        guard !periods.isEmpty, let id = id ?? period else { return .none }
-        return periods.first { $0.id == id }?.typeSymbol ?? .none
+        guard !storage.fields.periods.isEmpty, let id = id ?? storage.fields.period else { return .none }
+        return storage.fields.periods.first { $0.id == id }?.typeSymbol ?? .none
     }
 }
 

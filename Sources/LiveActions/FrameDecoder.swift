@@ -461,7 +461,7 @@ public enum FrameDecoder {
     static func decodeSummary(_ scanner: inout JSONScanner) throws -> FixtureSummary {
         let fields = SummaryKey.names
         var cursor = try scanner.beginObject(of: fields)
-        var s = FixtureSummary()
+        var s = FixtureSummary.Fields()
         while let (field, _) = try scanner.nextField(&cursor, fields) {
             let known = SummaryKey.field(field, of: fields)
             if known == .homeTeamScore {
@@ -495,7 +495,7 @@ public enum FrameDecoder {
                 try scanner.skipValue()
             }
         }
-        return s
+        return FixtureSummary(fields: s)
     }
 
     // MARK: Auth failures in band

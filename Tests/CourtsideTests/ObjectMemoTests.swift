@@ -58,6 +58,39 @@ import Simulator
         ]
     }()
 
+    /// A summary is one shared box, copied on write: the memo hands the same one to every message whose bytes
+    /// repeat, so changing one message's must leave the memo's and every other's as decoded.
+    @Test func aSummaryHandedOutAgainIsAValueOfItsOwn() throws {
+        let cache = StringCache()
+        let summary = #"{"homeTeamScore":75,"awayTeamScore":87,"currentPeriod":4,"currentStatus":"Live","finished":false,"periods":[{"id":4,"type":"Regular"}]}"#
+        func decoded(_ seq: Int) throws -> ActionMessage {
+            var text = Self.frame(team: "null", summary: summary, seq: seq)
+            guard case .actions(let ms, _) = text.withUTF8({ FrameDecoder.decode(utf8: $0, cache: cache) }), let m = ms.first else {
+                throw FrameDecoder.ContractError("no message")
+            }
+            return m
+        }
+        var first = try decoded(1)
+        let second = try decoded(2)
+        #expect(cache.summaries.hits == 1)
+        let asDecoded = try #require(second.summary)
+        first.summary?.home = 76
+        first.summary?.periods.append(SummaryPeriod(id: 5, type: "Overtime"))
+        first.summary?.status = "Finished"
+        #expect(second.summary == asDecoded)
+        #expect(second.summary?.home == 75 && second.summary?.periods.count == 1 && second.summary?.status == "Live")
+        #expect(first.summary?.home == 76 && first.summary?.periods.count == 2 && first.summary?.status == "Finished")
+        #expect(try decoded(3).summary == asDecoded)
+        #expect(cache.summaries.hits == 2)
+        // Equal by value, however many boxes: one built field by field equals one decoded, and hashes alike.
+        let built = FixtureSummary(home: 75, away: 87, period: 4, status: "Live", finished: false, periods: [SummaryPeriod(id: 4, type: "Regular")])
+        #expect(built == asDecoded && built.hashValue == asDecoded.hashValue)
+        #expect(first.summary != asDecoded)
+        #expect(Set([built, asDecoded, try #require(first.summary)]).count == 2)
+        #expect(asDecoded.periodType(of: nil) == "Regular" && first.summary?.periodType(of: 5) == "Overtime")
+        #expect(String(describing: built).hasPrefix("FixtureSummary(home: Optional(75), away: Optional(87), period: Optional(4)"))
+    }
+
     @Test func objectsThatOnlyBeginAlikeDecodeAsAfreshInAnyOrder() {
         let frames = Self.nearMisses
         expectSameAsAfresh(frames)
