@@ -371,7 +371,6 @@ extension FixtureSummary: CustomReflectable {
 }
 
 extension FixtureSummary {
-
     public var clockTime: String? {
         get { clockSymbol.string }
         set { clockSymbol = Symbol(newValue) }
