@@ -459,32 +459,29 @@ public enum ActionName {
             return text.withUTF8 { test($0, word) }
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(utf8.count, 1)) { buffer in
-            var n = 0
-            for b in utf8 {
-                switch b {
-                case 0x30...0x39, 0x61...0x7A: buffer[n] = b; n &+= 1
-                case 0x41...0x5A: buffer[n] = b &+ 32; n &+= 1
-                default: break
-                }
-            }
-            return test(UnsafeBufferPointer(rebasing: buffer[..<n]), word)
+            test(UnsafeBufferPointer(rebasing: buffer[..<foldASCII(utf8, into: buffer)]), word)
         }
+    }
+
+    /// The folding of an ASCII name, written into `buffer` (at least as long as `bytes`): letters lower-cased,
+    /// digits kept, everything else dropped. Returns the folded length.
+    @inline(__always)
+    static func foldASCII<Bytes: Sequence<UInt8>>(_ bytes: Bytes, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for b in bytes {
+            switch b {
+            case 0x30...0x39, 0x61...0x7A: buffer[n] = b; n &+= 1
+            case 0x41...0x5A: buffer[n] = b &+ 32; n &+= 1
+            default: break
+            }
+        }
+        return n
     }
 
     public static func fold(_ name: String) -> String {
         let utf8 = name.utf8
         if utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
-                var n = 0
-                for b in utf8 {
-                    switch b {
-                    case 0x30...0x39, 0x61...0x7A: buffer[n] = b; n += 1
-                    case 0x41...0x5A: buffer[n] = b + 32; n += 1
-                    default: break
-                    }
-                }
-                return n
-            }
+            return String(unsafeUninitializedCapacity: utf8.count) { foldASCII(utf8, into: $0) }
         }
         var out = ""
         for scalar in name.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
