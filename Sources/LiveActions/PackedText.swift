@@ -6,7 +6,7 @@
 /// other text is kept as the string it was, so that every text reads back exactly as it came, and one text has
 /// one form: two are equal when their strings are.
 public struct PackedText: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringInterpolation {
-    enum Storage: Hashable, Sendable {
+    @usableFromInline enum Storage: Hashable, Sendable {
         /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`: its 32 digits, four bits each.
         case uuid(UInt64, UInt64)
         /// 32 lowercase hexadecimal digits (a trace id), four bits each.
@@ -18,7 +18,7 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
         case text(String)
     }
 
-    let storage: Storage
+    @usableFromInline let storage: Storage
 
     public init(_ s: String) {
         var s = s
@@ -29,7 +29,32 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
 
     public init(stringInterpolation: DefaultStringInterpolation) { self.init(String(stringInterpolation: stringInterpolation)) }
 
-    init(storage: Storage) { self.storage = storage }
+    @usableFromInline init(storage: Storage) { self.storage = storage }
+
+    /// Its sixteen bytes and the number of its shape (1 a UUID, 2 hexadecimal digits, 3 a UTC time), or nil for text
+    /// of no packed shape: what a store needs to keep it as plain bytes, with no reference to count.
+    @inlinable public var words: (shape: UInt8, high: UInt64, low: UInt64)? {
+        switch storage {
+        case .uuid(let high, let low): (1, high, low)
+        case .hex(let high, let low): (2, high, low)
+        case .utc(let high, let low): (3, high, low)
+        case .text: nil
+        }
+    }
+
+    /// Text kept as it came, with no packing tried: the text of a `PackedText` whose `words` are nil, restored exactly.
+    public init(unpacked s: String) { storage = .text(s) }
+
+    /// The text whose `words` these are; `shape` is 1, 2 or 3.
+    @inlinable public init(shape: UInt8, high: UInt64, low: UInt64) {
+        switch shape {
+        case 1: storage = .uuid(high, low)
+        case 2: storage = .hex(high, low)
+        default:
+            precondition(shape == 3, "no packed shape \(shape)")
+            storage = .utc(high: high, low: low)
+        }
+    }
 
     /// The empty text, made with no packing tried: every decoded action starts with one.
     static var empty: PackedText { PackedText(storage: .text("")) }

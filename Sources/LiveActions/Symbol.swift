@@ -5,7 +5,7 @@ import Synchronization
 /// as strings, every copy of an action retained and released a dozen of them, a third of the time of decoding
 /// and folding a message went to that reference counting, and the log numbered each string again to pack it.
 /// Equal symbols are equal bytes; `none` stands for a missing string (nil), and the empty string is a symbol.
-public struct Symbol: Hashable, Sendable, CustomStringConvertible {
+public struct Symbol: Hashable, Sendable, BitwiseCopyable, CustomStringConvertible {
     public let rawValue: UInt32
 
     @usableFromInline init(rawValue: UInt32) { self.rawValue = rawValue }

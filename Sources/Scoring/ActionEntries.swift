@@ -16,6 +16,9 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// The newest entry's position, kept apart: the log asks for it with every message, and reading it from
     /// its chunk went through two arrays to memory the last message of this match left long ago.
     private(set) var lastPosition = Int.min
+    /// Ids and timestamps of no shape `PackedText` packs.
+    private var texts = SideTable<String>()
+    private var extras = SideTable<PackedEntry.Extras>()
 
     public init() {}
 
@@ -27,7 +30,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
 
     public subscript(i: Int) -> ActionEntry {
         precondition(i >= 0 && i < count, "entry index out of range")
-        return chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].entry
+        return entry(chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)])
     }
 
     /// Entry `i`'s place in the match (its `ActionEntry.position`), without rebuilding the entry: what the log needs
@@ -126,7 +129,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
             chunks[i >> Self.chunkShift].withUnsafeBufferPointer { chunk in
                 for k in (i & (Self.chunkSize - 1))..<chunk.count {
                     let e = chunk.baseAddress! + k
-                    body(i, PackedEntry.standing(e.pointee.sendType) == .counted ? (PackedEntry.action(at: e), e.pointee.kind) : nil)
+                    body(i, PackedEntry.standing(e.pointee.sendType) == .counted ? (action(e.pointee), e.pointee.kind) : nil)
                     i += 1
                 }
             }
@@ -162,10 +165,16 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     }
 
     /// Whether the entry at `i` is the action `id`, read without rebuilding the entry.
-    func hasActionId(_ id: PackedText, at i: Int) -> Bool { chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)].actionId == id }
+    func hasActionId(_ id: PackedText, at i: Int) -> Bool {
+        let e = chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)]
+        guard let w = id.words else { return e.idShape == PackedEntry.textShape && texts[Int(e.idLow)] == id.string }
+        return e.idShape == w.shape && e.idHigh == w.high && e.idLow == w.low
+    }
 
     mutating func replace(at i: Int, with entry: ActionEntry) {
-        chunks[i >> Self.chunkShift][i & (Self.chunkSize - 1)] = PackedEntry(entry)
+        let (c, k) = (i >> Self.chunkShift, i & (Self.chunkSize - 1))
+        letGo(chunks[c][k])
+        chunks[c][k] = pack(entry)
         refreshLast()
     }
 
@@ -174,15 +183,15 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     }
 
     mutating func append(_ entry: ActionEntry) {
-        append(PackedEntry(entry))
+        append(pack(entry))
     }
 
     /// A new action, packed straight from its message.
     mutating func append(new action: borrowing Action, kind: ActionKind) {
-        append(PackedEntry(action, kind: kind, position: action.seq, versions: 1, wasPending: action.standing == .pending))
+        append(pack(action, kind: kind, position: action.seq, versions: 1, wasPending: action.standing == .pending))
     }
 
-    private mutating func append(_ packed: consuming PackedEntry) {
+    private mutating func append(_ packed: PackedEntry) {
         if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
             chunks.append([])
             chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
@@ -195,7 +204,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     /// Every chunk but the last stays full: an entry inserted early pushes the last of each chunk after it on.
     mutating func insert(_ entry: ActionEntry, at i: Int) {
         guard i < count else { return append(entry) }
-        var carry = PackedEntry(entry)
+        var carry = pack(entry)
         var c = i >> Self.chunkShift
         var offset = i & (Self.chunkSize - 1)
         while true {
@@ -217,7 +226,8 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     mutating func remove(at i: Int) -> ActionEntry {
         var c = i >> Self.chunkShift
         let packed = chunks[c].remove(at: i & (Self.chunkSize - 1))
-        let removed = packed.entry
+        let removed = entry(packed)
+        letGo(packed)
         while c + 1 < chunks.count {
             chunks[c].append(chunks[c + 1].removeFirst())
             c += 1
@@ -228,6 +238,101 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
         return removed
     }
 
+    // MARK: packing
+
+    /// The side tables' slots that hold a value, and all they made, for the tests.
+    var sideSlotsInUse: (texts: Int, extras: Int) { (texts.inUse, extras.inUse) }
+    var sideSlotsMade: (texts: Int, extras: Int) { (texts.made, extras.made) }
+
+    private mutating func pack(_ e: borrowing ActionEntry) -> PackedEntry {
+        pack(e.action, kind: e.kind, position: e.position, versions: e.versions, wasPending: e.wasPending)
+    }
+
+    /// Packed from the action itself, lent by its message: no `ActionEntry` is made for a new action.
+    private mutating func pack(_ a: borrowing Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool) -> PackedEntry {
+        var flags: PackedEntry.Flags = wasPending ? [.wasPending] : []
+        if let team = a.teamSymbols {
+            flags.insert(.team)
+            if let isHome = team.isHome {
+                flags.insert(.homeKnown)
+                if isHome { flags.insert(.home) }
+            }
+        }
+        if a.playerSymbols != nil { flags.insert(.player) }
+        if a.timelineSequence != nil { flags.insert(.timeline) }
+        let period: Int32, typeId: Int32, subTypeId: Int32
+        if let p = PackedEntry.small(a.period), let t = PackedEntry.small(a.typeId), let s = PackedEntry.small(a.subTypeId) {
+            (period, typeId, subTypeId) = (p, t, s)
+        } else {
+            (period, typeId, subTypeId) = (PackedEntry.none, PackedEntry.none, PackedEntry.none)
+            flags.insert(.numbersInExtras)
+        }
+        var extra: UInt32 = 0
+        if !a.related.isEmpty || !a.metadata.isEmpty || flags.contains(.numbersInExtras) {
+            let x = PackedEntry.Extras(related: a.related, metadata: a.metadata, period: a.period, typeId: a.typeId, subTypeId: a.subTypeId)
+            extra = UInt32(extras.add(x) + 1)
+        }
+        let id = words(a.actionId)
+        let time = a.timestamp.map { words($0) } ?? (shape: PackedEntry.noShape, high: 0, low: 0)
+        return PackedEntry(idHigh: id.high, idLow: id.low, timeHigh: time.high, timeLow: time.low, seq: a.seq, position: position,
+                           timelineSequence: a.timelineSequence ?? 0, period: period, typeId: typeId, subTypeId: subTypeId,
+                           versions: Int32(clamping: versions), strings: StringNumbers(of: a), extras: extra, kind: kind,
+                           sendType: a.sendTypeCode, flags: flags, idShape: id.shape, timeShape: time.shape)
+    }
+
+    /// A text's packed words, or its text put in the side table.
+    private mutating func words(_ text: PackedText) -> (shape: UInt8, high: UInt64, low: UInt64) {
+        if let w = text.words { return w }
+        return (PackedEntry.textShape, 0, UInt64(texts.add(text.string)))
+    }
+
+    private func text(shape: UInt8, high: UInt64, low: UInt64) -> PackedText {
+        shape == PackedEntry.textShape ? PackedText(unpacked: texts[Int(low)]) : PackedText(shape: shape, high: high, low: low)
+    }
+
+    /// The side table's slots of an entry that is replaced or removed, for the next entries to reuse.
+    private mutating func letGo(_ e: PackedEntry) {
+        if e.idShape == PackedEntry.textShape { texts.remove(at: Int(e.idLow)) }
+        if e.timeShape == PackedEntry.textShape { texts.remove(at: Int(e.timeLow)) }
+        if e.extras != 0 { extras.remove(at: Int(e.extras - 1)) }
+    }
+
+    private func entry(_ e: PackedEntry) -> ActionEntry {
+        ActionEntry(action: action(e), kind: e.kind, position: e.position, versions: Int(e.versions), wasPending: e.flags.contains(.wasPending))
+    }
+
+    /// The packed entry's action, rebuilt field by field.
+    private func action(_ e: PackedEntry) -> Action {
+        let flags = e.flags
+        let bigNumbers = flags.contains(.numbersInExtras)
+        let extras = e.extras == 0 ? nil : self.extras[Int(e.extras - 1)]
+        let strings = e.strings
+        var a = Action.empty
+        a.actionId = text(shape: e.idShape, high: e.idHigh, low: e.idLow)
+        a.fixtureIdSymbol = strings.fixtureId
+        a.seq = e.seq
+        a.timelineSequence = flags.contains(.timeline) ? e.timelineSequence : nil
+        a.timestamp = e.timeShape == PackedEntry.noShape ? nil : text(shape: e.timeShape, high: e.timeHigh, low: e.timeLow)
+        a.period = bigNumbers ? extras?.period : PackedEntry.number(e.period)
+        a.clockSymbol = strings.clockTime
+        a.setSendType(code: e.sendType, unknownName: strings.unknownSendType)
+        a.typeSymbol = strings.type
+        a.typeId = bigNumbers ? extras?.typeId : PackedEntry.number(e.typeId)
+        a.subTypeSymbol = strings.subType
+        a.subTypeId = bigNumbers ? extras?.subTypeId : PackedEntry.number(e.subTypeId)
+        if flags.contains(.team) {
+            a.teamSymbols = TeamSymbols(isHome: flags.contains(.homeKnown) ? flags.contains(.home) : nil, id: strings.teamId, name: strings.teamName)
+        }
+        if flags.contains(.player) { a.playerSymbols = PlayerSymbols(id: strings.playerId, name: strings.playerName) }
+        if let extras {
+            a.related = extras.related
+            a.metadata = extras.metadata
+        }
+        a.delayStatusSymbol = strings.delayStatus
+        a.periodTypeSymbol = strings.periodType
+        return a
+    }
+
     public static func == (lhs: ActionEntries, rhs: ActionEntries) -> Bool {
         lhs.count == rhs.count && lhs.indices.allSatisfy { lhs[$0] == rhs[$0] }
     }
@@ -235,7 +340,7 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
 
 /// The symbols of an action's repeating strings; `unknownSendType` names a send type this build does not know,
 /// `none` otherwise.
-struct StringNumbers: Sendable {
+struct StringNumbers: BitwiseCopyable, Sendable {
     var type: Symbol, subType: Symbol, clockTime: Symbol, fixtureId: Symbol, teamId: Symbol, teamName: Symbol
     var playerId: Symbol, playerName: Symbol, delayStatus: Symbol, periodType: Symbol, unknownSendType: Symbol
 
@@ -254,26 +359,37 @@ struct StringNumbers: Sendable {
     }
 }
 
-/// One `ActionEntry`, packed (152 bytes instead of 352, and no string of its own unless its id or timestamp has a
-/// shape `PackedText` does not know).
-struct PackedEntry: Sendable {
-    var actionId: PackedText
-    var timestamp: PackedText?
+/// One `ActionEntry` packed into 128 bytes of plain data (from 352): its repeating strings are symbols, its small
+/// numbers 32 bits, its id and timestamp sixteen bytes each when they have a shape `PackedText` knows. What cannot be
+/// held in place (text of another shape, `related`, `metadata`, numbers too large for 32 bits) lies in the entries'
+/// side tables, named by index. Holding no reference, an entry is made, copied and moved as plain bytes: with a
+/// string and a class reference inside, each was made in a temporary and copied out through the value witnesses,
+/// retaining and releasing, a fifth of the time of folding a message.
+struct PackedEntry: BitwiseCopyable, Sendable {
+    var idHigh: UInt64, idLow: UInt64
+    var timeHigh: UInt64, timeLow: UInt64
     var seq: Int
     var position: Int
-    var versions: Int
-    var timelineSequence: Double?
-    var period: Int32
-    var typeId: Int32
-    var subTypeId: Int32
+    /// Meaningful with `.timeline` in `flags`.
+    var timelineSequence: Double
+    var period: Int32, typeId: Int32, subTypeId: Int32
+    /// How many versions arrived, counted up to `Int32.max`.
+    var versions: Int32
     /// The symbols of its repeating strings.
     var strings: StringNumbers
+    /// One more than the index of its `Extras` in the side table; 0 for none.
+    var extras: UInt32
     var kind: ActionKind
     /// `SendType.id`, 0 for an unknown one.
     var sendType: UInt8
     var flags: Flags
-    /// What most actions lack, and numbers too large for 32 bits.
-    var extras: Extras?
+    /// The id's `PackedText.words` shape, or `textShape`: `idLow` is then the index of its text in the side table.
+    var idShape: UInt8
+    /// As `idShape`, for the timestamp; `noShape` for none.
+    var timeShape: UInt8
+
+    static let noShape: UInt8 = 0
+    static let textShape: UInt8 = 4
 
     struct Flags: OptionSet, Sendable {
         var rawValue: UInt8
@@ -283,6 +399,7 @@ struct PackedEntry: Sendable {
         static let player = Flags(rawValue: 8)
         static let wasPending = Flags(rawValue: 16)
         static let numbersInExtras = Flags(rawValue: 32)
+        static let timeline = Flags(rawValue: 64)
     }
 
     final class Extras: Sendable {
@@ -304,7 +421,7 @@ struct PackedEntry: Sendable {
     static let none = Int32.min
 
     /// Its place on the timeline, nil for none and for one that is not a number.
-    var timelinePlace: Double? { timelineSequence.flatMap { $0.isFinite ? $0 : nil } }
+    var timelinePlace: Double? { flags.contains(.timeline) && timelineSequence.isFinite ? timelineSequence : nil }
 
     static func small(_ n: Int?) -> Int32? {
         guard let n else { return none }
@@ -313,87 +430,32 @@ struct PackedEntry: Sendable {
 
     static func number(_ n: Int32) -> Int? { n == none ? nil : Int(n) }
 
-    init(_ e: borrowing ActionEntry) {
-        self.init(e.action, kind: e.kind, position: e.position, versions: e.versions, wasPending: e.wasPending)
-    }
-
-    /// Packed from the action itself, lent by its message: no `ActionEntry` is made for a new action.
-    /// `borrowing`: an initializer takes its arguments owned, and the caller copied the action to hand it over.
-    init(_ a: borrowing Action, kind: ActionKind, position: Int, versions: Int, wasPending: Bool) {
-        actionId = a.actionId
-        timestamp = a.timestamp
-        seq = a.seq
-        self.position = position
-        self.versions = versions
-        timelineSequence = a.timelineSequence
-        strings = StringNumbers(of: a)
-        self.kind = kind
-        sendType = a.sendTypeCode
-        var flags: Flags = wasPending ? [.wasPending] : []
-        if let team = a.teamSymbols {
-            flags.insert(.team)
-            if let isHome = team.isHome {
-                flags.insert(.homeKnown)
-                if isHome { flags.insert(.home) }
-            }
-        }
-        if a.playerSymbols != nil { flags.insert(.player) }
-        let numbers = (Self.small(a.period), Self.small(a.typeId), Self.small(a.subTypeId))
-        if let p = numbers.0, let t = numbers.1, let s = numbers.2 {
-            (period, typeId, subTypeId) = (p, t, s)
-        } else {
-            (period, typeId, subTypeId) = (Self.none, Self.none, Self.none)
-            flags.insert(.numbersInExtras)
-        }
-        self.flags = flags
-        if !a.related.isEmpty || !a.metadata.isEmpty || flags.contains(.numbersInExtras) {
-            extras = Extras(related: a.related, metadata: a.metadata, period: a.period, typeId: a.typeId, subTypeId: a.subTypeId)
-        } else {
-            extras = nil
-        }
-    }
-
     /// The latest version's standing, from its packed send type alone.
     static func standing(_ sendType: UInt8) -> SendType.Standing { SendType.standing(code: sendType) }
+}
 
-    var entry: ActionEntry {
-        ActionEntry(action: action, kind: kind, position: position, versions: versions, wasPending: flags.contains(.wasPending))
-    }
+/// What packed entries cannot hold in place, by index. A slot let go (by an entry replaced or removed) is reused, so
+/// that corrections do not grow the table.
+struct SideTable<Value: Sendable>: Sendable {
+    private var values: [Value?] = []
+    private var free: [Int] = []
 
-    var action: Action {
-        withUnsafePointer(to: self) { Self.action(at: $0) }
-    }
-
-    /// The action of the entry at `e`, read field by field where it lies: called on an entry in place, the
-    /// method above copied the entry whole first.
-    static func action(at e: UnsafePointer<PackedEntry>) -> Action {
-        let flags = e.pointee.flags
-        let bigNumbers = flags.contains(.numbersInExtras)
-        let extras = e.pointee.extras
-        let strings = e.pointee.strings
-        var a = Action.empty
-        a.actionId = e.pointee.actionId
-        a.fixtureIdSymbol = strings.fixtureId
-        a.seq = e.pointee.seq
-        a.timelineSequence = e.pointee.timelineSequence
-        a.timestamp = e.pointee.timestamp
-        a.period = bigNumbers ? extras?.period : number(e.pointee.period)
-        a.clockSymbol = strings.clockTime
-        a.setSendType(code: e.pointee.sendType, unknownName: strings.unknownSendType)
-        a.typeSymbol = strings.type
-        a.typeId = bigNumbers ? extras?.typeId : number(e.pointee.typeId)
-        a.subTypeSymbol = strings.subType
-        a.subTypeId = bigNumbers ? extras?.subTypeId : number(e.pointee.subTypeId)
-        if flags.contains(.team) {
-            a.teamSymbols = TeamSymbols(isHome: flags.contains(.homeKnown) ? flags.contains(.home) : nil, id: strings.teamId, name: strings.teamName)
+    mutating func add(_ value: Value) -> Int {
+        if let i = free.popLast() {
+            values[i] = value
+            return i
         }
-        if flags.contains(.player) { a.playerSymbols = PlayerSymbols(id: strings.playerId, name: strings.playerName) }
-        if let extras {
-            a.related = extras.related
-            a.metadata = extras.metadata
-        }
-        a.delayStatusSymbol = strings.delayStatus
-        a.periodTypeSymbol = strings.periodType
-        return a
+        values.append(value)
+        return values.count - 1
     }
+
+    mutating func remove(at i: Int) {
+        values[i] = nil
+        free.append(i)
+    }
+
+    subscript(i: Int) -> Value { values[i]! }
+
+    var inUse: Int { values.count - free.count }
+    var made: Int { values.count }
 }

@@ -2,7 +2,7 @@ import LiveActions
 import Synchronization
 
 /// What an action means to Courtside. Unknown types are `.other`: shown in the feed, scoring nothing.
-public enum ActionKind: Equatable, Hashable, Sendable {
+public enum ActionKind: Equatable, Hashable, Sendable, BitwiseCopyable {
     case teamColours, lineups, startFixture, endFixture, startPeriod, endPeriod
     case startClock, stopClock, adjustClock, substitutionIn, substitutionOut, possession
     case videoCheck, videoCheckResult, timeout, matchDelayed, playStopped

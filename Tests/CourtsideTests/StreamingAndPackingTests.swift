@@ -17,7 +17,7 @@ import Simulator
         return Action(
             actionId: PackedText(pick(["a\(seq)", "4f1c2d3e-0000-4000-a000-\(String(seq, radix: 16))", "", Self.uuid(&r), Self.uuid(&r).uppercased()])),
             fixtureId: pick([nil, "5e3eb2b8-e9d3-47e6-acf0-351f15d3d539"]), seq: seq,
-            timelineSequence: pick([nil, 1e-06, 3.5]), timestamp: pick([nil, "2026-11-20T19:00:02.000Z", Self.timestamp(&r), "2026-11-20T19:00:02Z"]).map { PackedText($0) },
+            timelineSequence: pick([nil, 1e-06, 3.5]), timestamp: pick([nil, "2026-11-20T19:00:02.000Z", Self.timestamp(&r), "2026-11-20T19:00:02Z", "2026-11-20 19:00"]).map { PackedText($0) },
             period: pick(ints), clockTime: pick([nil, "", "12:34"]), sendType: pick(sends),
             type: pick(["Goal", "Two Points Made", "", "Ünïcode type with a long name"]), typeId: pick(ints),
             subType: pick([nil, "Penalty"]), subTypeId: pick(ints),
@@ -142,6 +142,16 @@ import Simulator
         #expect(entries.count == plain.count)
         #expect(Array(entries) == plain)
         #expect(entries.chunks.dropLast().allSatisfy { $0.count == ActionEntries.chunkSize }, "every chunk but the last is full")
+        // What the entries could not hold in place is held once for each entry that needs it: the slots of the
+        // entries replaced and removed were let go (and reused), not kept.
+        let texts = plain.reduce(0) { n, e in n + (e.action.actionId.words == nil ? 1 : 0) + (e.action.timestamp.map { $0.words == nil } == true ? 1 : 0) }
+        let extras = plain.filter { e in
+            let a = e.action
+            return !a.related.isEmpty || !a.metadata.isEmpty || [a.period, a.typeId, a.subTypeId].contains { PackedEntry.small($0) == nil }
+        }.count
+        #expect(texts > 0 && extras > 0)
+        #expect(entries.sideSlotsInUse.texts == texts && entries.sideSlotsInUse.extras == extras)
+        #expect(entries.sideSlotsMade.texts < texts + texts / 20 && entries.sideSlotsMade.extras < extras + extras / 20, "slots let go are reused")
     }
 
     @Test func sequenceNumbersAsBitsHoldWhatASetHolds() {
