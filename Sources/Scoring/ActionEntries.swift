@@ -2,11 +2,11 @@ import LiveActions
 
 /// Every action of one match in the order of the match, packed: a long match keeps hundreds of thousands of
 /// them, and as plain `ActionEntry` values each took 336 bytes inline plus its own copies of the strings that
-/// repeat. Packed, the strings that repeat are the action's own symbols (`Symbol`), the small numbers are
-/// 32 bits, and what most actions lack (`related`, `metadata`) is one optional reference. Entries live in
-/// fixed-size chunks, so that growing the log never copies it whole (a doubling array held both copies at its
-/// peak). An action's id and timestamp are its own, kept as `PackedText` (sixteen bytes for the provider's shapes).
-/// Reading an entry rebuilds the `ActionEntry`, equal to the one stored, without allocating.
+/// repeat. Packed (`PackedEntry`, plain data), the strings that repeat are the action's own symbols (`Symbol`), the
+/// small numbers are 32 bits, an id and a timestamp are sixteen bytes in the provider's shapes, and what an entry
+/// cannot hold in place (other text, `related`, `metadata`) sits in side tables. Entries live in fixed-size
+/// chunks, so that growing the log never copies it whole (a doubling array held both copies at its peak).
+/// Reading an entry rebuilds the `ActionEntry`, equal to the one stored.
 public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
     static let chunkShift = 12
     static let chunkSize = 1 << chunkShift
