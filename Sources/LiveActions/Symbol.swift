@@ -58,6 +58,10 @@ public final class SymbolTable: @unchecked Sendable {
         let bytes: UnsafeMutablePointer<UInt8>
         let count: Int
         let hash: UInt64
+        /// Its scalars, when `TextSafety.clean` leaves every one as it is; -1 when it replaces one. Known once, when
+        /// the string is numbered: a feed line checked a player's name again for every line it was in.
+        let cleanScalars: Int
+        let isASCII: Bool
     }
 
     static let chunkShift = 12
@@ -121,6 +125,26 @@ public final class SymbolTable: @unchecked Sendable {
 
     @inline(__always) func hash(_ s: Symbol) -> UInt64 { entry(s).pointee.hash }
 
+    /// `TextSafety.append(string(s), limit:)`: a clean string's bytes copied with no check and no `String` touched.
+    func appendClean(_ s: Symbol, limit: Int, to out: inout [UInt8]) {
+        let e = entry(s)
+        if e.pointee.cleanScalars >= 0, e.pointee.cleanScalars <= limit {
+            out.append(contentsOf: UnsafeBufferPointer(start: e.pointee.bytes, count: e.pointee.count))
+        } else {
+            out.append(contentsOf: TextSafety.clean(e.pointee.string, limit: limit).utf8)
+        }
+    }
+
+    /// Whether the two symbols' strings are equal as `String`s are (canonically): different symbols are different
+    /// bytes, which for two ASCII strings is different strings.
+    public func sameString(_ a: Symbol, _ b: Symbol) -> Bool {
+        if a == b { return true }
+        if a.isNone || b.isNone { return false }
+        let (x, y) = (entry(a), entry(b))
+        if x.pointee.isASCII && y.pointee.isASCII { return false }
+        return x.pointee.string == y.pointee.string
+    }
+
     public func symbol(_ string: String) -> Symbol {
         var bytes = string
         return bytes.withUTF8 { symbol(validUTF8: $0, hash: WordHash.hash($0), string: string) }
@@ -176,7 +200,9 @@ public final class SymbolTable: @unchecked Sendable {
             if let base = bytes.baseAddress { copy.initialize(from: base, count: bytes.count) }
             let text = string ?? String(decoding: bytes, as: UTF8.self)
             (chunks[n >> Self.chunkShift].unsafelyUnwrapped + (n & (Self.chunkSize - 1)))
-                .initialize(to: Entry(string: text, bytes: copy, count: bytes.count, hash: hash))
+                .initialize(to: Entry(string: text, bytes: copy, count: bytes.count, hash: hash,
+                                      cleanScalars: TextSafety.isClean(bytes, limit: .max) ? bytes.count { $0 & 0xC0 != 0x80 } : -1,
+                                      isASCII: Self.isASCII(bytes)))
             index.count = n + 1
             let s = Symbol(rawValue: UInt32(n + 1))
             index.slots[i] = s.rawValue

@@ -35,6 +35,12 @@ extension TextSafety {
         if !copied { out.append(contentsOf: clean(text, limit: limit).utf8) }
     }
 
+    /// `append(symbol.string, limit:)`, from the symbol's bytes; nothing for `none`.
+    public static func append(_ symbol: Symbol, limit: Int = 80, to out: inout [UInt8]) {
+        guard !symbol.isNone else { return }
+        SymbolTable.shared.appendClean(symbol, limit: limit, to: &out)
+    }
+
     /// Whether `clean` would leave these UTF-8 bytes (of a valid `String`) as they are: within the limit of
     /// scalars and with none of the replaced ones, looked for by their encodings. Names with accents ("Žalgiris",
     /// "Lekavičius") are common and need not go scalar by scalar.

@@ -114,9 +114,9 @@ public struct ActionEntries: RandomAccessCollection, Equatable, Sendable {
             out.append(contentsOf: mark.utf8)
             out.append(contentsOf: "] ".utf8)
         }
-        FeedLine.append(clock: e.pointee.strings.clockTime.string, type: e.pointee.strings.type.string ?? "", subType: e.pointee.strings.subType.string,
-                        player: flags.contains(.player) ? e.pointee.strings.playerName.string : nil,
-                        team: flags.contains(.team) ? e.pointee.strings.teamName.string : nil, to: &out)
+        FeedLine.append(clock: e.pointee.strings.clockTime, type: e.pointee.strings.type, subType: e.pointee.strings.subType,
+                        player: flags.contains(.player) ? e.pointee.strings.playerName : .none,
+                        team: flags.contains(.team) ? e.pointee.strings.teamName : .none, to: &out)
         return true
     }
 

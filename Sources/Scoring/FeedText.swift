@@ -14,8 +14,8 @@ extension ActionEntry {
 
     /// `text` as UTF-8, for the `--headless` line, which needs no `String` of it.
     public func appendText(to out: inout [UInt8], showingClock: Bool = true) {
-        FeedLine.append(clock: showingClock ? action.clockTime : nil, type: action.type, subType: action.subType, player: action.player?.name,
-                        team: action.team?.name, to: &out)
+        FeedLine.append(clock: showingClock ? action.clockSymbol : .none, type: action.typeSymbol, subType: action.subTypeSymbol,
+                        player: action.playerSymbols?.name ?? .none, team: action.teamSymbols?.name ?? .none, to: &out)
     }
 
     /// How the feed marks the action: pending, withdrawn, corrected.
@@ -24,22 +24,24 @@ extension ActionEntry {
 
 /// An action's line in the feed, from its parts: an `ActionEntry` and its packed form in the log share it.
 enum FeedLine {
-    static func append(clock: String?, type: String, subType: String?, player: String?, team: String?, to out: inout [UInt8]) {
-        if let clock, !clock.isEmpty {
+    /// From the symbols (`none` for a part the action lacks): their bytes copied as they are when clean, with no
+    /// `String` retained and checked for every line.
+    static func append(clock: Symbol, type: Symbol, subType: Symbol, player: Symbol, team: Symbol, to out: inout [UInt8]) {
+        if !clock.isEmptyOrNone {
             TextSafety.append(clock, limit: 12, to: &out)
             out.append(UInt8(ascii: " "))
         }
         TextSafety.append(type, limit: 40, to: &out)
-        if let subType, !subType.isEmpty {
+        if !subType.isEmptyOrNone {
             out.append(contentsOf: " (".utf8)
             TextSafety.append(subType, limit: 30, to: &out)
             out.append(UInt8(ascii: ")"))
         }
-        if let player, !player.isEmpty {
+        if !player.isEmptyOrNone {
             out.append(contentsOf: " · ".utf8)
             TextSafety.append(player, limit: 40, to: &out)
         }
-        if let team, !team.isEmpty, team != player {
+        if !team.isEmptyOrNone, !SymbolTable.shared.sameString(team, player) {
             out.append(contentsOf: " (".utf8)
             TextSafety.append(team, limit: 40, to: &out)
             out.append(UInt8(ascii: ")"))

@@ -583,7 +583,39 @@ import Simulator
                 var out: [UInt8] = [0x2A]
                 TextSafety.append(text, limit: limit, to: &out)
                 #expect(out == [0x2A] + Array(TextSafety.clean(text, limit: limit).utf8), "\(Array(text.unicodeScalars)) limit \(limit)")
+                // The same from the string's symbol, whose cleanliness was known when it was numbered.
+                var fromSymbol: [UInt8] = [0x2A]
+                TextSafety.append(Symbol(text), limit: limit, to: &fromSymbol)
+                #expect(fromSymbol == out, "\(Array(text.unicodeScalars)) limit \(limit)")
             }
+        }
+    }
+
+    /// A feed line made from the action's symbols reads as the line made from its strings: names cleaned and cut
+    /// as strings are, and a team named as its player (canonically, in other bytes too) not said twice.
+    @Test func aFeedLineFromSymbolsIsTheLineFromStrings() {
+        func reference(_ a: Action) -> String {
+            var parts = ""
+            if let c = a.clockTime, !c.isEmpty { parts += TextSafety.clean(c, limit: 12) + " " }
+            parts += TextSafety.clean(a.type, limit: 40)
+            if let s = a.subType, !s.isEmpty { parts += " (" + TextSafety.clean(s, limit: 30) + ")" }
+            let player = a.player?.name
+            if let p = player, !p.isEmpty { parts += " · " + TextSafety.clean(p, limit: 40) }
+            if let t = a.team?.name, !t.isEmpty, t != player { parts += " (" + TextSafety.clean(t, limit: 40) + ")" }
+            return parts
+        }
+        let names: [String?] = [nil, "", "Amadeo Tessitori", "Jos\u{E9}", "Jose\u{301}", "Bad\u{1B}[31mName", "\u{202E}evil",
+                                String(repeating: "Ž", count: 45), String(repeating: "x", count: 41), "Tab\there"]
+        var r = SeededRandom(seed: 21)
+        for _ in 0..<3000 {
+            func pick() -> String? { names[Int.random(in: 0..<names.count, using: &r)] }
+            var a = Action(actionId: "a", seq: 1, type: pick() ?? "Goal")
+            a.clockTime = [nil, "", "12:34", "12:34:56.789\u{7}"][Int.random(in: 0..<4, using: &r)]
+            a.subType = pick()
+            a.player = Bool.random(using: &r) ? PlayerRef(id: "p", name: pick()) : nil
+            a.team = Bool.random(using: &r) ? TeamRef(isHome: true, id: "t", name: Bool.random(using: &r) ? a.player?.name : pick()) : nil
+            let entry = ActionEntry(action: a, kind: .other, position: 1, versions: 1, wasPending: false)
+            #expect(entry.text == reference(a), "\(a)")
         }
     }
 
