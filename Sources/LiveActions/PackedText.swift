@@ -43,7 +43,11 @@ public struct PackedText: Hashable, Sendable, CustomStringConvertible, Expressib
     }
 
     /// Text kept as it came, with no packing tried: the text of a `PackedText` whose `words` are nil, restored exactly.
-    public init(unpacked s: String) { storage = .text(s) }
+    /// Only for such text: one of a packed shape would be a second form of the same text, unequal to the first.
+    public init(unpacked s: String) {
+        assert({ var s = s; return s.withUTF8 { Self.pack($0) } == nil }(), "\(s) has a packed shape")
+        storage = .text(s)
+    }
 
     /// The text whose `words` these are; `shape` is 1, 2 or 3.
     @inlinable public init(shape: UInt8, high: UInt64, low: UInt64) {
