@@ -125,7 +125,8 @@ public final class SymbolTable: @unchecked Sendable {
 
     @inline(__always) func hash(_ s: Symbol) -> UInt64 { entry(s).pointee.hash }
 
-    /// `TextSafety.append(string(s), limit:)`: a clean string's bytes copied with no check and no `String` touched.
+    /// `TextSafety.clean(string(s), limit:)` appended as UTF-8: a clean string's bytes copied with no check and no
+    /// `String` touched.
     func appendClean(_ s: Symbol, limit: Int, to out: inout [UInt8]) {
         let e = entry(s)
         if e.pointee.cleanScalars >= 0, e.pointee.cleanScalars <= limit {
@@ -201,7 +202,7 @@ public final class SymbolTable: @unchecked Sendable {
             let text = string ?? String(decoding: bytes, as: UTF8.self)
             (chunks[n >> Self.chunkShift].unsafelyUnwrapped + (n & (Self.chunkSize - 1)))
                 .initialize(to: Entry(string: text, bytes: copy, count: bytes.count, hash: hash,
-                                      cleanScalars: TextSafety.isClean(bytes, limit: .max) ? bytes.count { $0 & 0xC0 != 0x80 } : -1,
+                                      cleanScalars: TextSafety.cleanScalars(bytes) ?? -1,
                                       isASCII: Self.isASCII(bytes)))
             index.count = n + 1
             let s = Symbol(rawValue: UInt32(n + 1))

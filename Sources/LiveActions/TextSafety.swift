@@ -23,46 +23,35 @@ public enum TextSafety {
 }
 
 extension TextSafety {
-    /// `clean(text, limit:)` appended as UTF-8: printable ASCII within the limit, most of what a feed sends,
-    /// is copied as it is, with no `String` built.
-    public static func append(_ text: String, limit: Int = 80, to out: inout [UInt8]) {
-        var text = text
-        let copied = text.withUTF8 { bytes -> Bool in
-            guard isClean(bytes, limit: limit) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if !copied { out.append(contentsOf: clean(text, limit: limit).utf8) }
-    }
-
-    /// `append(symbol.string, limit:)`, from the symbol's bytes; nothing for `none`.
+    /// `clean(symbol.string, limit:)` appended as UTF-8, from the symbol's bytes; nothing for `none`.
     public static func append(_ symbol: Symbol, limit: Int = 80, to out: inout [UInt8]) {
         guard !symbol.isNone else { return }
         SymbolTable.shared.appendClean(symbol, limit: limit, to: &out)
     }
 
-    /// Whether `clean` would leave these UTF-8 bytes (of a valid `String`) as they are: within the limit of
-    /// scalars and with none of the replaced ones, looked for by their encodings. Names with accents ("Žalgiris",
-    /// "Lekavičius") are common and need not go scalar by scalar.
-    static func isClean(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Bool {
+    /// How many scalars these UTF-8 bytes (of a valid `String`) hold, when `clean` would replace none of them (it
+    /// leaves them as they are up to that many scalars); nil when it would replace one. The replaced ones are looked
+    /// for by their encodings: names with accents ("Žalgiris", "Lekavičius") are common and need not go scalar by
+    /// scalar.
+    static func cleanScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var scalars = 0
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                if b < 0x20 || b == 0x7F { return false }
+                if b < 0x20 || b == 0x7F { return nil }
             } else if b >= 0xC0 {
                 let next = i + 1 < n ? bytes[i + 1] : 0
                 switch b {
-                case 0xC2 where next < 0xA0: return false  // C1 controls, U+0080…U+009F
+                case 0xC2 where next < 0xA0: return nil  // C1 controls, U+0080…U+009F
                 case 0xE2 where next == 0x80:
                     let last = i + 2 < n ? bytes[i + 2] : 0
-                    if last == 0x8E || last == 0x8F || (0xAA...0xAE).contains(last) { return false }  // LRM, RLM, U+202A…E
+                    if last == 0x8E || last == 0x8F || (0xAA...0xAE).contains(last) { return nil }  // LRM, RLM, U+202A…E
                 case 0xE2 where next == 0x81:
-                    if i + 2 < n, (0xA6...0xA9).contains(bytes[i + 2]) { return false }  // U+2066…U+2069
+                    if i + 2 < n, (0xA6...0xA9).contains(bytes[i + 2]) { return nil }  // U+2066…U+2069
                 case 0xEF where next == 0xBB:
-                    if i + 2 < n, bytes[i + 2] == 0xBF { return false }  // U+FEFF
+                    if i + 2 < n, bytes[i + 2] == 0xBF { return nil }  // U+FEFF
                 default: break
                 }
             } else {
@@ -70,9 +59,8 @@ extension TextSafety {
                 continue  // a continuation byte: part of the scalar already counted
             }
             scalars += 1
-            if scalars > limit { return false }
             i += 1
         }
-        return true
+        return scalars
     }
 }
