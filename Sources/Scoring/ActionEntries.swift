@@ -402,20 +402,13 @@ struct PackedEntry: BitwiseCopyable, Sendable {
         static let timeline = Flags(rawValue: 64)
     }
 
-    final class Extras: Sendable {
+    /// What most actions lack, and numbers too large for 32 bits: a value in the entries' side table.
+    struct Extras: Sendable {
         let related: [String]
         let metadata: JSONObject
         let period: Int?
         let typeId: Int?
         let subTypeId: Int?
-
-        init(related: [String], metadata: JSONObject, period: Int?, typeId: Int?, subTypeId: Int?) {
-            self.related = related
-            self.metadata = metadata
-            self.period = period
-            self.typeId = typeId
-            self.subTypeId = subTypeId
-        }
     }
 
     static let none = Int32.min
