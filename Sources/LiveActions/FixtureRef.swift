@@ -25,7 +25,9 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
         self.init(sport: sport, id: String(last))
     }
 
-    public var description: String { "\(sport)/\(id)" }
+    /// Safe to print: a recording's header names its fixture unchecked, and stderr's messages name it (an escape
+    /// sequence in a header's `sport` retitled the terminal from `demo --headless`).
+    public var description: String { TextSafety.clean("\(sport)/\(id)", limit: 200) }
 
     /// The id alone: it is unique already, and fixtures are looked up by their reference for every event.
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }

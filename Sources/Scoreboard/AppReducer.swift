@@ -20,6 +20,7 @@ public enum AppReducer {
                 state.fixtures[i] = fresh
             }
             state.now = 0
+            state.replayPass += 1
             return []
         case .replayProgress(let ref, let progress):
             if let i = state.index(of: ref) { state.fixtures[i].replay = progress }

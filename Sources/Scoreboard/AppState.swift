@@ -11,6 +11,9 @@ public struct AppState: Equatable, Sendable {
     /// The source's clock: replay time in demo mode, seconds since start when live.
     public var now = 0.0
     public var paused = false
+    /// Which time through the recordings a `--loop` replay is on (1 the first): the title bar says so, where a
+    /// restart looked like nothing but the score going back.
+    public var replayPass = 1
     /// Replay speed factor; `nil` is as fast as possible.
     public var speed: Double? = 1
     public var showHelp = false

@@ -10,12 +10,13 @@ enum TitleBar {
         var mode: String
         switch state.mode {
         case .replay: mode = "  demo · " + Labels.speed(state.speed) + (state.paused ? " · PAUSED" : "") + " · t+" + Labels.hms(state.now)
+            + (state.replayPass > 1 ? " · loop \(state.replayPass)" : "")
         case .live: mode = "  live"
         }
         if state.delay > 0 { mode += " · delay " + Labels.duration(state.delay) }
         x += c.put(mode, x: x, y: r.y, style: theme[.statusBar], limit: r.maxX - x)
         let live = state.fixtures.filter { if case .live = $0.connection { true } else { false } }.count
-        let right = "\(state.fixtures.count) fixtures · \(live) live · theme \(state.theme) "
+        let right = "\(state.fixtures.count) fixture\(state.fixtures.count == 1 ? "" : "s") · \(live) live · theme \(state.theme) "
         if r.maxX - x > DisplayWidth.of(right) + 2 { c.putRight(right, maxX: r.maxX, y: r.y, style: theme[.statusBar]) }
     }
 }

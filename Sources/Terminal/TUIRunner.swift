@@ -13,11 +13,16 @@ import Glibc
 @MainActor
 public final class TUIRunner {
     static let maxFPS = 30.0
+    /// Wall seconds a looped replay's end stays on screen before it starts again: restarted at once, the final
+    /// score was never drawn, and at `--speed max` every frame showed the same early minute of the match.
+    static let loopHold = 3.0
 
     var state: AppState
     var replay: Replay?
     var loop: Bool
     var clock: ReplayClock
+    /// When a looped replay that has ended starts again (see `loopHold`).
+    var restartAt: Double?
     let themes: [Theme]
     let inbox: EventInbox
     var backend: NcursesBackend?
@@ -122,11 +127,16 @@ public final class TUIRunner {
         let events = replay.advance(to: clock.replayTime(atWall: now), limit: 2000)
         if !events.isEmpty { dirty = true }
         for event in events { delayed(event, now: now, replayed: true) }
+        if !replay.isDone { restartAt = nil }  // a fixture added while the end was held plays first
         if replay.isDone, loop {
-            replay.restart()
-            delayed(.replayRestarted, now: now, replayed: true)
-            clock = ReplayClock(speed: state.speed, wall: now)
-            dirty = true
+            if restartAt == nil { restartAt = now + Self.loopHold }
+            if let at = restartAt, now >= at, !clock.paused {
+                restartAt = nil
+                replay.restart()
+                delayed(.replayRestarted, now: now, replayed: true)
+                clock = ReplayClock(speed: state.speed, wall: now)
+                dirty = true
+            }
         }
         self.replay = replay
     }
@@ -219,6 +229,7 @@ public final class TUIRunner {
         if let expiry = voice.nextExpiry { wake = min(wake, max(0, expiry - now)) }
         if let due = delayLine.nextDue(delay: state.delay) { wake = min(wake, max(0, due - now)) }
         if dirty { wake = min(wake, max(0, lastDraw + 1 / Self.maxFPS - now)) }
+        if let restartAt, !clock.paused { wake = min(wake, max(0, restartAt - now)) }
         if let replay, let due = replay.nextDue {
             if let at = clock.wallTime(forReplay: due) {
                 wake = min(wake, max(0, at - now))

@@ -91,6 +91,20 @@ struct TestStore {
         s.send(.key(.char("q")), effects: []) { $0.quitting = true }
     }
 
+    /// A loop's restart starts every fixture afresh, keeps its place in the replay's total, and counts the pass
+    /// that the title bar shows.
+    @Test func aLoopRestartCountsThePass() {
+        var s = store()
+        s.state.now = 42
+        s.state.fixtures[0].replay = ReplayProgress(played: 7, total: 9)
+        s.send(.replayRestarted) {
+            $0.now = 0
+            $0.replayPass = 2
+            $0.fixtures[0].replay = ReplayProgress(played: 0, total: 9)
+        }
+        s.send(.replayRestarted) { $0.replayPass = 3 }
+    }
+
     /// `+` stops at the fastest step, short of `max` (which plays every match to its end at once, and cannot be
     /// taken back); `-` from a `--speed max` start comes down to it.
     @Test func fasterStopsAtTheFastestStep() {

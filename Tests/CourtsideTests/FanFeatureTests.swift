@@ -657,6 +657,14 @@ extension SpoilerFreeTests {
         let top = Screen.render(state, width: 100, height: 30, theme: .fallback).text.split(separator: "\n")[0]
         #expect(top.contains("· delay 1m30s"), "\(top)")
     }
+
+    @Test func theTitleBarShowsTheLoopsPassAndCountsFixturesInWords() {
+        var state = demoState(fraction: 0.1, fixtures: 1)
+        func top() -> Substring { Screen.render(state, width: 100, height: 30, theme: .fallback).text.split(separator: "\n")[0] }
+        #expect(!top().contains("loop") && top().contains("1 fixture ·"), "\(top())")
+        state.replayPass = 2
+        #expect(top().contains("· loop 2"), "\(top())")
+    }
 }
 
 @Suite struct FeedLatencyTests {

@@ -189,6 +189,22 @@ import Terminal
         let f = Self.play(r.frames.map { Array($0.frame.utf8) })
         #expect(f.match.headline == Score(2, 1))
     }
+
+    /// A header names its fixture unchecked, and stderr's messages name the fixture: an escape sequence there
+    /// retitled the terminal and cleared it from `demo --headless`.
+    @Test func escapesInARecordingsHeaderNeverReachStderrRaw() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-hostile-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let header = #"{"recording":1,"sport":"bask\u001b]0;PWNED\u0007etball","fixtureId":"\u001b[2Jx"}"#
+        let good = JSONValue.object(["t": .number(1), "frame": .string(Self.message(seq: 1))]).jsonText
+        let path = dir.appendingPathComponent("hostile-header.jsonl").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data((header + "\n" + good + "\nnot json\n").utf8)))
+        let r = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", path])
+        #expect(r.stderr.contains("line 3") || r.stderr.contains(":3"), "the bad line is still reported: \(r.stderr)")
+        #expect(!r.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(r.stderr.debugDescription)")
+        #expect(!r.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "the JSON lines escape them")
+    }
 }
 
 /// The CI-sized fuzz run: seeded mutations of every demo frame and the protocol samples through the decoder

@@ -180,6 +180,21 @@ extension EndToEnd {
         #expect(t.waitFor { $0.contains("EXITED 0") }.0)
     }
 
+    /// At `--speed max` the whole match plays between two frames: the end must be held on screen before the
+    /// loop starts again (restarted at once, every frame drew the same early minute, for good).
+    @Test func aLoopShowsTheEndBeforeItStartsAgain() throws {
+        let t = try Tmux("\(courtsideBinary) demo --loop --speed max demo/soccer-groningen-lodz.jsonl; echo EXITED $?; sleep 30")
+        defer { t.kill() }
+        func ended(_ s: String) -> Bool { s.contains("3 : 2") && s.contains("FINISHED") }
+        let (shown, end) = t.waitFor(ended)
+        #expect(shown, "the final score on screen: \(end)")
+        #expect(!end.contains("loop 2"))
+        let (again, second) = t.waitFor { ended($0) && $0.contains("loop 2") }
+        #expect(again, "the loop starts again and plays to the end: \(second)")
+        t.send("q")
+        #expect(t.waitFor { $0.contains("EXITED 0") }.0)
+    }
+
     @Test func ctrlCFromTheKeyboard() throws {
         // The terminal sends SIGINT to the whole foreground group; the shell ignores it so it can report.
         let t = try Tmux("trap '' INT; \(courtsideBinary) demo --speed 30; " + terminalCheck)
