@@ -73,18 +73,12 @@ enum BoxScoreView {
                 x += w
             }
         }
-        row(t.title, t.columns, y: r.y, style: theme[.dim], labelStyle: theme[.title])
-        // Rows that do not fit are said to be there: a line above counts those scrolled past, the last line those below.
-        let room = r.height - 1
-        var start = 0
-        var shown = t.rows.count
-        if t.rows.count > room {
-            start = max(0, min(scroll, t.rows.count - max(1, room - 1)))
-            shown = max(0, room - (start > 0 ? 1 : 0))
-            if start + shown < t.rows.count { shown = max(0, shown - 1) }
-        }
+        let (start, shown, up, down) = visibleRows(count: t.rows.count, room: r.height - 1, scroll: scroll)
+        let counted = up || down || shown == t.rows.count
+        row(counted ? t.title : rowsLabel(t.title, start: start, shown: shown, count: t.rows.count), t.columns, y: r.y,
+            style: theme[.dim], labelStyle: theme[.title])
         var y = r.y + 1
-        if start > 0, room > 0 {
+        if up {
             c.put("↑ \(start) more", x: r.x + 1, y: y, style: theme[.dim], limit: r.width - 1)
             y += 1
         }
@@ -92,8 +86,31 @@ enum BoxScoreView {
             row(cells.first ?? "", Array(cells.dropFirst()), y: y, style: theme[.text], labelStyle: theme[.text])
             y += 1
         }
-        if start + shown < t.rows.count, y < r.y + 1 + room {
+        if down {
             c.put("… \(t.rows.count - start - shown) more", x: r.x + 1, y: y, style: theme[.dim], limit: r.width - 1)
         }
+    }
+
+    /// Which of `count` rows show in `room` lines scrolled `scroll` rows down: the first, how many, and whether a
+    /// line above counts those scrolled past (`up`) and the last line those below (`down`). In one or two lines
+    /// the counts took every line, and at 80×24 no card of a soccer match could be seen at any scroll: there the
+    /// rows take them all, and the table's title says which they are (`rowsLabel`).
+    static func visibleRows(count: Int, room: Int, scroll: Int) -> (start: Int, shown: Int, up: Bool, down: Bool) {
+        guard count > room else { return (0, count, false, false) }
+        guard room > 2 else {
+            let start = max(0, min(scroll, count - room))
+            return (start, room, false, false)
+        }
+        let start = max(0, min(scroll, count - (room - 1)))
+        var shown = room - (start > 0 ? 1 : 0)
+        let down = start + shown < count
+        if down { shown -= 1 }
+        return (start, shown, start > 0, down)
+    }
+
+    /// A cut table's title when no line is left to count what is not shown: "Cards 3–4 of 11".
+    static func rowsLabel(_ title: String, start: Int, shown: Int, count: Int) -> String {
+        guard shown < count, shown > 0 else { return title }
+        return title + " " + (shown == 1 ? "\(start + 1)" : "\(start + 1)–\(start + shown)") + " of \(count)"
     }
 }

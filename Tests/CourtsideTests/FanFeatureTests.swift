@@ -439,7 +439,7 @@ extension SpoilerFreeTests {
     @Test func longTablesScroll() {
         var state = demoState(fraction: 0.8, focus: 1)
         _ = AppReducer.reduce(&state, .key(.char("b")))
-        func screen() -> String { Screen.render(state, width: 80, height: 24, theme: .fallback).text }
+        func screen() -> String { Screen.render(state, width: 80, height: 30, theme: .fallback).text }
         let top = screen()
         #expect(top.contains(" more") && !top.contains("↑ "), "\(top)")
         _ = AppReducer.reduce(&state, .key(.pageDown))
@@ -478,6 +478,7 @@ extension SpoilerFreeTests {
             BoxScoreView.draw(&canvas, Rect(x: 0, y: 0, width: width, height: height), fixture: state.fixtures[focus], hidden: false, theme: .fallback)
             let lines = canvas.text.split(separator: "\n").map(String.init)
             let more = lines.compactMap { line in line.range(of: #"… (\d+) more"#, options: .regularExpression).map { Int(line[$0].dropFirst(2).prefix { $0.isNumber })! } }
+                + lines.compactMap(Self.notShownByTitle)
             let shown = tables.flatMap(\.rows).filter { row in lines.contains { $0.contains("│ " + row[0]) } }.count
             #expect(shown + more.reduce(0, +) == tables.map(\.rows.count).reduce(0, +), "focus \(focus) at \(width)×\(height):\n\(canvas.text)")
         }
@@ -490,8 +491,10 @@ extension SpoilerFreeTests {
                     BoxScoreView.draw(&canvas, table, Rect(x: 0, y: 0, width: 60, height: h), theme: .fallback)
                     let lines = canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                     let more = lines.compactMap { line in line.range(of: #"… (\d+) more"#, options: .regularExpression).map { Int(line[$0].dropFirst(2).prefix { $0.isNumber })! } }
+                        + lines.compactMap(Self.notShownByTitle)
                     let shown = lines.dropFirst().filter { !$0.allSatisfy { $0 == " " } && !$0.contains("… ") }.count
                     #expect(h == 1 || shown + more.reduce(0, +) == table.rows.count, "\(table.title) in \(h) rows:\n\(canvas.text)")
+                    #expect(h == 1 || shown > 0, "a row is shown whenever there is a line for one: \(table.title) in \(h) rows")
                 }
             }
         }
@@ -499,6 +502,31 @@ extension SpoilerFreeTests {
         #expect(BoxScoreView.stackedHeights(needs: [2, 12, 4], room: 20) == [2, 12, 4])
         #expect(BoxScoreView.stackedHeights(needs: [2, 12, 4], room: 14) == [2, 8, 4], "a short table's spare rows go to the others")
         #expect(BoxScoreView.stackedHeights(needs: [5, 5], room: 0) == [0, 0])
+    }
+
+    /// Rows a cut table's title says it leaves out ("Cards 3–4 of 11": 9), where no line is left to count them.
+    static func notShownByTitle(_ line: String) -> Int? {
+        guard let r = line.range(of: #"(\d+)(–(\d+))? of (\d+)"#, options: .regularExpression) else { return nil }
+        let numbers = line[r].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let shown = numbers.count == 3 ? numbers[1] - numbers[0] + 1 : 1
+        return numbers.last! - shown
+    }
+
+    /// Every row of every table can be scrolled into view at the smallest screen, where the soccer box score gives
+    /// its tables a line or two each: the counts above and below took those lines, and no card could be seen.
+    @Test func everyRowCanBeScrolledIntoViewAt80x24() {
+        for focus in 0..<4 {
+            var state = demoState(fraction: 1, focus: focus)
+            _ = AppReducer.reduce(&state, .key(.char("b")))
+            let rows = BoxScore(state.fixtures[focus].log).tables.flatMap(\.rows).map { $0[0] }
+            var seen = Set<String>()
+            for _ in 0..<40 {
+                let lines = Screen.render(state, width: 80, height: 24, theme: .fallback).text.split(separator: "\n")
+                for row in rows where lines.contains(where: { $0.contains("│ " + row) }) { seen.insert(row) }
+                _ = AppReducer.reduce(&state, .key(.down))
+            }
+            #expect(Set(rows).subtracting(seen).isEmpty, "focus \(focus): never shown \(Set(rows).subtracting(seen).sorted())")
+        }
     }
 
     @Test func hiddenWhileSpoilerFree() {
