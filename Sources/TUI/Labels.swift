@@ -112,7 +112,10 @@ enum Labels {
         case .reconnecting(let attempt, _): return ("◌", .reconnecting, "reconnecting (\(attempt))")
         case .connecting: return ("○", .scheduled, "connecting")
         case .authenticating: return ("○", .scheduled, "authenticating")
-        case .finished: return ("●", .finished, "finished")
+        case .finished:
+            // The stream ended; the match only if it says so (a recording cut short said "finished" at 0 : 0).
+            if f.log.status == .finished { return ("●", .finished, "finished") }
+            return ("○", .scheduled, f.replay == nil ? "stream ended" : "recording ended")
         case .live:
             switch f.log.status {
             case .finished: return ("●", .finished, "finished")

@@ -30,4 +30,18 @@ import LiveActions
         #expect("762705001 / 764023501 ms".fitted(18) == "762705001 / 76402…")
         #expect("12 ms".fitted(18) == "12 ms" && "abc".fitted(0) == "")
     }
+
+    /// A stream that ends says so, and says "finished" only when the match did: a recording cut at 0 : 0 read
+    /// "FINISHED" in the focused view while the overview said "pre".
+    @Test func aStreamThatEndsBeforeTheMatchIsNotFinished() {
+        let ref = FixtureRef(sport: "soccer", id: "f1")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref)])
+        _ = AppReducer.reduce(&state, .feed(.status(ref, .live, at: 1)))
+        _ = AppReducer.reduce(&state, .feed(.ended(ref, at: 2)))
+        #expect(Labels.health(state.fixtures[0]).2 == "stream ended")
+        state.fixtures[0].replay = ReplayProgress(played: 0, total: 0)
+        #expect(Labels.health(state.fixtures[0]).2 == "recording ended")
+        let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(!text.lowercased().contains("finished"), "\(text)")
+    }
 }
