@@ -10,8 +10,7 @@ public enum TextSafety {
                 break
             }
             let v = scalar.value
-            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-                || v == 0x200E || v == 0x200F || v == 0xFEFF {
+            if v < 0x20 || isUnsafe(v) {
                 out += v == 0x09 || v == 0x0A || v == 0x0D ? " " : "\u{FFFD}"
             } else {
                 out.unicodeScalars.append(scalar)
@@ -23,6 +22,24 @@ public enum TextSafety {
 }
 
 extension TextSafety {
+    /// `text` as a message may print it whole: every control character but a line break or a tab replaced, as
+    /// `clean` does, and no limit. A message names what it could not use (a config file's bad key, a theme's
+    /// bad colour, a recording's fixture), and that text printed raw could retitle or clear the terminal.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 ? $0 != "\n" && $0 != "\t" : Self.isUnsafe($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            out.append(v == 0x0A || v == 0x09 ? scalar : v < 0x20 || Self.isUnsafe(v) ? "\u{FFFD}" : scalar)
+        }
+        return String(out)
+    }
+
+    /// DEL, the C1 controls and the bidi and direction marks: what `clean` replaces beyond the C0 controls.
+    static func isUnsafe(_ v: UInt32) -> Bool {
+        (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0xFEFF
+    }
+
     /// `clean(symbol.string, limit:)` appended as UTF-8, from the symbol's bytes; nothing for `none`.
     public static func append(_ symbol: Symbol, limit: Int = 80, to out: inout [UInt8]) {
         guard !symbol.isNone else { return }

@@ -85,7 +85,8 @@ public struct SettingsFile: Equatable, Sendable {
 
 public struct SettingsError: Error, Equatable, CustomStringConvertible {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// Printable: the file's own text is quoted in it.
+    public init(_ description: String) { self.description = TextSafety.printable(description) }
 }
 
 /// Reads a TOML subset, in the style of the theme parser: `key = value` lines, `#` comments, basic

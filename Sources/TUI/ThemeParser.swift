@@ -6,7 +6,8 @@ import LiveActions
 public enum ThemeParser {
     public struct ParseError: Error, Equatable, CustomStringConvertible {
         public var description: String
-        public init(description: String) { self.description = description }
+        /// Printable: the file's own text is quoted in it.
+        public init(description: String) { self.description = TextSafety.printable(description) }
     }
 
     public static func parse(_ text: String, file: String) throws -> Theme {

@@ -16,16 +16,27 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         let settings = try CommandSettings.load(flags: [:], file: file)
         print(RESTOptions.withAPI(settings).render(), terminator: "")
-        // The token file is read as a command would read it: `config` said "read from /nonexistent" of a file that
-        // is not there (or a folder, or empty), and the next command failed on it.
+        // The token file and the theme are read as a command would read them: `config` said "read from
+        // /nonexistent" of a file that is not there (or a folder, or empty), and listed `theme = "nosuch"`, and
+        // the next command failed on it.
+        var refused = false
         if case .file(let path, _) = settings.token {
             do {
                 _ = try AuthToken.load(file: path, environment: [:], warn: { warn($0) })
             } catch {
                 warn("\(error)")
-                throw ExitCode(1)
+                refused = true
             }
         }
+        if settings[.theme] != nil {
+            do {
+                _ = try ThemeChoice.themes(settings: settings, noColor: false)
+            } catch {
+                warn("\(error)")
+                refused = true
+            }
+        }
+        if refused { throw ExitCode(1) }
     }
 }
 

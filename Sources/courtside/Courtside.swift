@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LiveActions
 import Platform
 
 #if canImport(Glibc)
@@ -63,5 +64,5 @@ struct ReplaySpeed: ExpressibleByArgument, Sendable {
 /// Writes to standard error, for messages that must never mix with `--headless` output.
 func warn(_ message: String) {
     // Throwing, and the error dropped: `write(_:)` traps when standard error is closed or its disk is full.
-    try? FileHandle.standardError.write(contentsOf: Data(("courtside: " + message + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data(("courtside: " + TextSafety.printable(message) + "\n").utf8))
 }

@@ -9,7 +9,11 @@ enum ThemeChoice {
     /// bad value of any other key is (it said only "no theme named 'nosuch'").
     static func themes(flag: String?, noColor: Bool) throws -> [Theme] {
         if let flag { return try ThemeStore.themes(choice: flag, noColor: noColor) }
-        let settings = try CommandSettings.load(flags: [:])
+        return try themes(settings: try CommandSettings.load(flags: [:]), noColor: noColor)
+    }
+
+    /// The themes the environment or a config file chooses (`config --file` checks another file's).
+    static func themes(settings: EffectiveSettings, noColor: Bool) throws -> [Theme] {
         do {
             return try ThemeStore.themes(choice: settings[.theme]?.string, noColor: noColor)
         } catch {

@@ -216,6 +216,14 @@ extension EndToEnd {
         #expect(try runProcess(courtsideBinary, ["config"], environment: env).stdout == shown.stdout)
         let missing = try runProcess(courtsideBinary, ["config"], environment: env.merging(["COURTSIDE_TOKEN_FILE": "/nonexistent"]) { $1 })
         #expect(missing.status == 1 && missing.stderr.contains("cannot read the token file /nonexistent"), "\(missing.status) \(missing.stderr)")
+        // A theme no command would load, in the usual file or in one named by --file: listed without a word, while
+        // `demo` refused it.
+        let other = home + "/other.toml"
+        try "theme = \"nosuch\"\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let theme = try runProcess(courtsideBinary, ["config", "--file", other], environment: env)
+        #expect(theme.status == 1 && theme.stderr.contains("\(other):1: key 'theme': no theme named 'nosuch'"), "\(theme.status) \(theme.stderr)")
+        try "theme = \"light\"\n".write(toFile: other, atomically: true, encoding: .utf8)
+        #expect(try runProcess(courtsideBinary, ["config", "--file", other], environment: env).status == 0)
     }
 
     @Test func aBrokenConfigFileIsRefusedWithItsLine() throws {

@@ -1,6 +1,7 @@
 import Testing
 import LiveActions
 @testable import Settings
+import TUI
 
 /// config.toml: the TOML subset, its checks and messages, and flag > environment > file.
 @Suite struct SettingsTests {
@@ -74,9 +75,19 @@ import LiveActions
             ("just words", "c.toml:1: expected key = value"),
             ("[watchlists", "c.toml:1: bad table header [watchlists"),
             ("theme = \"a\" junk", "c.toml:1: key 'theme': unexpected 'junk' after the value"),
+            // The file's own text is quoted printable: raw, an escape in it retitled the terminal.
+            ("k\u{1B}]0;PWNED\u{07} = 1", "c.toml:1: bad key 'k\u{FFFD}]0;PWNED\u{FFFD}'"),
+            ("feed = \"\u{9B}2J\"", "c.toml:1: key 'feed' is betting or media, not '\u{FFFD}2J'"),
         ]
         for (text, message) in cases {
             #expect(throws: SettingsError(message), "\(text)") { try SettingsParser.parse(text, file: "c.toml") }
+        }
+        #expect(SettingsError("a\u{1B}[2Jb\nc\td").description == "a\u{FFFD}[2Jb\nc\td", "line breaks and tabs stay")
+        do {
+            _ = try ThemeParser.parse("[text]\nfg = \"\u{1B}]0;PWNED\u{07}\"\n", file: "t.toml")
+            Issue.record("a bad colour is refused")
+        } catch {
+            #expect("\(error)" == "t.toml:2: bad colour '\u{FFFD}]0;PWNED\u{FFFD}' for key 'fg' in [text]")
         }
     }
 
