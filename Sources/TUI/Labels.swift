@@ -162,10 +162,13 @@ enum Labels {
     static func speed(_ s: Double?) -> String {
         guard let s, s.isFinite || s.isNaN else { return "max" }
         if s >= 1e5 {
+            // One decimal, rounded: multiplied up ten at a time and cut, 1,234,567 read "1e6×" and 1e300 "9e299×".
             var power = 0
-            var scale = 1.0
-            while scale * 10 <= s { scale *= 10; power += 1 }
-            return "\(whole(s / scale))e\(power)×"
+            var mantissa = s
+            while mantissa >= 10 { mantissa /= 10; power += 1 }
+            mantissa = (mantissa * 10).rounded() / 10
+            if mantissa >= 10 { mantissa /= 10; power += 1 }
+            return (mantissa == mantissa.rounded() ? "\(whole(mantissa))" : "\(mantissa)") + "e\(power)×"
         }
         return s == s.rounded() ? "\(whole(s))×" : "\(s)×"
     }

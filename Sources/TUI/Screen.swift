@@ -54,12 +54,17 @@ public enum Screen {
     /// Whether the board can be drawn at this size (else it says "Terminal too small").
     public static func fits(width: Int, height: Int) -> Bool { width >= minWidth && height >= minHeight }
 
+    /// The notice in the first wording whose lines all fit the width: cut, "Courtside needs 80×24" read "Courtside
+    /// needs 80×2" at 20 columns, and "Terminal t" at 10.
     static func drawTooSmall(_ canvas: inout Canvas, theme: Theme) {
-        let lines = [
-            "Terminal too small",
-            "Courtside needs \(minWidth)×\(minHeight); this one is \(canvas.width)×\(canvas.height).",
-            "Make it larger, or press q to quit.",
+        let need = "\(minWidth)×\(minHeight)", have = "\(canvas.width)×\(canvas.height)"
+        let wordings = [
+            ["Terminal too small", "Courtside needs \(need); this one is \(have).", "Make it larger, or press q to quit."],
+            ["Terminal too small", "needs \(need), is \(have)", "larger, or q to quit"],
+            ["too small", "needs \(need)", "q quits"],
+            ["small", need],
         ]
+        let lines = wordings.first { $0.allSatisfy { DisplayWidth.of($0) <= canvas.width } } ?? wordings[wordings.count - 1]
         let top = max(0, canvas.height / 2 - lines.count / 2)
         for (i, line) in lines.enumerated() {
             let w = DisplayWidth.of(line)

@@ -140,7 +140,7 @@ import Scoring
     /// A speed past 100,000× by its power of ten, and a replay clock held to 10,000 hours: `--speed 1e308` read
     /// `1000000000000000×` and `t+277777777777:46:40`.
     @Test func hugeSpeedsAndTimesReadAsSuch() {
-        #expect(Labels.speed(1e9) == "1e9×" && Labels.speed(1.5e308) == "1e308×" && Labels.speed(120) == "120×" && Labels.speed(0.5) == "0.5×")
+        #expect(Labels.speed(1e9) == "1e9×" && Labels.speed(1.5e308) == "1.5e308×" && Labels.speed(1_234_567) == "1.2e6×" && Labels.speed(1e300) == "1e300×" && Labels.speed(99_999_999) == "1e8×" && Labels.speed(1e5) == "1e5×" && Labels.speed(120) == "120×" && Labels.speed(0.5) == "0.5×")
         #expect(Labels.hms(1e15) == "9999:59:59" && Labels.hms(3725) == "01:02:05")
     }
 }

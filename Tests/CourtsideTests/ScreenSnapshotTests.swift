@@ -71,13 +71,16 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
         assertSnapshot(Screen.render(state, width: 80, height: 24, theme: theme).text, named: "help-80x24")
     }
 
-    @Test(arguments: [(79, 24), (80, 23), (40, 10), (1, 1), (0, 0)])
+    @Test(arguments: [(79, 24), (80, 23), (40, 10), (20, 5), (10, 3), (5, 2), (1, 1), (0, 0)])
     func tooSmall(width: Int, height: Int) {
         let canvas = Screen.render(demoState(fraction: 0.1), width: width, height: height, theme: theme)
         if width >= 40 {
             #expect(canvas.text.contains("Terminal too small"))
             #expect(canvas.text.contains("\(width)×\(height)"))
         }
+        // Worded to fit, never cut: "Courtside needs 80×2" at 20 columns, "Terminal t" at 10.
+        if width >= 5, height >= 2 { #expect(canvas.text.contains("small") && canvas.text.contains("80×24"), "\(canvas.text)") }
+        #expect(!canvas.text.contains("Terminal t\n") && !canvas.text.contains("80×2\n"), "\(canvas.text)")
         #expect(canvas.width == max(0, width) && canvas.height == max(0, height))
     }
 
