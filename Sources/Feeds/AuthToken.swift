@@ -5,11 +5,16 @@ import LiveActions
 /// string interpolation can leak it; only `authMessage` reads the secret.
 public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let secret: String
+    /// The token as JSON may also spell it: a `/` escaped as `\/` (PHP's and Foundation's encoders do by
+    /// default), or as `\u002f`. A base64 token echoed that way was decoded into a scorer's name, on screen, in the
+    /// headless lines and in the recording.
+    private let escapedSpellings: [String]
 
     public init?(_ secret: String) {
         let trimmed = Self.trimmed(secret)
         guard !trimmed.isEmpty else { return nil }
         self.secret = trimmed
+        escapedSpellings = trimmed.contains("/") ? ["\\/", "\\u002f", "\\u002F"].map { trimmed.replacingOccurrences(of: "/", with: $0) } : []
     }
 
     /// A token as a file or variable holds it: without the spaces and line ends around it, nor a byte-order mark
@@ -41,6 +46,9 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
         var text = text
         if text.utf8.count >= secret.utf8.count, text.contains(secret) {
             text = text.replacingOccurrences(of: secret, with: description)
+        }
+        for spelling in escapedSpellings where text.contains(spelling) {
+            text = text.replacingOccurrences(of: spelling, with: description)
         }
         guard let cut = cutCopyAtEnd(of: text) else { return text }
         return String(decoding: Array(text.utf8)[..<cut], as: UTF8.self) + description + "…"

@@ -59,9 +59,10 @@ public enum Outcome: Equatable, Sendable {
             // Nothing here says the stream ended: a refusal comes before one (from the check-back, it means there is
             // no stream to resume), and a message too big is skipped.
             return checkedBack ? .finished : outcome
-        case (.failed, .closed(let code?, _)) where refusalCodes.contains(code):
-            // The same refusal said by a close code (4001, 4003): a check-back brings nothing by design, and a
-            // finished match failed on it.
+        case (.failed, .closed), (.failed, .rejected):
+            // The same refusal said in band: by a close code (4001, 4003, 1008), its reason, or a message (a
+            // token that expires at full time). A check-back brings nothing by design, and a finished match failed
+            // on it.
             return checkedBack ? .finished : outcome
         case (.retry, _):
             // The stream ended after the End Match: a close, a drop, silence, a deadline or a reset. Taken as the end

@@ -145,7 +145,9 @@ public struct FixtureState: Equatable, Sendable {
             otherTraffic += 1
             if !shapesSeen.contains(shape), shapesSeen.count < 32 { shapesSeen.append(shape) }
         case .rejected(let reason):
-            connection = .failed(reason)
+            // Once the match is over, the feed decides (`Outcome.after`): a check-back refused because the token
+            // expired at full time is the end, and failed here first, the finished match stayed failed.
+            if log.status != .finished { connection = .failed(reason) }
             note(reason)
         case .malformed(let reason):
             malformed += 1

@@ -30,8 +30,9 @@ struct FeedPolicyTests {
         #expect(Outcome.after(.closed(code: 1000, reason: nil), progressed: false, matchOver: true) == .finished)
         #expect(Outcome.after(.dropped, progressed: false, matchOver: true) == .finished)
         #expect(Outcome.after(.dropped, progressed: true, matchOver: false) == .retry("connection closed", progressed: true))
-        // A refused token is a failure even after the end.
-        #expect(Outcome.after(.closed(code: 1008, reason: nil), progressed: false, matchOver: true) == .failed("token rejected (closed with 1008)"))
+        // A refused token is a failure even after the end, until the end has been checked once: then it is the
+        // check-back refused (below).
+        #expect(Outcome.after(.closed(code: 1008, reason: nil), progressed: false, matchOver: true, checkedBack: false) == .failed("token rejected (closed with 1008)"))
         // Silence, a reset or a deadline after the end is the end too: each reconnect met the same end, for ever.
         for end in [ConnectionEnd.stale(silentFor: 30), .error(IOError(errnoCode: ECONNRESET, reason: "read")), .timedOut(.firstFrame, seconds: 15)] {
             #expect(Outcome.after(end, progressed: false, matchOver: true) == .finished, "\(end)")
@@ -196,6 +197,13 @@ struct FeedPolicyTests {
         // A check-back refused by a close code ends a match that is over, as a refused upgrade does.
         #expect(Outcome.after(.closed(code: 4003, reason: nil), progressed: false, matchOver: true, checkedBack: true) == .finished)
         #expect(Outcome.after(.closed(code: 4003, reason: nil), progressed: false, matchOver: false) == .failed("token rejected (closed with 4003)"))
+        // And so does one refused in band, by a message or a 1008 close (a token that expires at full time): the
+        // finished match failed on it, with exit status 1.
+        for refusal in [ConnectionEnd.rejected("token rejected (401): expired"), .closed(code: 1008, reason: "expired")] {
+            #expect(Outcome.after(refusal, progressed: false, matchOver: true, checkedBack: true) == .finished, "\(refusal)")
+            #expect(Outcome.after(refusal, progressed: false, matchOver: true, saidFinished: true, checkedBack: true) == .finished, "\(refusal)")
+            if case .failed = Outcome.after(refusal, progressed: false, matchOver: false) {} else { Issue.record("\(refusal) mid-match fails") }
+        }
     }
 
     /// An unusable message sent again (its frame's bytes the same) is not counted again: a server that resends the

@@ -397,6 +397,14 @@ let documentedMessage = #"""
         #expect(FrameDecoder.rejection(in: text) != nil, "\(text)")
     }
 
+    /// A refusal's text is the server's: printed raw on stderr, its escapes retitled and cleared the terminal.
+    @Test func aRejectionsTextIsCleaned() {
+        let frame = FrameDecoder.decode(#"{"message":"The supplied authentication is invalid A\u001b]0;PWNED\u0007B\r\nC\u009bD","statusCode":401}"#)
+        guard case .rejected(let reason) = frame else { Issue.record("\(frame)"); return }
+        #expect(!reason.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "\(reason.debugDescription)")
+        #expect(reason.hasPrefix("token rejected (401): The supplied authentication is invalid A"))
+    }
+
     @Test func authorisedNoticeIsNotARejection() {
         #expect(FrameDecoder.decode(#"{"message":"Connection authorised","timestamp":"2024-04-01T10:40:12Z"}"#)
             == .traffic(shape: "{message,timestamp}"))

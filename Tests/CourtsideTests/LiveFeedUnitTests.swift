@@ -118,6 +118,12 @@ struct LiveFeedUnitTests {
         #expect(token.redacted("abcdefghij12 then more") == "abcdefghij12 then more", "only a copy that ends the text")
         #expect(token.redacted("x") == "x" && token.redacted("") == "")
         #expect(AuthToken("short")?.redacted("short short") == "short short", "a loopback test token is not searched for")
+        // A base64 token as JSON may spell it, its `/` escaped: decoded, it reached a scorer's name on screen, the
+        // headless lines and the recording.
+        let base64 = try #require(AuthToken("tokAB/CDEFGH+1234=="))
+        for echoed in [#"tokAB\/CDEFGH+1234=="#, #"tokAB\u002fCDEFGH+1234=="#, #"tokAB\u002FCDEFGH+1234=="#, "tokAB/CDEFGH+1234=="] {
+            #expect(base64.redacted(#"{"name":"\#(echoed)"}"#) == #"{"name":"<token>"}"#, "\(echoed)")
+        }
     }
 
     @Test func closeReasonsThatMeanTheTokenIsBad() {

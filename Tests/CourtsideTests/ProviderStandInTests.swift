@@ -138,7 +138,7 @@ extension EndToEnd {
         #expect(r.watch.status == 1 && r.watch.stderr.contains("token rejected (closed with \(code))"), "\(r.watch.status) \(r.watch.stderr)")
         #expect(r.connections.count == 1, "\(r.log)")
         // Its reason naming the token cut short, inside the refusal's own words: the cut copy is redacted too.
-        let secret = "echoed-secret-0123456789"
+        let secret = "echoed/secret+0123456789=="  // base64's `/`, which the stand-in echoes escaped in the action
         let named = try run(["--refuse-with-close", "\(code)", "--echo-token"], timeout: 30, token: secret)
         #expect(named.watch.status == 1 && named.watch.stderr.contains("<token>"), "\(named.watch.stderr)")
         #expect(!named.watch.stderr.contains(String(secret.prefix(8))), "\(named.watch.stderr)")
@@ -189,6 +189,17 @@ extension EndToEnd {
         #expect(r.connections.count == 2, "checked once, then the end: \(r.log)")
     }
 
+    /// A confirmed End Match, no `finished`, a close, and the check-back refused in band (a token that expired at
+    /// full time, said in a 401 message): the end of the match, as a refused upgrade is. The finished match failed on
+    /// it, with exit status 1.
+    @Test func aCheckBackRefusedInBandIsTheEnd() throws {
+        let r = try run(["--no-finished", "--reject-later"], timeout: 30)
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.count == 2, "checked once, then the end: \(r.log)")
+        #expect(r.final?["status"]?.stringValue == "finished" && r.final?["connection"]?.stringValue == "finished", "\(r.watch.stdout.suffix(400))")
+    }
+
     /// A confirmed End Match, no `finished`, and the server keeps the stream open with heartbeats: after the end's
     /// grace (30 heartbeat periods with nothing new) the client closes it and the fixture is finished (`watch
     /// --headless` and `record` ran for ever).
@@ -214,7 +225,7 @@ extension EndToEnd {
     @Test func aTokenTheServerRepeatsIsNeverShownNorRecorded() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-echo-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let secret = "echoed-secret-0123456789"
+        let secret = "echoed/secret+0123456789=="  // base64's `/`, which the stand-in echoes escaped in the action
         let r = try run(["--echo-token"], watch: ["--record", dir], token: secret)
         #expect(r.watch.status == 0, "\(r.watch.stderr)")
         expectRightScore(r)
@@ -226,7 +237,7 @@ extension EndToEnd {
         let recorded = try FileManager.default.contentsOfDirectory(atPath: dir).map { try String(contentsOfFile: dir + "/" + $0, encoding: .utf8) }.joined()
         #expect(recorded.contains("Authorisation accepted for <token>"))
         #expect(r.watch.stdout.contains("Comment <token>"), "an action's own text too")
-        for text in [r.watch.stderr, r.watch.stdout, recorded] { #expect(!text.contains(secret)) }
+        for text in [r.watch.stderr, r.watch.stdout, recorded] { #expect(!text.contains(secret) && !text.contains(#"echoed\/secret"#)) }
     }
 
     /// A server that sends everything again on every connection, a message too big to use among it, and no

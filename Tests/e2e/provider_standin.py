@@ -61,6 +61,8 @@ ap.add_argument("--refuse-second", type=int, default=0,
                 help="the second upgrade request (the reconnect) is answered with this status once, Retry-After: 1")
 ap.add_argument("--hold-after-end", type=float, default=0,
                 help="after the last message, keep the connection open with a JSON heartbeat every SECONDS until the client closes")
+ap.add_argument("--reject-later", action="store_true",
+                help="every connection after the first is refused in band after auth: a 401 message, then a 1000 close")
 ap.add_argument("--retry-after-date", type=float, default=0, help="with --status: Retry-After as an HTTP date SECONDS ahead")
 args = ap.parse_args()
 
@@ -166,6 +168,11 @@ async def handler(ws):
         reason = f"session expired; sign in again with a new token, as the one presented is no longer accepted by this service: {token}"
         await ws.close(args.refuse_with_close, reason.encode()[:123].decode(errors="ignore") if args.echo_token else "")
         return
+    if args.reject_later and n > 1:
+        # A token that expired at full time: refused in a message, as the provider documents its 401.
+        await ws.send(json.dumps({"message": "The supplied authentication is invalid", "statusCode": 401}))
+        await ws.close(1000)
+        return
     if args.ping_first:
         await ws.ping()
         await asyncio.sleep(0.3)
@@ -198,7 +205,8 @@ async def handler(ws):
             if i == quiet_n and n == 1:
                 await asyncio.sleep(quiet_s)
             if args.echo_token:
-                frame = frame.replace("__TOKEN__", token)
+                # As PHP's and Foundation's encoders write it: a `/` escaped, which JSON allows.
+                frame = frame.replace("__TOKEN__", token.replace("/", "\\/"))
             await ws.send(frame.encode() if args.binary else frame)
             sent += 1
         if (args.correct_after_end and sent) or (args.correct_on_reconnect and n > 1):
