@@ -9,19 +9,35 @@ public struct MatchEnd: Equatable, Sendable {
     public private(set) var saidFinished = false
     /// The End Match actions seen, by actionId, and whether each currently counts.
     var endActions: [PackedText: Bool] = [:]
+    /// Whether the newest summary's status says the fixture is over (`Completed`, `Abandoned`, a collection
+    /// completed or dropped) when no message said `finished`: such a match closed normally was reconnected to for
+    /// ever, and `watch --headless` never ended. Like an End Match, the stream's end after it is checked once.
+    public private(set) var summarySaysOver = false
 
     public init() {}
 
-    public var isOver: Bool { saidFinished || endActions.values.contains(true) }
+    public var isOver: Bool { saidFinished || summarySaysOver || endActions.values.contains(true) }
 
     public mutating func record(_ frame: Frame) {
         guard case .actions(let messages, _) = frame else { return }
         for m in messages {
             if m.finished || m.summary?.finished == true { saidFinished = true }
+            if let summary = m.summary { summarySaysOver = Self.isTerminal(status: summary.status, collection: summary.collection) }
             if Self.isEndOfMatch(m.action) || endActions[m.action.actionId] != nil {
                 endActions[m.action.actionId] = Self.isEndOfMatch(m.action) && m.action.sendType.standing == .counted
             }
         }
+    }
+
+    /// Statuses after which a fixture's stream has nothing more to send, folded (`ActionName.fold`). Not all are
+    /// documented for the summary (`Scheduled`, `Live`, `Suspended` and `CollectingLive`, `CollectionSuspended`
+    /// are); the Fixtures API's `completed` and the provider's `CollectionDropped` example are.
+    static let terminalStatuses: Set<String> = ["completed", "finished", "ended", "closed", "abandoned", "cancelled", "canceled", "postponed"]
+    static let terminalCollections: Set<String> = ["collectioncompleted", "collectiondropped", "collectioncancelled", "collectionabandoned"]
+
+    static func isTerminal(status: String?, collection: String?) -> Bool {
+        status.map { terminalStatuses.contains(ActionName.fold($0)) } == true
+            || collection.map { terminalCollections.contains(ActionName.fold($0)) } == true
     }
 
     /// As the score decides it (`ActionKind`: the name first, a documented id for a name it does not know):

@@ -67,6 +67,18 @@ struct FeedPolicyTests {
     /// The end of the match by the End Match's name first, as the score decides it, its documented id for a name
     /// the catalogue does not know: by its id first, an "End Match" with another id ended the match on screen while
     /// the feed reconnected for ever.
+    /// A summary whose status says the fixture is over ends it as an End Match does, until a newer summary says
+    /// otherwise; a suspension does not.
+    @Test func aSummaryThatSaysTheFixtureIsOver() {
+        #expect(MatchEnd.isTerminal(status: "Completed", collection: "CollectingLive"))
+        #expect(MatchEnd.isTerminal(status: "Live", collection: "CollectionDropped"))
+        #expect(MatchEnd.isTerminal(status: "ABANDONED", collection: nil))
+        #expect(MatchEnd.isTerminal(status: nil, collection: "Collection Completed"))
+        for (status, collection) in [("Live", "CollectingLive"), ("Suspended", "CollectionSuspended"), ("Scheduled", nil)] as [(String?, String?)] {
+            #expect(!MatchEnd.isTerminal(status: status, collection: collection), "\(status ?? "-") \(collection ?? "-")")
+        }
+    }
+
     @Test func theEndMatchIsKnownAsTheScoreKnowsIt() {
         func over(_ type: String, _ typeId: Int?) -> Bool {
             var end = MatchEnd()

@@ -189,6 +189,16 @@ extension EndToEnd {
         #expect(r.connections.count == 2, "checked once, then the end: \(r.log)")
     }
 
+    /// No End Match and no `finished`, but a summary that says `Completed` (its collection `CollectionCompleted`),
+    /// then a normal close: over, checked once, then the end. It was reconnected to for ever, and `watch
+    /// --headless` never ended.
+    @Test func aSummaryThatSaysCompletedThenACloseIsTheEnd() throws {
+        let r = try run(["--no-finished", "--completed-without-end"], timeout: 30)
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.connections.count == 2, "checked once, then the end: \(r.log)")
+    }
+
     /// A confirmed End Match, no `finished`, a close, and the check-back refused in band (a token that expired at
     /// full time, said in a 401 message): the end of the match, as a refused upgrade is. The finished match failed on
     /// it, with exit status 1.

@@ -61,6 +61,8 @@ ap.add_argument("--refuse-second", type=int, default=0,
                 help="the second upgrade request (the reconnect) is answered with this status once, Retry-After: 1")
 ap.add_argument("--hold-after-end", type=float, default=0,
                 help="after the last message, keep the connection open with a JSON heartbeat every SECONDS until the client closes")
+ap.add_argument("--completed-without-end", action="store_true",
+                help="no End Match action: the last message's summary says Completed / CollectionCompleted instead")
 ap.add_argument("--reject-later", action="store_true",
                 help="every connection after the first is refused in band after auth: a 401 message, then a 1000 close")
 ap.add_argument("--retry-after-date", type=float, default=0, help="with --status: Retry-After as an HTTP date SECONDS ahead")
@@ -80,6 +82,13 @@ for row in lines[1:]:
             m["fixtureSummary"]["finished"] = False
         frame = json.dumps(m)
     MESSAGES.append(frame)
+
+if args.completed_without_end:
+    MESSAGES = [f for f in MESSAGES if json.loads(f)["fixtureAction"].get("fixtureActionType") not in ("End Fixture", "End Match")]
+    last = json.loads(MESSAGES[-1])
+    last.setdefault("fixtureSummary", {}).update(currentStatus="Completed", collectionStatus="CollectionCompleted", finished=False)
+    last["finished"] = False
+    MESSAGES[-1] = json.dumps(last)
 
 if args.echo_token:
     # An action that repeats the token in its text: counted by the server like the rest.
