@@ -17,6 +17,10 @@ public struct LiveFeed: Sendable {
         /// The same after a message said `finished` (ten seconds at the provider's 10 s), unless the server closes
         /// first: a correction sent just after the final `finished` message is read.
         public var finishedGraceHeartbeats = 1.0
+        /// Seconds the check after the end of the match is retried while the server answers busy (429, 5xx), a
+        /// drop or silence, before the match ends as it stands: a server that stayed busy kept `watch --headless`
+        /// and `record` running for ever after the final whistle.
+        public var checkBackPatience = 600.0
         public var backoff = Backoff()
         public var deadlines = StepDeadlines()
         /// `speed=fast|normal`, for matches that are already over.
@@ -63,6 +67,8 @@ public struct LiveFeed: Sendable {
         let connection = FeedConnection(fixture: fixture, configuration: configuration, session: session, clock: clock,
                                         received: received, emit: emit)
         var checkedBack = false
+        /// Since when the stream has ended after the end of the match with the check still to make.
+        var checkingSince: Double?
         while !Task.isCancelled {
             do { try await limiter.acquire() } catch { return }
             emit(.status(fixture, .connecting, at: clock.now()))
@@ -73,9 +79,20 @@ public struct LiveFeed: Sendable {
             if Task.isCancelled { return }
             let now = clock.now()
             let progressed = session.progressed(now: now, staleTimeout: configuration.staleTimeout)
-            if session.broughtMessages { checkedBack = false }  // what came may have withdrawn the end: check again next time
+            if session.broughtMessages {  // what came may have withdrawn the end: check again next time
+                checkedBack = false
+                checkingSince = nil
+            }
             let outcome = Outcome.after(end, progressed: progressed, matchOver: session.matchOver, saidFinished: session.saidFinished,
                                         checkedBack: checkedBack)
+            if session.matchOver {
+                if case .retry(let reason, _, _) = outcome, let since = checkingSince, now - since >= configuration.checkBackPatience {
+                    emit(.problem(fixture, "the check after the end of the match met \(reason) for \(Int(now - since)) s: the match ends as it stands", at: now))
+                    emit(.ended(fixture, at: now))
+                    return
+                }
+                if checkingSince == nil, outcome != .finished { checkingSince = now }
+            }
             switch outcome {
             case .checkBack:
                 // Quietly: at the end of most matches that never say `finished`, this is the last connection.

@@ -40,6 +40,9 @@ struct LiveOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Longest wait for each connection step (TCP, TLS, upgrade, first frame), in seconds.", visibility: .hidden))
     var stepTimeout: Double?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds the check after the end of a match is retried while the server is busy.", visibility: .hidden))
+    var checkBackPatience: Double = 600
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between listings for --live.", visibility: .hidden))
     var relist: Double = 60
 
@@ -105,6 +108,7 @@ struct LiveOptions: ParsableArguments {
         config.speed = speed
         config.feed = try resolvedFeed(settings)
         config.heartbeatInterval = heartbeat
+        config.checkBackPatience = checkBackPatience
         config.backoff = Backoff(base: 0.5, cap: max(0.5, maxBackoff))
         if let stepTimeout { config.deadlines = StepDeadlines(all: stepTimeout) }
         return config

@@ -199,6 +199,17 @@ extension EndToEnd {
         #expect(r.connections.count == 2, "checked once, then the end: \(r.log)")
     }
 
+    /// A confirmed End Match, no `finished`, a close, and every check-back answered 503: retried while the server is
+    /// busy, then, past the patience (600 s; 3 s here), the end as it stands, said on stderr. `watch --headless`
+    /// ran for ever after the final whistle.
+    @Test func aCheckBackThatStaysBusyEndsAfterItsPatience() throws {
+        let r = try run(["--no-finished", "--refuse-later", "503"], watch: ["--check-back-patience", "3"], timeout: 40)
+        #expect(r.watch.status == 0, "\(r.watch.stderr)")
+        expectRightScore(r)
+        #expect(r.log.components(separatedBy: "refused 503").count - 1 >= 2, "retried while busy: \(r.log)")
+        #expect(r.watch.stderr.contains("the match ends as it stands"), "\(r.watch.stderr)")
+    }
+
     /// A confirmed End Match, no `finished`, a close, and the check-back refused in band (a token that expired at
     /// full time, said in a 401 message): the end of the match, as a refused upgrade is. The finished match failed on
     /// it, with exit status 1.

@@ -63,6 +63,8 @@ ap.add_argument("--hold-after-end", type=float, default=0,
                 help="after the last message, keep the connection open with a JSON heartbeat every SECONDS until the client closes")
 ap.add_argument("--completed-without-end", action="store_true",
                 help="no End Match action: the last message's summary says Completed / CollectionCompleted instead")
+ap.add_argument("--refuse-later", type=int, default=0,
+                help="every upgrade after the first is answered with this status, Retry-After: 1")
 ap.add_argument("--reject-later", action="store_true",
                 help="every connection after the first is refused in band after auth: a 401 message, then a 1000 close")
 ap.add_argument("--retry-after-date", type=float, default=0, help="with --status: Retry-After as an HTTP date SECONDS ahead")
@@ -137,9 +139,10 @@ async def process_request(connection, request):
         # A REST path (`watch` looks a named fixture up): the provider serves those from another host.
         return Response(404, "Not Found", Headers([("Content-Type", "text/plain")]), b"not a stream\n")
     upgrades += 1
-    if args.refuse_second and upgrades == 2:
-        log(f"refused {args.refuse_second} t={time.monotonic() - START:.3f}")
-        return Response(args.refuse_second, "Busy", Headers([("Content-Type", "text/plain"), ("Retry-After", "1")]), b"busy\n")
+    if (args.refuse_second and upgrades == 2) or (args.refuse_later and upgrades >= 2):
+        code = args.refuse_second or args.refuse_later
+        log(f"refused {code} t={time.monotonic() - START:.3f}")
+        return Response(code, "Busy", Headers([("Content-Type", "text/plain"), ("Retry-After", "1")]), b"busy\n")
     if args.status and status_left > 0:
         status_left -= 1
         code = int(args.status.split(":")[0])
