@@ -33,7 +33,7 @@ public struct FixturesClient: Sendable {
         case transport(String, page: Int?)
         /// An answer that is not what the endpoint returns.
         case badAnswer(String, page: Int?)
-        case tooManyPages(Int)
+        case tooManyPages(Int, what: String = "fixture list")
 
         public var description: String {
             func on(_ page: Int?) -> String { page.map { " (page \($0))" } ?? "" }
@@ -50,8 +50,8 @@ public struct FixturesClient: Sendable {
                 return "no answer from the API\(on(page)): \(reason)"
             case .badAnswer(let reason, let page):
                 return "unusable answer from the API\(on(page)): \(reason)"
-            case .tooManyPages(let n):
-                return "the fixture list goes on past \(n) pages; narrow it (--status, --from, --to)"
+            case .tooManyPages(let n, let what):
+                return "the \(what) goes on past \(n) pages" + (what == "fixture list" ? "; narrow it (--status, --from, --to)" : "")
             }
         }
     }
@@ -78,6 +78,8 @@ public struct FixturesClient: Sendable {
         var listing = Listing(fixtures: [], problems: [], pages: 0)
         var seen = Set<String>()
         var page = query.firstPage
+        /// Pages in a row that brought no fixture not listed already.
+        var barren = 0
         while true {
             if listing.pages >= configuration.maxPages { throw Failure.tooManyPages(configuration.maxPages) }
             let url = FixturesAPI.fixturesURL(api: configuration.api, sport: sport, query: query, page: page)
@@ -95,9 +97,17 @@ public struct FixturesClient: Sendable {
                 listing.fixtures.append(f)
                 fresh += 1
             }
-            // A page of fixtures already seen means the server ignores `page` (or counts from 1 where we
-            // counted from 0): going on would loop.
-            guard decoded.hasNext(requestedSize: query.size), fresh > 0 || decoded.fixtures.isEmpty && decoded.elementCount > 0 else { break }
+            // A page with nothing new (empty, or fixtures already listed) is passed over once: a server that counts
+            // pages from 1 answers page 0 as page 1, and a page left empty mid-list says more follow; stopping there,
+            // the list came out short with no word. Two in a row end it: the server ignores `page`, or miscounts.
+            barren = fresh > 0 || (decoded.fixtures.isEmpty && decoded.elementCount > 0) ? 0 : barren + 1
+            let saysMore = decoded.saysNext ?? (decoded.elementCount > 0 && decoded.elementCount >= query.size)
+            guard saysMore, barren < 2 else {
+                if saysMore, decoded.elementCount > 0 {
+                    listing.problems.append("pages \(page - 1) and \(page) list only fixtures listed already, though the API says more follow: the list may be short (does the API ignore `page`?)")
+                }
+                break
+            }
             page += 1
         }
         return listing
@@ -112,12 +122,23 @@ public struct FixturesClient: Sendable {
     /// several is followed page by page (`?page=N`, counting from 0 as the Fixtures API does), all or an error.
     public func importRecording(_ fixture: FixtureRef, listed: ListedFixture? = nil) async throws -> Recording {
         var pages = [try await actionsText(fixture)]
-        while ActionsImport.saysNextPage(pages[pages.count - 1]) {
-            if pages.count >= configuration.maxPages { throw Failure.tooManyPages(configuration.maxPages) }
+        var (elements, saysNext) = ActionsImport.page(pages[0])
+        var empties = 0
+        // An empty page that says more follow is passed over (a page left empty mid-list cut the import there);
+        // two empty pages in a row end the list (a server that says "not the last" of every page).
+        while saysNext, empties < 2 {
+            if pages.count >= configuration.maxPages { throw Failure.tooManyPages(configuration.maxPages, what: "action list") }
             let page = pages.count
             let text = try await get(FixturesAPI.actionsURL(api: configuration.api, fixture: fixture, page: page), page: page)
-            // The same page again: the server ignores `page`, and following it would loop.
-            if text == pages[pages.count - 1] { throw Failure.badAnswer("page \(page) repeats page \(page - 1): the API ignores `page`", page: page) }
+            let next = ActionsImport.page(text)
+            // The same actions again: the server ignores `page` (its envelope may still change, a page number or a
+            // time echoed), and following it would loop, or import one page many times over.
+            if !next.elements.isEmpty, next.elements == elements {
+                throw Failure.badAnswer("page \(page) repeats page \(page - 1): the API ignores `page`", page: page)
+            }
+            empties = next.elements.isEmpty ? empties + 1 : 0
+            if !next.elements.isEmpty { elements = next.elements }
+            saysNext = next.saysNext
             pages.append(text)
         }
         do {
@@ -141,7 +162,8 @@ public struct FixturesClient: Sendable {
         }
         switch response.status {
         case 200...299:
-            return response.text
+            // A server may echo the token (in a team's name, a comment): it must not reach a recording or the screen.
+            return configuration.token.redacted(response.text)
         case 401:
             throw Failure.unauthorized
         case 403:

@@ -102,6 +102,15 @@ public enum ActionsImport {
     /// Whether the answer is one page of a longer list: an envelope whose paging fields (Spring's `last`,
     /// `totalPages` and `number`, `hasNext`, a `next` link) say another page follows. Paging is not documented for
     /// this endpoint; taken as the whole list, such a page lost the rest of the match without a word.
+    /// One page of an answer: its elements' raw text, and whether its envelope says another page follows (even when
+    /// this one is empty: a page left empty in the middle of a list cut the import there, short, with status 0).
+    public static func page(_ text: String) -> (elements: [String], saysNext: Bool) {
+        let elements = (try? elements(of: text)) ?? []
+        guard text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
+              case .object(let o)? = JSONValue.parse(text) else { return (elements, false) }
+        return (elements, FixturesAPI.pagingSaysNext(o) ?? false)
+    }
+
     public static func saysNextPage(_ text: String) -> Bool {
         guard text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
               case .object(let o)? = JSONValue.parse(text) else { return false }

@@ -28,8 +28,17 @@ struct Import: AsyncParsableCommand {
         try refuseToReplace(path)
         let settings = try CommandSettings.load(flags: rest.settings)
         let client = try RESTOptions.client(settings)
-        let listed = try await client.fixture(ref)
-        if listed == nil { warn("the API does not list \(ref); the teams come from the actions") }
+        // The lookup only names the teams: when it fails (a 500, no answer), the actions are still asked for, as
+        // `watch` and `record` take it, where the import failed with the actions never requested.
+        var listed: ListedFixture?
+        do {
+            listed = try await client.fixture(ref)
+            if listed == nil { warn("the API does not list \(ref); the teams come from the actions") }
+        } catch FixturesClient.Failure.unauthorized {
+            throw FixturesClient.Failure.unauthorized
+        } catch {
+            warn("the fixture's lookup failed (\(error)); the teams come from the actions")
+        }
         let recording = try await client.importRecording(ref, listed: listed)
         for problem in recording.problems { warn(problem) }
         if recording.frames.isEmpty { throw ImportFailure(description: "\(ref) has no action messages yet; nothing written") }

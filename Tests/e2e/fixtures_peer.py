@@ -8,6 +8,9 @@ MODE is one of:
                        hangs up
   fail-page-2          page 0 as above; page 1 is answered 500
   ok                   pages 0 and 1 hold 2 fixtures each, page 2 one (size=2)
+  one-based            as ok, but counting pages from 1: page 0 is answered as page 1
+  empty-middle         Spring pages of size 2, totalPages 3: page 1 is empty, pages 0 and 2 hold 2 and 1
+  echo                 as ok, a team's name repeating the bearer token
   tls                  as ok, over https with the self-signed certificate of untrusted_tls_server.py (for
                        localhost, trusted by nobody): a client that verifies certificates never sends a request
 
@@ -79,8 +82,15 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)
         elif MODE in ("cut-page-2", "fail-page-2"):
             self.send_json(200, [fixture(1), fixture(2)])
+        elif MODE == "empty-middle":
+            pages = [[fixture(1), fixture(2)], [], [fixture(3)]]
+            self.send_json(200, {"content": pages[page] if page < 3 else [], "number": page, "totalPages": 3, "last": page >= 2})
         else:
             pages = [[fixture(1), fixture(2)], [fixture(3), fixture(4)], [fixture(5)]]
+            if MODE == "one-based":
+                page = max(0, page - 1)
+            if MODE == "echo":
+                pages[0][0]["teams"][0]["name"] = "Home " + auth[len("Bearer "):]
             self.send_json(200, pages[page] if page < len(pages) else [])
 
 
