@@ -383,6 +383,12 @@ public enum FixturesAPI {
     /// stays pure); start times show in that zone. Text from the server is cleaned of control characters and
     /// cut to its column; width counts characters, so a double-width name can push its row out by a column.
     public static func table(_ fixtures: [ListedFixture], utcOffset: Int) -> String {
+        table(fixtures, utcOffsetAt: { _ in utcOffset })
+    }
+
+    /// `utcOffsetAt`: the local zone's offset at a kick-off (seconds since 1970), which is not today's across a
+    /// change to or from daylight saving time: a July match listed in November read an hour early.
+    public static func table(_ fixtures: [ListedFixture], utcOffsetAt: (Double) -> Int) -> String {
         let columns: [(title: String, width: Int)] = [("START", 16), ("STATUS", 11), ("HOME", 24), ("AWAY", 24), ("COMPETITION", 24), ("FIXTURE", 0)]
         func row(_ cells: [String]) -> String {
             var line = ""
@@ -399,7 +405,7 @@ public enum FixturesAPI {
         }
         var out = row(columns.map(\.title)) + "\n"
         for f in fixtures {
-            let start = f.startEpoch.map { ISOTime.localText($0, utcOffset: utcOffset) } ?? (f.start ?? "—")
+            let start = f.startEpoch.map { ISOTime.localText($0, utcOffset: utcOffsetAt($0)) } ?? (f.start ?? "—")
             let status = (f.live ? "● " : "") + (f.status ?? (f.live ? "live" : "—"))
             out += row([start, status, f.home ?? "—", f.away ?? "—", f.competition ?? "—", f.ref.description].map { FixtureText.clean($0, limit: 200) }) + "\n"
         }

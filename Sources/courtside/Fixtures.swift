@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
+import Platform
 import Settings
 
 /// `courtside fixtures`: what is on, from the provider's Fixtures API (or a local `serve`).
@@ -67,9 +68,9 @@ struct Fixtures: AsyncParsableCommand {
         // failure to some and as nothing at all to others.
         if all.isEmpty { warn("no fixtures of \(sports.joined(separator: ", ")) match") }
         if json {
-            if !all.isEmpty { print(all.map(FixturesAPI.jsonLine).joined(separator: "\n")) }
+            if !all.isEmpty { try StandardOutputCheck.write(all.map(FixturesAPI.jsonLine).joined(separator: "\n") + "\n") }
         } else {
-            print(FixturesAPI.table(all, utcOffset: TimeZone.current.secondsFromGMT()), terminator: "")
+            try StandardOutputCheck.write(FixturesAPI.table(all, utcOffsetAt: { TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: $0)) }))
         }
     }
 }
@@ -141,5 +142,23 @@ enum RESTOptions {
             throw ValidationError("no token: put it in a file and pass --token-file PATH, or set COURTSIDE_TOKEN")
         }
         return token
+    }
+}
+
+/// Writes to standard output, or says why it could not and ends with status 1: a listing written to a full disk (or
+/// `/dev/full`) was cut short, or lost, with status 0.
+enum StandardOutputCheck {
+    static func write(_ text: String) throws {
+        guard !text.isEmpty else { return }
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            let ns = error as NSError
+            let code = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).map(\.code) ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : 0)
+            // A reader gone (`| head`) ends this as it ends any program, by SIGPIPE, unless the parent ignores it.
+            if code == Int(EPIPE), !BrokenPipe.parentIgnoresIt { BrokenPipe.endAsTheSignalWould() }
+            warn("standard output: \(code != 0 ? String(cString: strerror(Int32(code))) : ns.localizedDescription); what was written is not whole")
+            throw ExitCode(1)
+        }
     }
 }

@@ -124,6 +124,11 @@ import Testing
         #expect(ISOTime.localText(1_795_201_202, utcOffset: 0) == "2026-11-20 19:00")
         #expect(ISOTime.localText(1_795_201_202, utcOffset: 5 * 3600 + 1800) == "2026-11-21 00:30")
         #expect(ISOTime.localText(0, utcOffset: -3600) == "1969-12-31 23:00")
+        // Each kick-off at its own date's offset: a July match listed in November (London: +1 h then, +0 now) read
+        // an hour early.
+        let july = ListedFixture(id: "00000000-0000-4000-8000-000000000001", sport: "soccer", startEpoch: 1_782_928_800)  // 2026-07-01 18:00Z
+        let table = FixturesAPI.table([july], utcOffsetAt: { $0 < 1_792_890_000 ? 3600 : 0 })  // summer time until 25 October
+        #expect(table.contains("2026-07-01 19:00"), "\(table)")
     }
 
     @Test func jsonLinesAndTheTable() throws {

@@ -164,6 +164,13 @@ extension EndToEnd {
         #expect(list.status == 0, "\(list.stderr)")
         let lines = list.stdout.split(separator: "\n").compactMap { JSONValue.parse(String($0)) }
         #expect(lines.count == 4)
+        // Standard output that cannot be written (a full disk) is said, status 1: the listing was lost with status 0.
+        if FileManager.default.fileExists(atPath: "/dev/full") {
+            for args in [["fixtures", "soccer", "--json", "--api", api], ["fixtures", "soccer", "--api", api], ["config"]] {
+                let full = try runProcess("/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", courtsideBinary] + args, environment: env)
+                #expect(full.status == 1 && full.stderr.contains("standard output: No space left on device"), "\(args): \(full.status) \(full.stderr)")
+            }
+        }
         let twice = try runProcess(courtsideBinary, ["fixtures", "soccer", "Soccer", "--json", "--api", api], environment: env)
         #expect(twice.status == 0 && twice.stdout.split(separator: "\n").count == 1, "a sport named twice is listed once: \(twice.stdout)")
         for sport in ["basketball", "soccer", "volleyball", "snooker"] {
