@@ -36,6 +36,10 @@ struct Fixtures: AsyncParsableCommand {
             throw ValidationError("--status is one of \(Self.statuses.joined(separator: ", ")), not '\(status)'")
         }
         if !(1...1000).contains(size) { throw ValidationError("--size is 1…1000") }
+        // As the config file's `sports` are checked: `soccer?live=false` and "" were sent as paths.
+        for sport in sports where FixtureRef(sport + "/x") == nil {
+            throw ValidationError("'\(TextSafety.clean(sport, limit: 60))' is not a sport path (e.g. basketball, v2/volleyball)")
+        }
     }
 
     /// `YYYY-MM-DD` naming a day that exists (`2026-02-30` was sent to the API as it was).
@@ -50,7 +54,8 @@ struct Fixtures: AsyncParsableCommand {
 
     func run() async throws {
         var flags = rest.settings
-        if !sports.isEmpty { flags[.sports] = .list(sports) }
+        // In lower case, as the provider spells its paths (and as `watch Soccer/…` reads it): `Soccer` listed nothing.
+        if !sports.isEmpty { flags[.sports] = .list(sports.map { $0.lowercased() }) }
         let settings = try CommandSettings.load(flags: flags)
         var named = Set<String>()
         let sports = (settings[.sports]?.list ?? []).filter { named.insert($0.lowercased()).inserted }  // each once

@@ -173,6 +173,14 @@ extension EndToEnd {
         }
         let twice = try runProcess(courtsideBinary, ["fixtures", "soccer", "Soccer", "--json", "--api", api], environment: env)
         #expect(twice.status == 0 && twice.stdout.split(separator: "\n").count == 1, "a sport named twice is listed once: \(twice.stdout)")
+        // A sport typed in capitals is the provider's path in lower case (it listed nothing); one that is no path is
+        // refused, not sent (`soccer?live=false` went into the URL).
+        let capitals = try runProcess(courtsideBinary, ["fixtures", "SOCCER", "--json", "--api", api], environment: env)
+        #expect(capitals.status == 0 && capitals.stdout.split(separator: "\n").count == 1, "\(capitals.stdout) \(capitals.stderr)")
+        for bad in ["soccer?live=false", "", "../x"] {
+            let refused = try runProcess(courtsideBinary, ["fixtures", bad, "--api", api], environment: env)
+            #expect(refused.status == 64 && refused.stderr.contains("is not a sport path"), "\(bad): \(refused.stderr)")
+        }
         for sport in ["basketball", "soccer", "volleyball", "snooker"] {
             let recording = try #require(demoRecording(sport))
             let line = try #require(lines.first { $0["fixture"]?.stringValue == recording.header.fixture.description })
