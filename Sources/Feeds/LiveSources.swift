@@ -20,6 +20,10 @@ public struct LiveSources: Sendable {
     /// Recordings that could not be made or were cut short (`record` ends non-zero when there was one), and
     /// the ones kept.
     public let recordings = RecordingOutcomes()
+    /// Whether a fixture whose recording cannot be made, or stops, is still streamed: yes for `watch --record`
+    /// (the match is on screen), no for `record`, which has nothing else to do with it (it held a provider stream
+    /// for the whole match, recording nothing).
+    public var streamsUnrecorded = true
 
     public init(fixtures: [FixtureRef], configuration: LiveFeed.Configuration, recordDirectory: String? = nil,
                 discovery: LiveDiscovery? = nil, limiter: ConnectLimiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond),
@@ -82,6 +86,10 @@ public struct LiveSources: Sendable {
                 } catch {
                     outcomes.failed(f)
                     emit(.problem(f, "not recorded: \(error)", at: MonotonicClock.seconds()))
+                    if !streamsUnrecorded {
+                        emit(.status(f, .failed("not recorded: \(error)"), at: MonotonicClock.seconds()))
+                        return
+                    }
                 }
             }
             let writer = writers[f]
@@ -94,6 +102,10 @@ public struct LiveSources: Sendable {
                 guard let writer, catchUp?.holds(place) != true, let failure = writer.append(text, at: at, position: place.position) else { return }
                 outcomes.failed(f)
                 emit(.problem(f, "recording stopped: \(failure)", at: at))
+                if !streamsUnrecorded {
+                    emit(.status(f, .failed("recording stopped: \(failure)"), at: at))
+                    stop(f)
+                }
             }
             feeds[f] = (Task { await feed.run(received: received, emit: emit); sink.yield(.ended(f, mine)) }, mine)
         }
@@ -131,6 +143,7 @@ public struct LiveSources: Sendable {
                     start(f)
                 case .command(.stop(let f)):
                     feeds.removeValue(forKey: f)?.task.cancel()
+                    if feeds.isEmpty && !keepsRunning { return }
                 }
             }
         } onCancel: {

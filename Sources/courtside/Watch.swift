@@ -79,7 +79,8 @@ struct Record: AsyncParsableCommand {
     @Option(help: "Folder for the recordings.") var out: String
 
     func run() async throws {
-        let (sources, fixtures) = try await live.sources(recordDirectory: out)
+        var (sources, fixtures) = try await live.sources(recordDirectory: out)
+        sources.streamsUnrecorded = false
         let state = AppState(mode: .live, fixtures: fixtures, speed: nil)
         let source = LiveEventSource(sources, report: warn)
         let stop = HeadlessStop { _ in source.stop() }

@@ -122,13 +122,14 @@ extension EndToEnd {
     }
 
     /// A recording already in the folder (another recorder of the same fixture, or an earlier run) is never written
-    /// over: it was replaced, and the first recorder's whole recording lost without a word.
+    /// over: it was replaced, and the first recorder's whole recording lost without a word. `record` then has
+    /// nothing to do with the match and ends (in real time here: it streamed the whole match, recording nothing).
     @Test func aRecordingAlreadyThereIsNeverWrittenOver() throws {
         let (server, port, dir, env, soccer, path) = try recordingSoccer()
         defer { server.stop(); try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/rec", withIntermediateDirectories: true)
         try "the first recorder's recording\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let record = try runProcess(courtsideBinary, ["record", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast",
+        let record = try runProcess(courtsideBinary, ["record", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)",
                                                       "--out", dir + "/rec"], environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }, timeout: 60)
         #expect(record.status == 1 && record.stderr.contains("a recording is there already"), "\(record.status) \(record.stderr)")
         #expect(record.stderr.contains("not recorded: \(soccer)") && !record.stderr.contains("no frame arrived"), "\(record.stderr)")
