@@ -90,7 +90,9 @@ struct Record: AsyncParsableCommand {
         for f in runner.state.fixtures {
             // Said only of a recording that holds frames: "recorded →" followed a failed connection too.
             if sources.recordings.wasKept(f.ref) {
-                warn("recorded \(f.ref) → \(LiveSources.recordingPath(for: f.ref, in: out))")
+                // Kept, and failed: cut short (a full disk), which "recorded →" alone hid.
+                let cut = sources.recordings.hasFailed(f.ref) ? ", cut short (said above)" : ""
+                warn("recorded \(f.ref) → \(LiveSources.recordingPath(for: f.ref, in: out))\(cut)")
             } else if sources.recordings.hasFailed(f.ref) {
                 warn("not recorded: \(f.ref) (said above)")
             } else {

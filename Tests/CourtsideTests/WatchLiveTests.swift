@@ -109,6 +109,7 @@ extension EndToEnd {
         #expect(finals(watch.stdout)[soccer.id]?["connection"]?.stringValue == "finished" && finals(watch.stdout)[soccer.id]?["score"] == expected)
         let record = try limited(["record", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast", "--out", dir + "/full2"])
         #expect(record.status == 1 && record.stderr.contains("recording stopped"), "\(record.status) \(record.stderr)")
+        #expect(record.stderr.contains("cut short (said above)"), "the closing summary says so: \(record.stderr)")
         // One fixture's recording cannot be made (its path is a folder): said, and both matches are watched.
         try FileManager.default.createDirectory(atPath: LiveSources.recordingPath(for: basketball, in: dir + "/rec"), withIntermediateDirectories: true)
         let both = try runProcess(courtsideBinary, ["watch", soccer.description, basketball.description, "--endpoint", "ws://127.0.0.1:\(port)",
