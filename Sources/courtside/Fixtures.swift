@@ -35,6 +35,9 @@ struct Fixtures: AsyncParsableCommand {
         if let status, !Self.statuses.contains(status.lowercased()) {
             throw ValidationError("--status is one of \(Self.statuses.joined(separator: ", ")), not '\(status)'")
         }
+        if live, let status, status.lowercased() != "live" {
+            throw ValidationError("--live lists only fixtures that are live now, which none with --status \(status) is")
+        }
         if !(1...1000).contains(size) { throw ValidationError("--size is 1…1000") }
         // As the config file's `sports` are checked: `soccer?live=false` and "" were sent as paths.
         for sport in sports where FixtureRef(sport + "/x") == nil {

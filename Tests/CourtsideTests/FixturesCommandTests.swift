@@ -177,6 +177,8 @@ extension EndToEnd {
         // refused, not sent (`soccer?live=false` went into the URL).
         let capitals = try runProcess(courtsideBinary, ["fixtures", "SOCCER", "--json", "--api", api], environment: env)
         #expect(capitals.status == 0 && capitals.stdout.split(separator: "\n").count == 1, "\(capitals.stdout) \(capitals.stderr)")
+        let contradiction = try runProcess(courtsideBinary, ["fixtures", "soccer", "--live", "--status", "completed", "--api", api], environment: env)
+        #expect(contradiction.status == 64 && contradiction.stderr.contains("--live lists only fixtures that are live now"), "\(contradiction.stderr)")
         for bad in ["soccer?live=false", "", "../x"] {
             let refused = try runProcess(courtsideBinary, ["fixtures", bad, "--api", api], environment: env)
             #expect(refused.status == 64 && refused.stderr.contains("is not a sport path"), "\(bad): \(refused.stderr)")
