@@ -77,24 +77,33 @@ extension EndToEnd {
     /// says more follow is passed over (`empty-mid`: the import stopped there, 150 of 448 messages, exit 0). The
     /// fixture's lookup failing (`lookup-500`) only costs the teams' names from it (the import failed, the actions
     /// never asked for), and a token the API repeats is not written down (`echo`).
-    @Test(arguments: ["", "endless", "empty-mid", "lookup-500", "echo"]) func importFollowsEveryPage(mode: String) throws {
+    /// `import` of the soccer demo from `paged_actions_api.py` in `mode` (150 messages a page) into `home`/imp: what
+    /// it said, and the paths the API was asked for.
+    func importPaged(_ mode: String, home: String) throws -> (imported: ProcessResult, asked: String) {
         let recording = try #require(demoRecording("soccer"))
         let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
         let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"]
                                         + (mode.isEmpty ? [] : [mode]))
         defer { api.stop() }
         let port = try #require(api.waitFor(#"listening (\d+)"#))
-        let home = try cleanHome()
-        defer { try? FileManager.default.removeItem(atPath: home) }
         let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "paged-token", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
         let imported = try runProcess(courtsideBinary, ["import", recording.header.fixture.description, "--out", home + "/imp", "--api", "http://127.0.0.1:\(port)"],
                                       environment: env)
+        return (imported, api.text)
+    }
+
+    @Test(arguments: ["", "endless", "empty-mid", "lookup-500", "echo"]) func importFollowsEveryPage(mode: String) throws {
+        let recording = try #require(demoRecording("soccer"))
+        let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let (imported, asked) = try importPaged(mode, home: home)
         #expect(imported.status == 0, "\(imported.stderr)")
         let messages = recording.frames.filter { $0.frame.contains("fixtureAction") }.count
         #expect(imported.stderr.contains("wrote \(messages) action messages"), "\(imported.stderr)")
         let lastPage = (messages - 1) / 150 + (mode == "empty-mid" ? 1 : 0)
-        #expect(api.text.contains("?page=\(lastPage)"), "\(api.text)")
-        #expect(!api.text.contains("?page=\(lastPage + 3)"), "asked past two empty pages: \(api.text)")
+        #expect(asked.contains("?page=\(lastPage)"), "\(asked)")
+        #expect(!asked.contains("?page=\(lastPage + 3)"), "asked past two empty pages: \(asked)")
         if mode == "lookup-500" { #expect(imported.stderr.contains("the fixture's lookup failed"), "\(imported.stderr)") }
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: home + "/imp").first)
         let written = try String(contentsOfFile: home + "/imp/" + file, encoding: .utf8)
@@ -107,16 +116,9 @@ extension EndToEnd {
     /// A server that ignores `page` (the same actions on every page, its envelope's page number changing) is an
     /// error: the import wrote page 0 five times over ("wrote 500 action messages", the match at 1–1), or asked 500 times.
     @Test func importRefusesAnAPIThatIgnoresPage() throws {
-        let recording = try #require(demoRecording("soccer"))
-        let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
-        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150", "ignore-page"])
-        defer { api.stop() }
-        let port = try #require(api.waitFor(#"listening (\d+)"#))
         let home = try cleanHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "paged-token", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
-        let imported = try runProcess(courtsideBinary, ["import", recording.header.fixture.description, "--out", home + "/imp", "--api", "http://127.0.0.1:\(port)"],
-                                      environment: env)
+        let imported = try importPaged("ignore-page", home: home).imported
         #expect(imported.status == 1 && imported.stderr.contains("page 1 repeats page 0: the API ignores `page`"), "\(imported.status) \(imported.stderr)")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: home + "/imp")) ?? []).isEmpty, "nothing written")
     }
