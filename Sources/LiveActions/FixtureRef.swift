@@ -27,7 +27,10 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
 
     /// Safe to print: a recording's header names its fixture unchecked, and stderr's messages name it (an escape
     /// sequence in a header's `sport` retitled the terminal from `demo --headless`).
-    public var description: String { TextSafety.clean("\(sport)/\(id)", limit: 200) }
+    public var description: String {
+        let text = "\(sport)/\(id)"
+        return text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) && text.utf8.count <= 200 ? text : TextSafety.clean(text, limit: 200)
+    }
 
     /// The id alone: it is unique already, and fixtures are looked up by their reference for every event.
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
