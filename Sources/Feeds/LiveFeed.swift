@@ -17,9 +17,9 @@ public struct LiveFeed: Sendable {
         /// The same after a message said `finished` (ten seconds at the provider's 10 s), unless the server closes
         /// first: a correction sent just after the final `finished` message is read.
         public var finishedGraceHeartbeats = 1.0
-        /// Seconds the check after the end of the match is retried while the server answers busy (429, 5xx), a
-        /// drop or silence, before the match ends as it stands: a server that stayed busy kept `watch --headless`
-        /// and `record` running for ever after the final whistle.
+        /// Seconds the check after the end of the match is retried while the server answers busy (429, 5xx)
+        /// before the match ends as it stands: a server that stayed busy kept `watch --headless` and `record`
+        /// running for ever after the final whistle.
         public var checkBackPatience = 600.0
         public var backoff = Backoff()
         public var deadlines = StepDeadlines()
