@@ -98,12 +98,11 @@ public enum ActionsImport {
         }
     }
 
-    /// The raw text of each element of the action list, exactly as the server wrote it.
-    /// Whether the answer is one page of a longer list: an envelope whose paging fields (Spring's `last`,
-    /// `totalPages` and `number`, `hasNext`, a `next` link) say another page follows. Paging is not documented for
-    /// this endpoint; taken as the whole list, such a page lost the rest of the match without a word.
-    /// One page of an answer: its elements' raw text, and whether its envelope says another page follows (even when
-    /// this one is empty: a page left empty in the middle of a list cut the import there, short, with status 0).
+    /// One page of an answer: its elements' raw text, and whether its envelope's paging fields (Spring's `last`,
+    /// `totalPages` and `number`, `hasNext`, a `next` link) say another page follows, even when this one is empty.
+    /// Paging is not documented for this endpoint; taken as the whole list, such a page lost the rest of the match
+    /// without a word, and a page left empty mid-list cut the import there. When to stop is the client's to say
+    /// (`FixturesClient.importRecording`).
     public static func page(_ text: String) -> (elements: [String], saysNext: Bool) {
         let elements = (try? elements(of: text)) ?? []
         guard text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
@@ -111,15 +110,7 @@ public enum ActionsImport {
         return (elements, FixturesAPI.pagingSaysNext(o) ?? false)
     }
 
-    public static func saysNextPage(_ text: String) -> Bool {
-        guard text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
-              case .object(let o)? = JSONValue.parse(text) else { return false }
-        // An empty page ends the list whatever it says: a server that miscounts (every page "not the last") was
-        // asked for page after page, for ever.
-        guard FixturesAPI.pagingSaysNext(o) ?? false, let elements = try? elements(of: text) else { return false }
-        return !elements.isEmpty
-    }
-
+    /// The raw text of each element of the action list, exactly as the server wrote it.
     static func elements(of text: String) throws -> [String] {
         do {
             return try JSONScanner.withScanner(over: text) { s -> [String] in
