@@ -15,7 +15,7 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         let settings = try CommandSettings.load(flags: [:], file: file)
-        try StandardOutputCheck.write(RESTOptions.withAPI(settings).render())
+        try StandardOutputCheck.write(lines: RESTOptions.withAPI(settings).render().split(separator: "\n", omittingEmptySubsequences: false).dropLast())
         // The token file and the theme are read as a command would read them: `config` said "read from
         // /nonexistent" of a file that is not there (or a folder, or empty), and listed `theme = "nosuch"`, and
         // the next command failed on it.

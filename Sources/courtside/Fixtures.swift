@@ -2,7 +2,6 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
-import Platform
 import Settings
 
 /// `courtside fixtures`: what is on, from the provider's Fixtures API (or a local `serve`).
@@ -76,9 +75,10 @@ struct Fixtures: AsyncParsableCommand {
         // failure to some and as nothing at all to others.
         if all.isEmpty { warn("no fixtures of \(sports.joined(separator: ", ")) match") }
         if json {
-            if !all.isEmpty { try StandardOutputCheck.write(all.map(FixturesAPI.jsonLine).joined(separator: "\n") + "\n") }
+            try StandardOutputCheck.write(lines: all.map(FixturesAPI.jsonLine))
         } else {
-            try StandardOutputCheck.write(FixturesAPI.table(all, utcOffsetAt: { TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: $0)) }))
+            let table = FixturesAPI.table(all, utcOffsetAt: { TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: $0)) })
+            try StandardOutputCheck.write(lines: table.split(separator: "\n"))
         }
     }
 }
@@ -153,19 +153,17 @@ enum RESTOptions {
     }
 }
 
-/// Writes to standard output, or says why it could not and ends with status 1: a listing written to a full disk (or
-/// `/dev/full`) was cut short, or lost, with status 0.
+/// Lines on standard output through the writer `--headless` uses (`StandardOutput`), which says why it could not
+/// write them: a listing written to a full disk (or `/dev/full`) was cut short, or lost, with status 0. A reader
+/// gone (`| head`) ends the process by SIGPIPE, as it ends any program, unless the parent ignores it.
 enum StandardOutputCheck {
-    static func write(_ text: String) throws {
-        guard !text.isEmpty else { return }
-        do {
-            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
-        } catch {
-            let ns = error as NSError
-            let code = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).map(\.code) ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : 0)
-            // A reader gone (`| head`) ends this as it ends any program, by SIGPIPE, unless the parent ignores it.
-            if code == Int(EPIPE), !BrokenPipe.parentIgnoresIt { BrokenPipe.endAsTheSignalWould() }
-            warn("standard output: \(code != 0 ? String(cString: strerror(Int32(code))) : ns.localizedDescription); what was written is not whole")
+    static func write<Lines: Sequence>(lines: Lines) throws where Lines.Element: StringProtocol {
+        var out = StandardOutput()
+        for line in lines { out.add(Array(line.utf8)) }
+        out.flush()
+        StandardOutput.endIfTheReaderLeft()
+        if let failure = out.failure {
+            warn(failure)
             throw ExitCode(1)
         }
     }
