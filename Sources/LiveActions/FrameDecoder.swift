@@ -525,7 +525,7 @@ public enum FrameDecoder {
                 || rejectionPhrases.contains { phrase in phrase.withUnsafeBufferPointer { containsFolded(bytes, $0) } }
                 || statusPhrases.contains { phrase in phrase.withUnsafeBufferPointer { containsFolded(bytes, $0, wholeNumber: true) } }
         }
-        return refused ? "token rejected (401): " + TextSafety.clean(text, limit: 120) : nil
+        return refused ? "token rejected: " + TextSafety.clean(text, limit: 120) : nil
     }
 
     /// Lower-case ASCII, so that the search below needs no allocation (`String.contains` builds a table per call).

@@ -402,7 +402,14 @@ let documentedMessage = #"""
         let frame = FrameDecoder.decode(#"{"message":"The supplied authentication is invalid A\u001b]0;PWNED\u0007B\r\nC\u009bD","statusCode":401}"#)
         guard case .rejected(let reason) = frame else { Issue.record("\(frame)"); return }
         #expect(!reason.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "\(reason.debugDescription)")
-        #expect(reason.hasPrefix("token rejected (401): The supplied authentication is invalid A"))
+        #expect(reason.hasPrefix("token rejected: The supplied authentication is invalid A"))
+    }
+
+    /// The reason names the code the server gave, or none: a 403 or a "Forbidden" read "token rejected (401)".
+    @Test func aRefusalSaysTheServersCodeNotAnotherOne() {
+        #expect(FrameDecoder.decode(#"{"error":"Forbidden"}"#) == .rejected(reason: "token rejected: Forbidden"))
+        #expect(FrameDecoder.decode(#"{"statusCode":403,"message":"Not licensed"}"#) == .rejected(reason: "token rejected (403)"))
+        #expect(FrameDecoder.decode(#"{"message":"403 Forbidden"}"#) == .rejected(reason: "token rejected: 403 Forbidden"))
     }
 
     @Test func authorisedNoticeIsNotARejection() {

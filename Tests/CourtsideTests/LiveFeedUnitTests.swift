@@ -131,7 +131,7 @@ struct LiveFeedUnitTests {
             Outcome.after(.closed(code: code, reason: reason), progressed: false, matchOver: false)
         }
         #expect(outcome(1008, nil) == .failed("token rejected (closed with 1008)"))
-        #expect(outcome(1000, "401 The supplied authentication is invalid") == .failed("token rejected (401): 401 The supplied authentication is invalid"))
+        #expect(outcome(1000, "401 The supplied authentication is invalid") == .failed("token rejected: 401 The supplied authentication is invalid"))
         #expect(outcome(1001, "server restarting") == .retry("closed by the server (1001 going away): server restarting", progressed: false))
         #expect(outcome(1000, nil) == .retry("closed by the server (1000)", progressed: false))
     }

@@ -157,7 +157,7 @@ extension EndToEnd {
         let took = MonotonicClock.seconds() - start
         #expect(took < 2, "failed after \(took) s")
         let state = collector.state(for: [f])
-        #expect(state.fixtures[0].connection == .failed("token rejected (401): The supplied authentication is invalid") ||
+        #expect(state.fixtures[0].connection == .failed("token rejected: The supplied authentication is invalid") ||
                 { if case .failed(let r) = state.fixtures[0].connection { r.contains("401") } else { false } }(), "\(state.fixtures[0].connection)")
         #expect(server.server.connectTimes.count == 1, "no retry after a rejected token (the feed has returned)")
         #expect(!server.lines.joined().contains("wr0ng-t0ken-xyz"), "the server does not log tokens either")
