@@ -44,7 +44,8 @@ public struct FixturesClient: Sendable {
                 return "the API refused access (403): the token is not licensed for this sport or fixture\(detail)"
             case .status(let code, let page, let detail):
                 let what = code == 429 ? "too many requests (429): slow down and try again later"
-                    : (500...599).contains(code) ? "the API failed (\(code))" : "the API answered \(code)"
+                    : (500...599).contains(code) ? "the API failed (\(code))"
+                    : (300...399).contains(code) ? "the API redirects (\(code))" : "the API answered \(code)"
                 return what + on(page) + detail
             case .transport(let reason, let page):
                 return "no answer from the API\(on(page)): \(reason)"
@@ -170,8 +171,17 @@ public struct FixturesClient: Sendable {
             throw Failure.forbidden(configuration.token.redacted(Self.detail(response)))
         default:
             let wait = response.retryAfter.map { " (Retry-After: \(HTTPGet.printable($0)))" } ?? ""
-            throw Failure.status(response.status, page: page, detail: configuration.token.redacted(wait + Self.detail(response)))
+            let moved = (300...399).contains(response.status) ? Self.movedTo(response.location) : ""
+            throw Failure.status(response.status, page: page, detail: configuration.token.redacted(moved + wait + Self.detail(response)))
         }
+    }
+
+    /// " to <where>: point --api there", scheme, host and path only (a query may carry a session or a key), or
+    /// nothing. Not followed: the token would go with it to wherever the answer says.
+    static func movedTo(_ location: String?) -> String {
+        guard let location, !location.isEmpty else { return "" }
+        let place = HTTPGet.printable(String(location.prefix { $0 != "?" && $0 != "#" }.prefix(200)))
+        return " to \(place): point --api there"
     }
 
     /// ": <the server's words>", short and printable, or nothing.

@@ -14,6 +14,8 @@ enum HTTPGet {
         var status: Int
         var body: [UInt8]
         var retryAfter: String? = nil
+        /// Where a redirect points: followed by no one, but named, since each retry meets the same answer.
+        var location: String? = nil
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
@@ -119,6 +121,7 @@ enum HTTPGet {
         let maxBody: Int
         var status: Int?
         var retryAfter: String?
+        var location: String?
         var body: [UInt8] = []
         var done = false
 
@@ -133,6 +136,7 @@ enum HTTPGet {
             case .head(let head):
                 status = Int(head.status.code)
                 retryAfter = head.headers["Retry-After"].first
+                location = head.headers["Location"].first
             case .body(let chunk):
                 if body.count + chunk.readableBytes > maxBody {
                     finish(.failure(Failure.tooLarge(maxBody)))
@@ -141,7 +145,7 @@ enum HTTPGet {
                 }
                 body.append(contentsOf: chunk.readableBytesView)
             case .end:
-                if let status { finish(.success(Response(status: status, body: body, retryAfter: retryAfter))) } else { finish(.failure(Failure.closedEarly)) }
+                if let status { finish(.success(Response(status: status, body: body, retryAfter: retryAfter, location: location))) } else { finish(.failure(Failure.closedEarly)) }
             }
         }
 

@@ -4,6 +4,7 @@
 
 MODE is one of:
   401, 403, 429, 503   every request is answered with that status (and a JSON message; 429 with Retry-After: 7)
+  301                  every request is moved to https://api.example.net/v2/PATH?session=s3cr3t (an HTML body)
   cut-page-2           page 0 is a full page of 2 fixtures; page 1 promises a long body, sends part of it and
                        hangs up
   fail-page-2          page 0 as above; page 1 is answered 500
@@ -62,7 +63,16 @@ class Handler(BaseHTTPRequestHandler):
         print("GET %s auth=%s accept=%s" % (self.path, "yes" if auth.startswith("Bearer ") and len(auth) > 7 else "no",
                                           "yes" if self.headers.get("Accept") == ACCEPT else "no"), flush=True)
         page = int(parse_qs(url.query).get("page", ["0"])[0])
-        if MODE in ("401", "403", "429", "503"):
+        if MODE == "301":
+            body = b"<html><body>Moved</body></html>"
+            self.send_response(301)
+            self.send_header("Location", "https://api.example.net/v2" + url.path + "?session=s3cr3t")
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(body)
+        elif MODE in ("401", "403", "429", "503"):
             messages = {"401": "The supplied authentication is invalid", "403": "Not licensed for this sport",
                         "429": "Rate limit exceeded", "503": "Service Unavailable"}
             extra = [("Retry-After", "7")] if MODE == "429" else []
