@@ -18,7 +18,7 @@ struct FeedConnection {
             channel = try await WebSocketDialer.open(url: url, accept: LiveActionsProtocol.acceptHeader,
                                                      maxMessageBytes: LiveFeed.maxMessageBytes,
                                                      deadlines: configuration.deadlines, clock: clock,
-                                                     alive: { [session, clock] in session.touched(at: clock.now()) })
+                                                     alive: { [session, clock] bytes in session.bytesArrived(bytes, at: clock.now()) })
         } catch let timeout as StepTimedOut {
             return .timedOut(timeout.step, seconds: timeout.seconds)
         } catch let refusal as HTTPRefusal {

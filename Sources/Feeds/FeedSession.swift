@@ -25,6 +25,8 @@ final class FeedSession: Sendable {
         /// kind, new messages, whether the fixture was said to be live.
         var openedAt: Double?
         var lastFrame: Double?
+        /// Bytes since the last whole frame.
+        var partial: Watchdog.PartialFrame?
         var newMessages = 0
         var announced = false
         /// Set when the watchdog ended this connection: the reader's view of the close it caused is not the story.
@@ -51,6 +53,7 @@ final class FeedSession: Sendable {
         state.withLock {
             $0.openedAt = t
             $0.lastFrame = nil
+            $0.partial = nil
             $0.newMessages = 0
             $0.announced = false
             $0.watchdogEnd = nil
@@ -70,9 +73,25 @@ final class FeedSession: Sendable {
     func watchdogFired(_ end: ConnectionEnd) { state.withLock { $0.watchdogEnd = end } }
     var watchdogEnd: ConnectionEnd? { state.withLock { $0.watchdogEnd } }
 
-    /// Any frame, control frames included: the connection is alive.
-    func touched(at t: Double) {
-        state.withLock { $0.lastFrame = t }
+    /// Any whole frame, control frames included: the connection is alive.
+    func frameArrived(at t: Double) {
+        state.withLock {
+            $0.lastFrame = t
+            $0.partial = nil
+        }
+    }
+
+    /// Bytes read from the socket, before they make a whole frame: alive, if they keep coming (`Watchdog`).
+    func bytesArrived(_ count: Int, at t: Double) {
+        state.withLock { s in
+            guard s.openedAt != nil, count > 0 else { return }
+            if s.partial == nil {
+                s.partial = Watchdog.PartialFrame(bytes: count, since: t, lastAt: t)
+            } else {
+                s.partial!.bytes += count
+                s.partial!.lastAt = t
+            }
+        }
     }
 
     func record(_ frame: Frame, at t: Double, identity: Int? = nil) {
@@ -103,7 +122,8 @@ final class FeedSession: Sendable {
             let opened = s.openedAt ?? now
             // Quiet since this connection opened or its newest news, whichever came later.
             let overSince = s.matchEnd.isOver ? max(opened, s.lastNews ?? opened) : nil
-            return watchdog.check(now: now, openedAt: opened, lastFrame: s.lastFrame, overSince: overSince, saidFinished: s.matchEnd.saidFinished)
+            return watchdog.check(now: now, openedAt: opened, lastFrame: s.lastFrame, partial: s.partial, overSince: overSince,
+                                  saidFinished: s.matchEnd.saidFinished)
         }
     }
 }

@@ -20,7 +20,7 @@ struct FrameReader {
         do {
             for try await frame in inbound {
                 let now = clock.now()
-                session.touched(at: now)
+                session.frameArrived(at: now)
                 switch frame.opcode {
                 case .ping, .pong:
                     if session.announce() { emit(.status(fixture, .live, at: now)) }

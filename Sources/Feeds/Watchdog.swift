@@ -1,5 +1,5 @@
 /// Decides when a connection is dead. Every frame counts as a sign of life: data, JSON heartbeats, notices,
-/// websocket pings and pongs. The provider heartbeats every 10 s, so `staleAfter` of silence means the
+/// websocket pings and pongs; so do the bytes of one still arriving, at a rate a real link keeps. The provider heartbeats every 10 s, so `staleAfter` of silence means the
 /// connection (not the match) is gone. Pure: the caller supplies the times.
 public struct Watchdog: Equatable, Sendable {
     public enum Verdict: Equatable, Sendable {
@@ -29,24 +29,53 @@ public struct Watchdog: Equatable, Sendable {
         self.finishedGrace = finishedGrace
     }
 
-    /// `openedAt`: when the auth message went out; `lastFrame`: the newest frame of any kind, if any. Before
-    /// the first frame the wait is at most `staleAfter`, so that a first frame followed by silence is caught in time.
+    /// The slowest a frame may arrive, in bytes a second on average since its first byte, and still count as
+    /// a sign of life before it is whole: a large message on a slow link (a 290 KB catch-up at 10 KB/s) took
+    /// longer than the stale timeout, where a server or proxy trickling a byte every few seconds held a fixture
+    /// "live", or "authenticating", for good with nothing coming.
+    public static let slowestFrameRate = 512.0
+
+    /// Bytes since the last whole frame: how many, when the first and the newest of them came.
+    public struct PartialFrame: Equatable, Sendable {
+        public var bytes: Int
+        public var since: Double
+        public var lastAt: Double
+
+        public init(bytes: Int, since: Double, lastAt: Double) {
+            self.bytes = bytes
+            self.since = since
+            self.lastAt = lastAt
+        }
+
+        /// The time its bytes vouch for: their newest, or less, as far as `slowestFrameRate` pays for it.
+        var vouchesUntil: Double { min(lastAt, since + Double(bytes) / Watchdog.slowestFrameRate) }
+    }
+
+    /// `openedAt`: when the auth message went out; `lastFrame`: the newest whole frame of any kind, if any;
+    /// `partial`: the bytes of a frame still on its way. Before the first frame the wait is at most `staleAfter`,
+    /// so that a first frame followed by silence is caught in time.
     /// `overSince`: since when the match has been over with nothing new (nil while it goes on); `saidFinished`:
     /// a message said so.
-    public func check(now: Double, openedAt: Double, lastFrame: Double?, overSince: Double? = nil, saidFinished: Bool = false) -> Verdict {
-        let verdict = connectionCheck(now: now, openedAt: openedAt, lastFrame: lastFrame)
+    public func check(now: Double, openedAt: Double, lastFrame: Double?, partial: PartialFrame? = nil, overSince: Double? = nil,
+                      saidFinished: Bool = false) -> Verdict {
+        let verdict = connectionCheck(now: now, openedAt: openedAt, lastFrame: lastFrame, partial: partial)
         guard let overSince, case .wait(let seconds) = verdict else { return verdict }
         let quiet = now - overSince
         let grace = saidFinished ? min(finishedGrace, endGrace) : endGrace
         return quiet >= grace ? .over(quietFor: quiet) : .wait(seconds: min(seconds, grace - quiet))
     }
 
-    func connectionCheck(now: Double, openedAt: Double, lastFrame: Double?) -> Verdict {
+    func connectionCheck(now: Double, openedAt: Double, lastFrame: Double?, partial: PartialFrame?) -> Verdict {
+        // A frame on its way moves the deadline on as far as its bytes vouch for.
+        let vouched = partial.map { max(openedAt, $0.vouchesUntil) }
         guard let lastFrame else {
             let waited = now - openedAt
-            return waited >= firstFrameDeadline ? .noFirstFrame(after: waited) : .wait(seconds: min(firstFrameDeadline - waited, staleAfter))
+            let from = vouched ?? openedAt
+            if now - from >= firstFrameDeadline { return .noFirstFrame(after: waited) }
+            return .wait(seconds: min(firstFrameDeadline - (now - from), staleAfter))
         }
-        let silent = now - lastFrame
-        return silent >= staleAfter ? .stale(silentFor: silent) : .wait(seconds: staleAfter - silent)
+        let alive = max(lastFrame, vouched ?? lastFrame)
+        let silent = now - alive
+        return silent >= staleAfter ? .stale(silentFor: now - lastFrame) : .wait(seconds: staleAfter - silent)
     }
 }

@@ -18,7 +18,7 @@ enum WebSocketDialer {
     /// (or sent in fragments) took longer than the stale timeout to arrive, and the connection was closed for
     /// silence and the message asked for again, for ever.
     static func open(url: String, accept: String, maxMessageBytes: Int, deadlines: StepDeadlines,
-                     clock: any FeedClock, alive: @escaping @Sendable () -> Void = {}) async throws -> WebSocketChannel {
+                     clock: any FeedClock, alive: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> WebSocketChannel {
         guard let target = ServerTarget(url: url) else { throw InvalidURL(url: url) }
         let sslContext = try target.sslContext()
         let progress = StepProgress(step: .tcp, at: clock.now())
@@ -127,10 +127,10 @@ enum WebSocketDialer {
     final class BytesArrived: ChannelInboundHandler, Sendable {
         typealias InboundIn = ByteBuffer
         typealias InboundOut = ByteBuffer
-        let alive: @Sendable () -> Void
-        init(alive: @escaping @Sendable () -> Void) { self.alive = alive }
+        let alive: @Sendable (Int) -> Void
+        init(alive: @escaping @Sendable (Int) -> Void) { self.alive = alive }
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            alive()
+            alive(unwrapInboundIn(data).readableBytes)
             context.fireChannelRead(data)
         }
     }

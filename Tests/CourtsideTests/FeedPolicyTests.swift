@@ -253,6 +253,26 @@ struct FeedPolicyTests {
         }
     }
 
+    /// The bytes of a frame still on its way keep a connection alive only while they come at a real link's pace:
+    /// a server trickling a byte every few seconds held a fixture "authenticating", or "live" with nothing new,
+    /// for good; a large message on a slow link must still get through.
+    @Test func aFrameOnItsWayCountsOnlyWhileItKeepsComing() {
+        let w = Watchdog(staleAfter: 25, firstFrameDeadline: 15)
+        typealias Partial = Watchdog.PartialFrame
+        // Before the first frame: a byte every 5 s (one per 5 s vouches for 2 ms each) is no first frame.
+        #expect(w.check(now: 17, openedAt: 0, lastFrame: nil, partial: Partial(bytes: 3, since: 1, lastAt: 16)) == .noFirstFrame(after: 17))
+        // 290 KB at 10 KB/s as the first frame: alive while it comes, for as long as it takes.
+        #expect(w.check(now: 29, openedAt: 0, lastFrame: nil, partial: Partial(bytes: 280_000, since: 1, lastAt: 29)) == .wait(seconds: 15))
+        // Mid-match: the frame after a whole one, a byte every 20 s, is stale (about) 25 s after the whole one.
+        #expect(w.check(now: 126, openedAt: 0, lastFrame: 100, partial: Partial(bytes: 2, since: 100, lastAt: 120)) == .stale(silentFor: 26))
+        #expect(w.check(now: 120, openedAt: 0, lastFrame: 100, partial: Partial(bytes: 512, since: 99, lastAt: 120)) == .wait(seconds: 5),
+                "512 bytes vouch for a second")
+        // A large one on a slow link, long past the stale timeout: alive, 25 s from its newest bytes.
+        #expect(w.check(now: 160, openedAt: 0, lastFrame: 100, partial: Partial(bytes: 600_000, since: 100, lastAt: 159)) == .wait(seconds: 24))
+        // A link that stalls mid-frame: stale 25 s after its newest bytes.
+        #expect(w.check(now: 185, openedAt: 0, lastFrame: 100, partial: Partial(bytes: 600_000, since: 100, lastAt: 159)) == .stale(silentFor: 85))
+    }
+
     @Test func theWatchdogWaitsForTheFirstFrameThenForSilence() {
         let w = Watchdog(staleAfter: 25, firstFrameDeadline: 15)
         #expect(w.check(now: 10, openedAt: 0, lastFrame: nil) == .wait(seconds: 5))

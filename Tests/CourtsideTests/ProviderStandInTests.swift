@@ -80,6 +80,26 @@ extension EndToEnd {
         #expect(server.text.components(separatedBy: "connection ").count - 1 <= 2, "one connection, and one check after the end: \(server.text)")
     }
 
+    /// A link stuck mid-frame, its bytes trickling a byte a second, as the first frame or after 100 messages: the
+    /// connection goes stale and the match goes on from where it was. The trickle kept the fixture
+    /// "authenticating", or "live" with nothing new, for good: bytes counted as life whatever their pace.
+    @Test(.timeLimit(.minutes(1)), arguments: [0, 100]) func aFrameTrickledByteByByteIsNoSignOfLife(after messages: Int) throws {
+        let server = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/slow_link.py").path, Self.soccer,
+                                                       "--trickle", "\(messages)"])
+        defer { server.stop() }
+        let port = try #require(server.waitFor(#"listening (\d+)"#), "\(server.text)")
+        // Stale after 2.5 s, the first frame due within 3 s.
+        let watch = try runProcess(courtsideBinary, ["watch", Self.fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--headless",
+                                                     "--heartbeat", "1", "--step-timeout", "3"],
+                                   environment: ["COURTSIDE_TOKEN": "x"], timeout: 40)
+        let final = finals(watch.stdout).values.first
+        #expect(watch.status == 0, "\(watch.stderr)")
+        #expect(final?["score"]?["home"] == Self.expected?["home"] && final?["score"]?["away"] == Self.expected?["away"], "\(watch.stderr)")
+        _ = server.waitFor(#"(startPosition \d+)"#, timeout: 5)
+        #expect(server.text.contains("startPosition \(messages)"), "resumed where the stuck frame began: \(server.text)")
+        #expect(watch.stderr.contains(messages == 0 ? "first frame" : "no frame for"), "\(watch.stderr)")
+    }
+
     /// The independent fold's final score of the soccer recording.
     static let expected: JSONValue? = {
         let fold = try? runProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/independent_fold.py").path, soccer])

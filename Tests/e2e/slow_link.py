@@ -1,16 +1,21 @@
 """A server on a slow link: the whole match as one array message, its bytes trickled out far slower than the
 client's stale timeout, then a normal close.
 
-    python3 slow_link.py RECORDING [--fragments] [--rate BYTES_PER_SECOND]
+    python3 slow_link.py RECORDING [--fragments] [--rate BYTES_PER_SECOND] [--trickle N]
 
 After the auth notice it writes one unmasked text frame holding every action message of RECORDING as a JSON array,
 in 2 KiB writes at RATE (default 16 KiB/s), as one frame or (--fragments) as 2 KiB continuation fragments. Prints
 `listening PORT` once ready and `connection N` for each connection.
+
+--trickle N: a stuck link instead, with no auth notice. The first connection gets the first N action messages a frame each, then the
+next one a byte a second, for ever (N = 0: its very first frame). Later connections get every message from
+`startPosition` on, a frame each, at once, then a normal close.
 """
 import argparse
 import asyncio
 import json
 import struct
+from urllib.parse import parse_qs, urlparse
 
 import websockets
 
@@ -18,11 +23,13 @@ ap = argparse.ArgumentParser()
 ap.add_argument("recording")
 ap.add_argument("--fragments", action="store_true")
 ap.add_argument("--rate", type=float, default=16 << 10)
+ap.add_argument("--trickle", type=int)
 args = ap.parse_args()
 
 with open(args.recording, encoding="utf-8") as f:
     frames = [json.loads(line)["frame"] for line in f.read().splitlines()[1:]]
-payload = ("[" + ",".join(fr for fr in frames if "fixtureAction" in fr) + "]").encode()
+messages = [fr for fr in frames if "fixtureAction" in fr]
+payload = ("[" + ",".join(messages) + "]").encode()
 CHUNK = 2048
 connections = 0
 
@@ -41,6 +48,9 @@ async def handler(ws):
     connections += 1
     print(f"connection {connections}", flush=True)
     await ws.recv()
+    if args.trickle is not None:
+        await trickle(ws, connections)
+        return
     await ws.send('{"message":"Authorisation accepted","level":"INFO"}')
     pieces = [payload[i:i + CHUNK] for i in range(0, len(payload), CHUNK)]
     if args.fragments:
@@ -53,6 +63,25 @@ async def handler(ws):
             ws.transport.write(w)
             await asyncio.sleep(len(w) / args.rate)
         await ws.close(1000)
+    except Exception:
+        pass
+
+
+async def trickle(ws, connection):
+    try:
+        if connection > 1:
+            start = int(parse_qs(urlparse(ws.request.path).query).get("startPosition", ["0"])[0])
+            print(f"startPosition {start}", flush=True)
+            for m in messages[start:]:
+                await ws.send(m)
+            await ws.close(1000)
+            return
+        for m in messages[:args.trickle]:
+            await ws.send(m)
+        stuck = messages[args.trickle].encode()
+        for b in header(0x1, True, len(stuck)) + stuck:
+            ws.transport.write(bytes([b]))
+            await asyncio.sleep(1)
     except Exception:
         pass
 
