@@ -45,15 +45,18 @@ public enum Alerts {
             let hidden = new.hidesScore(f)
             func add(_ kind: Alert.Kind) { alerts.append(Alert(fixture: f.ref, kind: kind, text: text(f, kind, hidden: hidden))) }
             let (m, b) = (f.match, before.match)
+            // With the score hidden, nothing but the match's end rings past regulation (that play went on there is
+            // the spoiler), and no period's end where how many were played tells the score (a fifth set is 2–2).
+            let past = hidden && m.beyondRegulation
             if m.headline != b.headline, !hidden { add(.score) }
-            if case .soccer(let s) = m.detail, case .soccer(let t) = b.detail,
+            if !past, case .soccer(let s) = m.detail, case .soccer(let t) = b.detail,
                s.redCards.home + s.redCards.away > t.redCards.home + t.redCards.away { add(.redCard) }
             if f.log.status == .finished, before.log.status != .finished {
                 add(.matchEnd)
-            } else if counted(.endPeriod, in: f) > counted(.endPeriod, in: before) {
+            } else if !past, !(hidden && m.sport.periodsTellTheScore), counted(.endPeriod, in: f) > counted(.endPeriod, in: before) {
                 add(.periodEnd)
             }
-            if m.banner?.hasPrefix("VIDEO CHECK") == true, b.banner?.hasPrefix("VIDEO CHECK") != true { add(.videoCheck) }
+            if !past, m.banner?.hasPrefix("VIDEO CHECK") == true, b.banner?.hasPrefix("VIDEO CHECK") != true { add(.videoCheck) }
         }
         return alerts
     }

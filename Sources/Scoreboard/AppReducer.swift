@@ -176,9 +176,8 @@ public enum AppReducer {
             state.boxScroll = 0
         case .scroll(let delta):
             guard state.fixtures.indices.contains(state.focus) else { return [] }
-            let count = state.fixtures[state.focus].log.entries.count
-            let scroll = state.fixtures[state.focus].feedScroll + delta
-            state.fixtures[state.focus].feedScroll = max(0, min(scroll, max(0, count - 1)))
+            let f = state.fixtures[state.focus]
+            state.fixtures[state.focus].feedScroll = f.feedScroll(movedBy: delta, hidden: state.hidesScore(f))
         case .scrollToNewest:
             if state.fixtures.indices.contains(state.focus) { state.fixtures[state.focus].feedScroll = 0 }
         case .togglePause:

@@ -1,4 +1,5 @@
 import LiveActions
+import Scoring
 
 extension AppState {
     /// `--no-spoilers`: every score is hidden until `r` reveals the focused fixture's (`R` hides it again).
@@ -8,5 +9,28 @@ extension AppState {
 
     public func hidesScore(at index: Int) -> Bool {
         fixtures.indices.contains(index) && hidesScore(fixtures[index])
+    }
+}
+
+extension FixtureState {
+    /// Whether the feed leaves out the entry told `row` places before the newest while the score is hidden.
+    public func rowHidden(_ row: Int) -> Bool {
+        log.entries[log.toldIndex(row: row)].hiddenWithTheScore(in: match.sport)
+    }
+
+    /// The feed's scroll moved by `delta` rows it shows: with the score hidden, the rows it leaves out are passed
+    /// over, so that each key moves the feed one line it shows.
+    func feedScroll(movedBy delta: Int, hidden: Bool) -> Int {
+        let count = log.entries.count
+        guard hidden, count > 0 else { return max(0, min(feedScroll + delta, max(0, count - 1))) }
+        var row = feedScroll
+        while row < count - 1, rowHidden(row) { row += 1 }  // the row the feed shows first
+        for _ in 0..<abs(delta) {
+            var next = row + (delta > 0 ? 1 : -1)
+            while next >= 0, next < count, rowHidden(next) { next += delta > 0 ? 1 : -1 }
+            guard next >= 0, next < count else { return delta < 0 ? 0 : row }
+            row = next
+        }
+        return row
     }
 }

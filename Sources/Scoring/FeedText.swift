@@ -1,5 +1,15 @@
 import LiveActions
 
+extension ActionKind {
+    /// A try at scoring, made or not: its line tells a score's neighbour what it was.
+    public var attemptsToScore: Bool {
+        switch self {
+        case .shot, .twoPointsMissed, .threePointsMissed, .freeThrowMissed: true
+        default: false
+        }
+    }
+}
+
 extension ActionEntry {
     /// The action as one readable line: "45:00 Yellow Card · Amadeo Tessitori (FC Groningen)".
     /// Text from the feed is made safe for a terminal here, once, so no escape sequence can reach the screen.
@@ -64,6 +74,25 @@ enum FeedLine {
 extension Sport {
     /// Whether how many periods were played tells the score: sets and frames go on until one side has won enough.
     public var periodsTellTheScore: Bool { self == .volleyball || self == .snooker }
+
+    /// The periods of regulation where play can go past them (overtime, extra time, a shoot-out: only a level
+    /// score gets there); nil where it cannot.
+    public var regulationPeriods: Int? {
+        switch self {
+        case .basketball: 4
+        case .soccer: 2
+        default: nil
+        }
+    }
+}
+
+extension MatchState {
+    /// Overtime, extra time or a shoot-out: only a level score gets there.
+    public var beyondRegulation: Bool {
+        guard let p = period else { return false }
+        if case .soccer(let s) = detail, s.shootoutPeriods.contains(p) { return true }
+        return sport.regulationPeriods.map { p > $0 } ?? false
+    }
 }
 
 extension ActionKind {
@@ -91,13 +120,13 @@ extension ActionEntry {
         revealsScore || (sport.periodsTellTheScore && (kind == .startPeriod || kind == .endPeriod))
     }
 
-    /// The line with the score hidden: the clock stays, what happened does not. `showingClock` false: in play past
-    /// regulation, whose clock (a soccer 105:30) tells that the match was level.
-    public func spoilerFreeText(showingClock: Bool = true, in sport: Sport) -> String {
-        let clock = showingClock ? action.clockTime : nil
-        guard revealsScore(in: sport) else { return text(showingClock: showingClock) }
-        var s = ""
-        if let clock, !clock.isEmpty { s += TextSafety.clean(clock, limit: 12) + " " }
-        return s + "score hidden"
+    /// Whether the feed leaves this line out while the score is hidden: one that gives the score away, an attempt
+    /// to score (a "score hidden" line beside a shot at the same minute was its goal, and a basket's misses shown
+    /// beside its hidden makes told them), and anything past regulation (that the match went there is the spoiler).
+    /// Left out, not marked: counting "score hidden" lines counted the goals.
+    public func hiddenWithTheScore(in sport: Sport) -> Bool {
+        if revealsScore(in: sport) || kind.attemptsToScore { return true }
+        guard let p = action.period, let regulation = sport.regulationPeriods else { return false }
+        return p > regulation
     }
 }

@@ -36,7 +36,9 @@ enum ConnectionPanel {
         }
         row("frames", "\(f.frames)")
         row("msgs/s", Labels.format1(f.messagesPerSecond(now: state.now)))
-        row("actions", "\(f.log.messageCount)")
+        // With the score hidden, a count of actions that grew with no line in the feed told of a hidden one.
+        let hidden = state.hidesScore(f)
+        if !hidden { row("actions", "\(f.log.messageCount)") }
         if state.mode == .live { row("reconnects", "\(f.reconnects)", f.reconnects > 0 ? .warning : .text) }
         row("malformed", "\(f.malformed)", f.malformed > 0 ? .warning : .text)
         if f.duplicates > 0 { row("duplicates", "\(f.duplicates)") }
@@ -50,14 +52,18 @@ enum ConnectionPanel {
         }
         if let p = f.replay, y + 1 < inner.maxY {
             y += 1
-            let fraction = p.total > 0 ? Double(p.played) / Double(p.total) : 1
-            let barWidth = max(4, inner.width - 8)
-            let filled = Int((fraction * Double(barWidth)).rounded(.down))
-            c.put(String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled), x: inner.x + 1, y: y, style: theme[.progress])
-            c.putRight("\(Int(fraction * 100))%", maxX: inner.maxX - 1, y: y, style: theme[.text])
-            y += 1
+            // With the score hidden, not how much of the recording is left: a bar well short of the end after a
+            // third set told that the match was no sweep.
+            if !hidden {
+                let fraction = p.total > 0 ? Double(p.played) / Double(p.total) : 1
+                let barWidth = max(4, inner.width - 8)
+                let filled = Int((fraction * Double(barWidth)).rounded(.down))
+                c.put(String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled), x: inner.x + 1, y: y, style: theme[.progress])
+                c.putRight("\(Int(fraction * 100))%", maxX: inner.maxX - 1, y: y, style: theme[.text])
+                y += 1
+            }
             row("speed", Labels.speed(state.speed) + (state.paused ? " paused" : ""), state.paused ? .warning : .text)
-            row("position", "\(p.played)/\(p.total)")
+            if !hidden { row("position", "\(p.played)/\(p.total)") }
         }
         if let problem = f.problems.last, y + 1 < inner.maxY {
             y += 1

@@ -7,23 +7,23 @@ import Scoring
 enum FeedPanel {
     static func draw(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, hidden: Bool = false, theme: Theme) {
         let entries = f.log.entries
-        let title = "Actions · \(entries.count)" + (f.feedScroll > 0 ? " · ↑ \(f.feedScroll) newer" : "")
-        c.box(r, title: title, style: theme[.border], titleStyle: theme[.title])
+        // With the score hidden, no count: a count that grew with no line to show for it told of a hidden one.
+        let count = hidden ? "" : " · \(entries.count)"
+        let scrolled = f.feedScroll > 0 ? (hidden ? " · ↑ newer" : " · ↑ \(f.feedScroll) newer") : ""
+        c.box(r, title: "Actions" + count + scrolled, style: theme[.border], titleStyle: theme[.title])
         let inner = r.inset(by: 1)
         guard inner.height > 0, inner.width > 4 else { return }
         if entries.isEmpty {
             c.put("waiting for the first action…", x: inner.x + 1, y: inner.y, style: theme[.dim], limit: inner.width - 1)
             return
         }
-        let clocks = !(hidden && Labels.beyondRegulation(f.match))
+        var told = f.feedScroll
         for row in 0..<inner.height {
-            let told = f.feedScroll + row
+            // With the score hidden, what gives it away is left out (`ActionEntry.hiddenWithTheScore`).
+            while told < entries.count, hidden, f.rowHidden(told) { told += 1 }
             guard told < entries.count else { break }
             let e = entries[f.log.toldIndex(row: told)]
-            if hidden, e.revealsScore(in: f.match.sport) {
-                c.put("· " + e.spoilerFreeText(showingClock: clocks, in: f.match.sport), x: inner.x + 1, y: inner.y + row, style: theme[.dim], limit: inner.width - 1)
-                continue
-            }
+            told += 1
             let role: Role
             switch e.standing {
             case .pending: role = .pending
@@ -38,7 +38,17 @@ enum FeedPanel {
                 let tag = e.standing == .withdrawn ? "✗ " + e.mark : e.mark
                 x += c.put(tag + " ", x: x, y: inner.y + row, style: theme[role].with(bg: .default), limit: inner.maxX - x)
             }
-            c.put(clocks ? e.text : e.spoilerFreeText(showingClock: false, in: f.match.sport), x: x, y: inner.y + row, style: theme[role], limit: inner.maxX - x)
+            c.put(e.text, x: x, y: inner.y + row, style: theme[role], limit: inner.maxX - x)
         }
+    }
+
+    /// The newest entry the feed shows, for the overview's last column.
+    static func newestShown(_ f: FixtureState, hidden: Bool) -> ActionEntry? {
+        var told = 0
+        while told < f.log.entries.count {
+            if !hidden || !f.rowHidden(told) { return f.log.entries[f.log.toldIndex(row: told)] }
+            told += 1
+        }
+        return nil
     }
 }

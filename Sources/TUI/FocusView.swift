@@ -30,7 +30,7 @@ enum FocusView {
     }
 
     static func drawHeader(_ c: inout Canvas, _ r: Rect, fixture f: FixtureState, big: Bool, hidden: Bool, theme: Theme) {
-        let match = f.match
+        let match = Labels.shown(f, hidden: hidden)
         let mid = r.x + r.width / 2
         let home = TextSafety.clean(f.homeName, limit: 60)
         let away = TextSafety.clean(f.awayName, limit: 60)

@@ -49,13 +49,34 @@ enum Labels {
     }
 
     /// Overtime, extra time or a shoot-out: only a level score gets there.
-    static func beyondRegulation(_ match: MatchState) -> Bool {
-        guard let p = match.period else { return false }
-        switch match.sport {
-        case .basketball: return p > 4
-        case .soccer: return p > 2 || isShootout(match, p)
-        default: return false
+    static func beyondRegulation(_ match: MatchState) -> Bool { match.beyondRegulation }
+
+    /// The match as a screen with its score hidden shows it: past regulation, still at the end of regulation (its
+    /// last period, at the clock it last read, stopped; no banner, no possession), since a period label that went
+    /// blank, or a clock that went on, told of overtime. The feed leaves out what came after (`hiddenWithTheScore`).
+    static func shown(_ f: FixtureState, hidden: Bool) -> MatchState {
+        let m = f.match
+        guard hidden, m.beyondRegulation, let regulation = m.sport.regulationPeriods else { return m }
+        var frozen = m
+        frozen.period = regulation
+        frozen.clock = lastClock(of: f.log, upTo: regulation)
+        frozen.clockRunning = false
+        frozen.banner = nil
+        frozen.homeInPossession = nil
+        return frozen
+    }
+
+    /// The clock of the newest action in a period up to `period`, looked for from the end (past regulation, a few
+    /// dozen actions back at most).
+    static func lastClock(of log: MatchLog, upTo period: Int) -> String? {
+        let entries = log.entries
+        var i = entries.count - 1
+        while i >= 0 {
+            let a = entries[i].action
+            if let p = a.period, p <= period, let clock = a.clockTime, !clock.isEmpty { return clock }
+            i -= 1
         }
+        return nil
     }
 
     /// The clock, unless the score is hidden and the clock tells of play past regulation (a soccer 120:00).

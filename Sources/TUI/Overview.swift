@@ -23,7 +23,8 @@ enum Overview {
         let focused = index == state.focus
         let base = focused ? theme[.selected] : theme[.text]
         if focused { c.fillRect(r, style: base) }
-        let match = f.match
+        let hidden = state.hidesScore(f)
+        let match = Labels.shown(f, hidden: hidden)
         var x = r.x
         x += c.put(focused ? "▶" : " ", x: x, y: r.y, style: focused ? theme[.title].on(base) : base)
         // The number `g N` asks for: two columns once there are ten fixtures (rows past 9 had none).
@@ -39,7 +40,6 @@ enum Overview {
         let homeW = min(DisplayWidth.of(home), nameWidth)
         c.put(home, x: x + nameWidth - homeW, y: r.y, style: teamStyle(true, match: match, theme: theme).on(base), limit: nameWidth)
         x += nameWidth
-        let hidden = state.hidesScore(f)
         let score = hidden ? " ? : ? " : " \(match.headline.home) : \(match.headline.away) "
         let scoreW = 9
         // A row with a fresh alert shows its score in the banner style for a moment.
@@ -56,9 +56,8 @@ enum Overview {
         if match.banner != nil { marks += "!" }
         if let lag = f.latency.lastMs, lag > state.latencyThresholdMs { marks += "»" }
         x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].on(base), limit: 2)
-        if let i = f.log.lastToldIndex, r.maxX - x > 8 {
-            let last = f.log.entries[i]
-            c.put(hidden ? last.spoilerFreeText(showingClock: !Labels.beyondRegulation(match), in: match.sport) : last.text, x: x, y: r.y, style: theme[.dim].on(base), limit: r.maxX - x - 1)
+        if let last = FeedPanel.newestShown(f, hidden: hidden), r.maxX - x > 8 {
+            c.put(last.text, x: x, y: r.y, style: theme[.dim].on(base), limit: r.maxX - x - 1)
         }
     }
 }

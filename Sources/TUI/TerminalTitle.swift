@@ -8,10 +8,10 @@ import Scoring
 public enum TerminalTitle {
     public static func text(_ state: AppState) -> String {
         guard let f = state.focused else { return "Courtside" }
-        let m = f.match
+        let hidden = state.hidesScore(f)
+        let m = Labels.shown(f, hidden: hidden)
         let home = TextSafety.clean(f.homeName, limit: 40)
         let away = TextSafety.clean(f.awayName, limit: 40)
-        let hidden = state.hidesScore(f)
         var title = hidden ? "\(home) v \(away)" : "\(home) \(m.headline.home)–\(m.headline.away) \(away)"
         let when = Labels.when(m, hidden: hidden, clockLimit: 10)
         if !when.isEmpty { title += " · " + when }

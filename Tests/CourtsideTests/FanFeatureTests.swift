@@ -278,6 +278,87 @@ extension SpoilerFreeTests {
         #expect(text.contains("Start Fixture"), "\(text)")
     }
 
+    /// What goes with a score is left out, not marked: "score hidden" beside a shot at the same minute was its goal
+    /// (with its scorer on the shot's line), a basket's misses shown beside its hidden makes told them, and
+    /// counting the marked lines counted the goals. The count of actions goes too: grown with no line, it told.
+    @Test func noLineTellsOfAScoreOrOfATryAtOne() {
+        var m = Msg(), b = Msg()
+        let soccer = FixtureRef(sport: "soccer", id: "s"), hoops = FixtureRef(sport: "basketball", id: "b")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: soccer, home: "Ajax", away: "PSV"),
+                                                     FixtureState(ref: hoops, home: "Home Five", away: "Away Five")])
+        let goal = [m.make("Start Fixture", period: 0), m.make("Foul", team: false, period: 1, clock: "11:20"),
+                    m.make("Shot", team: true, sub: "On target", period: 1, clock: "11:35", player: "Milik"),
+                    m.make("Goal", team: true, period: 1, clock: "11:35", player: "Milik"), m.make("Stop Clock", period: 1, clock: "11:35"),
+                    m.make("Start Clock", period: 1, clock: "11:35")]
+        _ = AppReducer.reduce(&state, .feed(.frame(soccer, .actions(goal), at: 1, bytes: 100)))
+        let baskets = [b.make("Start Fixture", period: 0), b.make("2 Points Missed", team: true, period: 1, clock: "09:40", player: "Giedraitis"),
+                       b.make("Defensive Rebound", team: false, period: 1, clock: "09:38"),
+                       b.make("3 Points Made", team: false, period: 1, clock: "09:20", player: "Larkin"),
+                       b.make("Free Throw Missed", team: true, period: 1, clock: "09:01", player: "Giedraitis"),
+                       b.make("Possession Gained", team: true, period: 1, clock: "08:50")]
+        _ = AppReducer.reduce(&state, .feed(.frame(hoops, .actions(baskets), at: 1, bytes: 100)))
+        state.spoilerFree = true
+        for focus in [0, 1] {
+            state.focus = focus
+            let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+            for word in ["score hidden", "Shot", "Milik", "Goal", "Missed", "Made", "Giedraitis", "Larkin", "Actions · ", "actions  "] {
+                #expect(!text.contains(word), "\(word):\n\(text)")
+            }
+            #expect(focus == 0 ? text.contains("11:35 Start Clock") && text.contains("11:20 Foul") : text.contains("09:38 Defensive Rebound"), "\(text)")
+        }
+        _ = AppReducer.reduce(&state, .key(.char("r")))
+        let shown = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(shown.contains("3 Points Made") && shown.contains("Giedraitis") && shown.contains("Actions · 6"), "revealed, all of it:\n\(shown)")
+    }
+
+    /// Scrolling passes over the lines left out: each key moves the feed one line it shows.
+    @Test func scrollingPassesOverTheLinesLeftOut() {
+        var m = Msg()
+        let ref = FixtureRef(sport: "soccer", id: "s")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref, home: "Ajax", away: "PSV")])
+        let actions = [m.make("Foul", team: false, period: 1, clock: "10:00"), m.make("Shot", team: true, period: 1, clock: "11:00"),
+                       m.make("Goal", team: true, period: 1, clock: "11:00"), m.make("Corner", team: true, period: 1, clock: "12:00"),
+                       m.make("Goal", team: false, period: 1, clock: "13:00")]
+        _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions(actions), at: 1, bytes: 100)))
+        state.spoilerFree = true
+        var s = TestStore(state: state)
+        // Told newest first: Goal (0, left out), Corner (1), Goal (2), Shot (3), Foul (4).
+        s.send(.key(.down)) { $0.fixtures[0].feedScroll = 4 }
+        s.send(.key(.down))
+        s.send(.key(.up)) { $0.fixtures[0].feedScroll = 1 }
+        s.send(.key(.up)) { $0.fixtures[0].feedScroll = 0 }
+    }
+
+    /// Past regulation the screen stays at regulation's end: the period label went blank when overtime began, the
+    /// feed counted its Start and End Period lines, and its alerts rang.
+    @Test func pastRegulationTheScreenStaysAtItsEnd() {
+        var b = Msg()
+        let hoops = FixtureRef(sport: "basketball", id: "hoops")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: hoops, home: "Hawks", away: "Owls")])
+        state.spoilerFree = true
+        func send(_ actions: [ActionMessage]) -> [Alert] {
+            let old = state
+            _ = AppReducer.reduce(&state, .feed(.frame(hoops, .actions(actions), at: Double(b.seq), bytes: 100)))
+            return Alerts.decide(old: old, new: state)
+        }
+        _ = send([b.make("Start Fixture", period: 0), b.make("Start Period", period: 4, clock: "10:00"),
+                  b.make("Foul", team: true, period: 4, clock: "00:04")])
+        #expect(send([b.make("End Period", period: 4, clock: "00:00")]).map(\.kind) == [.periodEnd], "regulation's end rings")
+        // All but the connection panel (its frame count is the connection's health, and grows).
+        func board() -> String { Screen.render(state, width: 100, height: 30, theme: .fallback).text.split(separator: "\n").map { $0.prefix(66) }.joined(separator: "\n") }
+        let atEnd = board()
+        #expect(send([b.make("Start Period", period: 5, clock: "05:00")]).isEmpty)
+        #expect(send([b.make("Foul", team: false, period: 5, clock: "03:00"), b.make("End Period", period: 5, clock: "00:00")]).isEmpty,
+                "nothing rings past regulation")
+        let past = board()
+        #expect(past == atEnd, "the screen stays as regulation ended:\n\(atEnd)\n\(past)")
+        let full = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(full.contains("Q4 00:00") && full.contains("Quarter 4 · 00:00") && TerminalTitle.text(state) == "Hawks v Owls · Q4 00:00", "\(full)")
+        #expect(send([b.make("End Fixture", period: 5, finished: true)]).map(\.kind) == [.matchEnd])
+        _ = AppReducer.reduce(&state, .key(.char("r")))
+        #expect(Screen.render(state, width: 100, height: 30, theme: .fallback).text.contains("OT1"))
+    }
+
     @Test func setAndFrameNumbersAreHiddenTooButQuartersAndHalvesAreNot() {
         let state = spoilerFree(0.8, focus: 0)
         let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
@@ -338,6 +419,25 @@ extension SpoilerFreeTests {
         #expect(f.send(0, "Red Card") == [Alert(fixture: Self.refs[0], kind: .redCard, text: "Red card: Home FC v Away")])
         _ = AppReducer.reduce(&f.state, .key(.char("r")))
         #expect(f.send(0, "Goal").map(\.text) == ["Score: Home FC 2–0 Away"])
+    }
+
+    /// Where how many periods were played tells the score (volleyball sets, snooker frames), their ends do not ring
+    /// while the score is hidden: five set-ends told 3–2 or 2–3. The match's end still does.
+    @Test(arguments: [Sport.volleyball, .snooker]) func periodEndsDoNotRingWhereTheirCountTellsTheScore(sport: Sport) {
+        var m = Msg()
+        let ref = FixtureRef(sport: sport.name, id: "v")
+        var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref, home: "Home", away: "Away")])
+        func send(_ a: ActionMessage) -> [Alert.Kind] {
+            let old = state
+            _ = AppReducer.reduce(&state, .feed(.frame(ref, .actions([a]), at: Double(m.seq), bytes: 1)))
+            return Alerts.decide(old: old, new: state).map(\.kind)
+        }
+        #expect(send(m.make("Start Period", period: 1)).isEmpty)
+        #expect(send(m.make("End Period", period: 1)) == [.periodEnd], "shown score: it rings")
+        state.spoilerFree = true
+        #expect(send(m.make("Start Period", period: 2)).isEmpty)
+        #expect(send(m.make("End Period", period: 2)).isEmpty)
+        #expect(send(m.make("End Fixture", period: 2, finished: true)) == [.matchEnd])
     }
 
     @Test func aReplayStartingOverIsNoAlert() {
