@@ -52,6 +52,10 @@ extension EndToEnd {
             #expect(rows.count == 4 && rows.allSatisfy { $0.contains("? : ?") }, "\(screen)")
             #expect(screen.range(of: score, options: .regularExpression) == nil, "\(screen)")
             #expect(paneTitle(t).range(of: #"\d+–\d+"#, options: .regularExpression) == nil, "\(paneTitle(t))")
+            // Nothing that goes with a score, and no mark where it was (the basketball feed is focused).
+            for word in ["Points Made", "Points Missed", "Free Throw", "score hidden", "Actions · ", "%"] {
+                #expect(!screen.contains(word), "\(word): \(screen)")
+            }
             usleep(200_000)
         }
         t.send("r")
