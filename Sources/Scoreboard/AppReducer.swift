@@ -215,6 +215,8 @@ public enum AppReducer {
             guard state.fixtures.indices.contains(state.focus) else { return [] }
             let ref = state.fixtures.remove(at: state.focus).ref
             state.focus = max(0, min(state.focus, state.fixtures.count - 1))
+            // Added again, it starts from kick-off: hidden, as every fixture starts.
+            state.revealed.remove(ref)
             return [.removeFixture(ref)]
         case .reveal:
             if state.spoilerFree, let ref = state.focused?.ref { state.revealed.insert(ref) }

@@ -30,7 +30,7 @@ public enum Screen {
         if let fixture = state.focused {
             FocusView.draw(&canvas, focusArea, fixture: fixture, state: state, theme: theme)
         } else {
-            canvas.put("No fixtures. Give recordings to `courtside demo` or fixtures to `courtside watch`.",
+            canvas.put("No fixtures: a adds one, q quits. (Recordings go to `courtside demo`, fixtures to `courtside watch`.)",
                        x: focusArea.x + 2, y: focusArea.y + 1, style: theme[.dim], limit: focusArea.width - 4)
         }
         if state.showHelp { HelpOverlay.draw(&canvas, theme: theme) }

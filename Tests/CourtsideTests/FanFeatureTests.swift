@@ -197,6 +197,19 @@ import Simulator
         s.send(.key(.char("R"))) { $0.revealed = [] }
     }
 
+    /// A fixture taken off with `x` and added again starts hidden, as every fixture does: it kept its reveal, and
+    /// replayed from kick-off with its score shown.
+    @Test func aFixtureTakenOffIsHiddenAgainWhenItComesBack() {
+        let refs = (1...2).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        var state = AppState(mode: .replay, fixtures: refs.map { FixtureState(ref: $0) })
+        state.spoilerFree = true
+        _ = AppReducer.reduce(&state, .key(.char("r")))
+        #expect(state.revealed == [refs[0]])
+        _ = AppReducer.reduce(&state, .key(.char("x")))
+        #expect(state.revealed.isEmpty)
+        #expect(Screen.render(AppState(mode: .replay, fixtures: []), width: 100, height: 30, theme: .fallback).text.contains("a adds one"))
+    }
+
     @Test(arguments: [0, 1, 2, 3])
     func noScoreOnTheScreenOrInTheTitle(focus: Int) {
         let state = spoilerFree(0.8, focus: focus)
