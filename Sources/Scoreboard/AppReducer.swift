@@ -45,7 +45,11 @@ public enum AppReducer {
         case .pickerListed(let choices):
             guard state.picker != nil else { return [] }
             let shown = Set(state.fixtures.map(\.ref))
-            state.picker?.choices = choices.filter { !shown.contains($0.ref) }
+            // Favourites' fixtures first, marked: among fifty of a day's fixtures, a fan's team was wherever the
+            // list had it.
+            var listed = choices.filter { !shown.contains($0.ref) }
+            for i in listed.indices { listed[i].favourite = state.favourites.matches(team: listed[i].info.home) || state.favourites.matches(team: listed[i].info.away) }
+            state.picker?.choices = listed.filter(\.favourite) + listed.filter { !$0.favourite }
             state.picker?.loading = false
             state.picker?.selection = 0
             return []

@@ -8,6 +8,8 @@ public struct FixturePicker: Equatable, Sendable {
         public var info: FixtureInfo
         /// A word on when or how it stands ("19:45", "Live"), as the source has it.
         public var note: String?
+        /// A favourite team plays in it (`--favourite`): listed first, marked ★.
+        public var favourite = false
 
         public init(ref: FixtureRef, info: FixtureInfo, note: String? = nil) {
             self.ref = ref

@@ -28,7 +28,7 @@ enum PickerOverlay {
             let style = i == picker.selection ? theme[.selected] : base
             c.fillRect(Rect(x: r.x + 1, y: r.y + 1 + row, width: r.width - 2, height: 1), style: style)
             // Fitted with "…": cut at the edge, a title read "CEV Champions Leagu" with nothing to say it went on.
-            c.put(((i == picker.selection ? "▶ " : "  ") + label).fitted(inner), x: r.x + 2, y: r.y + 1 + row, style: style, limit: inner)
+            c.put(((i == picker.selection ? "▶ " : "  ") + (choice.favourite ? "★ " : "") + label).fitted(inner), x: r.x + 2, y: r.y + 1 + row, style: style, limit: inner)
         }
         c.put("↑↓ choose · Enter add · Esc close", x: r.x + 2, y: r.maxY - 2, style: theme[.dim].with(bg: base.bg), limit: inner)
     }

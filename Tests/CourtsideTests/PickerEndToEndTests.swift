@@ -31,6 +31,19 @@ extension EndToEnd {
         t.send("q")
     }
 
+    /// A favourite's match is listed first in the picker, marked ★.
+    @Test func aFavouritesMatchIsListedFirst() throws {
+        let t = try Tmux("\(courtsideBinary) demo demo/soccer-groningen-lodz.jsonl --speed 30 --favourite zaksa", width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("FC Groningen") }.0)
+        t.send("a")
+        // Selected (the first), marked, and ZAKSA's.
+        let (marked, list) = t.waitFor { $0.split(separator: "\n").contains { $0.contains("▶ ★ ") && $0.contains("ZAKSA") } }
+        #expect(marked, "\(list)")
+        t.send("Escape")
+        t.send("q")
+    }
+
     /// At `--speed max` everything due has played at once; a match added then starts where the replay got to.
     /// The replay's time was infinite there, and the new match's first frame took the title's clock to infinity,
     /// where converting it to whole seconds trapped.

@@ -35,24 +35,29 @@ import Scoring
         }
     }
 
-    /// A favourite added with `a` goes first, as it would at start, and keeps the focus (it went to the bottom:
-    /// its names came with the choice, so no frame would move it up later).
-    @Test func aFavouriteAddedGoesFirst() {
+    /// A favourite's fixture is listed first in the picker, marked ★ (it was wherever the list had it), and added
+    /// with `a` it goes first, as it would at start, and keeps the focus (it went to the bottom: its names came
+    /// with the choice, so no frame would move it up later).
+    @Test func aFavouriteIsListedFirstAndAddedFirst() {
         var state = AppState(mode: .live, fixtures: Self.refs.map { FixtureState(ref: $0) }, themes: ["dark"])
-        state.favourites = Favourites(["Groningen"])
+        state.favourites = Favourites(["efes"])
         var s = TestStore(state: state)
+        var favourite = Self.choices[2]
+        favourite.favourite = true
         s.send(.key(.char("a")), effects: [.listFixtures]) { $0.picker = FixturePicker() }
         s.send(.pickerListed(Self.choices)) {
             $0.picker?.loading = false
-            $0.picker?.choices = Array(Self.choices.dropFirst())
+            $0.picker?.choices = [favourite, Self.choices[1]]
         }
-        s.send(.key(.enter), effects: [.addFixture(Self.choices[1])]) {
+        let overlay = Screen.render(s.state, width: 100, height: 30, theme: .fallback).text
+        #expect(overlay.contains("▶ ★ Žalgiris v Efes") && overlay.contains("  19:45  Groningen v Łódź"), "\(overlay)")
+        s.send(.key(.enter), effects: [.addFixture(favourite)]) {
             $0.picker = nil
-            $0.fixtures.insert(FixtureState(ref: Self.choices[1].ref, title: "Cup", home: "Groningen", away: "Łódź"), at: 0)
+            $0.fixtures.insert(FixtureState(ref: favourite.ref, title: "EuroLeague", home: "Žalgiris", away: "Efes"), at: 0)
             $0.focus = 0
             $0.favouriteFound = true
         }
-        #expect(s.state.index(of: Self.choices[1].ref) == 0 && s.state.index(of: Self.refs[1]) == 2)
+        #expect(s.state.index(of: favourite.ref) == 0 && s.state.index(of: Self.refs[1]) == 2)
     }
 
     @Test func escapeClosesAndAFailureIsShown() {
