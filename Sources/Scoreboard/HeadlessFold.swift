@@ -110,7 +110,9 @@ public struct HeadlessFold<Sink: LineSink> {
                 reportOnce("\(f): \(message)", fixture: f, at: at)
             default: break
             }
+            let ends: FixtureRef? = if state.mode == .replay, case .ended(let f, _) = feedEvent { f } else { nil }
             let fixture = AppReducer.reduce(&state, taking: &feedEvent)
+            if let ends, let i = fixture { reportCutShort(i, ends, at: at) }
             // Another fixture's action, counted on screen with the rest, said here too (it was not). Read from the
             // fixture's count: looked for in the frame here, the frame was held while the fixture took its messages,
             // which then were copied, and the whole replay took 4 % longer.
@@ -127,6 +129,16 @@ public struct HeadlessFold<Sink: LineSink> {
             }
         }
         return true
+    }
+
+    /// A recording that ended before its match did, said when it ends (in its place among the lines, one thread or
+    /// several): its lines say so (`"status":"live"` last), but a dataset built from an archive took half a match
+    /// for a whole one, with nothing said and status 0.
+    mutating func reportCutShort(_ i: Int, _ f: FixtureRef, at: Double) {
+        let log = state.fixtures[i].log
+        guard log.status != .finished else { return }
+        let place = log.maxSeq < 0 ? "before its first action" : "at seq \(log.maxSeq), \(log.status)"
+        reportOnce("\(f): the recording ends before the match does (\(place))", fixture: f, at: at)
     }
 
     mutating func reportFrameProblem(_ reason: String, fixture f: FixtureRef, at: Double) {

@@ -99,6 +99,29 @@ extension EndToEnd {
         #expect(!r.stderr.contains("basketball/") , "\(r.stderr)")
     }
 
+    /// A recording that ends before its match does is said on stderr (status 0: the recording is what it is):
+    /// its last line read `"status":"live"` with nothing said, and a dataset took half a match for a whole one.
+    /// Whole ones beside it say nothing, one thread or several.
+    @Test(arguments: [false, true])
+    func aRecordingCutBeforeTheEndIsSaid(withAnother: Bool) throws {
+        let source = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        let lines = source.split(separator: "\n")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-half-\(UUID()).jsonl").path
+        let stub = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-stub-\(UUID()).jsonl").path
+        defer { for p in [path, stub] { try? FileManager.default.removeItem(atPath: p) } }
+        try (lines.prefix(lines.count / 2).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let header = try #require(try String(contentsOf: repoRoot.appendingPathComponent("demo/volleyball-perugia-zaksa.jsonl"), encoding: .utf8)
+            .split(separator: "\n").first)
+        try (header + "\n").write(toFile: stub, atomically: true, encoding: .utf8)
+        let other = withAnother ? [repoRoot.appendingPathComponent("demo/basketball-zalgiris-efes.jsonl").path] : []
+        let r = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", path, stub] + other)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.range(of: #"soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c: the recording ends before the match does \(at seq \d+, live\)"#,
+                                options: .regularExpression) != nil, "\(r.stderr)")
+        #expect(r.stderr.contains("volleyball/") && r.stderr.contains("the recording ends before the match does (before its first action)"), "\(r.stderr)")
+        #expect(!r.stderr.contains("basketball/"), "\(r.stderr)")
+    }
+
     /// A replay stopped by a signal while its reader is behind ends between two lines: killed mid-write, it left the
     /// reader half a line (`timeout 5 courtside demo --headless | jq` ended in a parse error). One recording (read
     /// ahead on a thread) and several (in shares).
