@@ -9,9 +9,15 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
     /// An id in lower case already (as ids come) is kept as it is, not copied: every reference made from the
     /// same id then shares its storage, and comparing two (once per frame, to find its fixture) is a comparison
     /// of two pointers rather than of 36 bytes each, out of the caches, of two copies.
+    /// The sport path likewise, as the provider spells its paths: a recording's header saying `SOCCER` made a
+    /// second fixture of one, with two streams of lines.
     public init(sport: String, id: String) {
-        self.sport = sport
-        self.id = id.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? id : id.lowercased()
+        self.sport = Self.lowerCased(sport)
+        self.id = Self.lowerCased(id)
+    }
+
+    static func lowerCased(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? text : text.lowercased()
     }
 
     /// As the command line names it. The sport path is kept in lower case, as the provider spells its paths:

@@ -99,6 +99,19 @@ extension EndToEnd {
         #expect(!r.stderr.contains("basketball/") , "\(r.stderr)")
     }
 
+    /// A header that spells its sport in capitals is the same fixture as one in lower case: the demo's soccer
+    /// match beside a copy saying `SOCCER` printed two interleaved streams of lines for one fixture id.
+    @Test func aSportInCapitalsIsTheSameFixture() throws {
+        let source = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-caps-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try source.replacingOccurrences(of: #""sport":"soccer""#, with: #""sport":"SOCCER""#).write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", path, repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path])
+        let sports = Set(r.stdout.split(separator: "\n").compactMap { JSONValue.parse(String($0))?["sport"]?.stringValue })
+        #expect(r.status == 0 && sports == ["soccer"], "\(sports) \(r.stderr)")
+        #expect(r.stderr.contains("is already loaded; skipped"), "\(r.stderr)")
+    }
+
     /// A recording that ends before its match does is said on stderr (status 0: the recording is what it is):
     /// its last line read `"status":"live"` with nothing said, and a dataset took half a match for a whole one.
     /// Whole ones beside it say nothing, one thread or several.
