@@ -85,6 +85,13 @@ public struct RecordingLines: Sendable {
         lineNumber += 1
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return nil }
         guard let parsed = parse(line) else {
+            // Two recordings joined into one file (`cat a.jsonl b.jsonl`): say so, as the frames after it will be
+            // another fixture's and left out.
+            let text = String(decoding: line, as: UTF8.self)
+            if text.contains("\"recording\""), let header = try? Recording.parseHeader(text, name: name) {
+                return .failure(Problem(description: "\(name):\(lineNumber): skipped, another recording's header (\(header.fixture)): "
+                                        + "a file holds one recording, and the frames after it are left out where they are another fixture's"))
+            }
             return .failure(Problem(description: "\(name):\(lineNumber): skipped, not a {\"t\":…,\"frame\":\"…\"} line"))
         }
         lastT = max(lastT, parsed.t)

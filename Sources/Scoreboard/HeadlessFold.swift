@@ -143,17 +143,22 @@ public struct HeadlessFold<Sink: LineSink> {
 
     mutating func reportFrameProblem(_ reason: String, fixture f: FixtureRef, at: Double) {
         guard lines.frameProblems <= Self.maxFrameProblems else { return }
+        let line = "\(f): unusable frame: " + TextSafety.clean(reason, limit: 200)
+        guard !lines.reported.contains(line) else { return }  // said already: it takes no place of the hundred
         lines.frameProblems += 1
-        let said = lines.frameProblems > Self.maxFrameProblems
-            ? "more unusable frames follow; they are counted, not reported" : "unusable frame: " + TextSafety.clean(reason, limit: 200)
-        reportOnce("\(f): \(said)", fixture: f, at: at)
+        reportOnce(lines.frameProblems > Self.maxFrameProblems ? "\(f): more unusable frames follow; they are counted, not reported" : line,
+                   fixture: f, at: at)
     }
 
     mutating func reportForeign(fixture i: Int, at: Double) {
         let f = state.fixtures[i]
         if i >= lines.foreignSeen.count { lines.foreignSeen += Array(repeating: 0, count: i + 1 - lines.foreignSeen.count) }
         lines.foreignSeen[i] = f.foreignActions
-        reportFrameProblem(f.problems.last ?? "ignored an action for another fixture", fixture: f.ref, at: at)
+        // Once per other fixture, not per action: with its seq the reason was new each time, and a second match
+        // concatenated into a recording put a hundred lines on stderr (the count at the end says how many).
+        var reason = f.problems.last ?? "ignored an action for another fixture"
+        if let seq = reason.firstRange(of: " at seq ") { reason = String(reason[..<seq.lowerBound]) }
+        reportFrameProblem(reason, fixture: f.ref, at: at)
     }
 
     /// Unusable frames reported in a run, at most.

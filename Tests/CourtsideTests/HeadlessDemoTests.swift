@@ -112,6 +112,22 @@ extension EndToEnd {
         #expect(r.stderr.contains("is already loaded; skipped"), "\(r.stderr)")
     }
 
+    /// Two recordings joined into one file: the second header is named as such, and its fixture's actions are
+    /// said once, not once each (a hundred lines on stderr, each with its seq); the first match plays whole.
+    @Test func twoRecordingsInOneFileAreSaidOnce() throws {
+        let soccer = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        let basketball = try String(contentsOf: repoRoot.appendingPathComponent("demo/basketball-zalgiris-efes.jsonl"), encoding: .utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-cat-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try (soccer + basketball).write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", path])
+        let said = r.stderr.split(separator: "\n")
+        #expect(r.status == 0 && said.count == 3, "\(r.stderr)")
+        #expect(said.first?.contains("skipped, another recording's header (basketball/5e3eb2b8-e9d3-47e6-acf0-351f15d3d539)") == true, "\(r.stderr)")
+        #expect(said.filter { $0.contains("another fixture (5e3eb2b8") }.count == 1, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").last?.contains(#""status":"finished""#) == true)
+    }
+
     /// A recording that ends before its match does is said on stderr (status 0: the recording is what it is):
     /// its last line read `"status":"live"` with nothing said, and a dataset took half a match for a whole one.
     /// Whole ones beside it say nothing, one thread or several.
