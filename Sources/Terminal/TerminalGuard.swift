@@ -14,7 +14,10 @@ public enum TerminalGuard {
     /// Call once, before the terminal is taken over.
     public static func prepare() {
         if tcgetattr(STDIN_FILENO, &saved) == 0 { haveSaved = 1 }
-        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+        // And every other signal whose default ends the process: SIGUSR1, a CPU limit's SIGXCPU or a stray
+        // SIGALRM left the shell in the alternate screen, its cursor hidden and its typing drawn into the board.
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+                    SIGSYS, SIGPIPE] {
             signal(sig) { sig in
                 TerminalGuard.restoreRaw()
                 signal(sig, SIG_DFL)
@@ -74,8 +77,9 @@ public enum TerminalGuard {
         guard active == 1 else { return }
         active = 0
         if haveSaved == 1 { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-        // Mouse reporting off too (ncurses turns on 1000, and 1006 where terminfo says so).
-        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1049l\r\n"
+        // Mouse reporting off too (ncurses turns on 1000, and 1006 where terminfo says so), and the cursor keys
+        // and keypad back to normal mode (DECCKM, DECKPNM): left on, the shell's arrows sent other codes.
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1l\u{1B}>\u{1B}[?1049l\r\n"
         _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
         popTitle()
         releaseStderr()

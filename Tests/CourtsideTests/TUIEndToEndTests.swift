@@ -72,7 +72,11 @@ extension EndToEnd {
 
     /// Quit signals end the app in order; crash signals go through the handlers that restore the terminal
     /// and die of the same signal.
-    @Test(arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT"), (SIGHUP, "SIGHUP"), (SIGQUIT, "SIGQUIT"), (SIGSEGV, "SIGSEGV"), (SIGABRT, "SIGABRT"), (SIGBUS, "SIGBUS")])
+    /// So do the other signals whose default ends a process (SIGUSR1, a CPU limit's SIGXCPU, SIGALRM, SIGPIPE):
+    /// they left the shell in the alternate screen, its cursor hidden and its mouse reporting on. The cursor keys
+    /// and the keypad are back in normal mode too.
+    @Test(arguments: [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT"), (SIGHUP, "SIGHUP"), (SIGQUIT, "SIGQUIT"), (SIGSEGV, "SIGSEGV"), (SIGABRT, "SIGABRT"), (SIGBUS, "SIGBUS"),
+                      (SIGUSR1, "SIGUSR1"), (SIGXCPU, "SIGXCPU"), (SIGALRM, "SIGALRM"), (SIGPIPE, "SIGPIPE")])
     func signalsRestoreTheTerminal(signal: Int32, name: String) throws {
         let t = try Tmux("\(courtsideBinary) demo --speed 30; " + terminalCheck, width: 100, height: 30)
         defer { t.kill() }
@@ -84,6 +88,8 @@ extension EndToEnd {
         #expect(final.contains("EXITED \(128 + signal)"), "\(name): \(final)")
         #expect(!final.contains("-icanon") && !final.contains("-echo "), "\(name) left the terminal raw: \(final)")
         #expect(!final.contains("COURTSIDE"))
+        let modes = try runProcess(t.tmux, ["display-message", "-p", "-t", t.session, "#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_cursor_flag} #{keypad_flag}"])
+        #expect(modes.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0 1 0 0 0", "\(name): alternate, cursor, mouse, cursor keys, keypad: \(modes.stdout)")
     }
 
     /// On an eight-colour terminal (TERM=screen, xterm, linux) the dark theme's borders and separators, a dark
