@@ -28,8 +28,9 @@ enum Overview {
         var x = r.x
         x += c.put(focused ? "▶" : " ", x: x, y: r.y, style: focused ? theme[.title].on(base) : base)
         // The number `g N` asks for: two columns once there are ten fixtures (rows past 9 had none).
-        let number = index < 99 ? "\(index + 1)" : ""
-        let columns = state.fixtures.count >= 10 ? 2 : 1
+        // Three once there are a hundred (rows past 99 had none).
+        let number = index < 999 ? "\(index + 1)" : ""
+        let columns = state.fixtures.count >= 100 ? 3 : state.fixtures.count >= 10 ? 2 : 1
         x += c.put(String(repeating: " ", count: max(0, columns - number.count)) + number, x: x, y: r.y, style: theme[.dim].on(base))
         x += c.put(state.isFavourite(index) ? "★" : " ", x: x, y: r.y, style: theme[.title].on(base))
         let (dot, role, _) = Labels.health(f)

@@ -139,6 +139,12 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
         #expect(detail.contains("… yellow") || detail.contains("  yellow"), "\(detail)")
         let rows = overview.split(separator: "\n").dropFirst().prefix(12).map(String.init)
         #expect(rows[0].hasPrefix("▶ 1") && rows[9].hasPrefix(" 10") && rows[11].hasPrefix(" 12"), "\(rows)")
+        // And past a hundred, three columns: row 100 on had no number.
+        let many = (1...120).map { FixtureRef(sport: "soccer", id: "m\($0)") }
+        var big = AppState(mode: .live, fixtures: many.map { FixtureState(ref: $0, home: "Home", away: "Away") })
+        big.focus = 104
+        let lines = Screen.render(big, width: 120, height: 40, theme: .fallback).text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("▶105") } && lines.contains { $0.hasPrefix(" 104") } && lines.contains { $0.hasPrefix("  99") }, "\(lines)")
     }
 
     @Test func hostileNamesNeverReachTheScreenRaw() {
