@@ -19,4 +19,25 @@ enum QuitSignals {
             }
         }
     }
+
+    nonisolated(unsafe) static var previousResize = sigaction()
+
+    /// A resize wakes the loop at once, after ncurses' own handler has noted it: the signal goes to any of the
+    /// process's threads, seldom the one waiting in `poll`, and the board was redrawn at the next clock tick, up
+    /// to a second later. Installed after the terminal is taken over, so that ncurses' handler is there to chain.
+    static func wakeOnResize() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { sig in
+            if let previous = QuitSignals.previousResize.__sigaction_handler.sa_handler,
+               unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self),
+               unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) {
+                previous(sig)
+            }
+            var byte: UInt8 = 0
+            _ = write(QuitSignals.wakeFD, &byte, 1)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(SIGWINCH, &action, &previousResize)
+    }
 }

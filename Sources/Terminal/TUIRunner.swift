@@ -66,6 +66,7 @@ public final class TUIRunner {
         QuitSignals.install()
         let backend = try NcursesBackend(noColor: noColor)
         self.backend = backend
+        QuitSignals.wakeOnResize()
         defer { backend.end() }
         while !state.quitting && QuitSignals.received == 0 {
             let now = MonotonicClock.now()
