@@ -7,6 +7,9 @@ public enum Key: Equatable, Hashable, Sendable {
     case click(x: Int, y: Int)
     /// The mouse wheel: it scrolls the action feed.
     case wheelUp, wheelDown
+    /// Text pasted (bracketed paste): typed into an open prompt, ignored elsewhere. Read as keys, a pasted line's
+    /// newline went to the prompt and the rest ran as commands (`x x q` removed two fixtures and quit).
+    case paste(String)
 
     /// What each key does (the README lists them under Keys).
     public var command: Command? {

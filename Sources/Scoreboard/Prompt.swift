@@ -31,6 +31,9 @@ extension AppReducer {
             guard c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }) else { return }
             prompt.text.append(c)
             state.prompt = prompt
+        case .paste(let text):
+            // As if typed, line ends and control characters left out: a paste never submits.
+            for c in text where !c.isNewline { edit(&state, .char(c)) }
         case .backspace:
             if !prompt.text.isEmpty { prompt.text.removeLast() }
             state.prompt = prompt

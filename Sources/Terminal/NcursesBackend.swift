@@ -59,6 +59,7 @@ public final class NcursesBackend {
         curs_set(0)
         set_escdelay(25)
         cs_enable_mouse()
+        TerminalGuard.writeBytes(Array(Self.bracketedPasteOn.utf8))
         leaveok(cs_stdscr(), true)
         if !noColor, has_colors() {
             start_color()
@@ -80,6 +81,7 @@ public final class NcursesBackend {
         guard !ended else { return }
         ended = true
         endwin()
+        TerminalGuard.writeBytes(Array(Self.bracketedPasteOff.utf8))
         if let screen { delscreen(screen) }
         screen = nil
         TerminalGuard.popTitle()
@@ -213,13 +215,76 @@ public final class NcursesBackend {
         }
         switch code {
         case 9: return .tab
-        case 27: return .escape
+        case 27: return escapeSequence()
         case 10, 13: return .enter
         case 8, 127: return .backspace
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
             return .char(Character(scalar))
         }
+    }
+}
+
+extension NcursesBackend {
+    /// Pasted text arrives between `ESC [200~` and `ESC [201~` (the terminal sends them while this mode is on).
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+    /// The most of a paste kept: a prompt holds a few dozen characters.
+    static let maxPaste = 4096
+
+    /// Escape alone, or a sequence ncurses does not know, read whole and dropped: read as keys, its characters
+    /// ran as commands (Home as `1~` focused the first fixture, F13's digits another). A bracketed paste is the
+    /// text between its marks. Escape and then a character (Alt and a key) stay two keys, as typed.
+    func escapeSequence() -> Key? {
+        var ch: wint_t = 0
+        let result = cs_get_wch(0, &ch)
+        if result == ERR { return .escape }
+        if result == cs_key_code_yes() {
+            ungetch(Int32(ch))  // Escape, then a key ncurses knows (an arrow): both, in turn
+            return .escape
+        }
+        guard let scalar = Unicode.Scalar(UInt32(ch)) else { return .escape }
+        let next = Character(scalar)
+        switch next {
+        case "[":
+            var body = ""
+            while let c = pendingCharacter() {
+                body.append(c)
+                if let v = c.unicodeScalars.first?.value, (0x40...0x7E).contains(v) { break }
+                if body.count > 32 { break }
+            }
+            return body == "200~" ? pasted() : nil
+        case "O":
+            _ = pendingCharacter()
+            return nil
+        default:
+            pushBack(next)
+            return .escape
+        }
+    }
+
+    /// The text up to the end of the paste, waiting a little for a long one to arrive.
+    func pasted() -> Key {
+        var text = ""
+        let end = "\u{1B}[201~"
+        while let c = pendingCharacter(waitingMs: 50) {
+            if text.count < Self.maxPaste + end.count { text.append(c) }
+            if text.hasSuffix(end) { text.removeLast(end.count); break }
+        }
+        return .paste(String(text.prefix(Self.maxPaste)))
+    }
+
+    /// A character already typed (or arriving within `waitingMs`), nil if none.
+    func pendingCharacter(waitingMs: Int32 = 0) -> Character? {
+        var ch: wint_t = 0
+        let result = cs_get_wch(waitingMs, &ch)
+        guard result != ERR, result != cs_key_code_yes(), let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+        return Character(scalar)
+    }
+
+    func pushBack(_ c: Character) {
+        guard let v = c.unicodeScalars.first?.value else { return }
+        unget_wch(wchar_t(v))
     }
 }
 

@@ -79,7 +79,7 @@ public enum TerminalGuard {
         if haveSaved == 1 { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
         // Mouse reporting off too (ncurses turns on 1000, and 1006 where terminfo says so), and the cursor keys
         // and keypad back to normal mode (DECCKM, DECKPNM): left on, the shell's arrows sent other codes.
-        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1l\u{1B}>\u{1B}[?1049l\r\n"
+        let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1l\u{1B}>\u{1B}[?2004l\u{1B}[?1049l\r\n"
         _ = write(STDOUT_FILENO, reset.utf8Start, reset.utf8CodeUnitCount)
         popTitle()
         releaseStderr()

@@ -92,6 +92,44 @@ extension EndToEnd {
         #expect(modes.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0 1 0 0 0", "\(name): alternate, cursor, mouse, cursor keys, keypad: \(modes.stdout)")
     }
 
+    /// A key sequence the terminal type does not list is read whole and dropped: its characters ran as commands
+    /// (Home as `ESC [1~` focused fixture 1). A paste (bracketed) is typed into an open prompt, its line end left
+    /// out, and is ignored elsewhere: read as keys, `Łódź United⏎xxq` searched, removed two fixtures and quit.
+    @Test func unknownSequencesAndPastesRunNoCommands() throws {
+        let t = try Tmux("TERM=tmux-256color \(courtsideBinary) demo --speed 1; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("COURTSIDE") && $0.contains("Ding Junhui") }.0)
+        let focused = { (screen: String) in screen.split(separator: "\n").first { $0.hasPrefix("▶") }.map(String.init) ?? "" }
+        t.send("2")
+        #expect(t.waitFor { focused($0).contains("Ronnie") }.0)
+        _ = try runProcess(t.tmux, ["send-keys", "-t", t.session, "-l", "\u{1B}[99~\u{1B}[1;9Z\u{1B}O5"])
+        t.send("?")  // a key after them, to know they were read
+        #expect(t.waitFor { $0.contains("Keys") }.0)
+        t.send("Escape")
+        #expect(t.waitFor { !$0.contains("─ Keys ") }.0)
+        #expect(focused(t.capture()).contains("Ronnie"), "\(t.capture())")
+        func paste(_ text: String) throws {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-paste-\(UUID())").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            _ = try runProcess(t.tmux, ["load-buffer", "-b", "courtside", file])
+            _ = try runProcess(t.tmux, ["paste-buffer", "-p", "-d", "-b", "courtside", "-t", t.session])
+        }
+        t.send("/")
+        #expect(t.waitFor { $0.contains("find:") }.0)
+        try paste("Łódź United\nxxq")
+        #expect(t.waitFor { $0.contains("find: Łódź Unitedxxq") }.0, "\(t.capture())")
+        t.send("Escape")
+        try paste("xxq")
+        t.send("?")
+        #expect(t.waitFor { $0.contains("Keys") }.0)
+        t.send("Escape")
+        #expect(t.waitFor { !$0.contains("─ Keys ") && $0.contains("4 fixtures") }.0, "nothing removed: \(t.capture())")
+        t.send("q")
+        let (exited, final) = t.waitFor { $0.contains("EXITED") }
+        #expect(exited && final.contains("EXITED 0"), "\(final)")
+    }
+
     /// On an eight-colour terminal (TERM=screen, xterm, linux) the dark theme's borders and separators, a dark
     /// grey whose nearest of eight is black, were drawn black on the dark background the theme is made for; they
     /// are white now. And the help takes the keys: `x` behind it removed fixtures unseen.
