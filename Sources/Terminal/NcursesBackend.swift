@@ -55,6 +55,14 @@ public final class NcursesBackend {
         cbreak()
         noecho()
         nonl()
+        // No flush of the terminal's queues when Ctrl-Z or Ctrl-C makes a signal: the kernel flushes them just
+        // after sending it, and what a quick handler wrote by then to give the terminal back could go with them.
+        var modes = termios()
+        if tcgetattr(STDIN_FILENO, &modes) == 0 {
+            modes.c_lflag |= tcflag_t(NOFLSH)
+            tcsetattr(STDIN_FILENO, TCSANOW, &modes)
+            def_prog_mode()
+        }
         keypad(cs_stdscr(), true)
         curs_set(0)
         set_escdelay(25)
@@ -76,12 +84,38 @@ public final class NcursesBackend {
         return Int(bitPattern: cup) != -1
     }
 
+    /// Gives the terminal back for a while (Ctrl-Z): the shell's modes, its screen and its title.
+    public func suspend() {
+        guard !ended else { return }
+        endwin()
+        fflush(nil)  // all of it out before the process stops
+        TerminalGuard.writeBytes(Array(Self.bracketedPasteOff.utf8))
+        TerminalGuard.popTitle()
+    }
+
+    /// Takes the terminal again after `suspend`, or after a stop that gave no warning (SIGSTOP, when the shell
+    /// has since put its own modes back): everything redrawn.
+    public func resume() {
+        guard !ended else { return }
+        if !isendwin() { endwin() }
+        TerminalGuard.pushTitle()
+        refresh()
+        TerminalGuard.writeBytes(Array(Self.bracketedPasteOn.utf8))
+        cs_enable_mouse()
+        curs_set(0)
+        invalidate()
+    }
+
     /// Gives the terminal back. Safe to call twice.
     public func end() {
         guard !ended else { return }
         ended = true
-        endwin()
-        TerminalGuard.writeBytes(Array(Self.bracketedPasteOff.utf8))
+        // Suspended and ended from the background (`kill %1` after Ctrl-Z): the terminal was given back already,
+        // and touching it from there stopped the process again (SIGTTOU).
+        if !isendwin() || JobControl.inForeground {
+            endwin()
+            TerminalGuard.writeBytes(Array(Self.bracketedPasteOff.utf8))
+        }
         if let screen { delscreen(screen) }
         screen = nil
         TerminalGuard.popTitle()

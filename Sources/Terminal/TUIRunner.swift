@@ -64,11 +64,33 @@ public final class TUIRunner {
     public func run(noColor: Bool) throws -> Int32 {
         TerminalGuard.prepare()
         QuitSignals.install()
+        // Started in the background (`courtside demo &`): stopped until brought to the foreground, not drawn
+        // over the shell.
+        JobControl.waitForForeground(quit: { QuitSignals.received != 0 })
+        if QuitSignals.received != 0 { return 128 + QuitSignals.received }
+        // Before the terminal is taken over: ncurses leaves a SIGTSTP handler it finds in place (one of its own,
+        // put back after each endwin, took Ctrl-Z from this one now and then).
+        JobControl.install()
         let backend = try NcursesBackend(noColor: noColor)
         self.backend = backend
         QuitSignals.wakeOnResize()
         defer { backend.end() }
         while !state.quitting && QuitSignals.received == 0 {
+            if JobControl.takeSuspend() {
+                backend.suspend()
+                JobControl.stopHere()
+                // Continued: said here, not left to the SIGCONT handler, which may run on another thread a moment
+                // later, after this loop has drawn the board from the background.
+                JobControl.continued = 1
+            }
+            if JobControl.takeContinued() {
+                // Back in the foreground only: continued in the background (`bg`, or `kill %1`, which sends a
+                // SIGCONT with its SIGTERM) it waits, and a quit signal ends it with the terminal left alone.
+                JobControl.waitForForeground(quit: { QuitSignals.received != 0 })
+                if QuitSignals.received != 0 { break }
+                backend.resume()
+                dirty = true
+            }
             let now = MonotonicClock.now()
             if backend.syncSize() { dirty = true }
             advanceReplay(now: now)

@@ -92,6 +92,52 @@ extension EndToEnd {
         #expect(modes.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0 1 0 0 0", "\(name): alternate, cursor, mouse, cursor keys, keypad: \(modes.stdout)")
     }
 
+    /// Job control in an interactive shell. Ctrl-Z then `kill %1` ends the job (bash sends SIGTERM and a SIGCONT):
+    /// ncurses redrew the board over the shell on the SIGCONT and stopped again on SIGTTOU, never ending. Started
+    /// with `&` it draws nothing until `fg` (it took the screen from the shell); after `bg` it waits; brought back
+    /// with `fg` it reads keys at once (they waited for Enter, the terminal left in the shell's cooked mode).
+    @Test func jobControlLeavesTheShellItsTerminal() throws {
+        let t = try Tmux("PS1='$ ' bash --norc -i", width: 100, height: 30)
+        defer { t.kill() }
+        func modes() -> String {
+            ((try? runProcess(t.tmux, ["display-message", "-p", "-t", t.session, "#{alternate_on} #{mouse_any_flag}"]))?.stdout ?? "")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        func waitModes(_ expected: String) -> Bool {
+            for _ in 0..<100 where modes() != expected { usleep(100_000) }
+            return modes() == expected
+        }
+        #expect(t.waitFor { $0.contains("$") }.0)
+        t.send("\(courtsideBinary) demo --speed 30", "Enter")
+        #expect(waitModes("1 1"), "the board")
+        t.send("C-z")
+        #expect(waitModes("0 0") && t.waitFor { $0.contains("Stopped") }.0, "suspended: \(t.capture())")
+        t.send("kill %1", "Enter")
+        t.send("sleep 1; jobs", "Enter")
+        let (ended, screen) = t.waitFor { $0.contains("Exit 143") }
+        #expect(ended && modes() == "0 0", "\(screen)")
+        t.send("clear", "Enter")
+        t.send("\(courtsideBinary) demo --speed 30 &", "Enter")
+        usleep(1_500_000)
+        #expect(modes() == "0 0" && !t.capture().contains("COURTSIDE"), "nothing drawn from the background: \(t.capture())")
+        t.send("fg", "Enter")
+        #expect(waitModes("1 1") && t.waitFor { $0.contains("COURTSIDE") }.0, "\(t.capture())")
+        t.send("C-z")
+        #expect(waitModes("0 0"), "\(t.capture())")
+        t.send("bg", "Enter")
+        usleep(1_000_000)
+        #expect(modes() == "0 0", "nothing drawn after bg")
+        t.send("fg", "Enter")
+        #expect(waitModes("1 1"))
+        let focused = { (screen: String) in screen.split(separator: "\n").first { $0.hasPrefix("▶") }.map(String.init) ?? "" }
+        t.send("2")
+        #expect(t.waitFor { focused($0).contains("Ronnie") }.0, "a key acts at once: \(t.capture())")
+        t.send("q")
+        #expect(waitModes("0 0"))
+        t.send("echo DONE $?", "Enter")
+        #expect(t.waitFor { $0.contains("DONE 0") }.0, "\(t.capture())")
+    }
+
     /// A key sequence the terminal type does not list is read whole and dropped: its characters ran as commands
     /// (Home as `ESC [1~` focused fixture 1). A paste (bracketed) is typed into an open prompt, its line end left
     /// out, and is ignored elsewhere: read as keys, `Łódź United⏎xxq` searched, removed two fixtures and quit.
