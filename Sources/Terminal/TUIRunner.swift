@@ -75,9 +75,15 @@ public final class TUIRunner {
         self.backend = backend
         QuitSignals.wakeOnResize()
         defer { backend.end() }
+        var replayHeld = false
         while !state.quitting && QuitSignals.received == 0 {
             if JobControl.takeSuspend() {
                 backend.suspend()
+                // A replay waits while suspended, as if paused: ten seconds away at 10× skipped 110 s of match unseen.
+                if state.mode == .replay && !clock.paused {
+                    clock.setPaused(true, wall: MonotonicClock.now(), current: replay?.time ?? 0)
+                    replayHeld = true
+                }
                 JobControl.stopHere()
                 // Continued: said here, not left to the SIGCONT handler, which may run on another thread a moment
                 // later, after this loop has drawn the board from the background.
@@ -89,6 +95,10 @@ public final class TUIRunner {
                 JobControl.waitForForeground(quit: { QuitSignals.received != 0 })
                 if QuitSignals.received != 0 { break }
                 backend.resume()
+                if replayHeld {
+                    clock.setPaused(false, wall: MonotonicClock.now(), current: replay?.time ?? 0)
+                    replayHeld = false
+                }
                 dirty = true
             }
             let now = MonotonicClock.now()

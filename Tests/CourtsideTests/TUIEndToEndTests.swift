@@ -117,11 +117,24 @@ extension EndToEnd {
         let (ended, screen) = t.waitFor { $0.contains("Exit 143") }
         #expect(ended && modes() == "0 0", "\(screen)")
         t.send("clear", "Enter")
-        t.send("\(courtsideBinary) demo --speed 30 &", "Enter")
+        t.send("\(courtsideBinary) demo --speed 10 &", "Enter")
         usleep(1_500_000)
         #expect(modes() == "0 0" && !t.capture().contains("COURTSIDE"), "nothing drawn from the background: \(t.capture())")
         t.send("fg", "Enter")
         #expect(waitModes("1 1") && t.waitFor { $0.contains("COURTSIDE") }.0, "\(t.capture())")
+        // Suspended, the replay waits as if paused: 3 s away at 10× skipped 30 s of match unseen.
+        let replayTime = { (screen: String) -> Int? in
+            guard let m = screen.firstMatch(of: /t\+(\d\d):(\d\d):(\d\d)/) else { return nil }
+            return Int(m.1)! * 3600 + Int(m.2)! * 60 + Int(m.3)!
+        }
+        let before = replayTime(t.capture())
+        t.send("C-z")
+        #expect(waitModes("0 0"), "\(t.capture())")
+        usleep(3_000_000)
+        t.send("fg", "Enter")
+        #expect(waitModes("1 1"))
+        let after = replayTime(t.waitFor { replayTime($0) != nil }.1)
+        #expect(before != nil && after != nil && after! - before! < 20, "\(String(describing: before)) → \(String(describing: after))")
         t.send("C-z")
         #expect(waitModes("0 0"), "\(t.capture())")
         t.send("bg", "Enter")
