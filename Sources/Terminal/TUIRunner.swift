@@ -64,12 +64,10 @@ public final class TUIRunner {
     public func run(noColor: Bool) throws -> Int32 {
         TerminalGuard.prepare()
         QuitSignals.install()
-        // Started in the background (`courtside demo &`): stopped until brought to the foreground, not drawn
-        // over the shell.
+        // Started in the background (`courtside demo &`): it waits for `fg`, drawing nothing over the shell.
         JobControl.waitForForeground(quit: { QuitSignals.received != 0 })
         if QuitSignals.received != 0 { return 128 + QuitSignals.received }
-        // Before the terminal is taken over: ncurses leaves a SIGTSTP handler it finds in place (one of its own,
-        // put back after each endwin, took Ctrl-Z from this one now and then).
+        // Before the terminal is taken over: ncurses then installs no SIGTSTP handler of its own.
         JobControl.install()
         let backend = try NcursesBackend(noColor: noColor)
         self.backend = backend
