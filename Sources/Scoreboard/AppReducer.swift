@@ -48,7 +48,7 @@ public enum AppReducer {
             // Favourites' fixtures first, marked: among fifty of a day's fixtures, a fan's team was wherever the
             // list had it.
             var listed = choices.filter { !shown.contains($0.ref) }
-            for i in listed.indices { listed[i].favourite = state.favourites.matches(team: listed[i].info.home) || state.favourites.matches(team: listed[i].info.away) }
+            for i in listed.indices { listed[i].favourite = state.favourites.matches(home: listed[i].info.home, away: listed[i].info.away) }
             state.picker?.choices = listed.filter(\.favourite) + listed.filter { !$0.favourite }
             state.picker?.loading = false
             state.picker?.selection = 0

@@ -18,7 +18,12 @@ public struct Favourites: Equatable, Sendable {
     }
 
     public func matches(_ fixture: FixtureState) -> Bool {
-        matches(team: fixture.log.state.homeName) || matches(team: fixture.log.state.awayName)
+        matches(home: fixture.log.state.homeName, away: fixture.log.state.awayName)
+    }
+
+    /// Either team: a fixture on screen, or one the picker lists.
+    public func matches(home: String?, away: String?) -> Bool {
+        matches(team: home) || matches(team: away)
     }
 
     /// Lower case, Latin letters without their diacritics, combining marks dropped, runs of spaces as one.

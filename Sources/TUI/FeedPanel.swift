@@ -20,10 +20,9 @@ enum FeedPanel {
         var told = f.feedScroll
         for row in 0..<inner.height {
             // With the score hidden, what gives it away is left out (`ActionEntry.hiddenWithTheScore`).
-            while told < entries.count, hidden, f.rowHidden(told) { told += 1 }
-            guard told < entries.count else { break }
-            let e = entries[f.log.toldIndex(row: told)]
-            told += 1
+            guard let shown = f.shownRow(from: told, hidden: hidden) else { break }
+            let e = entries[f.log.toldIndex(row: shown)]
+            told = shown + 1
             let role: Role
             switch e.standing {
             case .pending: role = .pending
@@ -44,11 +43,6 @@ enum FeedPanel {
 
     /// The newest entry the feed shows, for the overview's last column.
     static func newestShown(_ f: FixtureState, hidden: Bool) -> ActionEntry? {
-        var told = 0
-        while told < f.log.entries.count {
-            if !hidden || !f.rowHidden(told) { return f.log.entries[f.log.toldIndex(row: told)] }
-            told += 1
-        }
-        return nil
+        f.shownRow(from: 0, hidden: hidden).map { f.log.entries[f.log.toldIndex(row: $0)] }
     }
 }

@@ -44,12 +44,9 @@ enum Labels {
     static func periodRevealsScore(_ match: MatchState) -> Bool {
         switch match.sport {
         case .volleyball, .snooker: true
-        default: beyondRegulation(match)
+        default: match.beyondRegulation
         }
     }
-
-    /// Overtime, extra time or a shoot-out: only a level score gets there.
-    static func beyondRegulation(_ match: MatchState) -> Bool { match.beyondRegulation }
 
     /// The match as a screen with its score hidden shows it: past regulation, still at the end of regulation (its
     /// last period, at the clock it last read, stopped; no banner, no possession), since a period label that went
@@ -81,7 +78,7 @@ enum Labels {
 
     /// The clock, unless the score is hidden and the clock tells of play past regulation (a soccer 120:00).
     static func clock(_ match: MatchState, hidden: Bool, limit: Int) -> String? {
-        guard let clock = match.clock, !(hidden && beyondRegulation(match)) else { return nil }
+        guard let clock = match.clock, !(hidden && match.beyondRegulation) else { return nil }
         return TextSafety.clean(clock, limit: limit)
     }
 

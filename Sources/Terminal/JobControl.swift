@@ -19,8 +19,7 @@ enum JobControl {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { sig in
                 if sig == SIGTSTP { JobControl.suspendAsked = 1 } else { JobControl.continued = 1 }
-                var byte: UInt8 = 0
-                _ = write(QuitSignals.wakeFD, &byte, 1)
+                QuitSignals.wake()
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = SA_RESTART

@@ -14,10 +14,15 @@ enum QuitSignals {
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(sig) { sig in
                 QuitSignals.received = sig
-                var byte: UInt8 = 1
-                _ = write(QuitSignals.wakeFD, &byte, 1)
+                QuitSignals.wake()
             }
         }
+    }
+
+    /// Wakes the loop from a signal handler: one byte down the inbox's pipe (`write` is async-signal-safe).
+    static func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeFD, &byte, 1)
     }
 
     nonisolated(unsafe) static var previousResize = sigaction()
@@ -33,8 +38,7 @@ enum QuitSignals {
                unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) {
                 previous(sig)
             }
-            var byte: UInt8 = 0
-            _ = write(QuitSignals.wakeFD, &byte, 1)
+            QuitSignals.wake()
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
