@@ -59,6 +59,9 @@ public struct RecordingFile: FrameStream {
 
     public mutating func rewind() { reader.rewind() }
 
+    /// False for a pipe, which plays once: `--loop` cannot start it again.
+    public var canRewind: Bool { reader.seekable }
+
     /// The file descriptor and its read-ahead buffer.
     final class Reader: @unchecked Sendable {
         /// Small, for replays of many recordings at once: two hundred 64 KiB buffers (12.5 MiB) were read in turn,
@@ -88,6 +91,8 @@ public struct RecordingFile: FrameStream {
         var linesRead = 0
         /// Inside a line longer than `maxLineBytes`, dropping its bytes until its end.
         var skippingLongLine = false
+        /// A file can be read again from its first frame; a pipe cannot.
+        var seekable = true
 
         init(path: String) throws {
             let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
@@ -97,7 +102,10 @@ public struct RecordingFile: FrameStream {
                                                outOfFiles: code == EMFILE || code == ENFILE)
             }
             var info = stat()
-            let problem = fstat(fd, &info) != 0 ? String(cString: strerror(errno)) : (info.st_mode & S_IFMT) != S_IFREG ? "not a regular file" : nil
+            // A pipe plays too (`<(zcat match.jsonl.gz)`), once: it cannot be read again for `--loop`. A terminal or
+            // a device would wait for typing, and a folder is no file.
+            let problem = fstat(fd, &info) != 0 ? String(cString: strerror(errno))
+                : (info.st_mode & S_IFMT) == S_IFDIR ? "a folder" : ![S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) ? "not a file or a pipe" : nil
             if let problem {
                 systemClose(fd)
                 throw RecordingStore.LoadError(description: "\(path): cannot read the file (\(problem))")
@@ -197,6 +205,9 @@ public struct RecordingFile: FrameStream {
         /// The header has been read: frames start here, and this is where `rewind` comes back to.
         func markBody() {
             body = consumed
+            // A pipe's frames are in the buffer already, past the header, and its size is not known.
+            seekable = lseek(fd, 0, SEEK_CUR) >= 0
+            guard seekable else { return }
             var info = stat()
             size = fstat(fd, &info) == 0 ? Int(info.st_size) : body
             rewind()
@@ -212,7 +223,9 @@ public struct RecordingFile: FrameStream {
             return linesRead + (left + perLine - 1) / perLine
         }
 
+        /// Back to the first frame; a pipe stays where it is (`canRewind`).
         func rewind() {
+            guard seekable else { return }
             _ = lseek(fd, off_t(body), SEEK_SET)
             start = 0
             end = 0

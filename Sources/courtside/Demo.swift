@@ -25,6 +25,9 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         // Read as they play: a long recording takes the memory of its match, not of its file.
         let loaded = try RecordingStore.openAll(recordings, warn: warn)
+        if loop, let pipe = loaded.first(where: { !$0.canRewind }) {
+            throw ValidationError("\(pipe.path) is a pipe, read once: --loop plays recordings again, so give it files")
+        }
         // Out at once when done: everything is written, and freeing a long match's log piece by piece took longer
         // than some whole replays.
         let shares = min(loaded.count, self.shares ?? ProcessInfo.processInfo.activeProcessorCount)

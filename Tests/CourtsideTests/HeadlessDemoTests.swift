@@ -112,6 +112,20 @@ extension EndToEnd {
         #expect(r.stderr.contains("is already loaded; skipped"), "\(r.stderr)")
     }
 
+    /// A recording read from a pipe (`<(zcat match.jsonl.gz)`) plays as the file does, two at once too: it was
+    /// refused as "not a regular file". `--loop` cannot read a pipe again, and says so before it starts.
+    @Test func aRecordingFromAPipePlaysAsTheFileDoes() throws {
+        let soccer = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
+        let snooker = repoRoot.appendingPathComponent("demo/snooker-osullivan-ding.jsonl").path
+        let files = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", soccer, snooker])
+        let piped = try runProcess("/bin/bash", ["-c", "'\(courtsideBinary)' demo --headless --speed max <(cat '\(soccer)') /dev/stdin < <(cat '\(snooker)')"])
+        #expect(files.status == 0 && piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stderr.isEmpty, "\(piped.stderr)")
+        #expect(!files.stdout.isEmpty && piped.stdout == files.stdout)
+        let loop = try runProcess("/bin/bash", ["-c", "'\(courtsideBinary)' demo --headless --loop <(cat '\(soccer)')"])
+        #expect(loop.status != 0 && loop.stderr.contains("is a pipe, read once: --loop"), "\(loop.stderr)")
+    }
+
     /// Two recordings joined into one file: the second header is named as such, and its fixture's actions are
     /// said once, not once each (a hundred lines on stderr, each with its seq); the first match plays whole.
     @Test func twoRecordingsInOneFileAreSaidOnce() throws {
