@@ -603,7 +603,12 @@ extension Frame {
 
     /// Why an action message of another fixture is not taken.
     public static func foreignReason(fixtureId: String?, seq: Int) -> String {
-        "ignored an action for another fixture (\(fixtureId ?? "")) at seq \(seq)"
+        foreignReason(fixtureId: fixtureId) + " at seq \(seq)"
+    }
+
+    /// The same, for every action of that fixture at once.
+    public static func foreignReason(fixtureId: String?) -> String {
+        "ignored an action for another fixture (\(fixtureId ?? ""))"
     }
 
     /// Whether any action message in the frame is another fixture's.

@@ -16,6 +16,8 @@ public struct FixtureState: Equatable, Sendable {
     public var malformed = 0
     /// Of those, actions for another fixture (the headless run says each, as it does the frames it could not use).
     public var foreignActions = 0
+    /// The fixture the newest of them belongs to: said once per fixture, without reading it back out of a problem.
+    public var foreignFixtureId: String?
     public var duplicates = 0
     /// Frames that were neither actions nor heartbeats (notices, unknown shapes).
     public var otherTraffic = 0
@@ -129,6 +131,7 @@ public struct FixtureState: Equatable, Sendable {
                     if Frame.isForeign(fixtureId: messages[k].action.fixtureId, to: ref.id) {
                         malformed += 1
                         foreignActions += 1
+                        foreignFixtureId = messages[k].action.fixtureId
                         note(Frame.foreignReason(fixtureId: messages[k].action.fixtureId, seq: messages[k].action.seq))
                         continue
                     }

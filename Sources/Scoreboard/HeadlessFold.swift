@@ -156,9 +156,7 @@ public struct HeadlessFold<Sink: LineSink> {
         lines.foreignSeen[i] = f.foreignActions
         // Once per other fixture, not per action: with its seq the reason was new each time, and a second match
         // concatenated into a recording put a hundred lines on stderr (the count at the end says how many).
-        var reason = f.problems.last ?? "ignored an action for another fixture"
-        if let seq = reason.firstRange(of: " at seq ") { reason = String(reason[..<seq.lowerBound]) }
-        reportFrameProblem(reason, fixture: f.ref, at: at)
+        reportFrameProblem(Frame.foreignReason(fixtureId: f.foreignFixtureId), fixture: f.ref, at: at)
     }
 
     /// Unusable frames reported in a run, at most.

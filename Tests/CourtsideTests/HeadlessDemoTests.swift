@@ -142,6 +142,23 @@ extension EndToEnd {
         #expect(r.stdout.split(separator: "\n").last?.contains(#""status":"finished""#) == true)
     }
 
+    /// Another fixture's action is said even when the same frame holds a message that breaks the contract after
+    /// it: the fixture's newest problem was read back as the foreign action's reason, and the foreign one was lost.
+    @Test func anotherFixturesActionIsSaidBesideABrokenMessage() throws {
+        let soccer = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-foreign-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let foreign = #"{"fixtureAction":{"actionId":"a1","fixtureId":"0badf00d-0000-4000-8000-000000000000","fixtureSeqNum":9000,"fixtureActionType":"Goal"}}"#
+        let broken = #"{"fixtureAction":{"actionId":"a2","fixtureActionType":"Goal"}}"#
+        let frame = String(decoding: try JSONEncoder().encode("[\(foreign),\(broken)]"), as: UTF8.self)
+        var lines = soccer.split(separator: "\n").map(String.init)
+        lines.insert(#"{"t":3,"frame":"# + frame + "}", at: 2)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("unusable frame: ignored an action for another fixture (0badf00d-0000-4000-8000-000000000000)"), "\(r.stderr)")
+    }
+
     /// A recording that ends before its match does is said on stderr (status 0: the recording is what it is):
     /// its last line read `"status":"live"` with nothing said, and a dataset took half a match for a whole one.
     /// Whole ones beside it say nothing, one thread or several.
