@@ -79,9 +79,15 @@ public final class NcursesBackend {
     }
 
     /// Whether the terminal ncurses just read has cursor addressing (`cup`).
-    static var canPlaceCursor: Bool {
-        guard let cup = tigetstr("cup") else { return false }
-        return Int(bitPattern: cup) != -1
+    static var canPlaceCursor: Bool { capability("cup") != nil }
+
+    /// Whether it has a screen of its own for the board (`smcup`), which ending leaves.
+    static var hasAlternateScreen: Bool { capability("smcup") != nil }
+
+    /// A string capability of the terminal ncurses read, nil where it has none.
+    static func capability(_ name: String) -> UnsafeMutablePointer<CChar>? {
+        guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return nil }
+        return value
     }
 
     /// Gives the terminal back for a while (Ctrl-Z): the shell's modes, its screen and its title.
@@ -115,6 +121,12 @@ public final class NcursesBackend {
         if !isendwin() || JobControl.inForeground {
             endwin()
             TerminalGuard.writeBytes(Array(Self.bracketedPasteOff.utf8))
+            // With no alternate screen to leave (TERM=linux, vt100) the board stayed on the shell's screen after
+            // `q`, under the prompt: cleared, as the alternate screen would have been.
+            if !Self.hasAlternateScreen, let clear = Self.capability("clear") {
+                putp(clear)
+                fflush(nil)
+            }
         }
         if let screen { delscreen(screen) }
         screen = nil

@@ -335,6 +335,19 @@ extension EndToEnd {
         #expect(!final.contains("-icanon") && !final.contains("-echo "), "left the terminal raw: \(final)")
     }
 
+    /// A terminal with no alternate screen (the Linux console, vt100) kept the whole board under the shell's
+    /// prompt after `q`: it is cleared, as leaving the alternate screen clears it elsewhere.
+    @Test(arguments: ["linux", "vt100"])
+    func aTerminalWithNoAlternateScreenIsClearedOnQuit(term: String) throws {
+        let t = try Tmux("TERM=\(term) \(courtsideBinary) demo --speed 1; " + terminalCheck, width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("Ding Junhui") }.0, "\(t.capture())")
+        t.send("q")
+        let (exited, final) = t.waitFor { $0.contains("EXITED") && $0.contains("icanon") }
+        #expect(exited && final.contains("EXITED 0"), "\(final)")
+        #expect(!final.contains("Ding Junhui") && !final.contains("Actions"), "the board is gone: \(final)")
+    }
+
     @Test func noTerminalSaysSo() throws {
         let r = try runProcess(courtsideBinary, ["demo"], stdin: "")
         #expect(r.status != 0)
