@@ -25,7 +25,10 @@ enum QuitSignals {
         _ = write(wakeFD, &byte, 1)
     }
 
-    nonisolated(unsafe) static var previousResize = sigaction()
+    /// ncurses' resize handler, which the one here chains to. Only the handler is kept: a global `sigaction` is
+    /// given 148 bytes by Swift 6.3 (the padding inside it left out) where glibc writes 152, and the four bytes past
+    /// it, `received` in a release build, took the top of a pointer: the board quit at once, with a random status.
+    nonisolated(unsafe) static var previousResize: __sighandler_t?
 
     /// A resize wakes the loop at once, after ncurses' own handler has noted it: the signal goes to any of the
     /// process's threads, seldom the one waiting in `poll`, and the board was redrawn at the next clock tick, up
@@ -33,7 +36,7 @@ enum QuitSignals {
     static func wakeOnResize() {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { sig in
-            if let previous = QuitSignals.previousResize.__sigaction_handler.sa_handler,
+            if let previous = QuitSignals.previousResize,
                unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self),
                unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) {
                 previous(sig)
@@ -42,6 +45,8 @@ enum QuitSignals {
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
-        sigaction(SIGWINCH, &action, &previousResize)
+        var previous = sigaction()
+        sigaction(SIGWINCH, &action, &previous)
+        previousResize = previous.__sigaction_handler.sa_handler
     }
 }

@@ -7,13 +7,20 @@ import Glibc
 /// only async-signal-safe work: restore the saved terminal modes, leave the alternate screen, show the cursor,
 /// then die of the same signal.
 public enum TerminalGuard {
-    nonisolated(unsafe) static var saved = termios()
+    /// The terminal's modes before the board, kept on the heap: a global `termios` is given 57 bytes by Swift 6.3
+    /// (the padding inside it left out) where `tcgetattr` writes 60, over whatever the linker puts next (see
+    /// `QuitSignals.previousResize`).
+    nonisolated(unsafe) static var saved: UnsafeMutablePointer<termios>?
     nonisolated(unsafe) static var haveSaved: Int32 = 0
     nonisolated(unsafe) static var active: Int32 = 0
 
     /// Call once, before the terminal is taken over.
     public static func prepare() {
-        if tcgetattr(STDIN_FILENO, &saved) == 0 { haveSaved = 1 }
+        if saved == nil {
+            saved = .allocate(capacity: 1)
+            saved?.initialize(to: termios())
+        }
+        if let saved, tcgetattr(STDIN_FILENO, saved) == 0 { haveSaved = 1 }
         // And every other signal whose default ends the process: SIGUSR1, a CPU limit's SIGXCPU or a stray
         // SIGALRM left the shell in the alternate screen, its cursor hidden and its typing drawn into the board.
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
@@ -76,7 +83,7 @@ public enum TerminalGuard {
     public static func restoreRaw() {
         guard active == 1 else { return }
         active = 0
-        if haveSaved == 1 { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+        if haveSaved == 1, let saved { tcsetattr(STDIN_FILENO, TCSANOW, saved) }
         // Mouse reporting off too (ncurses turns on 1000, and 1006 where terminfo says so), and the cursor keys
         // and keypad back to normal mode (DECCKM, DECKPNM): left on, the shell's arrows sent other codes.
         let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1l\u{1B}>\u{1B}[?2004l\u{1B}[?1049l\r\n"

@@ -30,4 +30,19 @@ struct ArchitectureTests {
             #expect(!line.contains("Platform") && !line.contains("NIO") && !line.contains("CNcurses"), "\(line)")
         }
     }
+
+    /// No global holds a C struct: Swift 6.3 sizes such a global without the padding inside the struct (a
+    /// `sigaction` 148 bytes where glibc writes 152, a `termios` 57 where it writes 60), and the C library's write
+    /// ran over the global the linker put next. In a release build that was `QuitSignals.received`: the board quit
+    /// at once with a random status, while every debug-built test passed. Kept on the heap or in a local instead.
+    @Test func noGlobalHoldsACStruct() throws {
+        let nm = try runProcess("/usr/bin/env", ["nm", "--defined-only", courtsideBinary])
+        #expect(nm.status == 0, "\(nm.stderr)")
+        let globals = nm.stdout.split(separator: "\n").filter { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, ["b", "B", "d", "D"].contains(parts[1]) else { return false }
+            return parts[2].wholeMatch(of: /\$s.*So[0-9]+[A-Za-z_][A-Za-z_0-9]*VvpZ/) != nil
+        }
+        #expect(globals.isEmpty, "\(globals)")
+    }
 }
