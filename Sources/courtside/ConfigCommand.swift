@@ -20,6 +20,14 @@ struct ConfigCommand: ParsableCommand {
         // /nonexistent" of a file that is not there (or a folder, or empty), and listed `theme = "nosuch"`, and
         // the next command failed on it.
         var refused = false
+        // The endpoint and the API too, each named where it was set: `config` showed `ws://127.0.0.1:99999` with
+        // status 0, and the next command refused it without saying which file or line.
+        do {
+            _ = try RESTOptions.api(settings)
+        } catch {
+            warn("\(error)")
+            refused = true
+        }
         if case .file(let path, _) = settings.token {
             do {
                 _ = try AuthToken.load(file: path, environment: [:], warn: { warn($0) })

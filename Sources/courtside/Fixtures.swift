@@ -125,9 +125,11 @@ enum RESTOptions {
 
     /// The API setting; when none was given and the streams endpoint is a loopback `serve`, the same host
     /// and port over http.
+    /// The endpoint is checked first, as `watch` checks it: a bad one (`ws://127.0.0.1:99999`) was passed over, and
+    /// the provider's API asked instead, with the token, where the user meant a loopback `serve`.
     static func api(_ settings: EffectiveSettings) throws -> String {
-        let api = withAPI(settings)[.api]?.string ?? FixturesAPI.defaultAPI
-        do { return try Endpoint.checkedAPI(api) } catch { throw ValidationError("\(error)") }
+        _ = try settings.checkedURL(.endpoint, fallback: LiveActionsProtocol.defaultEndpoint, Endpoint.checked)
+        return try withAPI(settings).checkedURL(.api, fallback: FixturesAPI.defaultAPI, Endpoint.checkedAPI)
     }
 
     /// The settings with the API in force: a loopback `courtside serve` endpoint answers the API too, unless an

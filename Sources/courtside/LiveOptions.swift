@@ -91,8 +91,7 @@ struct LiveOptions: ParsableArguments {
     }
 
     func resolvedEndpoint(_ settings: EffectiveSettings) throws -> String {
-        let endpoint = settings[.endpoint]?.string ?? LiveActionsProtocol.defaultEndpoint
-        do { return try Endpoint.checked(endpoint) } catch { throw ValidationError("\(error)") }
+        try settings.checkedURL(.endpoint, fallback: LiveActionsProtocol.defaultEndpoint, Endpoint.checked)
     }
 
     func resolvedFeed(_ settings: EffectiveSettings) throws -> Feed {
@@ -186,3 +185,20 @@ extension LiveOptions {
 }
 
 extension Feed: ExpressibleByArgument {}
+
+extension EffectiveSettings {
+    /// The URL `key` is set to (else `fallback`), checked; refused naming where it was set (the flag, the variable,
+    /// or the config file's line and key), so that a bad value in the file is found by its line.
+    func checkedURL(_ key: SettingKey, fallback: String, _ check: (String) throws -> String) throws -> String {
+        do {
+            return try check(self[key]?.string ?? fallback)
+        } catch {
+            let at = switch settings[key]?.source ?? .builtIn {
+            case .flag(let name), .environment(let name): name
+            case .file(let path, let line): "\(path):\(line): \(key.rawValue)"
+            case .builtIn: "the built-in \(key.rawValue)"
+            }
+            throw ValidationError("\(at): \(error)")
+        }
+    }
+}

@@ -58,6 +58,9 @@ extension EndToEnd {
         (["record", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--out", "/tmp/courtside-never", "--endpoint", "ws://:18765"], "the endpoint must be a ws:// or wss:// URL with a host, not 'ws://:18765'"),
         (["fixtures", "soccer", "--api", "http://127.0.0.1:70000"], "port 70000 is not between 1 and 65535"),
         (["watch", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--headless", "--endpoint", "ws://127.0.0.1:1", "--api", "garbage"], "the API must be an http:// or https:// URL"),
+        // `fixtures` and `import` passed a bad endpoint over and asked the provider's API, with the token.
+        (["fixtures", "snooker", "--endpoint", "ws://127.0.0.1:99999"], "--endpoint: the endpoint must be a ws:// or wss:// URL with a host (port 99999"),
+        (["import", "soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c", "--out", "/tmp/courtside-never", "--endpoint", "ws://:18765"], "--endpoint: the endpoint must be"),
     ])
     func aURLThatCannotWorkIsRefusedAtOnce(arguments: [String], says: String) throws {
         let r = try runProcess(courtsideBinary, arguments, environment: ["COURTSIDE_TOKEN": "x", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": "", "HOME": NSTemporaryDirectory(), "XDG_CONFIG_HOME": NSTemporaryDirectory()], timeout: 20)
@@ -276,6 +279,20 @@ extension EndToEnd {
         let result = try runProcess(courtsideBinary, ["config"], environment: ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("config.toml:2: key 'feed' is betting or media, not 'radio'"), "\(result.stderr)")
+    }
+
+    /// An endpoint or API in the config file that a command would refuse is refused by `config` too, and by the
+    /// command, naming the file, the line and the key: `config` showed it with status 0, and the command's refusal
+    /// named no file.
+    @Test func aConfigFilesBadURLIsRefusedWithItsLine() throws {
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try "theme = \"dark\"\napi = \"http://:80\"\n".write(toFile: home + "/cfg/courtside/config.toml", atomically: true, encoding: .utf8)
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "x", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
+        for arguments in [["config"], ["fixtures", "soccer"]] {
+            let r = try runProcess(courtsideBinary, arguments, environment: env, timeout: 20)
+            #expect(r.status != 0 && r.stderr.contains("config.toml:2: api: the API must be an http:// or https:// URL with a host"), "\(arguments): \(r.stderr)")
+        }
     }
 
     /// A config file that is there but cannot be read (here a folder in its place; unreadable permissions do the same
