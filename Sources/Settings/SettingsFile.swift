@@ -188,7 +188,8 @@ public enum SettingsParser {
                 if key == .alerts, !SettingKey.alertKinds.contains(s) {
                     throw fail("key 'alerts': '\(s)' is not one of \(SettingKey.alertKinds.joined(separator: ", "))")
                 }
-                strings.append(s)
+                // A sport path is the provider's, in lower case: `SOCCER` in the file was asked for as it stood.
+                strings.append(key == .sports ? s.lowercased() : s)
             }
             return .list(strings)
         }

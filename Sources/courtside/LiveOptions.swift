@@ -51,6 +51,15 @@ struct LiveOptions: ParsableArguments {
             for f in fixtures where !f.hasPrefix("@") && FixtureRef(f) == nil {
                 throw ValidationError("'\(f)' is not SPORT/FIXTURE_ID (e.g. basketball/4a1f…, v2/volleyball/3f2c…) or @WATCHLIST")
             }
+        } else {
+            // As `fixtures` checks its sports: `SOCCER` was asked for as a path of its own (no live fixture, status 0),
+            // `soccer?live=false` went into the URL, and a watchlist beside the sports was dropped unsaid.
+            for f in fixtures {
+                if f.hasPrefix("@") { throw ValidationError("--live follows sports, not a watchlist: watch \(f) without --live") }
+                if FixtureRef(f + "/x") == nil {
+                    throw ValidationError("'\(TextSafety.clean(f, limit: 60))' is not a sport path (e.g. basketball, v2/volleyball)")
+                }
+            }
         }
         if let speed, speed != "fast", speed != "normal" { throw ValidationError("--speed is fast or normal") }
         if !(heartbeat > 0) { throw ValidationError("--heartbeat must be above 0") }
@@ -65,7 +74,10 @@ struct LiveOptions: ParsableArguments {
         if let feed { flags[.feed] = .string(feed.rawValue) }
         if let api { flags[.api] = .string(api) }
         if let tokenFile { flags[.tokenFile] = .string(tokenFile) }
-        if live, !fixtures.isEmpty { flags[.sports] = .list(fixtures) }
+        if live, !fixtures.isEmpty {
+            var named = Set<String>()
+            flags[.sports] = .list(fixtures.map { $0.lowercased() }.filter { named.insert($0).inserted })
+        }
         return try CommandSettings.load(flags: flags)
     }
 

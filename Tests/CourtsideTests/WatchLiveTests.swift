@@ -87,6 +87,26 @@ extension EndToEnd {
         #expect(finals(watch.stdout).count == 1 && finals(watch.stdout).values.first?["connection"]?.stringValue == "finished")
     }
 
+    /// A sport in capitals, on the command line or in the config file, is the provider's lower-case path: `SOCCER`
+    /// was asked for as it stood, found nothing, and `watch --live --headless` ended at once with status 0. What is no
+    /// sport path, or a watchlist beside `--live`, is refused before anything is asked.
+    @Test func aSportInCapitalsIsFollowedAndNoSportIsRefused() throws {
+        let (server, port) = try startServe(["--token", "live-token"])
+        defer { server.stop() }
+        let (dir, env) = try home(config: "sports = [\"SOCCER\"]\n")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let live = env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 }
+        for sports in [["SOCCER", "Soccer"], []] {
+            let watch = try runProcess(courtsideBinary, ["watch", "--live"] + sports + ["--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast", "--headless"],
+                                       environment: live, timeout: 60)
+            #expect(watch.status == 0 && finals(watch.stdout).count == 1, "\(sports): \(watch.stderr)")
+        }
+        for (sports, says) in [(["soccer", "@evening"], "--live follows sports, not a watchlist"), (["soccer?live=false"], "is not a sport path")] {
+            let watch = try runProcess(courtsideBinary, ["watch", "--live"] + sports + ["--endpoint", "ws://127.0.0.1:\(port)", "--headless"], environment: live, timeout: 20)
+            #expect(watch.status == 64 && watch.stderr.contains(says), "\(sports): \(watch.stderr)")
+        }
+    }
+
     /// A recording that fills its disk, or cannot be made, is said and the match is still watched: a full disk took
     /// the whole process down (FileHandle.write traps), and a recording that could not be made stopped every feed.
     /// `record`, whose only work it is, ends non-zero. The write limit stands in for a full disk (`ulimit -f`).
