@@ -77,7 +77,9 @@ struct FrameReader {
         // `startPosition` past one of this fixture's messages, and its `finished` ended this fixture's stream.
         let own = decoded.hasForeignActions(to: fixture.id) ? decoded.withoutForeignActions(to: fixture.id) : decoded
         session.record(own, at: now, identity: own.unusable.isEmpty ? nil : identity())
-        if let text { received(text, now, StreamPlace(events: own.eventCount, position: session.position)) }
+        // A refusal is no part of the match: recorded, a mistyped token's run left a "recording" of it, said it had
+        // recorded the match, and stood in the way of the run with the right token.
+        if let text, !decoded.isRejection { received(text, now, StreamPlace(events: own.eventCount, position: session.position)) }
         emit(.frame(fixture, decoded, at: now, bytes: bytes))
         // A `finished` message does not end the connection here: the watchdog gives the stream `finishedGrace` for
         // a correction, unless the server closes first.

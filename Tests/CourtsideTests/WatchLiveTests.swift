@@ -176,8 +176,8 @@ extension EndToEnd {
 
     /// A recorder that gets no frame (a typo in `--endpoint`, a Ctrl-C while the server is down, a kill) leaves no
     /// file behind, and says that nothing was recorded. The header-only stub it left stood in the way of every later
-    /// recording of the match ("a recording is there already"), and "recorded →" was said all the same; a stub a
-    /// killed recorder left is taken over.
+    /// recording of the match ("a recording is there already"), and "recorded →" was said all the same; so did a
+    /// refused token's, which recorded the refusal. A stub a killed recorder left is taken over.
     @Test func aRecorderThatGotNoFrameLeavesNothingInTheWay() throws {
         let (server, port, dir, env, soccer, path) = try recordingSoccer()
         defer { server.stop(); try? FileManager.default.removeItem(atPath: dir) }
@@ -190,6 +190,12 @@ extension EndToEnd {
         #expect(typo.status == 1 && typo.stderr.contains("nothing recorded for \(soccer)") && !typo.stderr.contains("recorded \(soccer) →"),
                 "\(typo.status) \(typo.stderr)")
         #expect(!FileManager.default.fileExists(atPath: path), "a stub was left")
+        // A token refused: the refusal is no recording of the match, and stands in the way of nothing.
+        let refused = try runProcess(courtsideBinary, ["record", soccer.description, "--endpoint", "ws://127.0.0.1:\(port)", "--speed", "fast", "--out", dir + "/rec"],
+                                     environment: env.merging(["COURTSIDE_TOKEN": "wrong-token"]) { $1 }, timeout: 60)
+        #expect(refused.status == 1 && refused.stderr.contains("token rejected") && !refused.stderr.contains("recorded \(soccer) →"),
+                "\(refused.status) \(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path), "the refusal was recorded")
         // What a recorder killed before its first frame leaves: its header alone.
         try (RecordingHeader(sport: soccer.sport, fixtureId: soccer.id, source: "killed").jsonLine + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let right = try record("ws://127.0.0.1:\(port)")
