@@ -55,7 +55,8 @@ public struct LiveSources: Sendable {
                 // Said as each fixture's failure, so that the run ends non-zero and says why (a throw here ended the
                 // headless run with status 0).
                 recordings.failed()
-                let reason = "cannot record into \(dir): \((error as NSError).localizedDescription)"
+                for f in fixtures { recordings.failed(f) }  // not "no frame arrived": nothing was dialled
+                let reason = "cannot record into \(dir): \(FolderProblem.reason(error, folder: dir))"
                 for f in fixtures { emit(.status(f, .failed(reason), at: MonotonicClock.seconds())) }
                 return
             }

@@ -181,6 +181,14 @@ public final class RecordingWriter: @unchecked Sendable {
         self.start = start
     }
 
+    /// Whether a recorder holds the file at `path` (its `flock`): it is being written.
+    public static func isBeingWritten(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { Glibc.close(fd) }
+        return flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
+    }
+
     /// Whether the file holds more than a recording's header for `header`'s fixture: frames, or anything else
     /// that is not a stub this program left.
     static func holdsMoreThanHeader(_ fd: Int32, for header: RecordingHeader) -> Bool {

@@ -26,6 +26,8 @@ struct Import: AsyncParsableCommand {
         // heartbeats) was replaced by the API's list without a word.
         let path = LiveSources.recordingPath(for: ref, in: out)
         try refuseToReplace(path)
+        // Before the download: a whole action list was fetched, then dropped for a read-only --out.
+        if let reason = FolderProblem.unwritable(out) { throw ImportFailure(description: "\(path): cannot write the recording (\(reason))") }
         let settings = try CommandSettings.load(flags: rest.settings)
         let client = try RESTOptions.client(settings)
         // The lookup only names the teams: when it fails (a 500, no answer), the actions are still asked for, as
@@ -47,34 +49,20 @@ struct Import: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try RecordingStore.write(recording, to: path)
         } catch {
-            throw ImportFailure(description: "\(path): cannot write the recording (\(Self.reason(error, folder: out)))")
+            throw ImportFailure(description: "\(path): cannot write the recording (\(FolderProblem.reason(error, folder: out)))")
         }
         warn("wrote \(recording.frames.count) action messages to \(path)")
     }
 
     func refuseToReplace(_ path: String) throws {
-        guard !replace, FileManager.default.fileExists(atPath: path) else { return }
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        // Not even with --replace while `record` writes it: the recorder went on into the file replaced, and all it
+        // received from then on was lost, though it said "recorded →".
+        if RecordingWriter.isBeingWritten(path) {
+            throw ImportFailure(description: "\(path): a recorder is writing this recording; import into another folder, or after it ends")
+        }
+        guard !replace else { return }
         throw ImportFailure(description: "\(path): a recording of the fixture is there already; move it, or pass --replace")
-    }
-
-    /// The operating system's words for a file error, not Foundation's domain and code ("NSCocoaErrorDomain error
-    /// 512" for an `--out` below a file).
-    static func reason(_ error: Error, folder: String) -> String {
-        let ns = error as NSError
-        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
-        }
-        var ancestor = folder
-        while !ancestor.isEmpty, ancestor != "/" {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
-                if !isFolder.boolValue { return "\(ancestor) is not a folder" }
-                if access(ancestor, W_OK) != 0 { return "\(ancestor): \(String(cString: strerror(errno)))" }
-                break
-            }
-            ancestor = (ancestor as NSString).deletingLastPathComponent
-        }
-        return ns.localizedFailureReason ?? ns.localizedDescription
     }
 }
 

@@ -149,11 +149,25 @@ extension EndToEnd {
                 "\(refused.status) \(refused.stderr)")
         #expect(!refused.stderr.contains("Usage"))
         #expect(FileManager.default.contents(atPath: file) == FileManager.default.contents(atPath: path), "the recording there was changed")
+        // A recorder holding the file (its lock): not replaced even with --replace, or it records into a lost file.
+        let held = open(file, O_RDONLY)
+        #expect(held >= 0 && flock(held, LOCK_EX) == 0)
+        let busy = try importing(["--replace"], into: home + "/imp")
+        close(held)
+        #expect(busy.status == 1 && busy.stderr.contains("a recorder is writing this recording"), "\(busy.status) \(busy.stderr)")
+        #expect(FileManager.default.contents(atPath: file) == FileManager.default.contents(atPath: path), "the recording being written was replaced")
         let replaced = try importing(["--replace"], into: home + "/imp")
         #expect(replaced.status == 0 && FileManager.default.contents(atPath: file) != FileManager.default.contents(atPath: path), "\(replaced.stderr)")
         try "a file".write(toFile: home + "/plain", atomically: true, encoding: .utf8)
+        let asked = api.text.count
         let below = try importing(into: home + "/plain/imp")
         #expect(below.status == 1 && below.stderr.contains("\(home)/plain is not a folder") && !below.stderr.contains("NSCocoaErrorDomain"), "\(below.stderr)")
+        #expect(api.text.count == asked, "the actions were fetched for a folder that cannot take them: \(api.text)")
+        // `record` says it in the same words, and not that no frame arrived: nothing was dialled.
+        let record = try runProcess(courtsideBinary, ["record", recording.header.fixture.description, "--endpoint", "ws://127.0.0.1:1", "--out", home + "/plain/rec"],
+                                    environment: env, timeout: 20)
+        #expect(record.status == 1 && record.stderr.contains("\(home)/plain is not a folder") && !record.stderr.contains("no frame arrived")
+                && !record.stderr.contains("NSCocoaErrorDomain"), "\(record.stderr)")
     }
 
     @Test func listImportAndReplay() throws {
