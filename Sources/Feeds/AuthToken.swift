@@ -14,7 +14,26 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
         let trimmed = Self.trimmed(secret)
         guard !trimmed.isEmpty else { return nil }
         self.secret = trimmed
-        escapedSpellings = trimmed.contains("/") ? ["\\/", "\\u002f", "\\u002F"].map { trimmed.replacingOccurrences(of: "/", with: $0) } : []
+        var spellings = trimmed.contains("/") ? ["\\/", "\\u002f", "\\u002F"].map { trimmed.replacingOccurrences(of: "/", with: $0) } : []
+        // And as a URL's query spells it (`%2F`, `%3D`): a server's error that quoted the request showed it so.
+        if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved), encoded != trimmed {
+            spellings.append(encoded)
+        }
+        escapedSpellings = spellings
+    }
+
+    /// What a URL carries as it stands (RFC 3986's unreserved characters); the rest is percent-encoded.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// Why a token (trimmed) cannot be the provider's, nil if it can: one with a line break or a control character
+    /// inside (two lines in the file, a comment above it) was sent as it stood, and the request failed as a network
+    /// error ("the connection ended before the answer did") that named no cause.
+    static func problem(_ trimmed: String) -> String? {
+        if trimmed.contains(where: { $0.isNewline }) { return "holds more than one line: put the token alone in it" }
+        if trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) {
+            return "holds a control character, which no token has"
+        }
+        return nil
     }
 
     /// A token as a file or variable holds it: without the spaces and line ends around it, nor a byte-order mark
@@ -98,19 +117,41 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     public static func load(file: String?, environment: [String: String], variable: String = "COURTSIDE_TOKEN",
                             warn: (String) -> Void) throws -> AuthToken? {
         if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw TokenError(description: "cannot read the token file \(file)")
-            }
-            if let attributes = try? FileManager.default.attributesOfItem(atPath: file),
-               let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
-                warn("\(file) can be read by other users (mode \(String(mode & 0o777, radix: 8))); chmod 600 it")
+            let data = try read(file)
+            // The file's mode, through a link (a dotfile manager's): the link's own is always 777 and cannot be
+            // changed, and the warning could not be silenced. A pipe (`<(pass show courtside)`) is its own.
+            var info = stat()
+            if stat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, case let mode = Int(info.st_mode) & 0o777, mode & 0o077 != 0 {
+                warn("\(file) can be read by other users (mode \(String(mode, radix: 8))); chmod 600 it")
             }
             guard let token = AuthToken(String(decoding: data, as: UTF8.self)) else {
                 throw TokenError(description: "the token file \(file) is empty")
             }
+            if let problem = problem(token.secret) { throw TokenError(description: "the token file \(file) \(problem)") }
             return token
         }
-        return environment[variable].flatMap(AuthToken.init)
+        guard let token = environment[variable].flatMap(AuthToken.init) else { return nil }
+        if let problem = problem(token.secret) { throw TokenError(description: "\(variable) \(problem)") }
+        return token
+    }
+
+    /// The file's bytes, a pipe's too (read to its end once); why not, in the system's words.
+    static func read(_ file: String) throws -> Data {
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw TokenError(description: "cannot read the token file \(file) (\(String(cString: strerror(errno))))") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw TokenError(description: "cannot read the token file \(file) (a folder)") }
+        do {
+            // A token is short: a file much longer is not one (and a device would never end).
+            let data = try handle.read(upToCount: 64 << 10) ?? Data()
+            if data.count >= 64 << 10 { throw TokenError(description: "the token file \(file) is larger than any token (64 KiB or more)") }
+            return data
+        } catch let error as TokenError {
+            throw error
+        } catch {
+            throw TokenError(description: "cannot read the token file \(file) (\((error as NSError).localizedDescription))")
+        }
     }
 
     public struct TokenError: Error, CustomStringConvertible {

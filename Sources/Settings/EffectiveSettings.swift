@@ -93,12 +93,21 @@ public struct EffectiveSettings: Equatable, Sendable {
         } else if let t = environment["COURTSIDE_TOKEN"], !t.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" }) {
             token = .environment
         } else if let f = settings[.tokenFile], let path = f.value.string {
-            token = .file(path, f.source)
+            token = .file(Self.tokenPath(path, source: f.source, home: environment["HOME"]), f.source)
         } else {
             token = .none
         }
         return EffectiveSettings(settings: settings, watchlists: file?.watchlists ?? [], token: token,
                                  filePath: file?.path, warnings: file?.warnings ?? [])
+    }
+
+    /// A token file as the config file or the environment names it: `~/` is the home folder, and a relative path in
+    /// the config file is beside that file. Taken from the current folder, `token_file = "tok"` worked from one
+    /// folder only, and `"~/tok"` from none.
+    static func tokenPath(_ path: String, source: SettingSource, home: String?) -> String {
+        if path.hasPrefix("~/"), let home, !home.isEmpty { return home + path.dropFirst() }
+        guard case .file(let file, _) = source, !path.hasPrefix("/"), !path.hasPrefix("~/"), let slash = file.lastIndex(of: "/") else { return path }
+        return String(file[...slash]) + path
     }
 
     /// What `courtside config` prints: each setting, its value and where it came from; the token only as

@@ -106,6 +106,31 @@ struct LiveFeedUnitTests {
         #expect(throws: AuthToken.TokenError.self) { try AuthToken.load(file: path + ".missing", environment: [:]) { _ in } }
     }
 
+    /// A token file or variable whose token cannot be sent (two lines, a control character) is refused saying so: it
+    /// was sent as it stood, and the request failed as "the connection ended before the answer did". A file reached
+    /// through a link is judged by its own mode, not the link's (always 777, and the warning could not be silenced).
+    @Test func aTokenThatCannotBeSentIsRefusedAndALinkIsJudgedByItsFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-tok-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (text, says) in [("# my token\nabcdefgh1234\n", "holds more than one line"), ("abcd\u{1B}efgh1234", "holds a control character")] {
+            try text.write(toFile: dir + "/t", atomically: true, encoding: .utf8)
+            chmod(dir + "/t", 0o600)
+            #expect(throws: AuthToken.TokenError.self) { try AuthToken.load(file: dir + "/t", environment: [:]) { _ in } }
+            do { _ = try AuthToken.load(file: dir + "/t", environment: [:]) { _ in } } catch { #expect("\(error)".contains(says), "\(error)") }
+            #expect(throws: AuthToken.TokenError.self) { try AuthToken.load(file: nil, environment: ["COURTSIDE_TOKEN": text]) { _ in } }
+        }
+        try "abcdefgh1234\n".write(toFile: dir + "/t", atomically: true, encoding: .utf8)
+        chmod(dir + "/t", 0o600)
+        symlink(dir + "/t", dir + "/link")
+        var warnings: [String] = []
+        #expect(try AuthToken.load(file: dir + "/link", environment: [:]) { warnings.append($0) }?.matches("abcdefgh1234") == true)
+        #expect(warnings.isEmpty, "\(warnings)")
+        chmod(dir + "/t", 0o644)
+        _ = try AuthToken.load(file: dir + "/link", environment: [:]) { warnings.append($0) }
+        #expect(warnings.count == 1 && warnings[0].contains("mode 644"), "\(warnings)")
+    }
+
     /// The token is taken out of what a server says, whole or cut short where the text ends (after at most spaces,
     /// dots or an ellipsis); fewer than `redactedLength` bytes of it are not a copy.
     @Test func theTokenIsRedactedWholeOrCutAtTheEnd() throws {
@@ -121,7 +146,8 @@ struct LiveFeedUnitTests {
         // A base64 token as JSON may spell it, its `/` escaped: decoded, it reached a scorer's name on screen, the
         // headless lines and the recording.
         let base64 = try #require(AuthToken("tokAB/CDEFGH+1234=="))
-        for echoed in [#"tokAB\/CDEFGH+1234=="#, #"tokAB\u002fCDEFGH+1234=="#, #"tokAB\u002FCDEFGH+1234=="#, "tokAB/CDEFGH+1234=="] {
+        // Or percent-encoded, as a server's error quoting the request's URL spelt it.
+        for echoed in [#"tokAB\/CDEFGH+1234=="#, #"tokAB\u002fCDEFGH+1234=="#, #"tokAB\u002FCDEFGH+1234=="#, "tokAB/CDEFGH+1234==", "tokAB%2FCDEFGH%2B1234%3D%3D"] {
             #expect(base64.redacted(#"{"name":"\#(echoed)"}"#) == #"{"name":"<token>"}"#, "\(echoed)")
         }
     }

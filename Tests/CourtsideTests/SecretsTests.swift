@@ -108,6 +108,19 @@ extension EndToEnd {
         }
     }
 
+    /// A token handed over through a pipe (`--token-file <(pass show courtside)`), with no file on disk, is read: it was
+    /// refused as "cannot read the token file /dev/fd/63", with no reason.
+    @Test func aTokenFromAPipeIsRead() throws {
+        let (server, port) = try startServe(["--token", "piped-local-token"])
+        defer { server.stop() }
+        let fixture = try #require(fixtures().first)
+        let r = try runProcess("/bin/bash", ["-c", "'\(courtsideBinary)' watch \(fixture) --endpoint ws://127.0.0.1:\(port) --speed fast --headless --token-file <(echo piped-local-token)"], timeout: 60)
+        #expect(r.status == 0 && finals(r.stdout).values.first?["connection"]?.stringValue == "finished", "\(r.stderr)")
+        #expect(!r.stderr.contains("other users"), "\(r.stderr)")
+        let missing = try runProcess(courtsideBinary, ["watch", fixture, "--endpoint", "ws://127.0.0.1:\(port)", "--headless", "--token-file", "/nonexistent/token"], timeout: 20)
+        #expect(missing.status != 0 && missing.stderr.contains("cannot read the token file /nonexistent/token (No such file or directory)"), "\(missing.stderr)")
+    }
+
     @Test func aTokenFileOthersCanReadDrawsAWarning() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let (server, port) = try startServe(["--token", "throwaway-local-token"])

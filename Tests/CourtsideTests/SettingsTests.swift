@@ -118,6 +118,20 @@ import TUI
         #expect(bare.settings[.feed]?.source == .builtIn && bare.settings[.endpoint] == nil && bare.token == .none)
     }
 
+    /// The config file's `token_file` is found beside the file when relative, and `~/` is the home folder: taken
+    /// from the current folder, `"tok"` worked from one folder only and `"~/tok"` from none. Sport paths are the
+    /// provider's, in lower case, from the file and the environment alike.
+    @Test func aTokenFileIsFoundBesideTheConfigFileAndSportsAreLowered() throws {
+        for (written, found) in [("tok", "/cfg/courtside/tok"), ("~/tok", "/home/fan/tok"), ("/etc/tok", "/etc/tok"), ("../t", "/cfg/courtside/../t")] {
+            let file = try SettingsParser.parse("token_file = \"\(written)\"\nsports = [\"SOCCER\"]", file: "/cfg/courtside/config.toml")
+            let s = try EffectiveSettings.resolve(flags: [:], environment: ["HOME": "/home/fan"], file: file)
+            #expect(s.token == .file(found, .file("/cfg/courtside/config.toml", line: 1)), "\(written)")
+            #expect(s[.sports] == .list(["soccer"]))
+        }
+        let env = try EffectiveSettings.resolve(flags: [:], environment: ["HOME": "/home/fan", "COURTSIDE_TOKEN_FILE": "~/tok", "COURTSIDE_SPORTS": "Basketball"], file: nil)
+        #expect(env.token == .file("/home/fan/tok", .environment("COURTSIDE_TOKEN_FILE")) && env[.sports] == .list(["basketball"]))
+    }
+
     @Test func theTokenIsOnlyEverSaidToComeFromSomewhere() throws {
         let file = try SettingsParser.parse("token_file = \"/from/file\"", file: "f.toml")
         let secret = "s3cr3t-token-value"
