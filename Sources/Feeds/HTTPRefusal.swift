@@ -37,15 +37,19 @@ public struct HTTPRefusal: Error, Equatable, Sendable {
                 continue
             }
             guard name == "retry-after" else { continue }
+            // Either form is held to an hour, so that a proxy's or a wrong clock's "a day" cannot park a live match past
+            // its end: as seconds it was not, and `Retry-After: 86400` put the next try 23 h away.
             if let seconds = Double(value), seconds >= 0, seconds.isFinite {
-                retryAfter = seconds
+                retryAfter = min(seconds, Self.longestWait)
             } else if let date = Self.httpDate(value) {
-                // The other form HTTP allows: a date. Held to an hour, so that a wrong clock cannot park the feed.
-                retryAfter = min(max(0, date - now), 3600)
+                retryAfter = min(max(0, date - now), Self.longestWait)
             }
         }
         self.init(status: status, body: body, retryAfter: retryAfter, location: location)
     }
+
+    /// The longest `Retry-After` waited on, in seconds.
+    public static let longestWait: Double = 3600
 
     /// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110's preferred form) as seconds since 1970.
     static func httpDate(_ text: String) -> Double? {

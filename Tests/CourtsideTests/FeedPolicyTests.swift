@@ -120,6 +120,8 @@ struct FeedPolicyTests {
         #expect(refusal("Sun, 06 Nov 1994 08:49:37 GMT", now: 784_111_790)?.retryAfter == 0, "a date past is now")
         #expect(refusal("Sun, 06 Nov 1994 08:49:37 GMT", now: 0)?.retryAfter == 3600, "held to an hour")
         #expect(refusal("soon", now: 0)?.retryAfter == nil)
+        #expect(refusal("86400", now: 0)?.retryAfter == 3600 && refusal("7200", now: 0)?.retryAfter == 3600, "seconds held to an hour too")
+        #expect(refusal("600", now: 0)?.retryAfter == 600)
     }
 
     @Test func httpStatusesOnTheUpgrade() {
