@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
+import Platform
 import Settings
 
 /// `courtside fixtures`: what is on, from the provider's Fixtures API (or a local `serve`).
@@ -77,7 +78,7 @@ struct Fixtures: AsyncParsableCommand {
         if json {
             try StandardOutputCheck.write(lines: all.map(FixturesAPI.jsonLine))
         } else {
-            let table = FixturesAPI.table(all, utcOffsetAt: { TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: $0)) })
+            let table = FixturesAPI.table(all, utcOffsetAt: LocalTime.utcOffset(at:))
             try StandardOutputCheck.write(lines: table.split(separator: "\n"))
         }
     }

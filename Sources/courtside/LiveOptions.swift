@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
+import Platform
 import Scoreboard
 import Settings
 import Terminal
@@ -173,10 +174,7 @@ extension LiveOptions {
         if sports.isEmpty { sports = watching.map(\.sport).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
         guard let token = sources.configuration.token, !sports.isEmpty else { return .unavailable("no sports to list: set `sports` in the config file") }
         let client = FixturesClient(configuration: .init(api: try RESTOptions.api(settings), token: token), limiter: sources.limiter)
-        let format = DateFormatter()
-        format.dateFormat = "yyyy-MM-dd"
-        format.timeZone = .current
-        let today = format.string(from: Date())
+        let today = LocalTime.date(at: Date().timeIntervalSince1970)
         let listed = sports
         return .live(list: {
             var choices: [FixturePicker.Choice] = []

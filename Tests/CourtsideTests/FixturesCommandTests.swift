@@ -67,6 +67,22 @@ extension EndToEnd {
         #expect(r.status == 64 && r.stderr.contains(says), "\(arguments): \(r.status) \(r.stderr)")
     }
 
+    /// Kick-off times follow `TZ` as the C library reads it, POSIX rules included: `UTC+5`, `CET-1CEST,…`,
+    /// `:Europe/Amsterdam` and `<+0530>-5:30` showed the UTC time or the wrong one (Foundation reads zone names only).
+    @Test func kickOffTimesFollowAnyTZTheSystemReads() throws {
+        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/fixtures_peer.py").path, "ok"])
+        defer { api.stop() }
+        let port = try #require(api.waitFor(#"listening (\d+)"#))
+        // The peer's first fixture starts 2026-11-21 18:00 UTC.
+        for (tz, shown) in [("UTC+5", "2026-11-21 13:00"), ("CET-1CEST,M3.5.0,M10.5.0/3", "2026-11-21 19:00"), (":Europe/Amsterdam", "2026-11-21 19:00"),
+                            ("<+0530>-5:30", "2026-11-21 23:30"), ("Asia/Kolkata", "2026-11-21 23:30")] {
+            let r = try runProcess(courtsideBinary, ["fixtures", "soccer", "--api", "http://127.0.0.1:\(port)"],
+                                   environment: ["TZ": tz, "COURTSIDE_TOKEN": "x", "HOME": NSTemporaryDirectory(), "XDG_CONFIG_HOME": NSTemporaryDirectory()], timeout: 20)
+            let row = r.stdout.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
+            #expect(r.status == 0 && row.hasPrefix(shown), "TZ=\(tz): \(row) \(r.stderr)")
+        }
+    }
+
     /// A home with no config file, so the machine's own settings cannot leak in.
     func cleanHome() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-home-\(UUID())").path
