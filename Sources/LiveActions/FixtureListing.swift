@@ -419,11 +419,10 @@ enum FixtureText {
         TextSafety.clean(text, limit: limit)
     }
 
-    /// Exactly `width` characters: cut with "…" or padded with spaces.
+    /// Exactly `width` columns: cut with "…" or padded with spaces. Counted in characters, a Japanese team name
+    /// pushed the columns after it out of line by as many columns again.
     static func fit(_ text: String, _ width: Int) -> String {
-        let count = text.count
-        if count > width { return String(text.prefix(width - 1)) + "…" }
-        return text + String(repeating: " ", count: width - count)
+        text.fitted(width).padding(width)
     }
 }
 

@@ -1,3 +1,5 @@
+import LiveActions
+
 /// One terminal cell. A wide character occupies its cell and a continuation cell after it (`width == 0`).
 public struct Cell: Equatable, Sendable {
     public var text: String

@@ -150,6 +150,13 @@ import Testing
         let long = ListedFixture(id: "x", sport: "s", competition: String(repeating: "C", count: 40), home: "H")
         let row = FixturesAPI.table([long], utcOffset: 0).split(separator: "\n")[1]
         #expect(row.contains(String(repeating: "C", count: 23) + "…  s/x"), "cut to its column: \(row)")
+        // Wide characters take two columns: counted as one each, `東京ヴェルディ` pushed the columns after it 7 to the right.
+        let wide = [ListedFixture(id: "w1", sport: "s", competition: "J1 リーグ", home: "東京ヴェルディ", away: "⚽ United"),
+                    ListedFixture(id: "w2", sport: "s", competition: "League", home: String(repeating: "東", count: 30), away: "Plain")]
+        let rows = FixturesAPI.table(wide, utcOffset: 0).split(separator: "\n").map(String.init)
+        let fixtureColumn = rows.map { row in DisplayWidth.of(String(row[..<(row.range(of: "s/w") ?? row.range(of: "FIXTURE")!).lowerBound])) }
+        #expect(Set(fixtureColumn).count == 1, "the FIXTURE column starts at one column on every row: \(rows)")
+        #expect(rows[2].contains(String(repeating: "東", count: 11) + "…"), "cut by columns: \(rows[2])")
     }
 
     // MARK: The actions endpoint

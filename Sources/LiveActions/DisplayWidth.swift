@@ -16,7 +16,7 @@ public enum DisplayWidth {
         return isWide(first.value) ? 2 : 1
     }
 
-    static func isWide(_ v: UInt32) -> Bool {
+    public static func isWide(_ v: UInt32) -> Bool {
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
@@ -30,7 +30,7 @@ public enum DisplayWidth {
 
 extension String {
     /// In at most `width` columns: whole, or its start and "…". Wide characters take two.
-    func fitted(_ width: Int) -> String {
+    public func fitted(_ width: Int) -> String {
         guard width > 0 else { return "" }
         guard DisplayWidth.of(self) > width else { return self }
         var out = ""
@@ -44,7 +44,7 @@ extension String {
         return out + "…"
     }
 
-    func padding(_ width: Int) -> String {
+    public func padding(_ width: Int) -> String {
         let w = DisplayWidth.of(self)
         return w >= width ? self : self + String(repeating: " ", count: width - w)
     }
