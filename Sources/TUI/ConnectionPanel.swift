@@ -43,8 +43,8 @@ enum ConnectionPanel {
         row("malformed", "\(f.malformed)", f.malformed > 0 ? .warning : .text)
         if f.duplicates > 0 { row("duplicates", "\(f.duplicates)") }
         if let last = f.latency.lastMs {
-            row("latency", "\(Int(last)) ms", last > state.latencyThresholdMs ? .warning : .text)
-            row("  med / p95", "\(Int(f.latency.medianMs ?? 0)) / \(Int(f.latency.p95Ms ?? 0)) ms")
+            row("latency", Labels.latency(last), last > state.latencyThresholdMs ? .warning : .text)
+            row("  med / p95", Labels.latency(f.latency.medianMs ?? 0) + " / " + Labels.latency(f.latency.p95Ms ?? 0))
             if let median = f.latency.medianMs, median < -500 {
                 // Arrival before the action's own time: the provider's clock is ahead of this machine's.
                 row("skew", "provider \(Labels.span(-median / 1000)) ahead", .warning)

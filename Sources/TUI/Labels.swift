@@ -148,12 +148,20 @@ enum Labels {
         seconds < 0 ? "now" : span(seconds) + " ago"
     }
 
-    /// "4.5 s", "42 s", "3 min", "2 h": how long ago, or how long until.
+    /// "4.5 s", "42 s", "3 min", "2 h", "10 d": how long ago, or how long until.
     static func span(_ seconds: Double) -> String {
         if seconds < 10 { return String(format1(seconds)) + " s" }
         if seconds < 120 { return "\(whole(seconds)) s" }
         if seconds < 7200 { return "\(whole(seconds / 60)) min" }
-        return "\(whole(seconds / 3600)) h"
+        if seconds < 172_800 { return "\(whole(seconds / 3600)) h" }
+        return "\(whole(seconds / 86_400)) d"
+    }
+
+    /// A latency: "850 ms" while milliseconds read well, then as a span ("42 s", "10 d"). In milliseconds, a
+    /// recording from ten days before, served on loopback, read "900487179 ms" and cut the p95 off the panel.
+    static func latency(_ ms: Double) -> String {
+        if abs(ms) < 10_000 { return "\(whole(ms)) ms" }
+        return (ms < 0 ? "-" : "") + span(abs(ms) / 1000)
     }
 
     static func format1(_ x: Double) -> String {

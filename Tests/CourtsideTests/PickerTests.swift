@@ -140,6 +140,15 @@ import Scoring
     func labelsOfTimesOutOfRangeDoNotTrap(t: Double) {
         #expect(Labels.hms(t).count >= 8)
         #expect(!Labels.span(t).isEmpty && !Labels.duration(t).isEmpty && !Labels.format1(t).isEmpty && !Labels.speed(t).isEmpty)
+        #expect(!Labels.latency(t).isEmpty)
+    }
+
+    /// A latency in milliseconds while they read well, then as a span: a recording ten days old, served on loopback,
+    /// read "900487179 ms" and its p95 was cut off the panel.
+    @Test func latenciesReadAtAnyLength() {
+        #expect(Labels.latency(850) == "850 ms" && Labels.latency(9_999) == "9999 ms" && Labels.latency(-1_200) == "-1200 ms")
+        #expect(Labels.latency(42_000) == "42 s" && Labels.latency(900_487_179) == "10 d" && Labels.latency(-3_600_000) == "-60 min")
+        #expect(Labels.span(7_200) == "2 h" && Labels.span(200_000) == "2 d")
     }
 
     /// A speed past 100,000× by its power of ten, and a replay clock held to 10,000 hours: `--speed 1e308` read
