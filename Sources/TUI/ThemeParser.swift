@@ -15,6 +15,9 @@ public enum ThemeParser {
         var teamColours = true
         var styles: [Role: Style] = [:]
         var role: Role?
+        // TOML allows a key once and a table once: a second `fg` in [text] won silently, the first forgotten.
+        var tablesSeen = Set<Role>()
+        var keysSeen = Set<String>()
         for (i, raw) in TOMLText.lines(text).enumerated() {
             let lineNo = i + 1
             let line = TOMLText.stripComment(String(raw)).trimmingSpaces
@@ -26,12 +29,16 @@ public enum ThemeParser {
                 guard let r = Role(rawValue: tableName) else {
                     throw fail("unknown table [\(tableName)] (roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
+                guard tablesSeen.insert(r).inserted else { throw fail("table [\(tableName)] is defined twice") }
                 role = r
                 styles[r] = styles[r] ?? Style()
                 continue
             }
             guard let eq = line.firstIndex(of: "=") else { throw fail("expected key = value") }
             let key = String(line[..<eq]).trimmingSpaces
+            guard keysSeen.insert((role?.rawValue ?? "") + "." + key).inserted else {
+                throw fail("key '\(key)' is set twice" + (role.map { " in [\($0.rawValue)]" } ?? ""))
+            }
             let value = try parseValue(String(line[line.index(after: eq)...]).trimmingSpaces) { fail("key '\(key)': " + $0) }
             guard let r = role else {
                 switch (key, value) {

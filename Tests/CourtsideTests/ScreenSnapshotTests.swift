@@ -242,6 +242,10 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
         ("[title]\nfg", "x.toml:2: expected key = value"),
         ("[title]\nfg = 300", "x.toml:2: colour index 300 out of 0–255 for key 'fg' in [title]"),
         ("[title]\nbold = yes", "x.toml:2: key 'bold': cannot read value 'yes'"),
+        // TOML allows a key once, a table once: the second won silently.
+        ("[text]\nfg = \"red\"\nfg = \"blue\"", "x.toml:3: key 'fg' is set twice in [text]"),
+        ("name = \"a\"\nname = \"b\"", "x.toml:2: key 'name' is set twice"),
+        ("[text]\nfg = \"red\"\n[title]\n[text]\nbg = \"red\"", "x.toml:4: table [text] is defined twice"),
     ])
     func brokenThemesNameFileLineAndKey(text: String, message: String) {
         do {
