@@ -12,7 +12,7 @@ public enum RecordingStore {
 
     public static func load(_ path: String) throws -> Recording {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoadError(description: "\(path): cannot read the file")
+            throw LoadError(description: "\(path): cannot read the file (\(whyUnreadable(path)))")
         }
         let text = String(decoding: data, as: UTF8.self)
         do {
@@ -20,6 +20,17 @@ public enum RecordingStore {
         } catch {
             throw LoadError(description: "\(error)")
         }
+    }
+
+    /// Why `path` could not be read, in the system's words, as `demo` says it: `serve` said only "cannot read the
+    /// file", for a missing file, a dangling link and a folder alike.
+    static func whyUnreadable(_ path: String) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return "a folder" }
+        return "it could not be read whole"
     }
 
     /// The `.jsonl` files of a folder, sorted by name.

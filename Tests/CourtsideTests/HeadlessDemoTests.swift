@@ -442,9 +442,12 @@ extension EndToEnd {
     }
 
     @Test func missingRecordingFailsClearly() throws {
-        let result = try runProcess(courtsideBinary, ["demo", "--headless", "/nonexistent/x.jsonl"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("/nonexistent/x.jsonl: cannot read the file"), "\(result.stderr)")
+        // `serve` says why as `demo` does: it said only "cannot read the file".
+        for command in ["demo", "serve"] {
+            let result = try runProcess(courtsideBinary, [command, command == "demo" ? "--headless" : "--port=0", "/nonexistent/x.jsonl"], timeout: 10)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("/nonexistent/x.jsonl: cannot read the file (No such file or directory)"), "\(command): \(result.stderr)")
+        }
     }
 }
 }
