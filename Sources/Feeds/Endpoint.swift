@@ -35,6 +35,13 @@ public enum Endpoint {
         return (target.tls ? "https://" : "http://") + target.hostHeader
     }
 
+    /// The host a URL would carry the token to unencrypted (`ws://` or `http://` to another machine); nil for
+    /// `wss://`, `https://` and this machine.
+    public static func plainTextHost(_ url: String) -> String? {
+        guard let target = ServerTarget(url: url), !target.tls, !["127.0.0.1", "localhost", "::1"].contains(target.host) else { return nil }
+        return target.host
+    }
+
     /// Scheme, host and port only: never a path, query or user info, which could hold a secret.
     public static func redacted(_ endpoint: String) -> String {
         guard let url = URLComponents(string: endpoint) else { return "live" }

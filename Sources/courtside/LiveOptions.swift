@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import Feeds
 import Foundation
 import LiveActions
@@ -201,7 +202,9 @@ extension EffectiveSettings {
     /// or the config file's line and key), so that a bad value in the file is found by its line.
     func checkedURL(_ key: SettingKey, fallback: String, _ check: (String) throws -> String) throws -> String {
         do {
-            return try check(self[key]?.string ?? fallback)
+            let url = try check(self[key]?.string ?? fallback)
+            if let host = Endpoint.plainTextHost(url) { PlainTextWarning.once(host: host, url: url) }
+            return url
         } catch {
             let at = switch settings[key]?.source ?? .builtIn {
             case .flag(let name), .environment(let name): name
@@ -210,5 +213,16 @@ extension EffectiveSettings {
             }
             throw ValidationError("\(at): \(error)")
         }
+    }
+}
+
+/// Said once per host: the token sent unencrypted to another machine (`ws://`, `http://`), which anyone on the way
+/// can read. Not refused: a proxy on a trusted network may be meant.
+enum PlainTextWarning {
+    static let warned = Mutex(Set<String>())
+
+    static func once(host: String, url: String) {
+        guard warned.withLock({ $0.insert(host).inserted }) else { return }
+        warn("\(Endpoint.redacted(url)) is not encrypted: the token goes to \(host) in plain text (use wss:// or https://)")
     }
 }

@@ -325,6 +325,19 @@ extension EndToEnd {
         }
     }
 
+    /// A token that would go unencrypted to another machine (`http://`, `ws://`) is said, once; to this machine, and
+    /// over https or wss, nothing is said. It went without a word.
+    @Test func aTokenSentInPlainTextToAnotherMachineIsSaid() throws {
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "x", "COURTSIDE_ENDPOINT": "", "COURTSIDE_FEED": ""]
+        for (api, said) in [("http://192.0.2.2:9", true), ("https://192.0.2.2:9", false), ("http://127.0.0.1:9", false)] {
+            let r = try runProcess(courtsideBinary, ["config"], environment: env.merging(["COURTSIDE_API": api]) { $1 }, timeout: 20)
+            let lines = r.stderr.split(separator: "\n").filter { $0.contains("is not encrypted: the token goes to 192.0.2.2 in plain text") }
+            #expect(r.status == 0 && lines.count == (said ? 1 : 0), "\(api): \(r.stderr)")
+        }
+    }
+
     /// A config file that is there but cannot be read (here a folder in its place; unreadable permissions do the same
     /// for anyone but root) is an error, not "no file": its `no_spoilers` and `quiet` were silently off.
     @Test func aConfigFileThatCannotBeReadIsAnError() throws {
