@@ -183,7 +183,8 @@ public enum SettingsParser {
             guard case .array(let items) = value else { throw fail("key '\(name)' wants an array of strings, not \(value.kind)") }
             var strings: [String] = []
             for item in items {
-                guard case .string(let s) = item, !s.isEmpty else { throw fail("key '\(name)' wants non-empty strings, not \(item.kind)") }
+                guard case .string(let s) = item else { throw fail("key '\(name)' wants non-empty strings, not \(item.kind)") }
+                guard !s.isEmpty else { throw fail("key '\(name)' wants non-empty strings, not an empty one") }
                 if key == .sports, FixtureRef(s + "/x") == nil { throw fail("key 'sports': '\(s)' is not a sport path (e.g. basketball, v2/volleyball)") }
                 if key == .alerts, !SettingKey.alertKinds.contains(s) {
                     throw fail("key 'alerts': '\(s)' is not one of \(SettingKey.alertKinds.joined(separator: ", "))")
@@ -194,7 +195,8 @@ public enum SettingsParser {
             return .list(strings)
         }
         if key == .latencyThreshold {
-            guard case .number(let n) = value, n > 0, n.isFinite else { throw fail("key '\(name)' wants a number of milliseconds above 0, not \(value.kind)") }
+            guard case .number(let n) = value else { throw fail("key '\(name)' wants a number of milliseconds above 0, not \(value.kind)") }
+            guard n > 0, n.isFinite else { throw fail("key '\(name)' wants a number of milliseconds above 0, not \(n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n))") }
             return .string("\(n)")
         }
         if key == .noSpoilers || key == .quiet {

@@ -30,7 +30,23 @@ struct Courtside: AsyncParsableCommand {
         // Ctrl-\ quits, as in any program, not through the runtime's crash reporter (it asks for a key for 30 s);
         // the TUI takes it as it takes Ctrl-C (`QuitSignals`).
         signal(SIGQUIT, SIG_DFL)
-        await main(nil)
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot(nil)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var async = command as? AsyncParsableCommand { try await async.run() } else { var sync = command; try sync.run() }
+        } catch let error as ValidationError {
+            // A refusal found as the command runs (a watchlist not in the file, a bad URL setting), with that command's
+            // help named: ArgumentParser printed the top level's usage, `courtside <subcommand>`, under every one.
+            let name = type(of: command).configuration.commandName.map { "courtside " + $0 } ?? "courtside"
+            try? FileHandle.standardError.write(contentsOf: Data("Error: \(error.message)\nSee '\(name) --help'.\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 

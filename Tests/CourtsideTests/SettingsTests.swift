@@ -66,6 +66,10 @@ import TUI
             ("token_file = \"\"", "c.toml:1: key 'token_file' is empty"),
             ("favourites = \"Ajax\"", "c.toml:1: key 'favourites' wants an array of strings, not a string"),
             ("favourites = [\"Ajax\", 3]", "c.toml:1: key 'favourites' wants non-empty strings, not a number"),
+            // Said as what it is: "not a string" of an empty string, "not a number" of 0.
+            ("favourites = [\"\"]", "c.toml:1: key 'favourites' wants non-empty strings, not an empty one"),
+            ("latency_threshold_ms = 0", "c.toml:1: key 'latency_threshold_ms' wants a number of milliseconds above 0, not 0"),
+            ("latency_threshold_ms = -1.5", "c.toml:1: key 'latency_threshold_ms' wants a number of milliseconds above 0, not -1.5"),
             ("sports = [\"../etc\"]", "c.toml:1: key 'sports': '../etc' is not a sport path (e.g. basketball, v2/volleyball)"),
             ("[watchlists]\nfriday = [\"soccer\"]", "c.toml:2: key 'watchlists.friday': 'soccer' is not SPORT/FIXTURE_ID"),
             ("watchlists.x = \"soccer/1\"", "c.toml:1: key 'watchlists.x' wants an array of \"SPORT/FIXTURE_ID\" strings, not a string"),

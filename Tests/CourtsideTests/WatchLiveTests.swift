@@ -105,6 +105,10 @@ extension EndToEnd {
             let watch = try runProcess(courtsideBinary, ["watch", "--live"] + sports + ["--endpoint", "ws://127.0.0.1:\(port)", "--headless"], environment: live, timeout: 20)
             #expect(watch.status == 64 && watch.stderr.contains(says), "\(sports): \(watch.stderr)")
         }
+        // A refusal found as the command runs names that command's help, not the top level's `courtside <subcommand>`.
+        let missing = try runProcess(courtsideBinary, ["watch", "@nope", "--endpoint", "ws://127.0.0.1:\(port)", "--headless"], environment: live, timeout: 20)
+        #expect(missing.status == 64 && missing.stderr.contains("no watchlist @nope") && missing.stderr.contains("See 'courtside watch --help'.")
+                && !missing.stderr.contains("<subcommand>"), "\(missing.stderr)")
     }
 
     /// A recording that fills its disk, or cannot be made, is said and the match is still watched: a full disk took
