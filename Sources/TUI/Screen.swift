@@ -30,8 +30,10 @@ public enum Screen {
         if let fixture = state.focused {
             FocusView.draw(&canvas, focusArea, fixture: fixture, state: state, theme: theme)
         } else {
-            canvas.put("No fixtures: a adds one, q quits. (Recordings go to `courtside demo`, fixtures to `courtside watch`.)",
-                       x: focusArea.x + 2, y: focusArea.y + 1, style: theme[.dim], limit: focusArea.width - 4)
+            // Two lines: in one, the second half was cut at 100 columns.
+            canvas.put("No fixtures: a adds one, q quits.", x: focusArea.x + 2, y: focusArea.y + 1, style: theme[.dim], limit: focusArea.width - 4)
+            canvas.put("Recordings play with `courtside demo`, live fixtures with `courtside watch`.",
+                       x: focusArea.x + 2, y: focusArea.y + 2, style: theme[.dim], limit: focusArea.width - 4)
         }
         if state.showHelp { HelpOverlay.draw(&canvas, theme: theme) }
         if let picker = state.picker { PickerOverlay.draw(&canvas, picker, theme: theme) }
@@ -54,17 +56,17 @@ public enum Screen {
     /// Whether the board can be drawn at this size (else it says "Terminal too small").
     public static func fits(width: Int, height: Int) -> Bool { width >= minWidth && height >= minHeight }
 
-    /// The notice in the first wording whose lines all fit the width: cut, "Courtside needs 80×24" read "Courtside
-    /// needs 80×2" at 20 columns, and "Terminal t" at 10.
+    /// The notice, each line in the longest of its wordings that fits the width, whole sentences before cut ones:
+    /// cut, "Courtside needs 80×24" read "Courtside needs 80×2" at 20 columns; and chosen for all lines at once, the
+    /// longest line's limit left "larger, or q to quit" at 40 columns, where the whole sentence fits.
     static func drawTooSmall(_ canvas: inout Canvas, theme: Theme) {
         let need = "\(minWidth)×\(minHeight)", have = "\(canvas.width)×\(canvas.height)"
         let wordings = [
-            ["Terminal too small", "Courtside needs \(need); this one is \(have).", "Make it larger, or press q to quit."],
-            ["Terminal too small", "needs \(need), is \(have)", "larger, or q to quit"],
-            ["too small", "needs \(need)", "q quits"],
-            ["small", need],
+            ["Terminal too small", "too small", "small"],
+            ["Courtside needs \(need); this one is \(have).", "Needs \(need), is \(have).", "needs \(need)", need],
+            ["Make it larger, or press q to quit.", "Larger, or q to quit.", "q quits"],
         ]
-        let lines = wordings.first { $0.allSatisfy { DisplayWidth.of($0) <= canvas.width } } ?? wordings[wordings.count - 1]
+        let lines = wordings.compactMap { $0.first { DisplayWidth.of($0) <= canvas.width } }
         let top = max(0, canvas.height / 2 - lines.count / 2)
         for (i, line) in lines.enumerated() {
             let w = DisplayWidth.of(line)

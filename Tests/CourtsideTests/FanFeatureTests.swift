@@ -207,7 +207,8 @@ import Simulator
         #expect(state.revealed == [refs[0]])
         _ = AppReducer.reduce(&state, .key(.char("x")))
         #expect(state.revealed.isEmpty)
-        #expect(Screen.render(AppState(mode: .replay, fixtures: []), width: 100, height: 30, theme: .fallback).text.contains("a adds one"))
+        let empty = Screen.render(AppState(mode: .replay, fixtures: []), width: 100, height: 30, theme: .fallback).text
+        #expect(empty.contains("a adds one") && empty.contains("live fixtures with `courtside watch`."), "whole at 100 columns: \(empty)")
     }
 
     @Test(arguments: [0, 1, 2, 3])

@@ -81,6 +81,8 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
         // Worded to fit, never cut: "Courtside needs 80×2" at 20 columns, "Terminal t" at 10.
         if width >= 5, height >= 2 { #expect(canvas.text.contains("small") && canvas.text.contains("80×24"), "\(canvas.text)") }
         #expect(!canvas.text.contains("Terminal t\n") && !canvas.text.contains("80×2\n"), "\(canvas.text)")
+        // Each line in the longest wording that fits: at 40 columns the whole last sentence, not "larger, or q to quit".
+        if width == 40 { #expect(canvas.text.contains("Make it larger, or press q to quit.") && canvas.text.contains("Needs 80×24, is 40×10."), "\(canvas.text)") }
         #expect(canvas.width == max(0, width) && canvas.height == max(0, height))
     }
 
