@@ -56,7 +56,8 @@ public enum Alerts {
             } else if !past, !(hidden && m.sport.periodsTellTheScore), counted(.endPeriod, in: f) > counted(.endPeriod, in: before) {
                 add(.periodEnd)
             }
-            if !past, m.banner?.hasPrefix("VIDEO CHECK") == true, b.banner?.hasPrefix("VIDEO CHECK") != true { add(.videoCheck) }
+            // Not with the score hidden: a video check is most often a goal's.
+            if !hidden, m.banner?.hasPrefix("VIDEO CHECK") == true, b.banner?.hasPrefix("VIDEO CHECK") != true { add(.videoCheck) }
         }
         return alerts
     }

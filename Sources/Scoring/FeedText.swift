@@ -1,15 +1,5 @@
 import LiveActions
 
-extension ActionKind {
-    /// A try at scoring, made or not: its line tells a score's neighbour what it was.
-    public var attemptsToScore: Bool {
-        switch self {
-        case .shot, .twoPointsMissed, .threePointsMissed, .freeThrowMissed: true
-        default: false
-        }
-    }
-}
-
 extension ActionEntry {
     /// The action as one readable line: "45:00 Yellow Card · Amadeo Tessitori (FC Groningen)".
     /// Text from the feed is made safe for a terminal here, once, so no escape sequence can reach the screen.
@@ -120,13 +110,34 @@ extension ActionEntry {
         revealsScore || (sport.periodsTellTheScore && (kind == .startPeriod || kind == .endPeriod))
     }
 
-    /// Whether the feed leaves this line out while the score is hidden: one that gives the score away, an attempt
-    /// to score (a "score hidden" line beside a shot at the same minute was its goal, and a basket's misses shown
-    /// beside its hidden makes told them), and anything past regulation (that the match went there is the spoiler).
-    /// Left out, not marked: counting "score hidden" lines counted the goals.
+    /// Whether the feed leaves this line out while the score is hidden: all but what `toldWithTheScoreHidden`
+    /// names, and anything past regulation (that the match went there is the spoiler). Left out, not marked:
+    /// counting "score hidden" lines counted the goals.
     public func hiddenWithTheScore(in sport: Sport) -> Bool {
-        if revealsScore(in: sport) || kind.attemptsToScore { return true }
-        guard let p = action.period, let regulation = sport.regulationPeriods else { return false }
-        return p > regulation
+        if let p = action.period, let regulation = sport.regulationPeriods, p > regulation { return true }
+        return !kind.toldWithTheScoreHidden(in: sport)
+    }
+}
+
+extension ActionKind {
+    /// The lines a feed shows while the score is hidden: those that neither score nor follow from a score, chosen
+    /// sport by sport. Hiding only the scoring lines left their marks: a soccer goal's clock stop and start at its
+    /// minute, a basket's change of possession with no rebound or steal before it (the score rebuilt to within three
+    /// points), the shot of a snooker frame's loser last before it ended.
+    public func toldWithTheScoreHidden(in sport: Sport) -> Bool {
+        switch self {
+        case .teamColours, .lineups, .startFixture, .endFixture, .matchDelayed, .statusUpdated, .substitutionIn, .substitutionOut:
+            return true
+        case .startPeriod, .endPeriod:
+            return !sport.periodsTellTheScore
+        case .timeout:
+            return sport != .snooker
+        case .yellowCard, .redCard, .secondYellow, .corner:
+            return sport == .soccer
+        case .foul:
+            return sport == .soccer || sport == .basketball
+        default:
+            return false
+        }
     }
 }

@@ -34,11 +34,14 @@ enum ConnectionPanel {
             if let arrived = f.arrivedAt { row("now, live", Labels.age(state.now - arrived), state.now - arrived > 25 ? .stale : .live) }
             row("held back", "\(state.heldBack) · \(Labels.duration(state.delay))", .warning)
         }
-        row("frames", "\(f.frames)")
-        row("msgs/s", Labels.format1(f.messagesPerSecond(now: state.now)))
-        // With the score hidden, a count of actions that grew with no line in the feed told of a hidden one.
+        // With the score hidden, a count that grew with no line in the feed told of a hidden action: the actions', and
+        // the frames' and their rate too (a burst of three was a snooker frame won, a volleyball rally timed).
         let hidden = state.hidesScore(f)
-        if !hidden { row("actions", "\(f.log.messageCount)") }
+        if !hidden {
+            row("frames", "\(f.frames)")
+            row("msgs/s", Labels.format1(f.messagesPerSecond(now: state.now)))
+            row("actions", "\(f.log.messageCount)")
+        }
         if state.mode == .live { row("reconnects", "\(f.reconnects)", f.reconnects > 0 ? .warning : .text) }
         row("malformed", "\(f.malformed)", f.malformed > 0 ? .warning : .text)
         if f.duplicates > 0 { row("duplicates", "\(f.duplicates)") }

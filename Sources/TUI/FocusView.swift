@@ -55,7 +55,7 @@ enum FocusView {
         if let title = f.title { parts.append(TextSafety.clean(title, limit: 60)) }
         let period = Labels.periodLong(match, hidden: hidden)
         if !period.isEmpty { parts.append(period) }
-        if let clock = Labels.clock(match, hidden: hidden, limit: 10) { parts.append(clock + (match.clockRunning ? " ▸" : " ‖")) }
+        if let clock = Labels.clock(match, hidden: hidden, limit: 10) { parts.append(clock + (hidden ? "" : match.clockRunning ? " ▸" : " ‖")) }
         let info = parts.joined(separator: " · ")
         let infoW = min(DisplayWidth.of(info), r.width - 4)
         c.put(info, x: mid - infoW / 2, y: infoY, style: theme[.clock], limit: r.width - 4)

@@ -48,29 +48,35 @@ enum Labels {
         }
     }
 
-    /// The match as a screen with its score hidden shows it: past regulation, still at the end of regulation (its
-    /// last period, at the clock it last read, stopped; no banner, no possession), since a period label that went
-    /// blank, or a clock that went on, told of overtime. The feed leaves out what came after (`hiddenWithTheScore`).
+    /// The match as a screen with its score hidden shows it. The clock is the one the newest line the feed shows
+    /// read, with no running mark: read from the newest action, it moved to each hidden shot's minute and stopped at
+    /// each goal. No possession (a change of it with no rebound or steal before it was a basket), no banner (a video
+    /// check is a goal's). Past regulation it stays at regulation's end, since a period label that went blank, or a
+    /// clock that went on, told of overtime. The feed leaves out the same (`hiddenWithTheScore`).
     static func shown(_ f: FixtureState, hidden: Bool) -> MatchState {
         let m = f.match
-        guard hidden, m.beyondRegulation, let regulation = m.sport.regulationPeriods else { return m }
-        var frozen = m
-        frozen.period = regulation
-        frozen.clock = lastClock(of: f.log, upTo: regulation)
-        frozen.clockRunning = false
-        frozen.banner = nil
-        frozen.homeInPossession = nil
-        return frozen
+        guard hidden else { return m }
+        var shown = m
+        if m.beyondRegulation, let regulation = m.sport.regulationPeriods { shown.period = regulation }
+        shown.clock = m.clock == nil ? nil : lastShownClock(of: f, in: shown.period)
+        shown.clockRunning = false
+        shown.banner = nil
+        shown.homeInPossession = nil
+        return shown
     }
 
-    /// The clock of the newest action in a period up to `period`, looked for from the end (past regulation, a few
-    /// dozen actions back at most).
-    static func lastClock(of log: MatchLog, upTo period: Int) -> String? {
-        let entries = log.entries
+    /// The clock of the newest action in `period` that the feed shows with the score hidden, looked for from the end
+    /// back to the period's start (shown itself where the period's lines are).
+    static func lastShownClock(of f: FixtureState, in period: Int?) -> String? {
+        guard let period else { return nil }
+        let entries = f.log.entries, sport = f.match.sport
         var i = entries.count - 1
         while i >= 0 {
-            let a = entries[i].action
-            if let p = a.period, p <= period, let clock = a.clockTime, !clock.isEmpty { return clock }
+            let e = entries[i]
+            if let p = e.action.period {
+                if p < period { return nil }
+                if p == period, !e.hiddenWithTheScore(in: sport), let clock = e.action.clockTime, !clock.isEmpty { return clock }
+            }
             i -= 1
         }
         return nil

@@ -203,6 +203,7 @@ struct TestStore {
             $0.fixtures[0].recentFrames = [1, 2]
             $0.fixtures[0].malformed = 2
             $0.fixtures[0].foreignActions = 1
+            $0.fixtures[0].foreignFixtureId = "someone-else"
             $0.fixtures[0].problems = ["not JSON", "ignored an action for another fixture (someone-else) at seq 1"]
         }
         s.send(.feed(.frame(ref, .traffic(shape: "{message}"), at: 3, bytes: 3))) {
