@@ -69,6 +69,14 @@ public enum RecordingStore {
         }
     }
 
+    /// The path and header of every recording in `demo/`, each opened and closed in turn: opened all at once beside
+    /// the recordings playing, the board's own descriptors did not fit under a tight limit.
+    public static func demoHeaders() -> [(path: String, header: RecordingHeader)] {
+        ((try? expanded([])) ?? []).compactMap { found in
+            (try? RecordingFile.open(found.path)).map { (found.path, $0.header) }
+        }
+    }
+
     /// A recording to play, and whether it was found in a folder rather than named.
     struct Found {
         var path: String

@@ -26,6 +26,18 @@ public enum OpenFileLimit {
         return limit.rlim_cur == unlimited || limit.rlim_cur > rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur)
     }
 
+    /// Descriptors the process may still open under its soft limit (`Int.max` with none, or where the open ones
+    /// cannot be counted).
+    public static var spare: Int {
+        var limit = rlimit()
+        guard get(&limit), limit.rlim_cur != unlimited, limit.rlim_cur <= rlim_t(Int.max) else { return Int.max }
+        guard let dir = opendir("/proc/self/fd") else { return errno == EMFILE || errno == ENFILE ? 0 : Int.max }  // none left to count with
+        defer { closedir(dir) }
+        var open = -3  // ".", ".." and the folder's own descriptor
+        while readdir(dir) != nil { open += 1 }
+        return max(0, Int(limit.rlim_cur) - open)
+    }
+
     #if os(Linux)
     private static let unlimited = rlim_t.max  // RLIM_INFINITY, which Swift cannot import from its macro
     #else

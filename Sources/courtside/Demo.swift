@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
+import Platform
 import Scoreboard
 import Terminal
 
@@ -21,6 +22,9 @@ struct Demo: AsyncParsableCommand {
     var exitAfterFirstFrame = false
     @Option(help: ArgumentHelp("With --headless --speed max: play the recordings in this many shares at once (default: one a core).", visibility: .private))
     var shares: Int?
+
+    /// Descriptors the board opens beside the recordings, with room to spare.
+    static let boardDescriptors = 8
 
     func run() async throws {
         // Read as they play: a long recording takes the memory of its match, not of its file.
@@ -53,9 +57,16 @@ struct Demo: AsyncParsableCommand {
         try fan.apply(to: &state)
         let exitAfterFirstFrame = self.exitAfterFirstFrame, loop = self.loop, alerts = try fan.alertSettings()
         // `a` adds any recording given or in demo/ that is not playing (one removed with `x` too), read afresh.
-        var library = loaded.map { (path: $0.path, header: $0.header) }
-        for file in (try? RecordingStore.openAll([], warn: { _ in })) ?? [] where !library.contains(where: { $0.header.fixture == file.header.fixture }) {
-            library.append((file.path, file.header))
+        // A pipe is not offered: read once, it would be added back empty, "connecting" for good.
+        var library = loaded.filter(\.canRewind).map { (path: $0.path, header: $0.header) }
+        for (path, header) in RecordingStore.demoHeaders() where !loaded.contains(where: { $0.header.fixture == header.fixture }) {
+            library.append((path, header))
+        }
+        // The board's own descriptors (the terminal, its pipes, the held standard error) beside every recording held
+        // open: short of them, ncurses failed as "cannot start the terminal".
+        if OpenFileLimit.spare < Self.boardDescriptors {
+            throw TooManyFiles(description: "\(loaded.count) recordings play at once, each held open, and the board needs \(Self.boardDescriptors) files more, "
+                + "but this process may hold only \(OpenFileLimit.makeRoom(for: 0)) files open (its hard limit, `ulimit -Hn`): raise that limit, or play the recordings in parts")
         }
         let paths = Dictionary(library.map { ($0.header.fixture, $0.path) }, uniquingKeysWith: { first, _ in first })
         let catalog = FixtureCatalog.recordings(library.map(\.header)) { ref in
@@ -78,4 +89,10 @@ struct Demo: AsyncParsableCommand {
         // The runner (every match's log) lives until the exit: freeing it was a fiftieth of a replay of 200 matches.
         withExtendedLifetime(runner) { Foundation.exit(status) }
     }
+}
+
+/// The recordings and the board do not fit under the process's limit of open files (status 1, as when the
+/// recordings alone do not).
+struct TooManyFiles: Error, CustomStringConvertible {
+    var description: String
 }

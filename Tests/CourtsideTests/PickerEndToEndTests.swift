@@ -31,6 +31,22 @@ extension EndToEnd {
         t.send("q")
     }
 
+    /// A recording read from a pipe, taken off with `x`, is not offered back by `a`: read once, it was added back
+    /// empty and stayed "connecting" for good, with nothing said.
+    @Test func aRecordingFromAPipeIsNotOfferedBack() throws {
+        let t = try Tmux("bash -c \"\(courtsideBinary) demo <(cat demo/soccer-groningen-lodz.jsonl) --speed 30\"", width: 100, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.contains("FC Groningen") }.0, "\(t.capture())")
+        t.send("x")
+        #expect(t.waitFor { overviewRows($0).isEmpty && $0.contains("No fixtures") }.0, "\(t.capture())")
+        t.send("a")
+        let (listed, picker) = t.waitFor { $0.contains("Add a fixture") && $0.contains("Žalgiris Kaunas v Anadolu Efes") }
+        #expect(listed, "\(picker)")
+        #expect(!picker.contains("Groningen"), "the pipe's match is not offered: \(picker)")
+        t.send("Escape")
+        t.send("q")
+    }
+
     /// A favourite's match is listed first in the picker, marked ★.
     @Test func aFavouritesMatchIsListedFirst() throws {
         let t = try Tmux("\(courtsideBinary) demo demo/soccer-groningen-lodz.jsonl --speed 30 --favourite zaksa", width: 100, height: 30)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LiveActions
 import TUI
 
 #if canImport(Glibc)
@@ -346,6 +347,30 @@ extension EndToEnd {
         let (exited, final) = t.waitFor { $0.contains("EXITED") && $0.contains("icanon") }
         #expect(exited && final.contains("EXITED 0"), "\(final)")
         #expect(!final.contains("Ding Junhui") && !final.contains("Actions"), "the board is gone: \(final)")
+    }
+
+    /// The board under a limit of open files that holds the recordings but not the board's own descriptors says so,
+    /// naming the limit, as a replay without the board does: ncurses failed as "cannot start the terminal".
+    @Test func aBoardShortOfFilesSaysWhichLimit() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-files-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for i in 0..<40 {
+            let header = RecordingHeader(sport: "soccer", fixtureId: "held-\(i)", home: "Home \(i)", away: "Away \(i)")
+            try (header.jsonLine + "\n" + RecordedFrame(t: 1, frame: #"{"type":"heartbeat"}"#).jsonLine + "\n")
+                .write(toFile: dir.appendingPathComponent(String(format: "m-%02d.jsonl", i)).path, atomically: true, encoding: .utf8)
+        }
+        for (limit, board) in [(48, false), (80, true)] {
+            let t = try Tmux("ulimit -Sn \(limit); ulimit -Hn \(limit); \(courtsideBinary) demo \(dir.path) --speed 1; " + terminalCheck, width: 100, height: 30)
+            defer { t.kill() }
+            if board {
+                #expect(t.waitFor { $0.contains("Home 0") }.0, "\(t.capture())")
+                t.send("q")
+            }
+            let (exited, final) = t.waitFor { $0.contains("EXITED") }
+            #expect(exited && final.contains(board ? "EXITED 0" : "EXITED 1"), "\(limit): \(final)")
+            if !board { #expect(final.contains("40 recordings play at once") && final.contains("ulimit -Hn") && !final.contains("cannot start the terminal"), "\(final)") }
+        }
     }
 
     @Test func noTerminalSaysSo() throws {
