@@ -156,6 +156,9 @@ public enum AppReducer {
             if !state.fixtures[i].isOver { state.fixtures[i].connection = status }
         case .problem(_, let message, let at):
             state.now = max(state.now, at)
+            // A replay's problem is a recording line that could not be read: a frame left out, counted with the
+            // unusable ones. Four lost read "malformed 1", and the headless summary "1 unusable frame".
+            if state.mode == .replay { state.fixtures[i].malformed += 1 }
             state.fixtures[i].note(message)
         case .ended(_, let at):
             state.now = max(state.now, at)

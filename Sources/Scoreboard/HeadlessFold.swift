@@ -176,7 +176,9 @@ public struct HeadlessFold<Sink: LineSink> {
     public mutating func reportLeftOut() {
         for f in state.fixtures where f.malformed > 0 {
             let n = f.malformed
-            reportOnce("\(f.ref): \(n) unusable frame\(n == 1 ? "" : "s") or action message\(n == 1 ? "" : "s") left out", fixture: f.ref, at: state.now)
+            // At the run's end, not this fold's: a share that ended early said its counts before another share's
+            // lines, out of the order one thread says them in (by recording).
+            reportOnce("\(f.ref): \(n) unusable line\(n == 1 ? "" : "s"), frame\(n == 1 ? "" : "s") or action message\(n == 1 ? "" : "s") left out", fixture: f.ref, at: .infinity)
         }
     }
 

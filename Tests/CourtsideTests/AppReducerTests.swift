@@ -215,6 +215,12 @@ struct TestStore {
             $0.fixtures[0].otherTraffic = 1
             $0.fixtures[0].shapesSeen = ["{message}"]
         }
+        // A recording's line that could not be read is a frame left out, counted with them (four lost read "1").
+        s.send(.feed(.problem(ref, "x.jsonl:7: skipped, not a {\"t\":…,\"frame\":\"…\"} line", at: 4))) {
+            $0.now = 4
+            $0.fixtures[0].malformed = 3
+            $0.fixtures[0].problems.append("x.jsonl:7: skipped, not a {\"t\":…,\"frame\":\"…\"} line")
+        }
     }
 
     @Test func connectionStatusesAndFailures() {
