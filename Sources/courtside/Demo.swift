@@ -72,12 +72,18 @@ struct Demo: AsyncParsableCommand {
         let catalog = FixtureCatalog.recordings(library.map(\.header)) { ref in
             paths[ref].flatMap { try? RecordingFile.open($0) }
         }
-        let code = try await MainActor.run {
+        let (code, leftOut) = try await MainActor.run {
             let runner = TUIRunner(state: state, replay: replay, loop: loop, themes: themes, inbox: EventInbox())
             runner.catalog = catalog
             runner.exitAfterFirstFrame = exitAfterFirstFrame
             runner.alertSettings = alerts
-            return try runner.run(noColor: noColor)
+            let code = try runner.run(noColor: noColor)
+            return (code, runner.finalState.fixtures.filter { $0.malformed > 0 }.map { ($0.ref, $0.malformed, $0.problems.last ?? "") })
+        }
+        // Once the terminal is back, as --headless says them: the panel showed the newest problem alone, and after
+        // `q` nothing told that lines of a match had been left out.
+        for (ref, n, last) in leftOut {
+            warn("\(ref): \(n) unusable line\(n == 1 ? "" : "s"), frame\(n == 1 ? "" : "s") or action message\(n == 1 ? "" : "s") left out (the last: \(last))")
         }
         if code != 0 { throw ExitCode(code) }
     }

@@ -373,6 +373,23 @@ extension EndToEnd {
         }
     }
 
+    /// A recording's bad lines are counted on the board, and said after `q` as --headless says them: the panel said
+    /// "malformed 1" of four lines lost, and after quitting nothing was said.
+    @Test func badLinesAreCountedAndSaidAfterQuitting() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-bad-\(UUID()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let soccer = try String(contentsOf: repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl"), encoding: .utf8)
+        var lines = soccer.split(separator: "\n").map(String.init)
+        for (at, bad) in [(3, "garbage 1"), (5, #"{"t":1}"#), (7, #"{"t":2,"frame":"nope"}"#), (9, "garbage 4")] { lines.insert(bad, at: at) }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let t = try Tmux("\(courtsideBinary) demo \(path) --speed max; " + terminalCheck, width: 250, height: 30)
+        defer { t.kill() }
+        #expect(t.waitFor { $0.range(of: #"malformed\s+4"#, options: .regularExpression) != nil }.0, "\(t.capture())")
+        t.send("q")
+        let (exited, final) = t.waitFor { $0.contains("EXITED") }
+        #expect(exited && final.contains("4 unusable lines, frames or action messages left out (the last:"), "\(final)")
+    }
+
     @Test func noTerminalSaysSo() throws {
         let r = try runProcess(courtsideBinary, ["demo"], stdin: "")
         #expect(r.status != 0)
