@@ -46,7 +46,7 @@ public enum RecordingStore {
     /// The recordings at `paths` (a folder: every one in it), or every one in `demo/` when there are none. Bad
     /// lines are reported and skipped; a second recording of a fixture already loaded is reported and left out.
     public static func loadAll(_ paths: [String], warn: (String) -> Void) throws -> [Recording] {
-        try distinct(expanded(paths), warn: warn, fixture: \.header.fixture) { path in
+        try distinct(expanded(paths), warn: warn, fixture: \.header.fixture, weight: \.frames.count) { path in
             let recording = try load(path)
             for problem in recording.problems { warn(problem) }
             return recording
@@ -62,7 +62,7 @@ public enum RecordingStore {
         let paths = try expanded(paths)
         let limit = OpenFileLimit.makeRoom(for: paths.count)
         do {
-            return try distinct(paths, warn: warn, fixture: \.header.fixture, open: RecordingFile.open)
+            return try distinct(paths, warn: warn, fixture: \.header.fixture, weight: \.reader.size, open: RecordingFile.open)
         } catch let error as LoadError where error.outOfFiles {
             throw LoadError(description: "\(paths.count) recordings play at once, each held open, but this process may hold only \(limit) files "
                 + "open (its hard limit, `ulimit -Hn`): raise that limit, or play the recordings in parts")
@@ -92,15 +92,19 @@ public enum RecordingStore {
         return try paths.flatMap(expandingFolder)
     }
 
-    /// The recordings at `paths`, folders already expanded, each opened; a second one of a fixture is left out. One
+    /// The recordings at `paths`, folders already expanded, each opened; of two of one fixture the fuller (`weight`:
+    /// its size or its frames) is kept, the first on a tie, and the other said and left out. Kept by order alone, a
+    /// header-only stub that a killed recorder left, first by name, played "0 : 0, ended" in place of the match. One
     /// found in a folder that cannot be read (empty, its header cut short) is reported and left out, and the rest
     /// play: it stopped a whole archive, with no line written. One named is refused, as is a folder with none.
-    static func distinct<R>(_ paths: [Found], warn: (String) -> Void, fixture: (R) -> FixtureRef, open: (String) throws -> R) throws -> [R] {
+    static func distinct<R>(_ paths: [Found], warn: (String) -> Void, fixture: (R) -> FixtureRef, weight: (R) -> Int,
+                            open: (String) throws -> R) throws -> [R] {
         var result: [R] = []
-        // Each fixture named once and looked up in a set: compared with every recording opened before it, two
+        var chosen: [String] = []
+        // Each fixture named once and looked up in a table: compared with every recording opened before it, two
         // hundred recordings took 20,000 comparisons, each naming both fixtures anew (a lower-cased copy of each
         // id), a fortieth of a 200-match replay's wall clock before its first frame.
-        var loaded: Set<FixtureRef> = []
+        var placeOf: [FixtureRef: Int] = [:]
         var skipped: LoadError?
         for found in paths {
             let path = found.path
@@ -113,11 +117,19 @@ public enum RecordingStore {
                 continue
             }
             let ref = fixture(recording)
-            guard loaded.insert(ref).inserted else {
-                warn("\(path): fixture \(ref) is already loaded; skipped")
+            if let k = placeOf[ref] {
+                if weight(recording) > weight(result[k]) {
+                    warn("\(chosen[k]): fixture \(ref) is also in \(path), which holds more; skipped")
+                    result[k] = recording
+                    chosen[k] = path
+                } else {
+                    warn("\(path): fixture \(ref) is already loaded; skipped")
+                }
                 continue
             }
+            placeOf[ref] = result.count
             result.append(recording)
+            chosen.append(path)
         }
         if result.isEmpty, let skipped { throw skipped }
         return result

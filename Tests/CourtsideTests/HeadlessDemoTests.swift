@@ -126,6 +126,24 @@ extension EndToEnd {
         #expect(loop.status != 0 && loop.stderr.contains("is a pipe, read once: --loop"), "\(loop.stderr)")
     }
 
+    /// Of two recordings of one fixture the fuller plays, whatever their order: a header-only stub a killed recorder
+    /// left, first by name, played "0 : 0, ended" in place of the whole match, which was skipped.
+    @Test func ofTwoRecordingsOfAFixtureTheFullerPlays() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-stub-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = repoRoot.appendingPathComponent("demo/basketball-zalgiris-efes.jsonl").path
+        let whole = try String(contentsOfFile: source, encoding: .utf8)
+        try (String(whole.prefix { $0 != "\n" }) + "\n").write(toFile: dir + "/a-stub.jsonl", atomically: true, encoding: .utf8)
+        try whole.write(toFile: dir + "/b-full.jsonl", atomically: true, encoding: .utf8)
+        let reference = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max", source])
+        for arguments in [[dir], [dir + "/b-full.jsonl", dir + "/a-stub.jsonl"]] {
+            let r = try runProcess(courtsideBinary, ["demo", "--headless", "--speed", "max"] + arguments)
+            #expect(r.status == 0 && r.stdout == reference.stdout, "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains("a-stub.jsonl") && r.stderr.contains("skipped"), "\(r.stderr)")
+        }
+    }
+
     /// Two recordings joined into one file: the second header is named as such, and its fixture's actions are
     /// said once, not once each (a hundred lines on stderr, each with its seq); the first match plays whole.
     @Test func twoRecordingsInOneFileAreSaidOnce() throws {
