@@ -133,7 +133,15 @@ public struct LiveSources: Sendable {
             for await event in events {
                 switch event {
                 case .ended(let f, let g):
-                    if feeds[f]?.generation == g { feeds[f] = nil }
+                    if feeds[f]?.generation == g {
+                        feeds[f] = nil
+                        // Ended with nothing recorded (a 404, a refusal): its header-only file went only at the session's
+                        // end, and a replay of the folder meanwhile showed a 0 : 0 fixture that never was.
+                        if let writer = writers[f], writer.isEmpty {
+                            writer.close()
+                            writers[f] = nil
+                        }
+                    }
                     if feeds.isEmpty && !keepsRunning { return }
                 case .found(let found):
                     guard seen.insert(found.ref).inserted else { continue }

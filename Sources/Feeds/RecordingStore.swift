@@ -235,6 +235,13 @@ public final class RecordingWriter: @unchecked Sendable {
     /// Why writing stopped (a full disk), once it has.
     private(set) var failure: String?
 
+    /// No frame written yet.
+    public var isEmpty: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return frames == 0
+    }
+
     /// The stream's messages the recording holds: received by its last frame, each counted once.
     public var positionWritten: Int {
         lock.lock()

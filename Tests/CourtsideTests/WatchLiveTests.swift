@@ -208,6 +208,27 @@ extension EndToEnd {
         #expect(recording.frames.count > 100 && recording.header.source != "killed")
     }
 
+    /// A fixture whose feed ends with nothing recorded (unknown: 404) leaves no header-only file while the session
+    /// goes on: it stayed until the end, and a replay of the folder meanwhile showed a 0 : 0 fixture that never was.
+    @Test func aFeedThatEndsWithNothingRecordedLeavesNoFileBehind() throws {
+        let (server, port, dir, env, soccer, path) = try recordingSoccer()
+        defer { server.stop(); try? FileManager.default.removeItem(atPath: dir) }
+        let unknown = try #require(FixtureRef("basketball/11111111-2222-4333-8444-555555555555"))
+        let watch = try BackgroundProcess(courtsideBinary, ["watch", soccer.description, unknown.description, "--endpoint", "ws://127.0.0.1:\(port)",
+                                                            "--headless", "--record", dir + "/rec"],
+                                          environment: env.merging(["COURTSIDE_TOKEN": "live-token"]) { $1 })
+        defer { watch.stop() }
+        let stub = LiveSources.recordingPath(for: unknown, in: dir + "/rec")
+        var gone = false
+        for _ in 0..<100 where !gone {
+            usleep(100_000)
+            gone = FileManager.default.fileExists(atPath: path) && !FileManager.default.fileExists(atPath: stub) && watch.text.isEmpty == false
+        }
+        usleep(1_000_000)
+        #expect(FileManager.default.fileExists(atPath: path), "the good fixture records")
+        #expect(!FileManager.default.fileExists(atPath: stub), "the unknown fixture's header-only file is gone while the session goes on")
+    }
+
     /// A `record` stopped by Ctrl-C, SIGTERM or a hang-up while its server is down stops in order: it says nothing
     /// was recorded, leaves no file, and exits with the signal's status. Killed outright, it left its header alone
     /// behind, which a replay played as a 0 : 0 match, and said nothing.
