@@ -63,7 +63,8 @@ enum FocusView {
         let lineY = r.maxY - 1
         let (dot, role, label) = Labels.health(f)
         var x = r.x + 2
-        x += c.put(dot + " " + label.uppercased(), x: x, y: lineY, style: theme[role], limit: r.width / 2)
+        // Cut with "…" where it does not fit: a failure's reason ended at its colon, as if it had none.
+        x += c.put((dot + " " + label.uppercased()).fitted(r.width / 2), x: x, y: lineY, style: theme[role], limit: r.width / 2)
         if let possession = match.homeInPossession, match.status == .live {
             x += c.put("   possession " + (possession ? "◀ " : "▶ ") + (possession ? home : away), x: x, y: lineY, style: theme[.dim], limit: r.maxX - x - 1)
         }

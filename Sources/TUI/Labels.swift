@@ -133,7 +133,8 @@ enum Labels {
         switch f.connection {
         case .failed(let reason): return ("●", .failed, "failed: " + reason)
         case .stale: return ("●", .stale, "stale")
-        case .reconnecting(let attempt, _): return ("◌", .reconnecting, "reconnecting (\(attempt))")
+        // "try N" of this spell of reconnecting: "(N)" was read against the panel's count of spells, one more.
+        case .reconnecting(let attempt, _): return ("◌", .reconnecting, "reconnecting, try \(attempt)")
         case .connecting: return ("○", .scheduled, "connecting")
         case .authenticating: return ("○", .scheduled, "authenticating")
         case .finished:

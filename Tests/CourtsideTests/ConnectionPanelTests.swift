@@ -11,9 +11,15 @@ import LiveActions
         _ = AppReducer.reduce(&state, .feed(.problem(ref, "HTTP upgrade timed out after 10 s", at: 100)))
         _ = AppReducer.reduce(&state, .feed(.status(ref, .reconnecting(attempt: 3, retryAt: 104.5), at: 100)))
         let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
-        #expect(text.contains("reconnecting (3)"), "\(text)")
+        // The try of this spell, worded apart from the panel's count of spells ("(3)" was read against "reconnects 1").
+        #expect(text.contains("reconnecting, try 3") && text.contains("RECONNECTING, TRY 3"), "\(text)")
+        #expect(text.range(of: #"reconnects\s+1"#, options: .regularExpression) != nil, "\(text)")
         #expect(text.range(of: #"next try\s+in 4\.5 s"#, options: .regularExpression) != nil, "\(text)")
         #expect(text.contains("HTTP upgrade timed out after 1"), "the step that timed out: \(text)")
+        // A failure's reason too long for the status line ends in "…", not at its colon as if it had none.
+        _ = AppReducer.reduce(&state, .feed(.status(ref, .failed("fixture not found or not licensed (404): the fixture is not in the feed's list"), at: 101)))
+        let failed = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+        #expect(failed.contains("● FAILED: FIXTURE NOT FOUND OR NOT LICENSED (404)…"), "\(failed)")
     }
 
     /// Every row keeps a space after its label, and a value too wide ends in "…" rather than losing its end
