@@ -5,17 +5,16 @@ import LiveActions
 /// string interpolation can leak it; only `authMessage` reads the secret.
 public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let secret: String
-    /// The token as JSON may also spell it: a `/` escaped as `\/` (PHP's and Foundation's encoders do by
-    /// default), or as `\u002f`. A base64 token echoed that way was decoded into a scorer's name, on screen, in the
-    /// headless lines and in the recording.
+    /// The token as a URL's query spells it (JSON's escapes are read by `spelled`: a base64 token echoed with `\/`
+    /// or `\u002B` was decoded into a scorer's name, on screen, in the headless lines and in the recording).
     private let escapedSpellings: [String]
 
     public init?(_ secret: String) {
         let trimmed = Self.trimmed(secret)
         guard !trimmed.isEmpty else { return nil }
         self.secret = trimmed
-        var spellings = trimmed.contains("/") ? ["\\/", "\\u002f", "\\u002F"].map { trimmed.replacingOccurrences(of: "/", with: $0) } : []
-        // And as a URL's query spells it (`%2F`, `%3D`): a server's error that quoted the request showed it so.
+        var spellings: [String] = []
+        // As a URL's query spells it (`%2F`, `%3D`): a server's error that quoted the request showed it so.
         if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved), encoded != trimmed {
             spellings.append(encoded)
         }
@@ -57,41 +56,93 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     public static let redactedLength = 8
 
     /// `text` with every copy of the token replaced by `<token>`: a server may echo it (in a close reason, a
-    /// refusal, a notice), and what it sends reaches the screen, stderr and recordings.
-    /// A copy of the token cut short where the text ends counts too: a websocket close reason is cut at 123 bytes,
-    /// and a long token echoed in one left its first fifty characters on stderr.
+    /// refusal, a notice, a team's name), and what it sends reaches the screen, stderr and recordings.
+    /// A copy counts whatever JSON escapes spell its characters (`\/`, `\u002B`: .NET writes `+` so, and the name
+    /// decoded from it held the token), and so does a copy cut short: at the text's end after at least
+    /// `redactedLength` of its bytes (a websocket close reason is cut at 123 bytes), or anywhere after at least
+    /// `partialLength` (a name cut to its field's width). Percent-encoded, as a URL's query spells it, too.
     public func redacted(_ text: String) -> String {
         guard secret.utf8.count >= Self.redactedLength else { return text }
         var text = text
-        if text.utf8.count >= secret.utf8.count, text.contains(secret) {
-            text = text.replacingOccurrences(of: secret, with: description)
-        }
         for spelling in escapedSpellings where text.contains(spelling) {
             text = text.replacingOccurrences(of: spelling, with: description)
         }
-        guard let cut = cutCopyAtEnd(of: text) else { return text }
-        return String(decoding: Array(text.utf8)[..<cut], as: UTF8.self) + description + "…"
+        let token = Array(secret.utf8)
+        let found: [UInt8]? = text.utf8.withContiguousStorageIfAvailable { redactingCopies(in: $0, of: token) } ?? redactingCopies(in: Array(text.utf8), of: token)
+        return found.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
-    /// Where a copy of the token's first `redactedLength` or more bytes ends the text (after it, at most an
-    /// ellipsis or trailing spaces): the offset it starts at. Only the text's tail is read: every frame of a
-    /// live feed passes here, and copying each whole to look at its last bytes cost a frame's size each time.
-    func cutCopyAtEnd(of text: String) -> Int? {
-        let token = Array(secret.utf8)
-        let utf8 = text.utf8
-        var end = utf8.endIndex
-        while end > utf8.startIndex, [0x20, 0x2E].contains(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }  // spaces, "..."
-        if utf8.distance(from: utf8.startIndex, to: end) >= 3, utf8[utf8.index(end, offsetBy: -3)..<end].elementsEqual("…".utf8) {
-            end = utf8.index(end, offsetBy: -3)
+    /// A cut copy this long or longer is the token's wherever it stands: random tokens do not share sixteen bytes by
+    /// chance, and a loopback test's short token is searched for whole.
+    static let partialLength = 16
+
+    /// The bytes with every copy of `token` replaced, or nil when there is none. Only a byte that could start a copy
+    /// (the token's first, or a backslash) is looked at further: every frame of a live feed passes here.
+    func redactingCopies<Bytes: RandomAccessCollection>(in bytes: Bytes, of token: [UInt8]) -> [UInt8]? where Bytes.Element == UInt8, Bytes.Index == Int {
+        var out: [UInt8]?
+        var copied = bytes.startIndex
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            guard bytes[i] == token[0] || bytes[i] == 0x5C else { i += 1; continue }
+            let (end, matched) = Self.spelled(token, in: bytes, from: i)
+            let whole = matched == token.count
+            let atEnd = matched >= Self.redactedLength && Self.onlyEllipsis(bytes, from: end)
+            if whole || matched >= min(Self.partialLength, token.count) || atEnd {
+                if out == nil { out = [] }
+                out! += bytes[copied..<i]
+                out! += Array(description.utf8) + (whole ? [] : Array("…".utf8))
+                i = atEnd && !whole ? bytes.endIndex : end
+                copied = i
+                continue
+            }
+            i += 1
         }
-        let n = utf8.distance(from: utf8.startIndex, to: end)
-        guard n >= Self.redactedLength else { return nil }
-        let skipped = max(0, n - token.count)
-        let bytes = Array(utf8[utf8.index(utf8.startIndex, offsetBy: skipped)..<end])
-        for start in 0...(bytes.count - Self.redactedLength) where bytes[start] == token[0] {
-            if bytes[start...].elementsEqual(token[..<(bytes.count - start)]) { return skipped + start }
+        guard var result = out else { return nil }
+        result += bytes[copied..<bytes.endIndex]
+        return result
+    }
+
+    /// How far from `start` the bytes spell the token's first bytes, each as itself or as a JSON escape of it (`\/`,
+    /// `\u00XX`): where the spelling ends, and how many of the token's bytes it spells.
+    static func spelled<Bytes: RandomAccessCollection>(_ token: [UInt8], in bytes: Bytes, from start: Int) -> (end: Int, matched: Int) where Bytes.Element == UInt8, Bytes.Index == Int {
+        var i = start, k = 0
+        while k < token.count, i < bytes.endIndex {
+            let b = token[k]
+            if bytes[i] == b {
+                i += 1
+            } else if bytes[i] == 0x5C, i + 1 < bytes.endIndex, bytes[i + 1] == b, b == 0x2F {
+                i += 2
+            } else if bytes[i] == 0x5C, i + 5 < bytes.endIndex, bytes[i + 1] == 0x75, bytes[i + 2] == 0x30, bytes[i + 3] == 0x30,
+                      let high = hexValue(bytes[i + 4]), let low = hexValue(bytes[i + 5]), high << 4 | low == b {
+                i += 6
+            } else {
+                break
+            }
+            k += 1
         }
-        return nil
+        return (i, k)
+    }
+
+    static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: c - 0x30
+        case 0x41...0x46: c - 0x41 + 10
+        case 0x61...0x66: c - 0x61 + 10
+        default: nil
+        }
+    }
+
+    /// Nothing after `start` but spaces, dots or an ellipsis: the text was cut there.
+    static func onlyEllipsis<Bytes: RandomAccessCollection>(_ bytes: Bytes, from start: Int) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
+        var i = start
+        while i < bytes.endIndex {
+            switch bytes[i] {
+            case 0x20, 0x2E: i += 1
+            case 0xE2 where i + 2 < bytes.endIndex && bytes[i + 1] == 0x80 && bytes[i + 2] == 0xA6: i += 3
+            default: return false
+            }
+        }
+        return true
     }
 
     /// An event with the token taken out of every text a server wrote into it.

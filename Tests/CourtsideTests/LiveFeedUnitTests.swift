@@ -147,9 +147,19 @@ struct LiveFeedUnitTests {
         // headless lines and the recording.
         let base64 = try #require(AuthToken("tokAB/CDEFGH+1234=="))
         // Or percent-encoded, as a server's error quoting the request's URL spelt it.
-        for echoed in [#"tokAB\/CDEFGH+1234=="#, #"tokAB\u002fCDEFGH+1234=="#, #"tokAB\u002FCDEFGH+1234=="#, "tokAB/CDEFGH+1234==", "tokAB%2FCDEFGH%2B1234%3D%3D"] {
+        // Any character JSON may escape, as any encoder escapes it (.NET writes `+` as `\u002B`): the name decoded from
+        // it held the token.
+        for echoed in [#"tokAB\/CDEFGH+1234=="#, #"tokAB\u002fCDEFGH+1234=="#, #"tokAB\u002FCDEFGH+1234=="#, "tokAB/CDEFGH+1234==", "tokAB%2FCDEFGH%2B1234%3D%3D",
+                       #"tokAB/CDEFGH\u002B1234\u003D\u003d"#, #"\u0074okAB\/CDEFGH\u002b1234=="#] {
             #expect(base64.redacted(#"{"name":"\#(echoed)"}"#) == #"{"name":"<token>"}"#, "\(echoed)")
         }
+        // Cut short inside a text (a name cut to its field): sixteen bytes of the token are a copy wherever they stand.
+        let long = try #require(AuthToken("eyJhbGciOiJIUzI1NiJ9+abc/DEF+ghiJKLmno=="))
+        #expect(long.redacted(#"{"home":"H eyJhbGciOiJIUzI1NiJ9+abc/DEF+ghiJKLmno=","away":"B"}"#) == #"{"home":"H <token>…","away":"B"}"#)
+        #expect(long.redacted(#"{"home":"H eyJhbGciOiJIUzI1NiJ9\u002Babc","away":"B"}"#) == #"{"home":"H <token>…","away":"B"}"#)
+        #expect(long.redacted(#"{"home":"eyJhbGciOiJIUzI1"}"#) == #"{"home":"<token>…"}"#)
+        #expect(long.redacted(#"{"home":"eyJhbGciOiJIUzI"}"#) == #"{"home":"eyJhbGciOiJIUzI"}"#, "fifteen bytes inside a text are not a copy")
+        #expect(long.redacted("a \\ b \\u0065 c") == "a \\ b \\u0065 c", "backslashes alone are left as they are")
     }
 
     @Test func closeReasonsThatMeanTheTokenIsBad() {

@@ -217,8 +217,8 @@ async def handler(ws):
             if i == quiet_n and n == 1:
                 await asyncio.sleep(quiet_s)
             if args.echo_token:
-                # As PHP's and Foundation's encoders write it: a `/` escaped, which JSON allows.
-                frame = frame.replace("__TOKEN__", token.replace("/", "\\/"))
+                # As PHP's and Foundation's encoders write a `/`, and .NET's a `+`: escaped, which JSON allows.
+                frame = frame.replace("__TOKEN__", token.replace("/", "\\/").replace("+", "\\u002B"))
             await ws.send(frame.encode() if args.binary else frame)
             sent += 1
         if (args.correct_after_end and sent) or (args.correct_on_reconnect and n > 1):
