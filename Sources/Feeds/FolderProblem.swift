@@ -19,7 +19,8 @@ public enum FolderProblem {
     /// Why nothing could be written into `folder` (made if missing), found from its nearest ancestor that is there;
     /// nil when it could. Asked before a download, so that a whole action list is not fetched only to be dropped.
     public static func unwritable(_ folder: String) -> String? {
-        var ancestor = folder.isEmpty ? "." : folder
+        guard !folder.isEmpty else { return "no folder named (an empty path)" }
+        var ancestor = folder
         while true {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
@@ -27,9 +28,18 @@ public enum FolderProblem {
                 if access(ancestor, W_OK) != 0 { return "\(ancestor): \(String(cString: strerror(errno)))" }
                 return nil
             }
-            let parent = (ancestor as NSString).deletingLastPathComponent
-            if parent.isEmpty || parent == ancestor { return nil }
+            guard let parent = parent(of: ancestor) else { return nil }
             ancestor = parent
         }
+    }
+
+    /// The folder holding `path`: "." for a bare name, "/" for one at the root; nil for "." and "/" themselves.
+    /// (`NSString.deletingLastPathComponent` trapped on a one-character name.)
+    public static func parent(of path: String) -> String? {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        if trimmed == "/" || trimmed == "." { return nil }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 }

@@ -18,6 +18,7 @@ struct Import: AsyncParsableCommand {
 
     func validate() throws {
         if FixtureRef(fixture) == nil { throw ValidationError("'\(fixture)' is not SPORT/FIXTURE_ID") }
+        if out.isEmpty { throw ValidationError("--out names no folder (an empty path)") }
     }
 
     func run() async throws {

@@ -20,6 +20,10 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var live: LiveOptions
     @Option(help: "Also record every frame into this folder, one .jsonl per fixture.") var record: String?
+
+    func validate() throws {
+        if record?.isEmpty == true { throw ValidationError("--record names no folder (an empty path)") }
+    }
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
     @OptionGroup var fan: FanOptions
@@ -77,6 +81,10 @@ struct Record: AsyncParsableCommand {
 
     @OptionGroup var live: LiveOptions
     @Option(help: "Folder for the recordings.") var out: String
+
+    func validate() throws {
+        if out.isEmpty { throw ValidationError("--out names no folder (an empty path)") }
+    }
 
     func run() async throws {
         var (sources, fixtures) = try await live.sources(recordDirectory: out)

@@ -186,6 +186,27 @@ extension EndToEnd {
                 && !record.stderr.contains("NSCocoaErrorDomain"), "\(record.stderr)")
     }
 
+    /// A folder of one letter, not there yet, relative to the current folder, is made and written: `--out k` trapped
+    /// (SIGILL) in `NSString.deletingLastPathComponent` before anything was asked. An empty `--out` is refused.
+    @Test func importIntoAOneLetterFolder() throws {
+        let recording = try #require(demoRecording("soccer"))
+        let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
+        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"])
+        defer { api.stop() }
+        let port = try #require(api.waitFor(#"listening (\d+)"#))
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "paged-token", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
+        let r = try runProcess(courtsideBinary, ["import", recording.header.fixture.description, "--out", "k", "--api", "http://127.0.0.1:\(port)"],
+                               environment: env, cwd: URL(fileURLWithPath: home))
+        #expect(r.status == 0 && FileManager.default.fileExists(atPath: LiveSources.recordingPath(for: recording.header.fixture, in: home + "/k")), "\(r.status) \(r.stderr)")
+        for command in [["import", recording.header.fixture.description, "--out", ""], ["record", recording.header.fixture.description, "--out", ""]] {
+            let empty = try runProcess(courtsideBinary, command + ["--api", "http://127.0.0.1:\(port)"], environment: env, cwd: URL(fileURLWithPath: home))
+            #expect(empty.status == 64 && empty.stderr.contains("--out names no folder"), "\(empty.stderr)")
+        }
+        #expect(FolderProblem.parent(of: "k") == "." && FolderProblem.parent(of: "/k") == "/" && FolderProblem.parent(of: "a/b/") == "a" && FolderProblem.parent(of: ".") == nil)
+    }
+
     @Test func listImportAndReplay() throws {
         let secret = "serve-secret-\(UUID())"
         let (server, port) = try startServe(["--token", secret])
