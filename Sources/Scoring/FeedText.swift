@@ -5,6 +5,12 @@ extension ActionEntry {
     /// Text from the feed is made safe for a terminal here, once, so no escape sequence can reach the screen.
     public var text: String { text(showingClock: true) }
 
+    /// `text` as a feed shows it: with the score hidden in a sport whose clock tells it (`Sport.clockTellsTheScore`),
+    /// without its clock.
+    public func text(scoreHidden: Bool, in sport: Sport) -> String {
+        text(showingClock: !(scoreHidden && sport.clockTellsTheScore))
+    }
+
     /// `text`, without its clock when `showingClock` is false.
     func text(showingClock: Bool) -> String {
         var bytes: [UInt8] = []
@@ -64,6 +70,10 @@ enum FeedLine {
 extension Sport {
     /// Whether how many periods were played tells the score: sets and frames go on until one side has won enough.
     public var periodsTellTheScore: Bool { self == .volleyball || self == .snooker }
+
+    /// Whether the match clock tells the score: a soccer clock stops for a goal, and the shown lines' minutes
+    /// falling behind real time told how many goals there were, and each one's minute.
+    public var clockTellsTheScore: Bool { self == .soccer }
 
     /// The periods of regulation where play can go past them (overtime, extra time, a shoot-out: only a level
     /// score gets there); nil where it cannot.
@@ -131,7 +141,8 @@ extension ActionKind {
         case .startPeriod, .endPeriod:
             return !sport.periodsTellTheScore
         case .timeout:
-            return sport != .snooker
+            // Not in volleyball: a timeout is called by the side that lost the rally before it.
+            return sport == .basketball || sport == .soccer
         case .yellowCard, .redCard, .secondYellow, .corner:
             return sport == .soccer
         case .foul:

@@ -37,7 +37,7 @@ enum FeedPanel {
                 let tag = e.standing == .withdrawn ? "✗ " + e.mark : e.mark
                 x += c.put(tag + " ", x: x, y: inner.y + row, style: theme[role].with(bg: .default), limit: inner.maxX - x)
             }
-            c.put(e.text, x: x, y: inner.y + row, style: theme[role], limit: inner.maxX - x)
+            c.put(e.text(scoreHidden: hidden, in: f.match.sport), x: x, y: inner.y + row, style: theme[role], limit: inner.maxX - x)
         }
     }
 

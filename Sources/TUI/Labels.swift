@@ -58,7 +58,7 @@ enum Labels {
         guard hidden else { return m }
         var shown = m
         if m.beyondRegulation, let regulation = m.sport.regulationPeriods { shown.period = regulation }
-        shown.clock = m.clock == nil ? nil : lastShownClock(of: f, in: shown.period)
+        shown.clock = m.clock == nil || m.sport.clockTellsTheScore ? nil : lastShownClock(of: f, in: shown.period)
         shown.clockRunning = false
         shown.banner = nil
         shown.homeInPossession = nil

@@ -58,7 +58,7 @@ enum Overview {
         if let lag = f.latency.lastMs, lag > state.latencyThresholdMs { marks += "»" }
         x += c.put(marks.padding(2), x: x, y: r.y, style: theme[.mismatch].on(base), limit: 2)
         if let last = FeedPanel.newestShown(f, hidden: hidden), r.maxX - x > 8 {
-            c.put(last.text, x: x, y: r.y, style: theme[.dim].on(base), limit: r.maxX - x - 1)
+            c.put(last.text(scoreHidden: hidden, in: f.match.sport), x: x, y: r.y, style: theme[.dim].on(base), limit: r.maxX - x - 1)
         }
     }
 }
