@@ -43,6 +43,9 @@ struct Fixtures: AsyncParsableCommand {
         for sport in sports where FixtureRef(sport + "/x") == nil {
             throw ValidationError("'\(TextSafety.clean(sport, limit: 60))' is not a sport path (e.g. basketball, v2/volleyball)")
         }
+        for sport in sports where SportPath.endsInFixtureId(sport) {
+            throw ValidationError("'\(TextSafety.clean(sport, limit: 80))' is a fixture, not a sport: `fixtures` takes sports (e.g. soccer)")
+        }
     }
 
     /// `YYYY-MM-DD` naming a day that exists (`2026-02-30` was sent to the API as it was).

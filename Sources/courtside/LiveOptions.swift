@@ -58,6 +58,8 @@ struct LiveOptions: ParsableArguments {
             // `soccer?live=false` went into the URL, and a watchlist beside the sports was dropped unsaid.
             for f in fixtures {
                 if f.hasPrefix("@") { throw ValidationError("--live follows sports, not a watchlist: watch \(f) without --live") }
+                // A fixture named after --live was asked for as a sport path: nothing found, status 0 (or, recording, for ever).
+                if SportPath.endsInFixtureId(f) { throw ValidationError("'\(TextSafety.clean(f, limit: 80))' is a fixture, not a sport: watch it without --live") }
                 if FixtureRef(f + "/x") == nil {
                     throw ValidationError("'\(TextSafety.clean(f, limit: 60))' is not a sport path (e.g. basketball, v2/volleyball)")
                 }
@@ -224,5 +226,15 @@ enum PlainTextWarning {
     static func once(host: String, url: String) {
         guard warned.withLock({ $0.insert(host).inserted }) else { return }
         warn("\(Endpoint.redacted(url)) is not encrypted: the token goes to \(host) in plain text (use wss:// or https://)")
+    }
+}
+
+enum SportPath {
+    /// Whether the path's last part is a fixture's id (a UUID): `soccer/6794d8c6-…` is a fixture, not a sport.
+    static func endsInFixtureId(_ path: String) -> Bool {
+        guard let last = path.split(separator: "/").last, last.utf8.count == 36, path.contains("/") else { return false }
+        return last.utf8.enumerated().allSatisfy { i, c in
+            [8, 13, 18, 23].contains(i) ? c == UInt8(ascii: "-") : (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x66)
+        }
     }
 }

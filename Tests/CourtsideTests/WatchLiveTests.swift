@@ -101,7 +101,8 @@ extension EndToEnd {
                                        environment: live, timeout: 60)
             #expect(watch.status == 0 && finals(watch.stdout).count == 1, "\(sports): \(watch.stderr)")
         }
-        for (sports, says) in [(["soccer", "@evening"], "--live follows sports, not a watchlist"), (["soccer?live=false"], "is not a sport path")] {
+        for (sports, says) in [(["soccer", "@evening"], "--live follows sports, not a watchlist"), (["soccer?live=false"], "is not a sport path"),
+                               (["soccer/6794d8c6-bfa3-4e1a-afd1-c564c00ff46c"], "is a fixture, not a sport: watch it without --live")] {
             let watch = try runProcess(courtsideBinary, ["watch", "--live"] + sports + ["--endpoint", "ws://127.0.0.1:\(port)", "--headless"], environment: live, timeout: 20)
             #expect(watch.status == 64 && watch.stderr.contains(says), "\(sports): \(watch.stderr)")
         }
