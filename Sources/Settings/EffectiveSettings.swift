@@ -111,8 +111,9 @@ public struct EffectiveSettings: Equatable, Sendable {
     }
 
     /// What `courtside config` prints: each setting, its value and where it came from; the token only as
-    /// where it would be read from.
-    public func render() -> String {
+    /// where it would be read from, or, given `tokenProblem`, that it cannot be (it said "read from" a file that
+    /// was not there, beside the error on stderr).
+    public func render(tokenProblem: String? = nil) -> String {
         var out = "config file: " + (filePath ?? "none") + "\n"
         let width = SettingKey.allCases.map(\.rawValue.count).max() ?? 10
         for key in SettingKey.allCases {
@@ -123,7 +124,8 @@ public struct EffectiveSettings: Equatable, Sendable {
                 out += "\(name)   (not set)\n"
             }
         }
-        out += "token" + String(repeating: " ", count: max(0, width - 5)) + "   " + token.description + "\n"
+        let tokenLine = tokenProblem.map { "not read: " + $0 } ?? token.description
+        out += "token" + String(repeating: " ", count: max(0, width - 5)) + "   " + tokenLine + "\n"
         for list in watchlists {
             out += "watchlist @\(list.name): \(list.fixtures.map(\.description).joined(separator: " "))  (\(filePath ?? "?"):\(list.line))\n"
         }

@@ -15,11 +15,23 @@ struct ConfigCommand: ParsableCommand {
 
     func run() throws {
         let settings = try CommandSettings.load(flags: [:], file: file)
-        try StandardOutputCheck.write(lines: RESTOptions.withAPI(settings).render().split(separator: "\n", omittingEmptySubsequences: false).dropLast())
         // The token file and the theme are read as a command would read them: `config` said "read from
         // /nonexistent" of a file that is not there (or a folder, or empty), and listed `theme = "nosuch"`, and
         // the next command failed on it.
         var refused = false
+        var tokenProblem: String?
+        if case .file(let path, _) = settings.token {
+            do {
+                _ = try AuthToken.load(file: path, environment: [:], warn: { warn($0) })
+            } catch {
+                tokenProblem = "\(error)"
+            }
+        }
+        try StandardOutputCheck.write(lines: RESTOptions.withAPI(settings).render(tokenProblem: tokenProblem).split(separator: "\n", omittingEmptySubsequences: false).dropLast())
+        if let tokenProblem {
+            warn(tokenProblem)
+            refused = true
+        }
         // The endpoint and the API too, each named where it was set: `config` showed `ws://127.0.0.1:99999` with
         // status 0, and the next command refused it without saying which file or line.
         do {
@@ -27,14 +39,6 @@ struct ConfigCommand: ParsableCommand {
         } catch {
             warn("\(error)")
             refused = true
-        }
-        if case .file(let path, _) = settings.token {
-            do {
-                _ = try AuthToken.load(file: path, environment: [:], warn: { warn($0) })
-            } catch {
-                warn("\(error)")
-                refused = true
-            }
         }
         if settings[.theme] != nil {
             do {

@@ -132,7 +132,8 @@ enum RESTOptions {
     /// The endpoint is checked first, as `watch` checks it: a bad one (`ws://127.0.0.1:99999`) was passed over, and
     /// the provider's API asked instead, with the token, where the user meant a loopback `serve`.
     static func api(_ settings: EffectiveSettings) throws -> String {
-        _ = try settings.checkedURL(.endpoint, fallback: LiveActionsProtocol.defaultEndpoint, Endpoint.checked)
+        // Checked, not contacted: no word of it being plain text (the token goes to the API alone).
+        _ = try settings.checkedURL(.endpoint, fallback: LiveActionsProtocol.defaultEndpoint, contacted: false, Endpoint.checked)
         return try withAPI(settings).checkedURL(.api, fallback: FixturesAPI.defaultAPI, Endpoint.checkedAPI)
     }
 

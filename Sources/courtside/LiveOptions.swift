@@ -202,10 +202,11 @@ extension Feed: ExpressibleByArgument {}
 extension EffectiveSettings {
     /// The URL `key` is set to (else `fallback`), checked; refused naming where it was set (the flag, the variable,
     /// or the config file's line and key), so that a bad value in the file is found by its line.
-    func checkedURL(_ key: SettingKey, fallback: String, _ check: (String) throws -> String) throws -> String {
+    /// `contacted`: the command sends the token there, so a plain-text URL to another machine is said.
+    func checkedURL(_ key: SettingKey, fallback: String, contacted: Bool = true, _ check: (String) throws -> String) throws -> String {
         do {
             let url = try check(self[key]?.string ?? fallback)
-            if let host = Endpoint.plainTextHost(url) { PlainTextWarning.once(host: host, url: url) }
+            if contacted, let host = Endpoint.plainTextHost(url) { PlainTextWarning.once(host: host, url: url) }
             return url
         } catch {
             let at = switch settings[key]?.source ?? .builtIn {

@@ -359,6 +359,19 @@ extension EndToEnd {
         }
     }
 
+    /// `config` with a token file that cannot be read says so on its token line too: it said "read from" the file
+    /// beside the error on stderr. An endpoint that `fixtures` only checks draws no plain-text word: the token goes
+    /// to the API alone.
+    @Test func configSaysATokenFileCannotBeRead() throws {
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN_FILE": home + "/missing", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": "ws://192.0.2.2:9"]
+        let r = try runProcess(courtsideBinary, ["config"], environment: env, timeout: 20)
+        let line = r.stdout.split(separator: "\n").first { $0.hasPrefix("token ") }.map(String.init) ?? ""
+        #expect(r.status == 1 && line.contains("not read: cannot read the token file") && !line.contains("read from"), "\(r.stdout)")
+        #expect(!r.stderr.contains("is not encrypted"), "\(r.stderr)")
+    }
+
     /// A config file that is there but cannot be read (here a folder in its place; unreadable permissions do the same
     /// for anyone but root) is an error, not "no file": its `no_spoilers` and `quiet` were silently off.
     @Test func aConfigFileThatCannotBeReadIsAnError() throws {
