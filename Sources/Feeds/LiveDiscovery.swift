@@ -46,7 +46,10 @@ public struct LiveDiscovery: Sendable {
     /// all fails it. Reported and skipped like a later round's, a refused token left an empty list, which
     /// `watch --live --headless` read as every fixture finished (exit 0) and `record --live` as none yet (it asked
     /// again with the same token every minute, for ever).
-    public func firstList(report: (String) -> Void) async throws -> [Found] {
+    /// `waits`: the command waits for matches (`record --live`, the board), so a listing that failed for a while (a
+    /// 429, a 503, no answer) is said and listed again at the next round: one busy answer at start-up ended a
+    /// recorder started before kick-off.
+    public func firstList(report: (String) -> Void, waits: Bool = false) async throws -> [Found] {
         var found: [Found] = []
         var failures: [String] = []
         for (sport, result) in await listings(report: report) {
@@ -61,8 +64,8 @@ public struct LiveDiscovery: Sendable {
                 }
             }
         }
-        if !sports.isEmpty, failures.count == sports.count { throw Failure(description: failures.joined(separator: "; ")) }
-        for failure in failures { report(failure) }
+        if !waits, !sports.isEmpty, failures.count == sports.count { throw Failure(description: failures.joined(separator: "; ")) }
+        for failure in failures { report(failure + (waits ? "; listed again in \(Int(interval)) s" : "")) }
         return Self.once(found)
     }
 

@@ -137,7 +137,8 @@ struct LiveOptions: ParsableArguments {
 
     /// The fixtures to start with and how to find more: for --live, the first listing happens here, so that a
     /// headless run knows what it waits for.
-    func sources(recordDirectory: String?) async throws -> (LiveSources, [FixtureState]) {
+    /// `waits`: the command waits for matches to go live (`record`, the board), through a first listing that failed.
+    func sources(recordDirectory: String?, waits: Bool) async throws -> (LiveSources, [FixtureState]) {
         let settings = try settings()
         let configuration = try configuration(settings)
         let limiter = ConnectLimiter(perSecond: LiveActionsProtocol.maxConnectsPerSecond)
@@ -160,7 +161,7 @@ struct LiveOptions: ParsableArguments {
         let client = FixturesClient(configuration: .init(api: try RESTOptions.api(settings), token: token), limiter: limiter)
         var discovery = LiveDiscovery(client: client, sports: sports)
         discovery.interval = relist
-        let found = try await discovery.firstList(report: warn)
+        let found = try await discovery.firstList(report: warn, waits: waits)
         if found.isEmpty { warn("no live fixture of \(sports.joined(separator: ", ")) right now") }
         let sources = LiveSources(fixtures: found.map(\.ref), configuration: configuration, recordDirectory: recordDirectory,
                                   discovery: discovery, limiter: limiter, infos: Dictionary(found.map { ($0.ref, $0.info) }) { a, _ in a })

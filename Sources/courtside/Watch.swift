@@ -31,7 +31,7 @@ struct Watch: AsyncParsableCommand {
     var latency = false
 
     func run() async throws {
-        let (sources, fixtures) = try await live.sources(recordDirectory: record)
+        let (sources, fixtures) = try await live.sources(recordDirectory: record, waits: !headless)
         var state = AppState(mode: .live, fixtures: fixtures, speed: nil)
         // Feed events carry the monotonic clock; this pins it to the wall clock for latency.
         state.epochOffset = Date().timeIntervalSince1970 - MonotonicClock.now()
@@ -87,7 +87,7 @@ struct Record: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var (sources, fixtures) = try await live.sources(recordDirectory: out)
+        var (sources, fixtures) = try await live.sources(recordDirectory: out, waits: true)
         sources.streamsUnrecorded = false
         let state = AppState(mode: .live, fixtures: fixtures, speed: nil)
         let source = LiveEventSource(sources, report: warn)

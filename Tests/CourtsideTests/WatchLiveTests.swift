@@ -341,6 +341,27 @@ extension EndToEnd {
         #expect(api.text.components(separatedBy: "GET /soccer/fixtures").count - 1 >= 2, "listed again: \(api.text)")
     }
 
+    /// `record --live`, started before kick-off, waits through a busy API (503) at its first listing, says so, and
+    /// records the match once the API answers: one busy answer at start-up ended it with status 1.
+    @Test func recordLiveWaitsThroughABusyFirstListing() throws {
+        let (server, port) = try startServe(["--token", "t", "--speed", "1500"])
+        defer { server.stop() }
+        let (dir, env) = try home()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let body = try runProcess("/usr/bin/env", ["python3", "-c", "import sys,urllib.request as u; r=u.Request(sys.argv[1], headers={'Accept':'application/vnd.imggaming.dde.api+json;version=1','Authorization':'Bearer t'}); sys.stdout.write(u.urlopen(r).read().decode())",
+                                                   "http://127.0.0.1:\(port)/soccer/fixtures?live=true"])
+        try body.stdout.write(toFile: dir + "/soccer.json", atomically: true, encoding: .utf8)
+        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/late_fixtures_api.py").path, "--busy", "soccer=\(dir)/soccer.json@1.5"])
+        defer { api.stop() }
+        let apiPort = try #require(api.waitFor(#"listening (\d+)"#))
+        let record = try runProcess(courtsideBinary, ["record", "--live", "soccer", "--api", "http://127.0.0.1:\(apiPort)", "--endpoint", "ws://127.0.0.1:\(port)",
+                                                      "--relist", "1", "--out", dir + "/rec"],
+                                    environment: env.merging(["COURTSIDE_TOKEN": "t"]) { $1 }, timeout: 90)
+        let soccer = try #require(demoRecording("soccer")).header.fixture
+        #expect(record.status == 0 && record.stderr.contains("the API failed (503)") && record.stderr.contains("listed again in 1 s"), "\(record.status) \(record.stderr)")
+        #expect(record.stderr.contains("recorded \(soccer) →"), "\(record.stderr)")
+    }
+
     @Test func aWatchlistAndTheEndpointFromTheConfigFile() throws {
         let (server, port) = try startServe(["--token", "w"])
         defer { server.stop() }
