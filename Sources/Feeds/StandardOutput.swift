@@ -58,6 +58,11 @@ public struct StandardOutput: LineSink {
             buffer.removeAll(keepingCapacity: true)
             return
         }
+        if StandardStreams.wasClosed(STDOUT_FILENO) {
+            failure = "standard output is closed (>&-); the lines are lost"
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         var failed: Int32?
         Self.writing.withLock { _ in buffer.withUnsafeBytes { raw in
             var offset = 0

@@ -26,6 +26,7 @@ struct Courtside: AsyncParsableCommand {
         var none = sigset_t()
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, nil)
+        StandardStreams.holdClosedOnes()
         BrokenPipe.noteWhatTheParentLeft()
         // Ctrl-\ quits, as in any program, not through the runtime's crash reporter (it asks for a key for 30 s);
         // the TUI takes it as it takes Ctrl-C (`QuitSignals`).

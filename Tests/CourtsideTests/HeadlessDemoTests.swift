@@ -67,6 +67,15 @@ extension EndToEnd {
         #expect(out.status == 0 && out.stdout.contains("\"connection\":\"finished\""), "\(out.status) \(out.stdout.suffix(300))")
     }
 
+    /// Standard output closed by the parent (`>&-`) is said as such, status 1, with one thread or several: NIO's
+    /// epoll took descriptor 1, and the message blamed "Invalid argument".
+    @Test func aClosedStandardOutputIsSaidAsSuch() throws {
+        for extra in [[repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path], []] {
+            let out = try runProcess("/bin/bash", ["-c", "'\(courtsideBinary)' demo --headless --speed max \(extra.map { "'\($0)'" }.joined(separator: " ")) >&-"])
+            #expect(out.status == 1 && out.stderr.contains("standard output is closed (>&-)") && !out.stderr.contains("Invalid argument"), "\(out.status) \(out.stderr)")
+        }
+    }
+
     /// Lines that cannot be written (a full disk, here /dev/full) end the run with status 1 and say why: the run
     /// went on and exited 0, and a script took a truncated dataset for a whole one. One recording and several.
     @Test(arguments: [["demo/soccer-groningen-lodz.jsonl"], []])
