@@ -142,17 +142,26 @@ extension EndToEnd {
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: home + "/imp")) ?? []).isEmpty, "nothing written")
     }
 
+    /// `paged_actions_api.py` serving the demo's soccer match (150 messages a page) with its token, and a clean home;
+    /// the caller stops the one and removes the other.
+    func pagedSoccerAPI() throws -> (api: BackgroundProcess, port: String, home: String, env: [String: String]) {
+        let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
+        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"])
+        guard let port = api.waitFor(#"listening (\d+)"#) else {
+            api.stop()
+            throw ServeError(output: api.text)
+        }
+        let home = try cleanHome()
+        return (api, port, home, ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "paged-token", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""])
+    }
+
     /// A recording of the fixture already in the folder (a `record`ed match, with its real timing) is not replaced
     /// unless `--replace` says so: it was, without a word. A folder that cannot be made is said in plain words.
     @Test func importNeverReplacesARecordingUnasked() throws {
         let recording = try #require(demoRecording("soccer"))
         let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
-        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"])
-        defer { api.stop() }
-        let port = try #require(api.waitFor(#"listening (\d+)"#))
-        let home = try cleanHome()
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "paged-token", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
+        let (api, port, home, env) = try pagedSoccerAPI()
+        defer { api.stop(); try? FileManager.default.removeItem(atPath: home) }
         func importing(_ extra: [String] = [], into out: String) throws -> ProcessResult {
             try runProcess(courtsideBinary, ["import", recording.header.fixture.description, "--out", out, "--api", "http://127.0.0.1:\(port)"] + extra,
                            environment: env)
@@ -190,13 +199,8 @@ extension EndToEnd {
     /// (SIGILL) in `NSString.deletingLastPathComponent` before anything was asked. An empty `--out` is refused.
     @Test func importIntoAOneLetterFolder() throws {
         let recording = try #require(demoRecording("soccer"))
-        let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
-        let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"])
-        defer { api.stop() }
-        let port = try #require(api.waitFor(#"listening (\d+)"#))
-        let home = try cleanHome()
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "paged-token", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
+        let (api, port, home, env) = try pagedSoccerAPI()
+        defer { api.stop(); try? FileManager.default.removeItem(atPath: home) }
         let r = try runProcess(courtsideBinary, ["import", recording.header.fixture.description, "--out", "k", "--api", "http://127.0.0.1:\(port)"],
                                environment: env, cwd: URL(fileURLWithPath: home))
         #expect(r.status == 0 && FileManager.default.fileExists(atPath: LiveSources.recordingPath(for: recording.header.fixture, in: home + "/k")), "\(r.status) \(r.stderr)")
