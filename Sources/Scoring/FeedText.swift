@@ -96,7 +96,7 @@ extension MatchState {
 }
 
 extension ActionKind {
-    /// Actions whose line in a feed gives the score away; spoiler-free mode hides them.
+    /// Actions that score or settle a score (a point, a basket, a goal, a pot, a video check's result).
     public var revealsScore: Bool {
         switch self {
         case .twoPointsMade, .threePointsMade, .freeThrowMade, .goal, .ownGoal, .point, .pot, .frameWon, .videoCheckResult: true
@@ -106,20 +106,6 @@ extension ActionKind {
 }
 
 extension ActionEntry {
-    /// Whether this action's line gives the score away: its kind, or a serve, which in volleyball names the team
-    /// that won the rally before it (the rally's winner serves next): with the points hidden and the serves shown,
-    /// the score could be counted along.
-    /// A shoot-out kick reported under its own type ("Penalty Shootout", sub-type "Scored") tells the shoot-out.
-    public var revealsScore: Bool {
-        kind.revealsScore || ActionName.fold(action.type) == "serve" || (kind == .other && Soccer.namesShootout(action))
-    }
-
-    /// `revealsScore`, in a match of `sport`: where how many periods were played tells the score (a fifth set is
-    /// 2–2, a ninth frame of nine 4–4), a period's start or end gives it away too (counted along the feed).
-    public func revealsScore(in sport: Sport) -> Bool {
-        revealsScore || (sport.periodsTellTheScore && (kind == .startPeriod || kind == .endPeriod))
-    }
-
     /// Whether the feed leaves this line out while the score is hidden: all but what `toldWithTheScoreHidden`
     /// names, and anything past regulation (that the match went there is the spoiler). Left out, not marked:
     /// counting "score hidden" lines counted the goals.
