@@ -79,6 +79,13 @@ public struct FixtureState: Equatable, Sendable {
         return Double(n) / window
     }
 
+    /// "soccer/…: 4 unusable lines, frames or action messages left out": what a run with no screen, and the board
+    /// after `q`, say of the fixture's `malformed`.
+    public var leftOut: String {
+        let n = malformed
+        return "\(ref): \(n) unusable line\(n == 1 ? "" : "s"), frame\(n == 1 ? "" : "s") or action message\(n == 1 ? "" : "s") left out"
+    }
+
     mutating func note(_ problem: String) {
         problems.append(TextSafety.clean(problem, limit: 200))
         if problems.count > FixtureState.maxProblems { problems.removeFirst(problems.count - FixtureState.maxProblems) }

@@ -175,10 +175,9 @@ public struct HeadlessFold<Sink: LineSink> {
     /// one line of it, with no count. Not a failure: the rest of the match is whole.
     public mutating func reportLeftOut() {
         for f in state.fixtures where f.malformed > 0 {
-            let n = f.malformed
             // At the run's end, not this fold's: a share that ended early said its counts before another share's
             // lines, out of the order one thread says them in (by recording).
-            reportOnce("\(f.ref): \(n) unusable line\(n == 1 ? "" : "s"), frame\(n == 1 ? "" : "s") or action message\(n == 1 ? "" : "s") left out", fixture: f.ref, at: .infinity)
+            reportOnce(f.leftOut, fixture: f.ref, at: .infinity)
         }
     }
 

@@ -78,13 +78,11 @@ struct Demo: AsyncParsableCommand {
             runner.exitAfterFirstFrame = exitAfterFirstFrame
             runner.alertSettings = alerts
             let code = try runner.run(noColor: noColor)
-            return (code, runner.finalState.fixtures.filter { $0.malformed > 0 }.map { ($0.ref, $0.malformed, $0.problems.last ?? "") })
+            return (code, runner.finalState.fixtures.filter { $0.malformed > 0 }.map { $0.leftOut + " (the last: \($0.problems.last ?? ""))" })
         }
         // Once the terminal is back, as --headless says them: the panel showed the newest problem alone, and after
         // `q` nothing told that lines of a match had been left out.
-        for (ref, n, last) in leftOut {
-            warn("\(ref): \(n) unusable line\(n == 1 ? "" : "s"), frame\(n == 1 ? "" : "s") or action message\(n == 1 ? "" : "s") left out (the last: \(last))")
-        }
+        for line in leftOut { warn(line) }
         if code != 0 { throw ExitCode(code) }
     }
 
