@@ -40,11 +40,8 @@ struct Fixtures: AsyncParsableCommand {
         }
         if !(1...1000).contains(size) { throw ValidationError("--size is 1…1000") }
         // As the config file's `sports` are checked: `soccer?live=false` and "" were sent as paths.
-        for sport in sports where FixtureRef(sport + "/x") == nil {
-            throw ValidationError("'\(TextSafety.clean(sport, limit: 60))' is not a sport path (e.g. basketball, v2/volleyball)")
-        }
-        for sport in sports where SportPath.endsInFixtureId(sport) {
-            throw ValidationError("'\(TextSafety.clean(sport, limit: 80))' is a fixture, not a sport: `fixtures` takes sports (e.g. soccer)")
+        for sport in sports {
+            if let problem = SportPath.problem(sport, forAFixture: "`fixtures` takes sports (e.g. soccer)") { throw ValidationError(problem) }
         }
     }
 
@@ -60,11 +57,9 @@ struct Fixtures: AsyncParsableCommand {
 
     func run() async throws {
         var flags = rest.settings
-        // In lower case, as the provider spells its paths (and as `watch Soccer/…` reads it): `Soccer` listed nothing.
-        if !sports.isEmpty { flags[.sports] = .list(sports.map { $0.lowercased() }) }
+        if !sports.isEmpty { flags[.sports] = .list(SportPath.named(sports)) }
         let settings = try CommandSettings.load(flags: flags)
-        var named = Set<String>()
-        let sports = (settings[.sports]?.list ?? []).filter { named.insert($0.lowercased()).inserted }  // each once
+        let sports = SportPath.named(settings[.sports]?.list ?? [])
         if sports.isEmpty { throw ValidationError("name a sport (e.g. basketball), or set `sports` in the config file") }
         let client = try RESTOptions.client(settings)
         let query = FixturesQuery(live: live ? true : nil, status: status, dateFrom: from, dateTo: to, size: size)

@@ -58,11 +58,7 @@ struct LiveOptions: ParsableArguments {
             // `soccer?live=false` went into the URL, and a watchlist beside the sports was dropped unsaid.
             for f in fixtures {
                 if f.hasPrefix("@") { throw ValidationError("--live follows sports, not a watchlist: watch \(f) without --live") }
-                // A fixture named after --live was asked for as a sport path: nothing found, status 0 (or, recording, for ever).
-                if SportPath.endsInFixtureId(f) { throw ValidationError("'\(TextSafety.clean(f, limit: 80))' is a fixture, not a sport: watch it without --live") }
-                if FixtureRef(f + "/x") == nil {
-                    throw ValidationError("'\(TextSafety.clean(f, limit: 60))' is not a sport path (e.g. basketball, v2/volleyball)")
-                }
+                if let problem = SportPath.problem(f, forAFixture: "watch it without --live") { throw ValidationError(problem) }
             }
         }
         if let speed, speed != "fast", speed != "normal" { throw ValidationError("--speed is fast or normal") }
@@ -78,10 +74,7 @@ struct LiveOptions: ParsableArguments {
         if let feed { flags[.feed] = .string(feed.rawValue) }
         if let api { flags[.api] = .string(api) }
         if let tokenFile { flags[.tokenFile] = .string(tokenFile) }
-        if live, !fixtures.isEmpty {
-            var named = Set<String>()
-            flags[.sports] = .list(fixtures.map { $0.lowercased() }.filter { named.insert($0).inserted })
-        }
+        if live, !fixtures.isEmpty { flags[.sports] = .list(SportPath.named(fixtures)) }
         return try CommandSettings.load(flags: flags)
     }
 
@@ -231,7 +224,23 @@ enum PlainTextWarning {
     }
 }
 
+/// Sport paths as `fixtures`, `watch --live` and `record --live` take them.
 enum SportPath {
+    /// Why `path` is no sport path, nil when it is one; `forAFixture` says what to do with a fixture named instead.
+    /// A fixture was asked for as a sport path (nothing found, status 0, or a recorder waiting for ever), and
+    /// `soccer?live=false` went into the URL.
+    static func problem(_ path: String, forAFixture: String) -> String? {
+        if endsInFixtureId(path) { return "'\(TextSafety.clean(path, limit: 80))' is a fixture, not a sport: \(forAFixture)" }
+        if FixtureRef(path + "/x") == nil { return "'\(TextSafety.clean(path, limit: 60))' is not a sport path (e.g. basketball, v2/volleyball)" }
+        return nil
+    }
+
+    /// The sports named, as the provider spells its paths (lower case: `SOCCER` and `Soccer` listed nothing), each once.
+    static func named(_ sports: [String]) -> [String] {
+        var seen = Set<String>()
+        return sports.map { $0.lowercased() }.filter { seen.insert($0).inserted }
+    }
+
     /// Whether the path's last part is a fixture's id (a UUID): `soccer/6794d8c6-…` is a fixture, not a sport.
     static func endsInFixtureId(_ path: String) -> Bool {
         guard let last = path.split(separator: "/").last, last.utf8.count == 36, path.contains("/") else { return false }

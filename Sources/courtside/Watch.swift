@@ -20,15 +20,15 @@ struct Watch: AsyncParsableCommand {
 
     @OptionGroup var live: LiveOptions
     @Option(help: "Also record every frame into this folder, one .jsonl per fixture.") var record: String?
-
-    func validate() throws {
-        if record?.isEmpty == true { throw ValidationError("--record names no folder (an empty path)") }
-    }
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false
     @OptionGroup var fan: FanOptions
     @Flag(help: "With --headless: add lagMs (last, median, p95 of arrival minus the provider's timestamp) to each line.")
     var latency = false
+
+    func validate() throws {
+        if record?.isEmpty == true { throw ValidationError("--record names no folder (an empty path)") }
+    }
 
     func run() async throws {
         let (sources, fixtures) = try await live.sources(recordDirectory: record, waits: !headless)
