@@ -57,16 +57,21 @@ public enum RecordingStore {
     /// be read as they play. A second recording of a fixture already opened is reported and left out.
     /// Every one is held open while it plays, so the process's limit of open files is raised to hold them all
     /// (as far as its hard limit allows) before the first is opened; past it, the replay fails before it starts,
-    /// saying which limit.
-    public static func openAll(_ paths: [String], warn: (String) -> Void) throws -> [RecordingFile] {
+    /// saying which limit. `besides`: the files the caller opens beside them (the board's terminal, pipes and held
+    /// standard error), checked to be left spare: short of them, ncurses failed as "cannot start the terminal".
+    public static func openAll(_ paths: [String], warn: (String) -> Void, besides: Int = 0) throws -> [RecordingFile] {
         let paths = try expanded(paths)
-        let limit = OpenFileLimit.makeRoom(for: paths.count)
+        let limit = OpenFileLimit.makeRoom(for: paths.count + besides)
+        let tooMany = LoadError(description: "\(paths.count) recordings play at once, each held open, \(besides > 0 ? "and the board needs \(besides) files more, " : "")"
+            + "but this process may hold only \(limit) files open (its hard limit, `ulimit -Hn`): raise that limit, or play the recordings in parts")
+        let opened: [RecordingFile]
         do {
-            return try distinct(paths, warn: warn, fixture: \.header.fixture, weight: \.reader.size, open: RecordingFile.open)
+            opened = try distinct(paths, warn: warn, fixture: \.header.fixture, weight: \.reader.size, open: RecordingFile.open)
         } catch let error as LoadError where error.outOfFiles {
-            throw LoadError(description: "\(paths.count) recordings play at once, each held open, but this process may hold only \(limit) files "
-                + "open (its hard limit, `ulimit -Hn`): raise that limit, or play the recordings in parts")
+            throw tooMany
         }
+        if besides > 0, OpenFileLimit.spare < besides { throw tooMany }
+        return opened
     }
 
     /// The path and header of every recording in `demo/`, each opened and closed in turn: opened all at once beside

@@ -2,7 +2,6 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
-import Platform
 import Scoreboard
 import Terminal
 
@@ -23,12 +22,12 @@ struct Demo: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --headless --speed max: play the recordings in this many shares at once (default: one a core).", visibility: .private))
     var shares: Int?
 
-    /// Descriptors the board opens beside the recordings, with room to spare.
+    /// Descriptors the board opens beside the recordings, with room to spare (`RecordingStore.openAll`'s `besides`).
     static let boardDescriptors = 8
 
     func run() async throws {
         // Read as they play: a long recording takes the memory of its match, not of its file.
-        let loaded = try RecordingStore.openAll(recordings, warn: warn)
+        let loaded = try RecordingStore.openAll(recordings, warn: warn, besides: headless ? 0 : Self.boardDescriptors)
         if loop, let pipe = loaded.first(where: { !$0.canRewind }) {
             throw ValidationError("\(pipe.path) is a pipe, read once: --loop plays recordings again, so give it files")
         }
@@ -62,12 +61,6 @@ struct Demo: AsyncParsableCommand {
         for (path, header) in RecordingStore.demoHeaders() where !loaded.contains(where: { $0.header.fixture == header.fixture }) {
             library.append((path, header))
         }
-        // The board's own descriptors (the terminal, its pipes, the held standard error) beside every recording held
-        // open: short of them, ncurses failed as "cannot start the terminal".
-        if OpenFileLimit.spare < Self.boardDescriptors {
-            throw TooManyFiles(description: "\(loaded.count) recordings play at once, each held open, and the board needs \(Self.boardDescriptors) files more, "
-                + "but this process may hold only \(OpenFileLimit.makeRoom(for: 0)) files open (its hard limit, `ulimit -Hn`): raise that limit, or play the recordings in parts")
-        }
         let paths = Dictionary(library.map { ($0.header.fixture, $0.path) }, uniquingKeysWith: { first, _ in first })
         let catalog = FixtureCatalog.recordings(library.map(\.header)) { ref in
             paths[ref].flatMap { try? RecordingFile.open($0) }
@@ -93,10 +86,4 @@ struct Demo: AsyncParsableCommand {
         // The runner (every match's log) lives until the exit: freeing it was a fiftieth of a replay of 200 matches.
         withExtendedLifetime(runner) { Foundation.exit(status) }
     }
-}
-
-/// The recordings and the board do not fit under the process's limit of open files (status 1, as when the
-/// recordings alone do not).
-struct TooManyFiles: Error, CustomStringConvertible {
-    var description: String
 }
