@@ -1,5 +1,6 @@
 import Foundation
 import LiveActions
+import Platform
 
 /// The provider's access token. It prints as a placeholder everywhere, so that no log line, error or
 /// string interpolation can leak it; only `authMessage` reads the secret.
@@ -188,11 +189,12 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
 
     /// The file's bytes, a pipe's too (read to its end once); why not, in the system's words.
     static func read(_ file: String) throws -> Data {
-        let fd = open(file, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw TokenError(description: "cannot read the token file \(file) (\(String(cString: strerror(errno))))") }
+        let fd: Int32
+        switch ReadableFile.open(file) {
+        case .success(let opened): fd = opened
+        case .failure(let refusal): throw TokenError(description: "cannot read the token file \(file) (\(refusal.reason))")
+        }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw TokenError(description: "cannot read the token file \(file) (a folder)") }
         do {
             // A token is short: a file much longer is not one (and a device would never end).
             let data = try handle.read(upToCount: 64 << 10) ?? Data()

@@ -1,4 +1,5 @@
 import LiveActions
+import Platform
 
 #if canImport(Glibc)
 import Glibc
@@ -6,8 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `open(2)` and `close(2)`, named apart from `RecordingFile.open`.
-private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
+/// `close(2)`, named apart from `RecordingFile`'s own.
 @discardableResult private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
 
 /// A recording on disk, read as it plays through a bounded buffer: replaying a 270 MB recording takes the
@@ -95,20 +95,14 @@ public struct RecordingFile: FrameStream {
         var seekable = true
 
         init(path: String) throws {
-            let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                let code = errno
-                throw RecordingStore.LoadError(description: "\(path): cannot read the file (\(String(cString: strerror(code))))",
-                                               outOfFiles: code == EMFILE || code == ENFILE)
-            }
-            var info = stat()
             // A pipe plays too (`<(zcat match.jsonl.gz)`), once: it cannot be read again for `--loop`. A terminal or
             // a device would wait for typing, and a folder is no file.
-            let problem = fstat(fd, &info) != 0 ? String(cString: strerror(errno))
-                : (info.st_mode & S_IFMT) == S_IFDIR ? "a folder" : ![S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) ? "not a file or a pipe" : nil
-            if let problem {
-                systemClose(fd)
-                throw RecordingStore.LoadError(description: "\(path): cannot read the file (\(problem))")
+            let fd: Int32
+            switch ReadableFile.open(path, kinds: [S_IFREG, S_IFIFO]) {
+            case .success(let opened): fd = opened
+            case .failure(let refusal):
+                throw RecordingStore.LoadError(description: "\(path): cannot read the file (\(refusal.reason))",
+                                               outOfFiles: refusal.code == EMFILE || refusal.code == ENFILE)
             }
             self.path = path
             self.fd = fd

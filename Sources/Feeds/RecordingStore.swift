@@ -25,12 +25,13 @@ public enum RecordingStore {
     /// Why `path` could not be read, in the system's words, as `demo` says it: `serve` said only "cannot read the
     /// file", for a missing file, a dangling link and a folder alike.
     static func whyUnreadable(_ path: String) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return String(cString: strerror(errno)) }
-        defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return "a folder" }
-        return "it could not be read whole"
+        switch ReadableFile.open(path) {
+        case .success(let fd):
+            close(fd)
+            return "it could not be read whole"
+        case .failure(let refusal):
+            return refusal.reason
+        }
     }
 
     /// The `.jsonl` files of a folder, sorted by name.
