@@ -6,20 +6,17 @@ import Platform
 /// string interpolation can leak it; only `authMessage` reads the secret.
 public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let secret: String
-    /// The token as a URL's query spells it (JSON's escapes are read by `spelled`: a base64 token echoed with `\/`
-    /// or `\u002B` was decoded into a scorer's name, on screen, in the headless lines and in the recording).
-    private let escapedSpellings: [String]
+    /// The token as a URL's query spells it (`%2F`, `%3D`: a server's error that quoted the request showed it so),
+    /// where that differs. JSON's escapes are read by `spelled`: a base64 token echoed with `\/` or `\u002B` was
+    /// decoded into a scorer's name, on screen, in the headless lines and in the recording.
+    private let percentEncoded: String?
 
     public init?(_ secret: String) {
         let trimmed = Self.trimmed(secret)
         guard !trimmed.isEmpty else { return nil }
         self.secret = trimmed
-        var spellings: [String] = []
-        // As a URL's query spells it (`%2F`, `%3D`): a server's error that quoted the request showed it so.
-        if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved), encoded != trimmed {
-            spellings.append(encoded)
-        }
-        escapedSpellings = spellings
+        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved)
+        percentEncoded = encoded == trimmed ? nil : encoded
     }
 
     /// What a URL carries as it stands (RFC 3986's unreserved characters); the rest is percent-encoded.
@@ -65,8 +62,8 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     public func redacted(_ text: String) -> String {
         guard secret.utf8.count >= Self.redactedLength else { return text }
         var text = text
-        for spelling in escapedSpellings where text.contains(spelling) {
-            text = text.replacingOccurrences(of: spelling, with: description)
+        if let percentEncoded, text.contains(percentEncoded) {
+            text = text.replacingOccurrences(of: percentEncoded, with: description)
         }
         let token = Array(secret.utf8)
         let found: [UInt8]? = text.utf8.withContiguousStorageIfAvailable { redactingCopies(in: $0, of: token) } ?? redactingCopies(in: Array(text.utf8), of: token)
