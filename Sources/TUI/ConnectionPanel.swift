@@ -23,9 +23,13 @@ enum ConnectionPanel {
         if case .reconnecting(_, let retryAt) = f.connection {
             row("next try", retryAt > state.now ? "in " + Labels.span(retryAt - state.now) : "now", .reconnecting)
         }
+        // With the score hidden, an age that restarted between heartbeats told of a hidden action: under the
+        // provider's heartbeat interval it reads the same whatever arrived.
+        let hidden = state.hidesScore(f)
         if let last = f.lastFrameAt {
             let age = state.now - last
-            row("last frame", Labels.age(age), age > 25 ? .stale : .text)
+            let shown = hidden && age < Labels.heartbeatInterval ? "< \(Int(Labels.heartbeatInterval)) s ago" : Labels.age(age)
+            row("last frame", shown, age > 25 ? .stale : .text)
         } else {
             row("last frame", "none yet", .dim)
         }
@@ -36,7 +40,6 @@ enum ConnectionPanel {
         }
         // With the score hidden, a count that grew with no line in the feed told of a hidden action: the actions', and
         // the frames' and their rate too (a burst of three was a snooker frame won, a volleyball rally timed).
-        let hidden = state.hidesScore(f)
         if !hidden {
             row("frames", "\(f.frames)")
             row("msgs/s", Labels.format1(f.messagesPerSecond(now: state.now)))

@@ -151,6 +151,9 @@ enum Labels {
         }
     }
 
+    /// The provider's documented heartbeat interval: a live stream's frames come at least this often.
+    static let heartbeatInterval = 10.0
+
     static func age(_ seconds: Double) -> String {
         seconds < 0 ? "now" : span(seconds) + " ago"
     }

@@ -50,4 +50,27 @@ import LiveActions
         let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
         #expect(!text.lowercased().contains("finished"), "\(text)")
     }
+
+    /// With the score hidden, the last frame's age reads the same whether a hidden action or only a heartbeat came
+    /// between two heartbeats: an age that restarted at 3 s after one told of a goal the feed did not show.
+    @Test func withTheScoreHiddenTheAgeDoesNotTellOfAHiddenAction() {
+        let ref = FixtureRef(sport: "soccer", id: "f1")
+        let goal = #"{"fixtureAction":{"actionId":"a1","fixtureSeqNum":1,"fixtureActionType":"Goal","team":{"homeTeam":true}}}"#
+        func panel(withGoal: Bool, now: Double, hidden: Bool = true) -> String {
+            var state = AppState(mode: .live, fixtures: [FixtureState(ref: ref)])
+            state.spoilerFree = hidden
+            _ = AppReducer.reduce(&state, .feed(.status(ref, .live, at: 0)))
+            _ = AppReducer.reduce(&state, .feed(.frame(ref, .heartbeat, at: 0, bytes: 40)))
+            if withGoal { _ = AppReducer.reduce(&state, .feed(.frame(ref, FrameDecoder.decode(goal), at: 3, bytes: goal.utf8.count))) }
+            _ = AppReducer.reduce(&state, .tick(now: now))
+            let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
+            return text.split(separator: "\n").first { $0.contains("last frame") }.map(String.init) ?? ""
+        }
+        #expect(panel(withGoal: true, now: 5) == panel(withGoal: false, now: 5))
+        #expect(panel(withGoal: false, now: 5).contains("< 10 s ago"), "\(panel(withGoal: false, now: 5))")
+        // Past the heartbeat interval the age is told, as a stream gone quiet must be.
+        #expect(panel(withGoal: false, now: 14).contains("14 s ago"), "\(panel(withGoal: false, now: 14))")
+        // Shown, the age is exact.
+        #expect(panel(withGoal: true, now: 5, hidden: false).contains("2.0 s ago"), "\(panel(withGoal: true, now: 5, hidden: false))")
+    }
 }
