@@ -303,9 +303,13 @@ extension NcursesBackend {
         case "O":
             _ = pendingCharacter()
             return nil
-        default:
-            pushBack(next)
+        case "\u{1B}":
+            pushBack(next)  // Escape pressed twice
             return .escape
+        default:
+            // Alt and a key, as terminals send it (Escape and the key at once). No command is bound to one: read
+            // as Escape then the key, Alt+q closed the help and quit, Alt+x removed a fixture.
+            return nil
         }
     }
 

@@ -44,6 +44,7 @@ extension EndToEnd {
         #expect(listed, "\(picker)")
         #expect(!picker.contains("Groningen"), "the pipe's match is not offered: \(picker)")
         t.send("Escape")
+        #expect(t.waitFor { !$0.contains("Add a fixture") }.0)  // sent at once, Escape and a key are Alt and the key
         t.send("q")
     }
 
@@ -57,6 +58,7 @@ extension EndToEnd {
         let (marked, list) = t.waitFor { $0.split(separator: "\n").contains { $0.contains("▶ ★ ") && $0.contains("ZAKSA") } }
         #expect(marked, "\(list)")
         t.send("Escape")
+        #expect(t.waitFor { !$0.contains("Add a fixture") }.0)  // sent at once, Escape and a key are Alt and the key
         t.send("q")
     }
 
@@ -113,6 +115,7 @@ extension EndToEnd {
         let (empty, picker) = t.waitFor { $0.contains("Nothing more to add") }
         #expect(empty, "\(picker)")
         t.send("Escape")
+        #expect(t.waitFor { !$0.contains("Add a fixture") }.0)
         t.send("x")
         #expect(t.waitFor { overviewRows($0).isEmpty }.0)
         t.send("a")

@@ -163,11 +163,14 @@ extension EndToEnd {
         t.send("2")
         #expect(t.waitFor { focused($0).contains("Ronnie") }.0)
         _ = try runProcess(t.tmux, ["send-keys", "-t", t.session, "-l", "\u{1B}[99~\u{1B}[1;9Z\u{1B}O5"])
+        // Alt and a key is not the key: Alt+x removed the focused fixture, Alt+q quit.
+        t.send("M-x")
+        t.send("M-q")
         t.send("?")  // a key after them, to know they were read
         #expect(t.waitFor { $0.contains("Keys") }.0)
         t.send("Escape")
         #expect(t.waitFor { !$0.contains("─ Keys ") }.0)
-        #expect(focused(t.capture()).contains("Ronnie"), "\(t.capture())")
+        #expect(focused(t.capture()).contains("Ronnie") && t.capture().contains("4 fixtures"), "\(t.capture())")
         func paste(_ text: String) throws {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("courtside-paste-\(UUID())").path
             defer { try? FileManager.default.removeItem(atPath: file) }
