@@ -35,7 +35,7 @@ struct Courtside: AsyncParsableCommand {
         do {
             command = try parseAsRoot(nil)
         } catch {
-            exit(withError: error)
+            exitSayingWhatCouldNotBeWritten(error)
         }
         do {
             if var async = command as? AsyncParsableCommand { try await async.run() } else { var sync = command; try sync.run() }
@@ -46,8 +46,32 @@ struct Courtside: AsyncParsableCommand {
             try? FileHandle.standardError.write(contentsOf: Data("Error: \(error.message)\nSee '\(name) --help'.\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
-            exit(withError: error)
+            exitSayingWhatCouldNotBeWritten(error)  // `help` and `--help` come here, as a help command run
         }
+    }
+}
+
+extension Courtside {
+    /// `--help` and `--version` as ArgumentParser ends them, but with a status that says whether they were written:
+    /// to a full disk (`>/dev/full`) they were lost with status 0, as the fixtures list and the headless lines no
+    /// longer are.
+    static func exitSayingWhatCouldNotBeWritten(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        guard code == .success else { exit(withError: error) }
+        let text = fullMessage(for: error)
+        let bytes = Array((text.isEmpty ? "" : text + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
+                try? FileHandle.standardError.write(contentsOf: Data("courtside: standard output: \(reason)\n".utf8))
+                Foundation.exit(1)
+            }
+            written += n
+        }
+        Foundation.exit(0)
     }
 }
 

@@ -85,6 +85,15 @@ extension EndToEnd {
         #expect(out.status == 1 && out.stderr.contains("standard output: No space left on device"), "\(out.status) \(out.stderr)")
     }
 
+    /// `--help` and `--version` that cannot be written end 1 and say why: they were lost with status 0.
+    @Test(arguments: [["--version"], ["--help"], ["demo", "--help"], ["help", "fixtures"]])
+    func helpThatCannotBeWrittenFailsToo(args: [String]) throws {
+        let full = try runProcess("/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", courtsideBinary] + args)
+        #expect(full.status == 1 && full.stderr.contains("standard output: No space left on device"), "\(args): \(full.status) \(full.stderr)")
+        let written = try runProcess(courtsideBinary, args)
+        #expect(written.status == 0 && written.stdout.hasSuffix("\n") && written.stdout.count > 5 && written.stderr.isEmpty, "\(args): \(written.stdout)")
+    }
+
     /// How many frames or messages of a fixture could not be used is said at the end, one line a fixture: each
     /// reason was said once, with no count, and a replay that left out a fifth of a match exited 0 with one line.
     /// One recording (one thread) and two (in shares).
