@@ -6,21 +6,12 @@ import Platform
 /// string interpolation can leak it; only `authMessage` reads the secret.
 public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let secret: String
-    /// The token as a URL's query spells it (`%2F`, `%3D`: a server's error that quoted the request showed it so),
-    /// where that differs. JSON's escapes are read by `spelled`: a base64 token echoed with `\/` or `\u002B` was
-    /// decoded into a scorer's name, on screen, in the headless lines and in the recording.
-    private let percentEncoded: String?
 
     public init?(_ secret: String) {
         let trimmed = Self.trimmed(secret)
         guard !trimmed.isEmpty else { return nil }
         self.secret = trimmed
-        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: Self.unreserved)
-        percentEncoded = encoded == trimmed ? nil : encoded
     }
-
-    /// What a URL carries as it stands (RFC 3986's unreserved characters); the rest is percent-encoded.
-    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// Why a token (trimmed) cannot be the provider's, nil if it can: one with a line break or a control character
     /// inside (two lines in the file, a comment above it) was sent as it stood, and the request failed as a network
@@ -58,13 +49,10 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     /// A copy counts whatever JSON escapes spell its characters (`\/`, `\u002B`: .NET writes `+` so, and the name
     /// decoded from it held the token), and so does a copy cut short: at the text's end after at least
     /// `redactedLength` of its bytes (a websocket close reason is cut at 123 bytes), or anywhere after at least
-    /// `partialLength` (a name cut to its field's width). Percent-encoded, as a URL's query spells it, too.
+    /// `partialLength` (a name cut to its field's width). Percent-encoded too, as a URL's query spells it, in either
+    /// case of hex digit and whichever characters are encoded (`%2b`, `%66%61`: RFC 3986 makes them all one).
     public func redacted(_ text: String) -> String {
         guard secret.utf8.count >= Self.redactedLength else { return text }
-        var text = text
-        if let percentEncoded, text.contains(percentEncoded) {
-            text = text.replacingOccurrences(of: percentEncoded, with: description)
-        }
         let token = Array(secret.utf8)
         let found: [UInt8]? = text.utf8.withContiguousStorageIfAvailable { redactingCopies(in: $0, of: token) } ?? redactingCopies(in: Array(text.utf8), of: token)
         return found.map { String(decoding: $0, as: UTF8.self) } ?? text
@@ -75,13 +63,13 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
     static let partialLength = 16
 
     /// The bytes with every copy of `token` replaced, or nil when there is none. Only a byte that could start a copy
-    /// (the token's first, or a backslash) is looked at further: every frame of a live feed passes here.
+    /// (the token's first, a backslash or a percent sign) is looked at further: every frame of a live feed passes here.
     func redactingCopies<Bytes: RandomAccessCollection>(in bytes: Bytes, of token: [UInt8]) -> [UInt8]? where Bytes.Element == UInt8, Bytes.Index == Int {
         var out: [UInt8]?
         var copied = bytes.startIndex
         var i = bytes.startIndex
         while i < bytes.endIndex {
-            guard bytes[i] == token[0] || bytes[i] == 0x5C else { i += 1; continue }
+            guard bytes[i] == token[0] || bytes[i] == 0x5C || bytes[i] == 0x25 else { i += 1; continue }
             let (end, matched) = Self.spelled(token, in: bytes, from: i)
             let whole = matched == token.count
             let atEnd = matched >= Self.redactedLength && Self.onlyEllipsis(bytes, from: end)
@@ -100,8 +88,8 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
         return result
     }
 
-    /// How far from `start` the bytes spell the token's first bytes, each as itself or as a JSON escape of it (`\/`,
-    /// `\u00XX`): where the spelling ends, and how many of the token's bytes it spells.
+    /// How far from `start` the bytes spell the token's first bytes, each as itself, as a JSON escape of it (`\/`,
+    /// `\u00XX`) or percent-encoded (`%XX`): where the spelling ends, and how many of the token's bytes it spells.
     static func spelled<Bytes: RandomAccessCollection>(_ token: [UInt8], in bytes: Bytes, from start: Int) -> (end: Int, matched: Int) where Bytes.Element == UInt8, Bytes.Index == Int {
         var i = start, k = 0
         while k < token.count, i < bytes.endIndex {
@@ -113,6 +101,8 @@ public struct AuthToken: Sendable, CustomStringConvertible, CustomDebugStringCon
             } else if bytes[i] == 0x5C, i + 5 < bytes.endIndex, bytes[i + 1] == 0x75, bytes[i + 2] == 0x30, bytes[i + 3] == 0x30,
                       let high = hexValue(bytes[i + 4]), let low = hexValue(bytes[i + 5]), high << 4 | low == b {
                 i += 6
+            } else if bytes[i] == 0x25, i + 2 < bytes.endIndex, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]), high << 4 | low == b {
+                i += 3
             } else {
                 break
             }

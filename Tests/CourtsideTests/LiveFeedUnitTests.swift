@@ -150,6 +150,8 @@ struct LiveFeedUnitTests {
         // Any character JSON may escape, as any encoder escapes it (.NET writes `+` as `\u002B`): the name decoded from
         // it held the token.
         for echoed in [#"tokAB\/CDEFGH+1234=="#, #"tokAB\u002fCDEFGH+1234=="#, #"tokAB\u002FCDEFGH+1234=="#, "tokAB/CDEFGH+1234==", "tokAB%2FCDEFGH%2B1234%3D%3D",
+                       // In lower-case hex, and with characters encoded that need not be: RFC 3986 makes them one.
+                       "tokAB%2fCDEFGH%2b1234%3d%3d", "%74%6F%6b%41%42%2F%43%44%45%46%47%48%2B%31%32%33%34%3D%3D",
                        #"tokAB/CDEFGH\u002B1234\u003D\u003d"#, #"\u0074okAB\/CDEFGH\u002b1234=="#] {
             #expect(base64.redacted(#"{"name":"\#(echoed)"}"#) == #"{"name":"<token>"}"#, "\(echoed)")
         }

@@ -12,6 +12,7 @@ MODE is one of:
   one-based            as ok, but counting pages from 1: page 0 is answered as page 1
   empty-middle         Spring pages of size 2, totalPages 3: page 1 is empty, pages 0 and 2 hold 2 and 1
   echo                 as ok, a team's name repeating the bearer token
+  echo-pct             as echo, the token's every byte percent-encoded in lower-case hex (%66%61…)
   tls                  as ok, over https with the self-signed certificate of untrusted_tls_server.py (for
                        localhost, trusted by nobody): a client that verifies certificates never sends a request
 
@@ -101,6 +102,8 @@ class Handler(BaseHTTPRequestHandler):
                 page = max(0, page - 1)
             if MODE == "echo":
                 pages[0][0]["teams"][0]["name"] = "Home " + auth[len("Bearer "):]
+            if MODE == "echo-pct":
+                pages[0][0]["teams"][0]["name"] = "Home " + "".join("%%%02x" % b for b in auth[len("Bearer "):].encode())
             self.send_json(200, pages[page] if page < len(pages) else [])
 
 
