@@ -48,6 +48,9 @@ public struct LiveSources: Sendable {
     /// Runs every feed until all are over (with discovery, or `interactive`, until the task is cancelled).
     public func run(emit: @escaping @Sendable (FeedEvent) -> Void, report: @escaping @Sendable (String) -> Void = { _ in },
                     interactive: Bool = false) async {
+        // Why the folder cannot be made, if it cannot: `record` fails every fixture with it; `watch` says it of each
+        // and watches unrecorded (it failed them all, and nothing was watched).
+        var folderProblem: String?
         if let dir = recordDirectory {
             do {
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -55,10 +58,13 @@ public struct LiveSources: Sendable {
                 // Said as each fixture's failure, so that the run ends non-zero and says why (a throw here ended the
                 // headless run with status 0).
                 recordings.failed()
-                for f in fixtures { recordings.failed(f) }  // not "no frame arrived": nothing was dialled
                 let reason = "cannot record into \(dir): \(FolderProblem.reason(error, folder: dir))"
-                for f in fixtures { emit(.status(f, .failed(reason), at: MonotonicClock.seconds())) }
-                return
+                if !streamsUnrecorded {
+                    for f in fixtures { recordings.failed(f) }  // not "no frame arrived": nothing was dialled
+                    for f in fixtures { emit(.status(f, .failed(reason), at: MonotonicClock.seconds())) }
+                    return
+                }
+                folderProblem = reason
             }
         }
         enum Event: Sendable {
@@ -76,7 +82,10 @@ public struct LiveSources: Sendable {
         // every feed (and a headless run ended with status 0); written with `FileHandle.write`, a full disk trapped.
         func start(_ f: FixtureRef, info: FixtureInfo? = nil) {
             guard feeds[f] == nil else { return }
-            if writers[f] == nil, let dir = recordDirectory {
+            if let folderProblem {
+                outcomes.failed(f)
+                emit(.problem(f, "not recorded: \(folderProblem)", at: MonotonicClock.seconds()))
+            } else if writers[f] == nil, let dir = recordDirectory {
                 let info = info ?? infos[f]
                 do {
                     writers[f] = try RecordingWriter(path: Self.recordingPath(for: f, in: dir),
