@@ -31,6 +31,12 @@ public struct FixtureRef: Hashable, Sendable, CustomStringConvertible {
         self.init(sport: sport, id: String(last))
     }
 
+    /// A sport path as the provider spells it: in lower case, with no empty parts (`soccer/` and `/soccer` asked
+    /// for `/soccer//fixtures` and `//soccer/fixtures`, listed nothing and ended 0); nil for no sport path.
+    public static func sportPath(_ text: String) -> String? {
+        FixtureRef(text + "/x")?.sport
+    }
+
     /// Safe to print: a recording's header names its fixture unchecked, and stderr's messages name it (an escape
     /// sequence in a header's `sport` retitled the terminal from `demo --headless`).
     public var description: String {

@@ -190,7 +190,7 @@ public enum SettingsParser {
                     throw fail("key 'alerts': '\(s)' is not one of \(SettingKey.alertKinds.joined(separator: ", "))")
                 }
                 // A sport path is the provider's, in lower case: `SOCCER` in the file was asked for as it stood.
-                strings.append(key == .sports ? s.lowercased() : s)
+                strings.append(key == .sports ? FixtureRef.sportPath(s) ?? s.lowercased() : s)
             }
             return .list(strings)
         }

@@ -235,10 +235,11 @@ enum SportPath {
         return nil
     }
 
-    /// The sports named, as the provider spells its paths (lower case: `SOCCER` and `Soccer` listed nothing), each once.
+    /// The sports named, as the provider spells its paths (`FixtureRef.sportPath`: `SOCCER` and `soccer/` listed
+    /// nothing), each once.
     static func named(_ sports: [String]) -> [String] {
         var seen = Set<String>()
-        return sports.map { $0.lowercased() }.filter { seen.insert($0).inserted }
+        return sports.map { FixtureRef.sportPath($0) ?? $0.lowercased() }.filter { seen.insert($0).inserted }
     }
 
     /// Whether the path's last part is a fixture's id (a UUID): `soccer/6794d8c6-…` is a fixture, not a sport.

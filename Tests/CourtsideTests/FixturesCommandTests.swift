@@ -237,6 +237,11 @@ extension EndToEnd {
         // refused, not sent (`soccer?live=false` went into the URL).
         let capitals = try runProcess(courtsideBinary, ["fixtures", "SOCCER", "--json", "--api", api], environment: env)
         #expect(capitals.status == 0 && capitals.stdout.split(separator: "\n").count == 1, "\(capitals.stdout) \(capitals.stderr)")
+        // Slashes around it are the same path: `soccer/` asked for `/soccer//fixtures`, listed nothing and ended 0.
+        for slashed in ["soccer/", "/soccer", "//Soccer//"] {
+            let tidy = try runProcess(courtsideBinary, ["fixtures", slashed, "--json", "--api", api], environment: env)
+            #expect(tidy.status == 0 && tidy.stdout.split(separator: "\n").count == 1 && tidy.stdout.contains(#""fixture":"soccer/6794"#), "\(slashed): \(tidy.stdout) \(tidy.stderr)")
+        }
         let contradiction = try runProcess(courtsideBinary, ["fixtures", "soccer", "--live", "--status", "completed", "--api", api], environment: env)
         #expect(contradiction.status == 64 && contradiction.stderr.contains("--live lists only fixtures that are live now"), "\(contradiction.stderr)")
         for bad in ["soccer?live=false", "", "../x"] {

@@ -127,12 +127,12 @@ import TUI
     /// provider's, in lower case, from the file and the environment alike.
     @Test func aTokenFileIsFoundBesideTheConfigFileAndSportsAreLowered() throws {
         for (written, found) in [("tok", "/cfg/courtside/tok"), ("~/tok", "/home/fan/tok"), ("/etc/tok", "/etc/tok"), ("../t", "/cfg/courtside/../t")] {
-            let file = try SettingsParser.parse("token_file = \"\(written)\"\nsports = [\"SOCCER\"]", file: "/cfg/courtside/config.toml")
+            let file = try SettingsParser.parse("token_file = \"\(written)\"\nsports = [\"SOCCER/\", \"/v2//Volleyball\"]", file: "/cfg/courtside/config.toml")
             let s = try EffectiveSettings.resolve(flags: [:], environment: ["HOME": "/home/fan"], file: file)
             #expect(s.token == .file(found, .file("/cfg/courtside/config.toml", line: 1)), "\(written)")
-            #expect(s[.sports] == .list(["soccer"]))
+            #expect(s[.sports] == .list(["soccer", "v2/volleyball"]), "slashes around a part are tidied, as on the command line")
         }
-        let env = try EffectiveSettings.resolve(flags: [:], environment: ["HOME": "/home/fan", "COURTSIDE_TOKEN_FILE": "~/tok", "COURTSIDE_SPORTS": "Basketball"], file: nil)
+        let env = try EffectiveSettings.resolve(flags: [:], environment: ["HOME": "/home/fan", "COURTSIDE_TOKEN_FILE": "~/tok", "COURTSIDE_SPORTS": "Basketball/"], file: nil)
         #expect(env.token == .file("/home/fan/tok", .environment("COURTSIDE_TOKEN_FILE")) && env[.sports] == .list(["basketball"]))
     }
 
