@@ -35,7 +35,7 @@ public enum ActionsImport {
             raws += try elements(of: text)
         }
         var frames: [RecordedFrame] = []
-        var problems: [String] = []
+        var problems = ElementProblems()
         /// Each frame's first timestamp, its element number beside it.
         var stamps: [(stamp: Double?, element: Int)] = []
         var home: String?, away: String?
@@ -47,14 +47,14 @@ public enum ActionsImport {
                 frame = FrameDecoder.decode(frameText)
             }
             guard case .actions(let messages, let invalid) = frame, !messages.isEmpty || !invalid.isEmpty else {
-                problems.append("element \(i + 1): not an action message")
+                problems.add("not an action message", element: i + 1)
                 continue
             }
             if let other = messages.lazy.compactMap({ $0.action.fixtureId }).first(where: { $0.lowercased() != fixture.id.lowercased() }) {
-                problems.append("element \(i + 1): an action of another fixture (\(FixtureText.clean(other, limit: 40)))")
+                problems.add("an action of another fixture (\(FixtureText.clean(other, limit: 40)))", element: i + 1)
                 continue
             }
-            for reason in invalid { problems.append("element \(i + 1): \(reason)") }
+            for reason in invalid { problems.add(reason, element: i + 1) }
             for m in messages {
                 guard let team = m.action.team, let name = team.name, !name.isEmpty else { continue }
                 if team.isHome == true, home == nil { home = name }
@@ -65,7 +65,7 @@ public enum ActionsImport {
         }
         for (k, t) in times(stamps.map(\.stamp)).enumerated() {
             frames[k].t = t.t
-            if t.outlier { problems.append("element \(stamps[k].element): its timestamp is days from the match's; it plays with the action before it") }
+            if t.outlier { problems.add("its timestamp is days from the match's; it plays with the action before it", element: stamps[k].element) }
         }
         var header = RecordingHeader(sport: fixture.sport, fixtureId: fixture.id, source: source)
         header.home = listed?.home ?? home
@@ -75,7 +75,34 @@ public enum ActionsImport {
         } else if let h = header.home, let a = header.away {
             header.title = h + " v " + a
         }
-        return Recording(header: header, frames: frames, problems: problems)
+        return Recording(header: header, frames: frames, problems: problems.lines)
+    }
+
+    /// The elements left out or amended, a line a reason: one line an element was 448 lines for an answer of
+    /// another fixture's actions, and a long match's would be thousands.
+    struct ElementProblems {
+        var elements: [String: [Int]] = [:]
+        var order: [String] = []
+        /// Reasons said, at most; the rest are counted in one more line.
+        static let maxLines = 20
+
+        mutating func add(_ reason: String, element: Int) {
+            if elements[reason] == nil { order.append(reason) }
+            elements[reason, default: []].append(element)
+        }
+
+        var lines: [String] {
+            var lines = order.prefix(Self.maxLines).map { reason in
+                let numbers = elements[reason] ?? []
+                let shown = numbers.prefix(3).map(String.init).joined(separator: ", ") + (numbers.count > 3 ? ", … \(numbers.last!)" : "")
+                return (numbers.count == 1 ? "element \(shown): " : "\(numbers.count) elements (\(shown)): ") + reason
+            }
+            if order.count > Self.maxLines {
+                let rest = order.dropFirst(Self.maxLines).reduce(0) { $0 + (elements[$1]?.count ?? 0) }
+                lines.append("\(rest) more elements, for \(order.count - Self.maxLines) more reasons")
+            }
+            return lines
+        }
     }
 
     /// Each frame's `t`: its timestamp less the match's first, never going back (a message stamped earlier than

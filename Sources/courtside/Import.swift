@@ -44,7 +44,11 @@ struct Import: AsyncParsableCommand {
         }
         let recording = try await client.importRecording(ref, listed: listed)
         for problem in recording.problems { warn(problem) }
-        if recording.frames.isEmpty { throw ImportFailure(description: "\(ref) has no action messages yet; nothing written") }
+        if recording.frames.isEmpty {
+            // Not "none yet" when elements came and none could be kept (another fixture's actions, all of them).
+            let why = recording.problems.isEmpty ? "has no action messages yet" : "has no action message that can be kept (said above)"
+            throw ImportFailure(description: "\(ref) \(why); nothing written")
+        }
         try refuseToReplace(path)
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

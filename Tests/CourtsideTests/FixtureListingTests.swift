@@ -180,6 +180,11 @@ import Testing
         #expect(recording.frames.map(\.t) == [0, 30.5, 120, 120])
         #expect(recording.frames[2].frame == Self.message(4, home: false, at: "2026-11-20T19:02:00Z"), "each frame exactly as the server wrote it")
         #expect(recording.problems == ["element 5: not an action message", "element 6: an action of another fixture (other)"])
+        // One line a reason, with its count and first elements; past twenty reasons, one line counts the rest.
+        let many = "[" + (0..<30).map { Self.message($0 + 1, home: true, at: "2026-11-20T19:00:00Z", fixture: "other\($0 % 25)") }.joined(separator: ",") + "]"
+        let lines = try ActionsImport.recording(from: many, fixture: ref).problems
+        #expect(lines.count == 21 && lines[0] == "2 elements (1, 26): an action of another fixture (other0)" && lines[5] == "element 6: an action of another fixture (other5)", "\(lines)")
+        #expect(lines.last == "5 more elements, for 5 more reasons", "\(lines)")
         // It is a recording like any other: its text parses back to the same thing.
         let again = try Recording.parse(recording.text)
         #expect(again.header == recording.header && again.frames == recording.frames)

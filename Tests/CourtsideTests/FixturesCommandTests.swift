@@ -98,7 +98,7 @@ extension EndToEnd {
     /// never asked for), and a token the API repeats is not written down (`echo`).
     /// `import` of the soccer demo from `paged_actions_api.py` in `mode` (150 messages a page) into `home`/imp: what
     /// it said, and the paths the API was asked for.
-    func importPaged(_ mode: String, home: String) throws -> (imported: ProcessResult, asked: String) {
+    func importPaged(_ mode: String, home: String, fixture: String? = nil) throws -> (imported: ProcessResult, asked: String) {
         let recording = try #require(demoRecording("soccer"))
         let path = repoRoot.appendingPathComponent("demo/soccer-groningen-lodz.jsonl").path
         let api = try BackgroundProcess(python3(), [repoRoot.appendingPathComponent("Tests/e2e/paged_actions_api.py").path, path, "paged-token", "150"]
@@ -106,7 +106,7 @@ extension EndToEnd {
         defer { api.stop() }
         let port = try #require(api.waitFor(#"listening (\d+)"#))
         let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "paged-token", "COURTSIDE_API": "", "COURTSIDE_ENDPOINT": ""]
-        let imported = try runProcess(courtsideBinary, ["import", recording.header.fixture.description, "--out", home + "/imp", "--api", "http://127.0.0.1:\(port)"],
+        let imported = try runProcess(courtsideBinary, ["import", fixture ?? recording.header.fixture.description, "--out", home + "/imp", "--api", "http://127.0.0.1:\(port)"],
                                       environment: env)
         return (imported, api.text)
     }
@@ -130,6 +130,18 @@ extension EndToEnd {
         let replay = try runProcess(courtsideBinary, ["demo", home + "/imp/" + file, "--headless", "--speed", "max"])
         let original = try runProcess(courtsideBinary, ["demo", path, "--headless", "--speed", "max"])
         #expect(finals(replay.stdout).values.first?["score"] == finals(original.stdout).values.first?["score"])
+    }
+
+    /// An answer of another fixture's actions is said in one line, not one an element (448 lines for this match),
+    /// and the end says none could be kept, not that there are none yet.
+    @Test func anotherFixturesActionsAreSaidInOneLine() throws {
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let imported = try importPaged("", home: home, fixture: "soccer/00000000-0000-0000-0000-000000000000").imported
+        let lines = imported.stderr.split(separator: "\n")
+        #expect(imported.status == 1 && lines.count <= 3, "\(lines.count) lines: \(imported.stderr.prefix(600))")
+        #expect(imported.stderr.contains("448 elements (1, 2, 3, … 448): an action of another fixture (6794d8c6"), "\(imported.stderr)")
+        #expect(imported.stderr.contains("has no action message that can be kept (said above); nothing written"), "\(imported.stderr)")
     }
 
     /// A server that ignores `page` (the same actions on every page, its envelope's page number changing) is an
