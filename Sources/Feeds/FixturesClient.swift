@@ -1,3 +1,4 @@
+import Foundation
 import Platform
 import LiveActions
 
@@ -27,8 +28,9 @@ public struct FixturesClient: Sendable {
         case unauthorized
         /// 403: the token is fine but its licence does not cover this sport or fixture.
         case forbidden(String)
-        /// Any other status that is not 2xx (429 and 5xx among them), with the page it came on.
-        case status(Int, page: Int?, detail: String)
+        /// Any other status that is not 2xx (429 and 5xx among them), with the page it came on and the seconds its
+        /// `Retry-After` asked for.
+        case status(Int, page: Int?, detail: String, retryAfter: Double? = nil)
         /// No usable answer: refused, reset, cut short, timed out.
         case transport(String, page: Int?)
         /// An answer that is not what the endpoint returns.
@@ -42,7 +44,7 @@ public struct FixturesClient: Sendable {
                 return "the API refused the token (401): check --token-file or COURTSIDE_TOKEN"
             case .forbidden(let detail):
                 return "the API refused access (403): the token is not licensed for this sport or fixture\(detail)"
-            case .status(let code, let page, let detail):
+            case .status(let code, let page, let detail, _):
                 let what = code == 429 ? "too many requests (429): slow down and try again later"
                     : (500...599).contains(code) ? "the API failed (\(code))"
                     : (300...399).contains(code) ? "the API redirects (\(code))" : "the API answered \(code)"
@@ -172,7 +174,8 @@ public struct FixturesClient: Sendable {
         default:
             let wait = response.retryAfter.map { " (Retry-After: \(HTTPGet.printable($0)))" } ?? ""
             let moved = (300...399).contains(response.status) ? Self.movedTo(response.location) : ""
-            throw Failure.status(response.status, page: page, detail: configuration.token.redacted(moved + wait + Self.detail(response)))
+            throw Failure.status(response.status, page: page, detail: configuration.token.redacted(moved + wait + Self.detail(response)),
+                                 retryAfter: response.retryAfter.flatMap { HTTPRefusal.seconds(retryAfter: $0, now: Date().timeIntervalSince1970) })
         }
     }
 
@@ -217,7 +220,7 @@ extension FixturesClient {
         do {
             let body = try await get(url, page: nil)
             return try FixturesAPI.decodePage(body, sport: ref.sport).fixtures.first { $0.id == ref.id.lowercased() }
-        } catch Failure.status(404, _, _) {
+        } catch Failure.status(404, _, _, _) {
             return nil
         } catch let error as FixturesAPI.BodyError {
             throw Failure.badAnswer(error.description, page: nil)

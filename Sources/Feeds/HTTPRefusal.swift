@@ -37,15 +37,18 @@ public struct HTTPRefusal: Error, Equatable, Sendable {
                 continue
             }
             guard name == "retry-after" else { continue }
-            // Either form is held to an hour, so that a proxy's or a wrong clock's "a day" cannot park a live match past
-            // its end: as seconds it was not, and `Retry-After: 86400` put the next try 23 h away.
-            if let seconds = Double(value), seconds >= 0, seconds.isFinite {
-                retryAfter = min(seconds, Self.longestWait)
-            } else if let date = Self.httpDate(value) {
-                retryAfter = min(max(0, date - now), Self.longestWait)
-            }
+            retryAfter = Self.seconds(retryAfter: String(value), now: now)
         }
         self.init(status: status, body: body, retryAfter: retryAfter, location: location)
+    }
+
+    /// A `Retry-After` value, seconds or an HTTP date, as seconds from `now`. Either form is held to an hour, so that
+    /// a proxy's or a wrong clock's "a day" cannot park a live match past its end: as seconds it was not, and
+    /// `Retry-After: 86400` put the next try 23 h away.
+    public static func seconds(retryAfter value: String, now: Double) -> Double? {
+        if let seconds = Double(value), seconds >= 0, seconds.isFinite { return min(seconds, longestWait) }
+        if let date = httpDate(value) { return min(max(0, date - now), longestWait) }
+        return nil
     }
 
     /// The longest `Retry-After` waited on, in seconds.

@@ -122,9 +122,12 @@ public struct LiveSources: Sendable {
         let helpers = [
             discovery.map { discovery in
                 Task {
+                    var wait = discovery.firstWait ?? discovery.interval
                     while !Task.isCancelled {
-                        do { try await MonotonicClock().sleep(seconds: discovery.interval) } catch { return }
-                        for found in await discovery.list(report: report) { sink.yield(.found(found)) }
+                        do { try await MonotonicClock().sleep(seconds: wait) } catch { return }
+                        let round = await discovery.list(report: report)
+                        for found in round.found { sink.yield(.found(found)) }
+                        wait = round.nextIn
                     }
                 }
             },

@@ -154,8 +154,12 @@ struct LiveOptions: ParsableArguments {
         let client = FixturesClient(configuration: .init(api: try RESTOptions.api(settings), token: token), limiter: limiter)
         var discovery = LiveDiscovery(client: client, sports: sports)
         discovery.interval = relist
-        let found = try await discovery.firstList(report: warn, waits: waits)
-        if found.isEmpty { warn("no live fixture of \(sports.joined(separator: ", ")) right now") }
+        let first = try await discovery.firstList(report: warn, waits: waits)
+        discovery.firstWait = first.nextIn
+        let found = first.found
+        // Only of the sports listed: after a busy answer (a 503) it said there was none, which it could not know.
+        let listed = sports.filter { sport in !first.failed.contains { $0.sport == sport } }
+        if found.isEmpty, !listed.isEmpty { warn("no live fixture of \(listed.joined(separator: ", ")) right now") }
         let sources = LiveSources(fixtures: found.map(\.ref), configuration: configuration, recordDirectory: recordDirectory,
                                   discovery: discovery, limiter: limiter, infos: Dictionary(found.map { ($0.ref, $0.info) }) { a, _ in a })
         return (sources, found.map { FixtureState(ref: $0.ref, info: $0.info) })

@@ -168,10 +168,10 @@ extension EndToEnd {
         let cases: [(String, (FixturesClient.Failure) -> Bool, String)] = [
             ("401", { $0 == .unauthorized }, "refused the token (401)"),
             ("403", { if case .forbidden = $0 { true } else { false } }, "not licensed for this sport or fixture: Not licensed for this sport"),
-            ("429", { if case .status(429, page: 0, _) = $0 { true } else { false } }, "too many requests (429): slow down and try again later (page 0) (Retry-After: 7): Rate limit exceeded"),
-            ("503", { if case .status(503, page: 0, _) = $0 { true } else { false } }, "the API failed (503) (page 0): Service Unavailable"),
+            ("429", { if case .status(429, page: 0, _, _) = $0 { true } else { false } }, "too many requests (429): slow down and try again later (page 0) (Retry-After: 7): Rate limit exceeded"),
+            ("503", { if case .status(503, page: 0, _, _) = $0 { true } else { false } }, "the API failed (503) (page 0): Service Unavailable"),
             // Where it moved, without the query (it may hold a session), and not followed: the token would go along.
-            ("301", { if case .status(301, page: 0, _) = $0 { true } else { false } },
+            ("301", { if case .status(301, page: 0, _, _) = $0 { true } else { false } },
              "the API redirects (301) (page 0) to https://api.example.net/v2/soccer/fixtures: point --api there"),
         ]
         for (mode, matches, words) in cases {
@@ -217,7 +217,7 @@ extension EndToEnd {
                 switch (mode, failure) {
                 case ("cut-page-2", .transport(let reason, page: 1)):
                     #expect(reason.contains("ended before the answer"), "\(failure)")
-                case ("fail-page-2", .status(500, page: 1, _)):
+                case ("fail-page-2", .status(500, page: 1, _, _)):
                     #expect(failure.description.contains("page 2 broke"))
                 default:
                     Issue.record("\(mode): \(failure)")
