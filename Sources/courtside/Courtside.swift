@@ -32,6 +32,10 @@ struct Courtside: AsyncParsableCommand {
         // the TUI takes it as it takes Ctrl-C (`QuitSignals`).
         signal(SIGQUIT, SIG_DFL)
         let command: ParsableCommand
+        if let misspelt = misspeltTokenFlag(Array(CommandLine.arguments.dropFirst())) {
+            try? FileHandle.standardError.write(contentsOf: Data("Error: unknown option '\(misspelt)': a token goes in a file named by --token-file, or in COURTSIDE_TOKEN\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
             command = try parseAsRoot(nil)
         } catch {
@@ -52,6 +56,20 @@ struct Courtside: AsyncParsableCommand {
 }
 
 extension Courtside {
+    /// An option that looks like a token's but is none (`--tok`, `--Token`, `--auth-token`): ArgumentParser checks the
+    /// command's arguments before it says an option is unknown, so the value after it was read as a fixture and echoed
+    /// ("'SECRET' is not SPORT/FIXTURE_ID"). The option's name alone, cut at any `=`.
+    static func misspeltTokenFlag(_ arguments: [String]) -> String? {
+        for argument in arguments {
+            if argument == "--" { return nil }
+            guard argument.hasPrefix("--") else { continue }
+            let name = String(argument.prefix { $0 != "=" })
+            if name == "--token" || name == "--token-file" { continue }
+            if name.lowercased().contains("tok") { return TextSafety.clean(name, limit: 40) }
+        }
+        return nil
+    }
+
     /// `--help` and `--version` as ArgumentParser ends them, but with a status that says whether they were written:
     /// to a full disk (`>/dev/full`) they were lost with status 0, as the fixtures list and the headless lines no
     /// longer are.

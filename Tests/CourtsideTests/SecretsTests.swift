@@ -89,6 +89,13 @@ extension EndToEnd {
             #expect(r.status != 0 && r.stderr.contains("--token is not taken here") && r.stderr.contains("--token-file"), "\(arguments[0]): \(r.stderr)")
             #expect(!r.stderr.contains(secret) && !r.stdout.contains(secret), "\(arguments[0]): \(r.stderr)")
         }
+        // Nor a token after an option that is almost `--token`: ArgumentParser checks the fixtures before it says an
+        // option is unknown, and the token was echoed as the fixture it was read as.
+        for arguments in [["watch", "--tok", secret, fixture], ["fixtures", "--Token=\(secret)", "soccer"], ["import", "--auth-token", secret, fixture, "--out", dir.path]] {
+            let r = try runProcess(courtsideBinary, arguments, timeout: 30)
+            #expect(r.status == 64 && r.stderr.contains("unknown option") && r.stderr.contains("--token-file"), "\(arguments): \(r.stderr)")
+            #expect(!r.stderr.contains(secret) && !r.stdout.contains(secret), "\(arguments): \(r.stderr)")
+        }
     }
 
     /// A token file an editor began with a byte-order mark is read without it (the token was refused, 401); serve
