@@ -2,6 +2,7 @@ import ArgumentParser
 import Feeds
 import Foundation
 import LiveActions
+import Platform
 import Settings
 
 /// `courtside config`: the settings in force and where each came from; the token only as where it is read.
@@ -77,10 +78,21 @@ enum CommandSettings {
     /// Reads and checks a config file, printing its warnings. A missing usual file is no file; a missing
     /// file that was asked for (`required`), or one that is there and cannot be read, is an error (an unreadable
     /// file read as none, and its `no_spoilers` and `quiet` were silently off).
+    /// Why not is said in the system's words ("No such file or directory", "a folder"); `/dev/null` is an empty file.
     static func read(_ path: String, required: Bool) -> Result<SettingsFile?, SettingsFailure> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let there = FileManager.default.fileExists(atPath: path)
-            return required || there ? .failure(SettingsFailure(description: "cannot read the config file \(path)")) : .success(nil)
+        let data: Data
+        switch ReadableFile.open(path) {
+        case .success(let fd):
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            do {
+                data = try handle.read(upToCount: 1 << 20) ?? Data()
+            } catch {
+                return .failure(SettingsFailure(description: "cannot read the config file \(path) (\((error as NSError).localizedDescription))"))
+            }
+            if data.count >= 1 << 20 { return .failure(SettingsFailure(description: "the config file \(path) is 1 MiB or more, which no config file is")) }
+        case .failure(let refusal):
+            let missing = refusal.code == ENOENT && !FileManager.default.fileExists(atPath: path)
+            return required || !missing ? .failure(SettingsFailure(description: "cannot read the config file \(path) (\(refusal.reason))")) : .success(nil)
         }
         do {
             let parsed = try SettingsParser.parse(String(decoding: data, as: UTF8.self), file: path)

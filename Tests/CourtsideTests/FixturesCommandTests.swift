@@ -400,7 +400,12 @@ extension EndToEnd {
         defer { try? FileManager.default.removeItem(atPath: home) }
         try FileManager.default.createDirectory(atPath: home + "/cfg/courtside/config.toml", withIntermediateDirectories: true)
         let result = try runProcess(courtsideBinary, ["config"], environment: ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg"])
-        #expect(result.status != 0 && result.stderr.contains("cannot read the config file"), "\(result.status) \(result.stderr)")
+        #expect(result.status != 0 && result.stderr.contains("cannot read the config file") && result.stderr.contains("(a folder)"), "\(result.status) \(result.stderr)")
+        // Why, in the system's words, for a file asked for; `/dev/null` is an empty file, not an unreadable one.
+        let missing = try runProcess(courtsideBinary, ["config", "--file", home + "/none.toml"], environment: ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg"])
+        #expect(missing.status != 0 && missing.stderr.contains("(No such file or directory)"), "\(missing.stderr)")
+        let empty = try runProcess(courtsideBinary, ["config", "--file", "/dev/null"], environment: ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg"])
+        #expect(empty.status == 0 && empty.stdout.contains("config file: /dev/null"), "\(empty.stderr)")
     }
 
     /// A theme the file names that does not exist is refused naming the file, line and key, before the screen is
