@@ -15,19 +15,22 @@ enum StatusBar {
             c.put(TextSafety.clean(notice, limit: 60), x: r.x + 1, y: r.y, style: theme[.warning].with(bg: theme[.statusBar].bg), limit: r.width - 2)
             return
         }
-        var hints: [(String, String)] = [("Tab", "fixture"), ("↑↓", "scroll")]
-        if state.mode == .replay { hints += [("space", state.paused ? "resume" : "pause"), ("+/-", "speed")] }
-        if state.spoilerFree, let f = state.focused { hints.append(state.hidesScore(f) ? ("r", "reveal") : ("R", "hide")) }
-        if state.showBoxScore { hints.append(("b", "feed")) }
-        if state.fullOverview { hints.append(("o", "back")) }
-        hints += [("t", "theme"), ("?", "help"), ("q", "quit")]
+        // Each with how much it matters: where they do not all fit, the least goes first. Cut at the first that did
+        // not fit, the line lost "? help" and "q quit" at 80 columns, and the way back from `b` and `o`.
+        var hints: [(key: String, action: String, rank: Int)] = [("Tab", "fixture", 5), ("↑↓", "scroll", 2)]
+        if state.mode == .replay { hints += [("space", state.paused ? "resume" : "pause", 4), ("+/-", "speed", 3)] }
+        if state.spoilerFree, let f = state.focused { hints.append(state.hidesScore(f) ? ("r", "reveal", 6) : ("R", "hide", 6)) }
+        if state.showBoxScore { hints.append(("b", "feed", 7)) }
+        if state.fullOverview { hints.append(("o", "back", 7)) }
+        hints += [("t", "theme", 1), ("?", "help", 8), ("q", "quit", 9)]
+        func width(_ h: (key: String, action: String, rank: Int)) -> Int { DisplayWidth.of(h.key) + DisplayWidth.of(h.action) + 3 }
+        while hints.reduce(0, { $0 + width($1) }) > r.width - 1, let least = hints.indices.min(by: { hints[$0].rank < hints[$1].rank }) {
+            hints.remove(at: least)
+        }
         var x = r.x + 1
-        for (key, action) in hints {
-            let needed = DisplayWidth.of(key) + DisplayWidth.of(action) + 3
-            guard x + needed <= r.maxX else { break }
-            x += c.put(key, x: x, y: r.y, style: theme[.key])
-            x += c.put(" " + action + "  ", x: x, y: r.y, style: theme[.statusBar])
+        for hint in hints {
+            x += c.put(hint.key, x: x, y: r.y, style: theme[.key])
+            x += c.put(" " + hint.action + "  ", x: x, y: r.y, style: theme[.statusBar], limit: r.maxX - x)
         }
     }
 }
-

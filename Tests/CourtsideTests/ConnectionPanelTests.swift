@@ -73,4 +73,19 @@ import LiveActions
         // Shown, the age is exact.
         #expect(panel(withGoal: true, now: 5, hidden: false).contains("2.0 s ago"), "\(panel(withGoal: true, now: 5, hidden: false))")
     }
+
+    /// Where the key line's hints do not all fit, the least needed go first: cut at the first that did not fit, it lost
+    /// "? help" and "q quit" at 80 columns, and the way back from the box score and the overview.
+    @Test(arguments: [80, 84, 90])
+    func theKeyLineKeepsQuitHelpAndTheWayBack(width: Int) {
+        let ref = FixtureRef(sport: "soccer", id: "f1")
+        var state = AppState(mode: .replay, fixtures: [FixtureState(ref: ref)])
+        state.spoilerFree = true
+        state.showBoxScore = true
+        let text = Screen.render(state, width: width, height: 24, theme: .fallback).text
+        let keys = String(text.split(separator: "\n").last ?? "")
+        #expect(keys.contains("q quit") && keys.contains("? help") && keys.contains("b feed"), "\(width): \(keys)")
+        #expect(keys.contains("r reveal"), "\(keys)")
+        #expect(DisplayWidth.of(keys) <= width, "\(keys)")
+    }
 }
