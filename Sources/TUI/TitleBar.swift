@@ -15,7 +15,9 @@ enum TitleBar {
         }
         if state.delay > 0 { mode += " · delay " + Labels.duration(state.delay) }
         x += c.put(mode, x: x, y: r.y, style: theme[.statusBar], limit: r.maxX - x)
-        let live = state.fixtures.filter { if case .live = $0.connection { true } else { false } }.count
+        // Matches in play, as the rows' green dot says: connections counted, a board before kick-off read "4 live"
+        // over four rows of "pre", and "0 live" with a delay.
+        let live = state.fixtures.filter { Labels.health($0).1 == .live && $0.log.status == .live }.count
         let right = "\(state.fixtures.count) fixture\(state.fixtures.count == 1 ? "" : "s") · \(live) live · theme \(state.theme) "
         if r.maxX - x > DisplayWidth.of(right) + 2 { c.putRight(right, maxX: r.maxX, y: r.y, style: theme[.statusBar]) }
     }

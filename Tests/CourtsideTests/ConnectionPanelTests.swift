@@ -88,4 +88,17 @@ import LiveActions
         #expect(keys.contains("r reveal"), "\(keys)")
         #expect(DisplayWidth.of(keys) <= width, "\(keys)")
     }
+
+    /// The title's "N live" counts matches in play, as the rows' green dot does: it counted connections, and a board
+    /// before kick-off read "2 live" over two rows of "pre" (and "0 live" with a delay).
+    @Test func theTitleCountsMatchesInPlayNotConnections() {
+        let refs = (1...2).map { FixtureRef(sport: "soccer", id: "f\($0)") }
+        var state = AppState(mode: .live, fixtures: refs.map { FixtureState(ref: $0) })
+        for ref in refs { _ = AppReducer.reduce(&state, .feed(.status(ref, .live, at: 1))) }
+        let title = { String(Screen.render(state, width: 100, height: 30, theme: .fallback).text.split(separator: "\n")[0]) }
+        #expect(title().contains("2 fixtures · 0 live"), "\(title())")
+        let start = #"{"fixtureAction":{"actionId":"a1","fixtureSeqNum":1,"fixtureActionType":"Start Fixture"},"fixtureSummary":{"currentStatus":"Live"}}"#
+        _ = AppReducer.reduce(&state, .feed(.frame(refs[0], FrameDecoder.decode(start), at: 2, bytes: start.utf8.count)))
+        #expect(title().contains("2 fixtures · 1 live"), "\(title())")
+    }
 }
