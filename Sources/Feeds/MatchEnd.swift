@@ -29,15 +29,8 @@ public struct MatchEnd: Equatable, Sendable {
         }
     }
 
-    /// Statuses after which a fixture's stream has nothing more to send, folded (`ActionName.fold`). Not all are
-    /// documented for the summary (`Scheduled`, `Live`, `Suspended` and `CollectingLive`, `CollectionSuspended`
-    /// are); the Fixtures API's `completed` and the provider's `CollectionDropped` example are.
-    static let terminalStatuses: Set<String> = ["completed", "finished", "ended", "closed", "abandoned", "cancelled", "canceled", "postponed"]
-    static let terminalCollections: Set<String> = ["collectioncompleted", "collectiondropped", "collectioncancelled", "collectionabandoned"]
-
     static func isTerminal(status: String?, collection: String?) -> Bool {
-        status.map { terminalStatuses.contains(ActionName.fold($0)) } == true
-            || collection.map { terminalCollections.contains(ActionName.fold($0)) } == true
+        MatchStatus.saysOver(status: status, collection: collection) == true
     }
 
     /// As the score decides it (`ActionKind`: the name first, a documented id for a name it does not know):

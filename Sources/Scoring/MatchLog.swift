@@ -143,8 +143,18 @@ public struct MatchLog: Equatable, Sendable {
         return !(state.collectionSeq >= summarySeq && state.collection != nil)
     }
 
-    /// Status with the envelope's `finished` flag taken into account.
-    public var status: MatchStatus { finished ? .finished : state.status }
+    /// Status with the envelope's `finished` flag taken into account, and the provider's status: a match whose
+    /// newest summary (or "Status Updated") says `Completed` or `CollectionCompleted` with no End Match read "live"
+    /// in its last line, "stream ended" on the board, and "ends before the match does" in its own recording's replay.
+    public var status: MatchStatus {
+        if finished { return .finished }
+        let actionIsNewer = state.collectionSeq >= summarySeq
+        let over = actionIsNewer ? state.statusSaysOver ?? newestSaysOver : newestSaysOver ?? state.statusSaysOver
+        return over == true ? .finished : state.status
+    }
+
+    /// `MatchStatus.saysOver` of the newest summary, worked out again only when its status or collection changes.
+    private(set) var newestSaysOver: Bool?
 
     /// Once the fixture is finished, the order its actions are told in: the entries' indices by `timelineSequence`,
     /// which the provider documents as the order of a finished fixture (during the match it is `fixtureSeqNum`'s,
@@ -245,6 +255,9 @@ public struct MatchLog: Equatable, Sendable {
             // it travels with the action so that a re-fold sees it too.
             if message.action.periodTypeSymbol.isNone { message.action.periodTypeSymbol = s.periodTypeSymbol(of: message.action.period) }
             if seq > summarySeq {
+                if s.statusSymbol != newest.statusSymbol || s.collectionSymbol != newest.collectionSymbol || summarySeq < 0 {
+                    newestSaysOver = MatchStatus.saysOver(status: s.statusSymbol.string, collection: s.collectionSymbol.string)
+                }
                 newest = SummaryFields(s)
                 summary = consume s
                 summarySeq = seq

@@ -27,6 +27,8 @@ public struct MatchState: Equatable, Sendable {
     public var collectionReason: String?
     public var collectionSeq = -1
     public var fixtureStatus: String?
+    /// Whether the newest "Status Updated" says the match is over (`MatchStatus.saysOver`); nil before one.
+    public var statusSaysOver: Bool?
     /// The teams' ids, as the first action that gave a side named them: a team object without `homeTeam` (the
     /// provider's media-feed samples have some) takes its side from them, else from the names.
     var homeTeamId = Symbol.none
@@ -161,6 +163,7 @@ public struct MatchState: Equatable, Sendable {
             }
             fixtureStatus = ProviderStatus.name(m["fixtureStatus"], in: ProviderStatus.fixtureStatusNames) ?? fixtureStatus
             collectionSeq = action.seq
+            statusSaysOver = MatchStatus.saysOver(status: fixtureStatus, collection: collection)
         default:
             // A point, a basket, a goal, a pot while the match stood delayed: play has resumed (volleyball and
             // snooker send no Start Clock, and stayed "suspended" to the end of the set or frame).

@@ -217,6 +217,8 @@ extension EndToEnd {
         #expect(r.watch.status == 0, "\(r.watch.stderr)")
         expectRightScore(r)
         #expect(r.connections.count == 2, "checked once, then the end: \(r.log)")
+        // And the match is over where it is shown: its last line said "live" (the board "stream ended").
+        #expect(r.final?["status"]?.stringValue == "finished", "\(r.final?.jsonText ?? "")")
     }
 
     /// A confirmed End Match, no `finished`, a close, and every check-back answered 503: retried while the server is

@@ -96,6 +96,26 @@ import Simulator
         #expect(log.state == log.freshFold())
     }
 
+    /// A match the provider ends with its status alone (no End Match, no `finished`) is over where it is shown: its
+    /// last headless line said "live", the board "stream ended", and a replay of its recording "ends before the match
+    /// does". The newest of summary and "Status Updated" decides, as it does for the collection shown.
+    @Test func aStatusThatSaysOverEndsTheMatch() throws {
+        var log = MatchLog(sport: .soccer)
+        var m = Msg(seq: 1)
+        log.apply(m.make("Start Fixture", summary: FixtureSummary(status: "Live", collection: "CollectingLive")))
+        #expect(log.status == .live)
+        log.apply(m.make("Shot", summary: FixtureSummary(status: "Completed", collection: "CollectionCompleted")))
+        #expect(log.status == .finished)
+        log.apply(m.make("Shot", summary: FixtureSummary(status: "Live", collection: "CollectingLive")))
+        #expect(log.status == .live, "a newer summary that says live again")
+        log.apply(m.make("Shot", summary: FixtureSummary(status: "live", collection: "COLLECTIONDROPPED")))
+        #expect(log.status == .finished, "folded, as every status is read")
+        // A newer "Status Updated" that resumes the collection (fixture status Live, collection CollectingLive).
+        log.apply(m.make("Status Updated", metadata: ["fixtureStatus": .number(1), "collectionStatus": .number(1)]))
+        #expect(log.status == .live)
+        #expect(log.state == log.freshFold())
+    }
+
     @Test func newerSummaryOverridesAnOlderStatusUpdate() throws {
         var log = MatchLog(sport: .soccer)
         log.apply(try #require(Self.message(Self.suspended)))
