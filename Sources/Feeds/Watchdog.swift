@@ -59,7 +59,11 @@ public struct Watchdog: Equatable, Sendable {
     public func check(now: Double, openedAt: Double, lastFrame: Double?, partial: PartialFrame? = nil, overSince: Double? = nil,
                       saidFinished: Bool = false) -> Verdict {
         let verdict = connectionCheck(now: now, openedAt: openedAt, lastFrame: lastFrame, partial: partial)
-        guard let overSince, case .wait(let seconds) = verdict else { return verdict }
+        guard case .wait(let seconds) = verdict else { return verdict }
+        // Not over yet: asked again within the shortest grace, since the end may come before this wait is out. Slept
+        // through, a `finished` just after the connection opened held it for the 15 s of the first-frame deadline,
+        // not the 10 s of one heartbeat period.
+        guard let overSince else { return .wait(seconds: min(seconds, finishedGrace, endGrace)) }
         let quiet = now - overSince
         let grace = saidFinished ? min(finishedGrace, endGrace) : endGrace
         return quiet >= grace ? .over(quietFor: quiet) : .wait(seconds: min(seconds, grace - quiet))

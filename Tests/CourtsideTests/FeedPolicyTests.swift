@@ -205,6 +205,11 @@ struct FeedPolicyTests {
         #expect(w.check(now: 105, openedAt: 0, lastFrame: 104, overSince: 100, saidFinished: true) == .wait(seconds: 5))
         #expect(w.check(now: 110, openedAt: 0, lastFrame: 109, overSince: 100, saidFinished: true) == .over(quietFor: 10))
         #expect(w.check(now: 110, openedAt: 0, lastFrame: 109, overSince: 100) == .wait(seconds: 24))
+        // Before the end the wait is never longer than the grace after it: slept through, a `finished` that came just
+        // after the connection opened was held for the first-frame deadline (15 s), not for the grace (10 s).
+        #expect(w.check(now: 0, openedAt: 0, lastFrame: nil) == .wait(seconds: 10))
+        #expect(w.check(now: 104, openedAt: 0, lastFrame: 100) == .wait(seconds: 10))
+        #expect(w.check(now: 120, openedAt: 0, lastFrame: 100) == .wait(seconds: 5))
         let closed = ConnectionEnd.closed(code: 1000, reason: "fixture finished")
         #expect(Outcome.after(closed, progressed: true, matchOver: true, saidFinished: true, checkedBack: false) == .finished)
         if case .checkBack = Outcome.after(closed, progressed: true, matchOver: true, checkedBack: false) {} else { Issue.record("no check-back") }
