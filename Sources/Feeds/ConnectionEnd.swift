@@ -88,7 +88,10 @@ public enum Outcome: Equatable, Sendable {
                 // 4001/4003 (or 4401/4403) on a connection that brought nothing: a refusal said only by its code,
                 // whatever the reason's words (none, or "Session expired"), which reconnected for ever. The same
                 // code mid-stream (a session expiring) is retried, and the next connection says.
-                return .failed("token rejected (closed with \(code)\(reason.flatMap { $0.isEmpty ? nil : ": " + TextSafety.clean($0, limit: 120) } ?? ""))")
+                // Worded as the HTTP status each mirrors: 4003 and 4403 read "token rejected" where a 403 said access denied.
+                let said = reason.flatMap { $0.isEmpty ? nil : ": " + TextSafety.clean($0, limit: 120) } ?? ""
+                if code == 4003 || code == 4403 { return .failed("access denied (closed with \(code)\(said)): the token is not licensed for this fixture") }
+                return .failed("token rejected (closed with \(code)\(said))")
             }
             let said = reason.map { ": " + TextSafety.clean($0, limit: 120) } ?? ""
             return .retry("closed by the server (\(describe(code)))" + said, progressed: progressed)

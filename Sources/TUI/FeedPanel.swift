@@ -14,7 +14,13 @@ enum FeedPanel {
         let inner = r.inset(by: 1)
         guard inner.height > 0, inner.width > 4 else { return }
         if entries.isEmpty {
-            c.put("waiting for the first action…", x: inner.x + 1, y: inner.y, style: theme[.dim], limit: inner.width - 1)
+            // Not "waiting" where nothing more will come: a fixture that failed (a 404) said so for good.
+            let empty = switch f.connection {
+            case .failed: "no actions: the feed failed (see the status)"
+            case .finished: "no actions arrived"
+            default: "waiting for the first action…"
+            }
+            c.put(empty, x: inner.x + 1, y: inner.y, style: theme[.dim], limit: inner.width - 1)
             return
         }
         var told = f.feedScroll

@@ -18,6 +18,13 @@ enum Overview {
         state.focus < rows ? 0 : state.focus - rows + 1
     }
 
+    /// A health dot keeps its colour on the selected row: where the row's background would take it (the dark theme's
+    /// failed red on its grey, high-contrast's green on white), it is drawn in its own colours.
+    static func dotStyle(_ role: Role, on base: Style, theme: Theme) -> Style {
+        let onRow = theme[role].on(base)
+        return onRow.fg == theme[role].fg ? onRow : theme[role]
+    }
+
     static func line(_ c: inout Canvas, _ r: Rect, index: Int, state: AppState, theme: Theme) {
         let f = state.fixtures[index]
         let focused = index == state.focus
@@ -34,7 +41,8 @@ enum Overview {
         x += c.put(String(repeating: " ", count: max(0, columns - number.count)) + number, x: x, y: r.y, style: theme[.dim].on(base))
         x += c.put(state.isFavourite(index) ? "★" : " ", x: x, y: r.y, style: theme[.title].on(base))
         let (dot, role, _) = Labels.health(f)
-        x += c.put(dot + " ", x: x, y: r.y, style: theme[role].on(base))
+        x += c.put(dot, x: x, y: r.y, style: dotStyle(role, on: base, theme: theme))
+        x += c.put(" ", x: x, y: r.y, style: base)
         x += c.put(Labels.sportTag(f.sport).padding(3) + " ", x: x, y: r.y, style: theme[.dim].on(base))
         let nameWidth = r.width >= 140 ? 24 : r.width >= 100 ? 20 : 16
         let home = TextSafety.clean(f.homeName, limit: 60)

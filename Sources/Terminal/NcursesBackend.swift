@@ -40,7 +40,9 @@ public final class NcursesBackend {
         }
         // newterm, unlike initscr, reports a missing terminal type instead of exiting.
         guard let s = newterm(nil, fdopen(STDOUT_FILENO, "w"), fdopen(STDIN_FILENO, "r")) else {
-            throw StartError(description: "cannot start the terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset"))")
+            // Most often a terminal type the system has no description of (a remote host's own, a typo).
+            throw StartError(description: "cannot start the terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")): the system knows no such "
+                + "terminal type; the board needs one it knows (xterm-256color, screen, tmux), or use --headless to print JSON lines instead")
         }
         // A terminal that cannot place the cursor (TERM=dumb: Emacs' shell, some CI logs) drew only the last line,
         // over and over, and nothing of the board.

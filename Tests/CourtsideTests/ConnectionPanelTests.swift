@@ -20,6 +20,8 @@ import LiveActions
         _ = AppReducer.reduce(&state, .feed(.status(ref, .failed("fixture not found or not licensed (404): the fixture is not in the feed's list"), at: 101)))
         let failed = Screen.render(state, width: 100, height: 30, theme: .fallback).text
         #expect(failed.contains("● FAILED: FIXTURE NOT FOUND OR NOT LICENSED (404)…"), "\(failed)")
+        // Its feed does not say it waits for an action that will not come.
+        #expect(failed.contains("no actions: the feed failed") && !failed.contains("waiting for the first action"), "\(failed)")
     }
 
     /// Every row keeps a space after its label, and a value too wide ends in "…" rather than losing its end
@@ -49,6 +51,7 @@ import LiveActions
         #expect(Labels.health(state.fixtures[0]).2 == "recording ended")
         let text = Screen.render(state, width: 100, height: 30, theme: .fallback).text
         #expect(!text.lowercased().contains("finished"), "\(text)")
+        #expect(text.contains("no actions arrived"), "\(text)")
     }
 
     /// With the score hidden, the last frame's age reads the same whether a hidden action or only a heartbeat came

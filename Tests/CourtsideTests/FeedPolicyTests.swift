@@ -215,7 +215,10 @@ struct FeedPolicyTests {
         if case .checkBack = Outcome.after(closed, progressed: true, matchOver: true, checkedBack: false) {} else { Issue.record("no check-back") }
         // A check-back refused by a close code ends a match that is over, as a refused upgrade does.
         #expect(Outcome.after(.closed(code: 4003, reason: nil), progressed: false, matchOver: true, checkedBack: true) == .finished)
-        #expect(Outcome.after(.closed(code: 4003, reason: nil), progressed: false, matchOver: false) == .failed("token rejected (closed with 4003)"))
+        #expect(Outcome.after(.closed(code: 4003, reason: nil), progressed: false, matchOver: false) == .failed("access denied (closed with 4003): the token is not licensed for this fixture"))
+        // Each code worded as the HTTP status it mirrors (4403 read "token rejected" where a 403 said access denied).
+        #expect(Outcome.after(.closed(code: 4403, reason: "no"), progressed: false, matchOver: false) == .failed("access denied (closed with 4403: no): the token is not licensed for this fixture"))
+        #expect(Outcome.after(.closed(code: 4401, reason: nil), progressed: false, matchOver: false) == .failed("token rejected (closed with 4401)"))
         // And so does one refused in band, by a message or a 1008 close (a token that expires at full time): the
         // finished match failed on it, with exit status 1.
         for refusal in [ConnectionEnd.rejected("token rejected (401): expired"), .closed(code: 1008, reason: "expired")] {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TUI
+@testable import TUI
 import LiveActions
 import Scoring
 import Simulator
@@ -225,6 +225,21 @@ func demoState(fraction: Double, fixtures: Int = 4, focus: Int = 0) -> AppState 
             }
             if selected.reverse { #expect(cell.style.reverse, "\(name): '\(cell.text)' at \(x) is not reversed like its row") }
         }
+    }
+
+    /// A fixture's health keeps its colour on the selected row, where it is read against the row's background: the
+    /// dark theme's failed red was too near the row's grey and was drawn white, as no other state was.
+    @Test(arguments: ["dark", "light", "high-contrast", "mono"])
+    func aFixturesHealthKeepsItsColourOnTheSelectedRow(name: String) throws {
+        let text = try String(contentsOf: Self.themesDir.appendingPathComponent(name + ".toml"), encoding: .utf8)
+        let theme = try ThemeParser.parse(text, file: name + ".toml")
+        for role in [Role.live, .stale, .reconnecting, .failed] {
+            let dot = Overview.dotStyle(role, on: theme[.selected], theme: theme)
+            #expect(dot.fg == theme[role].fg, "\(name): \(role) is \(theme[role].fg) on \(theme[.selected].bg)")
+            if let a = dot.fg.luminance, let b = dot.bg.luminance { #expect(abs(a - b) >= 0.3, "\(name): \(role) \(dot)") }
+        }
+        // The dark theme's red stands out on the row itself.
+        if name == "dark" { #expect(theme[.failed].on(theme[.selected]).fg == theme[.failed].fg) }
     }
 
     /// A theme saved with CRLF line endings loaded as a blank theme, with no error.

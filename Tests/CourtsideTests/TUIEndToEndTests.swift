@@ -339,6 +339,17 @@ extension EndToEnd {
         #expect(!final.contains("-icanon") && !final.contains("-echo "), "left the terminal raw: \(final)")
     }
 
+    /// A terminal type the system has no description of is named as such, with the types that work and
+    /// `--headless`: it said only "cannot start the terminal".
+    @Test func anUnknownTerminalTypeIsRefusedSayingWhatWorks() throws {
+        let t = try Tmux("TERM=nosuchterm \(courtsideBinary) demo; " + terminalCheck, width: 200)
+        defer { t.kill() }
+        let (exited, final) = t.waitFor { $0.contains("EXITED") && $0.contains("icanon") }
+        #expect(exited && final.contains("EXITED 1"), "\(final)")
+        #expect(final.contains("no such terminal type") && final.contains("xterm-256color") && final.contains("--headless"), "\(final)")
+        #expect(!final.contains("-icanon") && !final.contains("-echo "), "left the terminal raw: \(final)")
+    }
+
     /// A terminal with no alternate screen (the Linux console, vt100) kept the whole board under the shell's
     /// prompt after `q`: it is cleared, as leaving the alternate screen clears it elsewhere.
     @Test(arguments: ["linux", "vt100"])
