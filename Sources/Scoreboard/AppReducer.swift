@@ -151,9 +151,17 @@ public enum AppReducer {
             received(&state, fixture: i, taking: &frame, at: at, bytes: bytes)
         case .status(_, let status, let at):
             state.now = max(state.now, at)
-            if status.isReconnecting, !state.fixtures[i].connection.isReconnecting { state.fixtures[i].reconnects += 1 }
+            // One more spell of reconnecting, not one more try: each try passes through `connecting`, and the count
+            // grew with every try, a number beside "reconnecting, try 4" that read 5.
+            if status.isReconnecting, !state.fixtures[i].reconnectingSpell {
+                state.fixtures[i].reconnects += 1
+                state.fixtures[i].reconnectingSpell = true
+            }
             // A fixture that finished or failed for good stays so.
-            if !state.fixtures[i].isOver { state.fixtures[i].connection = status }
+            if !state.fixtures[i].isOver {
+                state.fixtures[i].connection = status
+                if case .live = status { state.fixtures[i].reconnectingSpell = false }
+            }
         case .problem(_, let message, let at):
             state.now = max(state.now, at)
             // A replay's problem is a recording line that could not be read: a frame left out, counted with the

@@ -10,7 +10,10 @@ public struct FixtureState: Equatable, Sendable {
     public var connection: ConnectionStatus = .connecting
     /// When the last frame of any kind arrived, on the source's clock.
     public var lastFrameAt: Double?
+    /// Spells of reconnecting: from the first failed try to the connection live again.
     public var reconnects = 0
+    /// In such a spell now.
+    public var reconnectingSpell = false
     public var frames = 0
     public var bytes = 0
     public var malformed = 0

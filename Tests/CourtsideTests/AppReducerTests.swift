@@ -230,9 +230,14 @@ struct TestStore {
             $0.now = 2
             $0.fixtures[2].connection = .reconnecting(attempt: 1, retryAt: 3)
             $0.fixtures[2].reconnects = 1
+            $0.fixtures[2].reconnectingSpell = true
+        }
+        // Each try passes through `connecting`; the spell, and the panel's count of them, goes on until it is live.
+        s.send(.feed(.status(ref, .connecting, at: 3))) {
+            $0.now = 3
+            $0.fixtures[2].connection = .connecting
         }
         s.send(.feed(.status(ref, .reconnecting(attempt: 2, retryAt: 5), at: 3))) {
-            $0.now = 3
             $0.fixtures[2].connection = .reconnecting(attempt: 2, retryAt: 5)
         }
         s.send(.feed(.frame(ref, .rejected(reason: "token rejected (401)"), at: 4, bytes: 10))) {
