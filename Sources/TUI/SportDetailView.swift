@@ -24,15 +24,17 @@ struct Span {
 enum SportDetailView {
     /// `width`: the columns the lines may take.
     static func lines(_ m: MatchState, width: Int) -> [[Span]] {
-        // Fitted by columns: a name of wide characters (北京国安足球俱乐部) ran into the figures beside it.
-        let home = TextSafety.clean(m.homeName ?? "Home", limit: 40).fitted(17).padding(18)
-        let away = TextSafety.clean(m.awayName ?? "Away", limit: 40).fitted(17).padding(18)
+        // Fitted by columns: a name of wide characters (北京国安足球俱乐部) ran into the figures beside it. Wider where
+        // there is room: at 300 columns "ZAKSA Kędzierzyn-Koźle" was still cut to "ZAKSA Kędzierzyn…".
+        let column = width >= 120 ? 28 : 18
+        let home = TextSafety.clean(m.homeName ?? "Home", limit: 40).fitted(column - 1).padding(column)
+        let away = TextSafety.clean(m.awayName ?? "Away", limit: 40).fitted(column - 1).padding(column)
         func num(_ n: Int, _ w: Int = 4) -> String { String(repeating: " ", count: max(0, w - String(n).count)) + String(n) }
         switch m.detail {
         case .basketball(let b):
             let periods = b.byPeriod.periods
             let labels = periods.map { $0 <= 4 ? "Q\($0)" : "OT\($0 - 4)" }
-            let headerRow = [Span("".padding(18), .dim)] + labels.map { Span(String(repeating: " ", count: max(0, 4 - $0.count)) + $0, .dim) }
+            let headerRow = [Span("".padding(column), .dim)] + labels.map { Span(String(repeating: " ", count: max(0, 4 - $0.count)) + $0, .dim) }
                 + [Span("   PTS  fouls", .dim)]
             func row(_ isHome: Bool) -> [Span] {
                 [Span(isHome ? home : away, team: isHome)] + periods.map { Span(num(b.byPeriod[$0][isHome])) }
@@ -41,7 +43,7 @@ enum SportDetailView {
             return [headerRow, row(true), row(false)]
         case .soccer(let s):
             func goals(_ isHome: Bool) -> String {
-                goalsLine(s.goals.filter { $0.isHome == isHome }, room: width - 18 - 30)
+                goalsLine(s.goals.filter { $0.isHome == isHome }, room: width - column - 30)
             }
             func cards(_ isHome: Bool) -> String {
                 "yellow \(s.yellowCards[isHome])  red \(s.redCards[isHome])  corners \(s.corners[isHome])"
@@ -52,15 +54,15 @@ enum SportDetailView {
             ]
             if s.byPeriod.periods.contains(1), (m.period ?? 1) > 1 {
                 let ht = s.byPeriod[1]
-                out.append([Span("half time".padding(18), .dim), Span("\(ht.home) : \(ht.away)", .dim)])
+                out.append([Span("half time".padding(column), .dim), Span("\(ht.home) : \(ht.away)", .dim)])
             }
             if let pens = s.shootoutScore {
-                out.append([Span("penalties".padding(18), .dim), Span("\(pens.home) : \(pens.away)", .score)])
+                out.append([Span("penalties".padding(column), .dim), Span("\(pens.home) : \(pens.away)", .score)])
             }
             return out
         case .volleyball(let v):
             let n = max(v.sets.count, 1)
-            let header = [Span("".padding(18), .dim)] + (1...n).map { Span(num($0, 4), .dim) } + [Span("  SETS", .dim)]
+            let header = [Span("".padding(column), .dim)] + (1...n).map { Span(num($0, 4), .dim) } + [Span("  SETS", .dim)]
             func row(_ isHome: Bool) -> [Span] {
                 var spans = [Span(isHome ? home : away, team: isHome)]
                 for set in v.sets {
@@ -84,7 +86,7 @@ enum SportDetailView {
             let fp = over ? s.frames[s.frames.count - 1].points : s.framePoints
             var won = s.frames.compactMap { f in f.homeWon.map { Span("\(f.points.home)-\(f.points.away)  ", $0 ? .text : .dim) } }
             // The latest frames, when all do not fit: the first ones went on and the decider was cut off.
-            let room = width - 18
+            let room = width - column
             if won.reduce(0, { $0 + DisplayWidth.of($1.text) }) > room {
                 var used = 2
                 var kept = 0
@@ -96,12 +98,12 @@ enum SportDetailView {
                 won = [Span("… ", .dim)] + won.suffix(kept)
             }
             return [
-                [Span("frame \(frame)".padding(18), .dim), Span("points ", .dim), Span("\(fp.home) : \(fp.away)", .score),
+                [Span("frame \(frame)".padding(column), .dim), Span("points ", .dim), Span("\(fp.home) : \(fp.away)", .score),
                  Span("    break ", .dim), Span(breakText(s.currentBreak), .live), Span("    highest ", .dim), Span(breakText(s.highestBreak))],
-                [Span("frames".padding(18), .dim)] + won,
+                [Span("frames".padding(column), .dim)] + won,
             ]
         case .generic(let g):
-            return [[Span("by period".padding(18), .dim)] + zip(g.byPeriod.periods, g.byPeriod.scores).map { Span("P\($0): \($1.home)-\($1.away)  ") }]
+            return [[Span("by period".padding(column), .dim)] + zip(g.byPeriod.periods, g.byPeriod.scores).map { Span("P\($0): \($1.home)-\($1.away)  ") }]
         }
     }
 

@@ -18,7 +18,8 @@ enum TitleBar {
         // Matches in play, as the rows' green dot says: connections counted, a board before kick-off read "4 live"
         // over four rows of "pre", and "0 live" with a delay.
         let live = state.fixtures.filter { Labels.health($0).1 == .live && $0.log.status == .live }.count
-        let right = "\(state.fixtures.count) fixture\(state.fixtures.count == 1 ? "" : "s") · \(live) live · theme \(state.theme) "
+        // A theme's name is the file's to choose: a long one is cut, not the counts beside it dropped with it.
+        let right = "\(state.fixtures.count) fixture\(state.fixtures.count == 1 ? "" : "s") · \(live) live · theme \(state.theme.fitted(20)) "
         if r.maxX - x > DisplayWidth.of(right) + 2 { c.putRight(right, maxX: r.maxX, y: r.y, style: theme[.statusBar]) }
     }
 }

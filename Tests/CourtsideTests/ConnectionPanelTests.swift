@@ -103,5 +103,8 @@ import LiveActions
         let start = #"{"fixtureAction":{"actionId":"a1","fixtureSeqNum":1,"fixtureActionType":"Start Fixture"},"fixtureSummary":{"currentStatus":"Live"}}"#
         _ = AppReducer.reduce(&state, .feed(.frame(refs[0], FrameDecoder.decode(start), at: 2, bytes: start.utf8.count)))
         #expect(title().contains("2 fixtures · 1 live"), "\(title())")
+        // A theme's long name is cut; the counts stay (a 300-character name took the whole right half away).
+        state.themes = [String(repeating: "W", count: 300)]
+        #expect(title().contains("2 fixtures · 1 live · theme WWWW") && title().contains("…"), "\(title())")
     }
 }
