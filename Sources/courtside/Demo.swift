@@ -12,7 +12,7 @@ struct Demo: AsyncParsableCommand {
         discussion: "With no RECORDING, plays every recording in demo/ at once.")
 
     @Argument(help: "Recordings (.jsonl), or folders of them, to play.") var recordings: [String] = []
-    @Option(parsing: .unconditional, help: "Replay speed: a factor, or max.", transform: ReplaySpeed.parse) var speed = ReplaySpeed(factor: 10)
+    @Option(parsing: .unconditional, help: "Replay speed: a factor, or max. (default: 10)", transform: ReplaySpeed.parse) var speed = ReplaySpeed(factor: 10)
     @Flag(help: "Start again when every recording has ended.") var loop = false
     @Option(help: "Theme name or path to a .toml theme.") var theme: String?
     @Flag(help: "No TUI: print one JSON line per state change.") var headless = false

@@ -2,6 +2,7 @@ import ArgumentParser
 import Scoreboard
 import Settings
 import Terminal
+import Foundation
 
 /// What `demo` and `watch` share for watching like a fan. The screen only: `--headless` lines are unchanged.
 struct FanOptions: ParsableArguments {
@@ -21,6 +22,11 @@ struct FanOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Keep the screen this far behind the feed, e.g. 45s, 2m, 1m30s (d / D change it by 5 s).", valueName: "DURATION"),
             transform: DelayArgument.parse)
     var delay: DelayArgument?
+
+    /// As the config file checks its `favourites`: an empty name was taken unsaid, and matched no team.
+    func validate() throws {
+        if favourites.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) { throw ValidationError("--favourite wants a team's name, not an empty one") }
+    }
 
     /// The flags over the environment over the config file (`quiet`, `notify`, `alerts`).
     func alertSettings() throws -> AlertSettings {

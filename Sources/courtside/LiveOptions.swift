@@ -95,7 +95,11 @@ struct LiveOptions: ParsableArguments {
         }
         var seen = Set<FixtureRef>()
         refs = refs.filter { seen.insert($0).inserted }
-        if refs.isEmpty { throw ValidationError("name at least one fixture as SPORT/FIXTURE_ID, a @WATCHLIST, or --live SPORT…") }
+        if refs.isEmpty {
+            // A watchlist there but empty said "name at least one fixture", as if none had been named.
+            if let empty = fixtures.first(where: { $0.hasPrefix("@") }) { throw ValidationError("the watchlist \(empty) in \(settings.filePath ?? "the config file") holds no fixture") }
+            throw ValidationError("name at least one fixture as SPORT/FIXTURE_ID, a @WATCHLIST, or --live SPORT…")
+        }
         return refs
     }
 

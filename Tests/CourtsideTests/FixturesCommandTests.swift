@@ -408,6 +408,22 @@ extension EndToEnd {
         #expect(empty.status == 0 && empty.stdout.contains("config file: /dev/null"), "\(empty.stderr)")
     }
 
+    /// Small refusals said as what they are: an empty `--favourite` (the file refuses one; the flag took it unsaid),
+    /// a watchlist that is there but empty (it said "name at least one fixture"); and `demo --help` gives its speed.
+    @Test func emptyFavouritesAndWatchlistsAreSaidAsSuch() throws {
+        let home = try cleanHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home + "/cfg/courtside", withIntermediateDirectories: true)
+        try "[watchlists]\nempty = []\n".write(toFile: home + "/cfg/courtside/config.toml", atomically: true, encoding: .utf8)
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/cfg", "COURTSIDE_TOKEN": "empty-list-token"]
+        let favourite = try runProcess(courtsideBinary, ["demo", "--headless", "--favourite", " "], environment: env)
+        #expect(favourite.status == 64 && favourite.stderr.contains("--favourite wants a team's name"), "\(favourite.stderr)")
+        let empty = try runProcess(courtsideBinary, ["watch", "@empty", "--headless"], environment: env)
+        #expect(empty.status == 64 && empty.stderr.contains("the watchlist @empty in \(home)/cfg/courtside/config.toml holds no fixture"), "\(empty.stderr)")
+        let help = try runProcess(courtsideBinary, ["demo", "--help"], environment: env)
+        #expect(help.stdout.contains("(default: 10)"), "\(help.stdout)")
+    }
+
     /// A theme the file names that does not exist is refused naming the file, line and key, before the screen is
     /// taken (it said only "no theme named"); from the environment, naming the variable.
     @Test func anUnknownThemeIsRefusedWithItsLine() throws {
