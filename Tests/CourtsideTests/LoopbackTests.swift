@@ -98,7 +98,8 @@ extension EndToEnd {
         let expected = expectedState(recording)
         #expect(state.fixtures[0].match == expected.match)
         #expect(state.fixtures[0].duplicates == 0, "nothing arrived twice")
-        #expect(state.fixtures[0].reconnects >= 20)
+        // A spell of reconnecting a kill, or fewer where a kill came before the connection was live again.
+        #expect((5...20).contains(state.fixtures[0].reconnects), "\(state.fixtures[0].reconnects)")
         // Every connection the servers saw asked for exactly what the client had received by then.
         var received = 0
         var asked: [Int] = []
