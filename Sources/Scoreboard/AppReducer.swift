@@ -249,6 +249,7 @@ public enum AppReducer {
             // every result away, and no key could take it back. `max` is for `--speed max`.
             return speeds.first { $0 > speed } ?? speed
         }
-        return speeds.last { $0 < speed } ?? speeds.first
+        // Below the slowest step `-` keeps the speed: it jumped a 0.001× replay up to 0.5×.
+        return speeds.last { $0 < speed } ?? min(speed, speeds[0])
     }
 }

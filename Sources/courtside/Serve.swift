@@ -46,7 +46,7 @@ struct Serve: AsyncParsableCommand {
         try await server.run { port in
             // An IPv6 address is bracketed in a URL: "ws://::1:8765" is not one.
             warn("listening on ws://\(host.contains(":") ? "[\(host)]" : host):\(port)")
-            for f in served { warn("  \(f.fixture)  (\(f.totalEvents) actions)") }
+            for f in served { warn("  \(f.fixture)  (\(f.totalEvents) action messages)") }
         }
     }
 }

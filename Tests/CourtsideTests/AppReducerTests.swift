@@ -119,6 +119,11 @@ struct TestStore {
         s.send(.key(.char("+")), effects: [.setSpeed(fastest)])
         #expect(AppReducer.nextSpeed(from: nil, faster: false) == fastest)
         #expect(AppReducer.nextSpeed(from: nil, faster: true) == nil)
+        // Below the slowest step `-` never speeds up (0.001× went to 0.5×); `+` goes up to the first step.
+        #expect(AppReducer.nextSpeed(from: 0.001, faster: false) == 0.001)
+        #expect(AppReducer.nextSpeed(from: 0.3, faster: false) == 0.3)
+        #expect(AppReducer.nextSpeed(from: 0.3, faster: true) == 0.5)
+        #expect(AppReducer.nextSpeed(from: 0.5, faster: false) == 0.5)
     }
 
     /// The help takes the keys: one closes it and does nothing else (behind it, `x` removed fixtures unseen);
